@@ -1,0 +1,53 @@
+"""The SUWI-Landkaart codebook (phases, milestones, answer categories), read from data/raw/codebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import Paths
+
+
+@dataclass(frozen=True)
+class Codebook:
+    phases: pd.DataFrame  # index phase: name_nl
+    milestones: pd.DataFrame  # index milestone: code, phase, ako_table_order, short_name_nl, ...
+    categories: pd.DataFrame  # index code 0..3: label_nl, colour_nl, hex, band_min_pct, points
+
+    @property
+    def milestone_codes(self) -> list[str]:
+        return list(self.milestones["code"])
+
+    @property
+    def category_labels(self) -> list[str]:
+        return list(self.categories["label_nl"])
+
+    @property
+    def colours(self) -> list[str]:
+        return list(self.categories["hex"])
+
+    def phase_milestones(self) -> dict[int, list[str]]:
+        """Milestone codes per phase, in milestone order."""
+        return {p: list(g["code"]) for p, g in self.milestones.groupby("phase", sort=True)}
+
+    def in_ako_order(self) -> pd.DataFrame:
+        """Milestones in the row order of the AKO tables (seed 003, Tabel 2)."""
+        return self.milestones.sort_values("ako_table_order")
+
+
+@cache
+def _load(folder: Path) -> Codebook:
+    phases = pd.read_csv(folder / "phases.csv", index_col="phase")
+    milestones = pd.read_csv(folder / "milestones.csv", index_col="milestone")
+    categories = pd.read_csv(folder / "categories.csv", index_col="code", dtype={"points": str})
+    categories["points"] = categories["points"].map(Fraction)
+    return Codebook(phases=phases, milestones=milestones, categories=categories)
+
+
+def load_codebook(paths: Paths | None = None) -> Codebook:
+    """Read the codebook CSVs (cached per folder)."""
+    return _load((paths or Paths()).codebook)

@@ -1,0 +1,57 @@
+"""Every path the project uses, derived from one project root. Nothing else builds paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PERIOD = "2009-T3"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The project's folders under one root (the repository, or a copy of it in tests)."""
+
+    root: Path = PROJ_ROOT
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def quarto_config(self) -> Path:
+        return self.root / "_quarto.yml"
+
+    @property
+    def codebook(self) -> Path:
+        return self.raw / "codebook"
+
+    @property
+    def published(self) -> Path:
+        return self.raw / "published"
+
+    def landkaart_raw(self, period: str) -> Path:
+        """Folder where the inspector drops the Landkaart export of a period."""
+        return self.raw / "landkaart" / period
+
+    def landkaart_processed(self, period: str) -> Path:
+        """Validated, tidy Landkaart answers of a period (one row per location x milestone)."""
+        return self.processed / "landkaart" / period / "landkaart.csv"
+
+    def report_dir(self, period: str) -> Path:
+        return self.reports / period
