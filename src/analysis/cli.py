@@ -1,0 +1,128 @@
+"""Command line: `analysis run --period 2009-T3` re-runs the whole study for one period."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from analysis import synthetic
+from analysis.codebook import load_codebook
+from analysis.config import DEFAULT_PERIOD, PROJ_ROOT, Paths
+from analysis.errors import InputError
+from analysis.periods import Period
+from analysis.scoring import DEFAULT_RULE, get_rule
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+_state: dict[str, Paths] = {}
+
+PeriodOption = typer.Option(DEFAULT_PERIOD, "--period", "-p", help="Tertaal period, YYYY-Tn.")
+
+
+@app.callback()
+def main(
+    root: Path = typer.Option(
+        PROJ_ROOT, envvar="ANALYSIS_ROOT", help="Project root holding data/, notebooks/, _quarto.yml."
+    ),
+) -> None:
+    _state["paths"] = Paths(root.resolve())
+
+
+def _paths() -> Paths:
+    return _state.get("paths", Paths())
+
+
+def _step(message: str) -> None:
+    console.print(f"[bold cyan]→[/] {message}")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _period(text: str) -> str:
+    try:
+        return str(Period.parse(text))
+    except ValueError as exc:
+        _fail(str(exc))
+        raise  # unreachable, for type checkers
+
+
+@app.command()
+def synthesize(
+    period: str = typer.Option("2009-T3", "--period", "-p", help="Only 2009-T3 is defined."),
+    seed: int = typer.Option(synthetic.DEFAULT_SEED, help="Random seed of the generator."),
+    force: bool = typer.Option(False, help="Overwrite an existing synthetic export."),
+) -> None:
+    """Generate the synthetic Landkaart export (an input: written under data/raw)."""
+    paths = _paths()
+    period = _period(period)
+    if period != "2009-T3":
+        _fail(f"no synthetic generator for {period}; only 2009-T3 is defined")
+    target = paths.landkaart_raw(period) / synthetic.export_name(period)
+    if target.exists() and not force:
+        _fail(f"{target} exists; pass --force to regenerate it")
+    _step(f"searching a synthetic {period} export (seed {seed})")
+    frame = synthetic.generate_2009_t3(paths, seed, progress=_step)
+    meta = synthetic.sidecar(period, seed, DEFAULT_RULE, synthetic.REPRODUCES_2009_T3)
+    _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
+
+
+@app.command()
+def ingest(period: str = PeriodOption) -> None:
+    """Validate the period's export and write it to data/processed."""
+    from analysis.ingest import ingest_period
+
+    paths = _paths()
+    period = _period(period)
+    try:
+        out = ingest_period(period, paths, load_codebook(paths), log=_step)
+    except InputError as exc:
+        _fail(str(exc))
+    _step(f"wrote {out.relative_to(paths.root)}")
+
+
+@app.command()
+def run(
+    period: str = PeriodOption,
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.scoring.RULES)."),
+    engine: str = typer.Option("auto", help="auto | quarto | pandoc"),
+) -> None:
+    """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html."""
+    from analysis.render import load_book_config, render_report
+
+    paths = _paths()
+    period = _period(period)
+    try:
+        get_rule(rule)
+    except ValueError as exc:
+        _fail(str(exc))
+    started = time.perf_counter()
+    ingest(period)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    book = load_book_config(paths.quarto_config)
+    try:
+        result = render_report(
+            book,
+            out_dir=paths.report_dir(period),
+            parameters={"period": period, "scoring_rule": rule, "root": str(paths.root)},
+            root=paths.root,
+            subtitle=f"Periode {period} ({Period.parse(period).label_nl})",
+            engine=engine,
+            progress=_step,
+        )
+    except Exception as exc:  # a failing notebook: say which, keep the old report
+        _fail(f"rendering failed, reports/{period} left as it was: {exc}", code=1)
+    for out in (result.pdf, result.html):
+        _step(f"wrote {out.relative_to(paths.root)}")
+    console.print(f"[green]done[/] in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,42 @@
+"""Backtests: the pipeline's tables next to the published ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+KEYS = ["row", "statistic", "category"]
+
+
+def backtest(computed: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Every published value (blank cells excluded) beside the computed one, with `equal`.
+
+    Both frames are tidy (row, statistic, category, value), as `scoring.to_tidy` and
+    `published.load_table` give them. Rows are matched by position in the table.
+    """
+    pub = published.dropna(subset=["value"])[[*KEYS, "row_label", "value"]]
+    comp = computed[[*KEYS, "value"]].rename(columns={"value": "computed"})
+    merged = pub.rename(columns={"value": "published"}).merge(comp, on=KEYS, how="left")
+    merged["equal"] = merged["computed"].astype("Float64") == merged["published"].astype("Float64")
+    merged["equal"] = merged["equal"].fillna(False).astype(bool)
+    return merged
+
+
+def side_by_side(check: pd.DataFrame, columns: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """A display table: one row per published row, cells 'computed / published' ('≠' if unequal).
+
+    `columns` maps (statistic, category) to a column title.
+    """
+    def cell(r: pd.Series) -> str:
+        text = f"{_int(r['computed'])} / {_int(r['published'])}"
+        return text if r["equal"] else f"{text} ≠"
+
+    out = check.assign(cell=check.apply(cell, axis=1))
+    out["column"] = [columns.get((s, c)) for s, c in zip(out["statistic"], out["category"], strict=True)]
+    out = out.dropna(subset=["column"])
+    wide = out.pivot(index=["row", "row_label"], columns="column", values="cell")
+    wide = wide[[c for c in columns.values() if c in wide.columns]].fillna("")
+    return wide.reset_index(level="row", drop=True).rename_axis(None, axis=1)
+
+
+def _int(value: object) -> str:
+    return "–" if pd.isna(value) else str(int(value))

@@ -1,0 +1,29 @@
+"""Dutch number formatting for the report: `1.234`, `73,8 %`."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+NBSP = "\u00a0"
+
+
+def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
+    """`1234` -> '1.234'; `73.84, 1` -> '73,8'; halves round up (`0.5` -> '1'); None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:
+    """A value already in percent: `73.84, 1` -> '73,8 %' (no-break space before %)."""
+    if value is None:
+        return ""
+    return f"{number(value, decimals)}{NBSP}%"

@@ -1,0 +1,172 @@
+"""Scoring of Landkaart answers: rules, location scores, bands and the AKO distribution tables.
+
+All arithmetic is exact (fractions), so the published truncation to whole percentages is
+reproduced without floating-point surprises. Blank answers (category <NA>) are left out of
+every mean and counted separately as 'onbekend'.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import pandas as pd
+
+from analysis.codebook import Codebook
+
+Rounding = Literal["floor", "half_up"]
+UNKNOWN = "onbekend"
+
+
+@dataclass(frozen=True)
+class ScoringRule:
+    """Points per answer category (as a fraction of one milestone) and how percentages round."""
+
+    name: str
+    weights: tuple[Fraction, Fraction, Fraction, Fraction]
+    rounding: Rounding
+    description_nl: str
+
+    def pct(self, score: Fraction) -> int:
+        """A score in [0, 1] as a whole percentage, rounded by this rule."""
+        value = Fraction(score) * 100
+        if self.rounding == "floor":
+            return math.floor(value)
+        return math.floor(value + Fraction(1, 2))
+
+
+def _rule(name: str, weights: Iterable[str], rounding: Rounding, description_nl: str) -> ScoringRule:
+    w = tuple(Fraction(x) for x in weights)
+    return ScoringRule(name, w, rounding, description_nl)  # type: ignore[arg-type]
+
+
+THIRDS = ("0", "1/3", "2/3", "1")
+BAND_LOWER = ("0", "33/100", "66/100", "1")
+BAND_MIDDLE = ("16/100", "49/100", "825/1000", "1")
+
+RULES: dict[str, ScoringRule] = {
+    r.name: r
+    for r in [
+        _rule("gedocumenteerd", THIRDS, "half_up", "0, ⅓, ⅔ en 1 punt; percentage afgerond"),
+        _rule("derden-afgekapt", THIRDS, "floor", "0, ⅓, ⅔ en 1 punt; percentage afgekapt"),
+        _rule("ako-2009", BAND_LOWER, "floor", "0, 33, 66 en 100 %; percentage afgekapt"),
+        _rule("bandgrens-afgerond", BAND_LOWER, "half_up", "0, 33, 66 en 100 %; percentage afgerond"),
+        _rule("bandmidden-afgerond", BAND_MIDDLE, "half_up", "16, 49, 82,5 en 100 %; afgerond"),
+        _rule("bandmidden-afgekapt", BAND_MIDDLE, "floor", "16, 49, 82,5 en 100 %; afgekapt"),
+    ]
+}
+DEFAULT_RULE = "ako-2009"
+
+
+def get_rule(name: str) -> ScoringRule:
+    try:
+        return RULES[name]
+    except KeyError:
+        raise ValueError(f"unknown scoring rule {name!r}; choose one of {sorted(RULES)}") from None
+
+
+def band(pct: int, codebook: Codebook) -> int:
+    """Category code whose band [band_min_pct, band_max_pct] holds a whole percentage."""
+    cats = codebook.categories
+    hit = cats[(cats["band_min_pct"] <= pct) & (pct <= cats["band_max_pct"])]
+    if len(hit) != 1:
+        raise ValueError(f"percentage {pct} falls in {len(hit)} bands")
+    return int(hit.index[0])
+
+
+def location_scores(
+    answers: pd.DataFrame, rule: ScoringRule, milestones: Iterable[str] | None = None
+) -> pd.Series:
+    """Each location's mean score (a Fraction in [0, 1]) over its answered milestones.
+
+    `answers` is the tidy frame (location, milestone, category). A location with no answered
+    milestone in the selection gets None.
+    """
+    sel = answers if milestones is None else answers[answers["milestone"].isin(list(milestones))]
+    out: dict[str, Fraction | None] = {}
+    for loc, cats in sel.groupby("location", sort=True)["category"]:
+        known = [rule.weights[int(c)] for c in cats.dropna()]
+        out[loc] = sum(known, Fraction(0)) / len(known) if known else None
+    return pd.Series(out, dtype=object, name="score")
+
+
+def summarize(scores: pd.Series, rule: ScoringRule, codebook: Codebook) -> dict[str, object]:
+    """Mean, banded counts and shares of a set of location scores (one row of Tabel 1/2).
+
+    Counts per category and their percentages (rounded half up, as published), plus
+    'onbekend' for locations without a score.
+    """
+    known = [s for s in scores if s is not None]
+    n = len(known)
+    mean = sum(known, Fraction(0)) / n if n else None
+    row: dict[str, object] = {
+        "n_locations": n,
+        "mean": mean,
+        "mean_pct": rule.pct(mean) if mean is not None else None,
+    }
+    bands = [band(rule.pct(s), codebook) for s in known]
+    for code, label in codebook.categories["label_nl"].items():
+        k = bands.count(code)
+        row[f"count:{label}"] = k
+        row[f"pct:{label}"] = _pct_half_up(k, n)
+    row[f"count:{UNKNOWN}"] = len(scores) - n
+    return row
+
+
+def _pct_half_up(k: int, n: int) -> int | None:
+    return math.floor(Fraction(100 * k, n) + Fraction(1, 2)) if n else None
+
+
+def distribution(
+    answers: pd.DataFrame,
+    rule: ScoringRule,
+    codebook: Codebook,
+    groups: Mapping[str, Iterable[str]],
+) -> pd.DataFrame:
+    """One summary row per group of milestones (a location's group score is banded)."""
+    rows = {
+        label: summarize(location_scores(answers, rule, ms), rule, codebook)
+        for label, ms in groups.items()
+    }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+TOTAL_LABEL = "Gemiddelde score (totaal)"
+
+
+def phase_table(answers: pd.DataFrame, codebook: Codebook, rule: ScoringRule) -> pd.DataFrame:
+    """AKO Tabel 1: the total row, then one row per phase (location score = mean of its phase)."""
+    groups: dict[str, list[str]] = {TOTAL_LABEL: codebook.milestone_codes}
+    for phase, codes in codebook.phase_milestones().items():
+        groups[codebook.phases.loc[phase, "name_nl"]] = codes
+    table = distribution(answers, rule, codebook, groups)
+    table.insert(0, "phase", [None, *codebook.phase_milestones()])
+    return table
+
+
+def milestone_table(answers: pd.DataFrame, codebook: Codebook, rule: ScoringRule) -> pd.DataFrame:
+    """AKO Tabel 2: the total row, then one row per milestone in the AKO table order."""
+    ordered = codebook.in_ako_order()
+    groups: dict[str, list[str]] = {TOTAL_LABEL: codebook.milestone_codes}
+    groups.update({row.short_name_nl: [row.code] for row in ordered.itertuples()})
+    table = distribution(answers, rule, codebook, groups)
+    table.insert(0, "milestone", [None, *ordered.index])
+    table.insert(1, "phase", [None, *ordered["phase"]])
+    return table
+
+
+def to_tidy(table: pd.DataFrame) -> pd.DataFrame:
+    """Long form (row, row_label, statistic, category, value) matching data/raw/published."""
+    records = []
+    for i, (label, row) in enumerate(table.iterrows(), start=1):
+        for key in ["n_locations", "mean_pct"]:
+            if i == 1 or key == "mean_pct":
+                records.append((i, label, key, "", row[key]))
+        for col in table.columns:
+            if ":" in col and not col.endswith(UNKNOWN):
+                stat, cat = col.split(":", 1)
+                records.append((i, label, stat, cat, row[col]))
+    return pd.DataFrame(records, columns=["row", "row_label", "statistic", "category", "value"])

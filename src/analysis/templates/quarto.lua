@@ -1,0 +1,395 @@
+--[[
+Quarto notebook features for plain pandoc (used by analysis.render).
+
+Input: the chapters of a book as read by pandoc's ipynb reader with --ipynb-output=all
+(one Div per cell, one Div per output holding every MIME alternative) and markdown chapters.
+Handles:
+  * cell options at the top of a code cell (`#| key: value`, YAML): echo, include, output,
+    label, fig-cap, tbl-cap; default echo from metadata `execute.echo`;
+  * outputs: streams and errors dropped; of the MIME types of one output the first of
+    text/markdown, image, the tables in text/html, text/plain is shown;
+  * `fig-` cells become numbered figures, `tbl-` cells numbered tables (the label is the id);
+  * callouts (`::: {.callout-note}`, -tip, -important, -warning, -caution) with a title
+    from the `title` attribute, a leading heading, or a default in the document language;
+  * cross-references `@fig-x`, `@tbl-x`, `@sec-x` (pandoc reads them as citations);
+  * duplicate heading ids (chapters are read separately) get a suffix.
+Typst does its own numbering (per chapter when sections are numbered, see report.typ);
+for HTML the filter writes the same numbers into captions and references.
+]]
+
+local TYPST = FORMAT:match("typst") ~= nil
+
+local WORDS = {
+  nl = {
+    fig = "Figuur", tbl = "Tabel", chapter = "Hoofdstuk", sec = "Paragraaf",
+    toc = "Inhoudsopgave",
+    note = "Opmerking", tip = "Tip", important = "Belangrijk", warning = "Let op",
+    caution = "Voorzichtig",
+  },
+  en = {
+    fig = "Figure", tbl = "Table", chapter = "Chapter", sec = "Section",
+    toc = "Contents",
+    note = "Note", tip = "Tip", important = "Important", warning = "Warning",
+    caution = "Caution",
+  },
+}
+local CALLOUTS = { "note", "tip", "important", "warning", "caution" }
+
+local words = WORDS.nl
+local echo_default = false
+local numbered = true
+
+-- Cell options ----------------------------------------------------------------
+
+--- Split a code cell's source into its `#|` options (a table) and the remaining code.
+local function cell_options(source)
+  local option_lines, code_lines = {}, {}
+  local in_options = true
+  for line in (source .. "\n"):gmatch("(.-)\n") do
+    if in_options and line:match("^#|") then
+      table.insert(option_lines, (line:gsub("^#| ?", "")))
+    else
+      in_options = false
+      table.insert(code_lines, line)
+    end
+  end
+  local options = {}
+  if #option_lines > 0 then
+    local yaml = "---\n" .. table.concat(option_lines, "\n") .. "\n---\n"
+    for key, value in pairs(pandoc.read(yaml, "markdown").meta) do
+      options[key] = value
+    end
+  end
+  return options, table.concat(code_lines, "\n")
+end
+
+local function option_bool(value, default)
+  if type(value) == "boolean" then
+    return value
+  end
+  return default
+end
+
+local function caption_blocks(value)
+  if value == nil then
+    return {}
+  end
+  return { pandoc.Plain(pandoc.Inlines(value)) }
+end
+
+-- Outputs ---------------------------------------------------------------------
+
+local function image_para(block)
+  return (block.t == "Para" or block.t == "Plain")
+    and #block.content == 1 and block.content[1].t == "Image"
+end
+
+--- The tables in an HTML output (e.g. a DataFrame shown without display.table).
+local function html_tables(html)
+  local tables = pandoc.Blocks({})
+  if html:find("<table") then
+    pandoc.read(html, "html").blocks:walk({
+      Table = function(tbl)
+        tables:insert(tbl)
+      end,
+    })
+  end
+  return tables
+end
+
+--- The one representation to show of an output Div (all MIME types of one output).
+local function choose_output(output)
+  local best = {}
+  for _, block in ipairs(output.content) do
+    if block.t == "RawBlock" and block.format == "markdown" then
+      best.markdown = best.markdown or block
+    elseif image_para(block) then
+      best.image = best.image or block
+    elseif block.t == "RawBlock" and block.format == "html" then
+      best.html = best.html or block
+    elseif block.t == "CodeBlock" and #block.classes == 0 then
+      best.plain = best.plain or block
+    end
+  end
+  if best.markdown then
+    return pandoc.read(best.markdown.text, "markdown").blocks
+  elseif best.image then
+    return { best.image }
+  end
+  local tables = best.html and html_tables(best.html.text) or {}
+  if #tables > 0 then
+    return tables
+  elseif best.plain then
+    return { best.plain }
+  end
+  return {}
+end
+
+--- Turn image paragraphs into a figure (the first one gets the label) and give the first
+--- table its label and caption.
+local function label_outputs(blocks, options, cell_id)
+  local label = options.label and pandoc.utils.stringify(options.label) or ""
+  local is_fig = label:match("^fig%-") or options["fig-cap"] ~= nil
+  local is_tbl = label:match("^tbl%-") or options["tbl-cap"] ~= nil
+  local done = false
+  local result = blocks:walk({
+    Para = function(para)
+      if not (is_fig and image_para(para)) then
+        return nil
+      end
+      local id = done and "" or label
+      done = true
+      return pandoc.Figure(pandoc.Plain(para.content), caption_blocks(options["fig-cap"]), id)
+    end,
+    Table = function(tbl)
+      if not is_tbl or done then
+        return nil
+      end
+      done = true
+      tbl.identifier = label
+      tbl.caption = { long = caption_blocks(options["tbl-cap"]) }
+      return tbl
+    end,
+  })
+  if (is_fig or is_tbl) and not done then
+    pandoc.log.warn(("cell %s (%s): no %s in its output"):format(
+      cell_id, label, is_fig and "image" or "table"))
+  end
+  return result
+end
+
+local function code_cell(cell)
+  local source = cell.content[1]
+  if not source or source.t ~= "CodeBlock" then
+    return cell.content
+  end
+  local options, code = cell_options(source.text)
+  if options.include == false then
+    return {}
+  end
+  local blocks = pandoc.Blocks({})
+  if option_bool(options.echo, echo_default) then
+    blocks:insert(pandoc.CodeBlock(code, { class = source.classes[1] }))
+  end
+  if options.output ~= false then
+    local outputs = pandoc.Blocks({})
+    for i = 2, #cell.content do
+      local output = cell.content[i]
+      if output.t == "Div" and (output.classes:includes("execute_result")
+          or output.classes:includes("display_data")) then
+        outputs:extend(choose_output(output))
+      end
+    end
+    blocks:extend(label_outputs(outputs, options, cell.identifier))
+  end
+  return blocks
+end
+
+-- Callouts --------------------------------------------------------------------
+
+local function callout_kind(div)
+  for _, kind in ipairs(CALLOUTS) do
+    if div.classes:includes("callout-" .. kind) then
+      return kind
+    end
+  end
+end
+
+local function callout(div)
+  local kind = callout_kind(div)
+  if not kind then
+    return nil
+  end
+  local body = pandoc.Blocks(div.content)
+  local title
+  if div.attributes.title then
+    title = pandoc.utils.blocks_to_inlines(pandoc.read(div.attributes.title, "markdown").blocks)
+  elseif body[1] and body[1].t == "Header" then
+    title = body:remove(1).content
+  else
+    title = pandoc.Inlines(words[kind])
+  end
+  if TYPST then
+    local typst_title = pandoc.write(pandoc.Pandoc({ pandoc.Plain(title) }), "typst")
+    local open = ('#callout(kind: "%s", title: [%s])['):format(kind, typst_title:gsub("%s+$", ""))
+    local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", open) })
+    blocks:extend(body)
+    blocks:insert(pandoc.RawBlock("typst", "]"))
+    return blocks
+  end
+  return pandoc.Div({
+    pandoc.Div(pandoc.Plain(title), { class = "callout-title" }),
+    pandoc.Div(body, { class = "callout-body" }),
+  }, { class = "callout callout-" .. kind })
+end
+
+-- Numbering and cross-references ----------------------------------------------
+
+--- An image figure as Typst, with the caption inline (pandoc's writer puts the caption
+--- on its own lines, which leaves a double space after "Figuur 1.1:").
+local function typst_figure(fig)
+  local body = fig.content[1]
+  if #fig.content ~= 1 or not image_para(body) then
+    return fig
+  end
+  local caption = pandoc.write(pandoc.Pandoc(fig.caption.long), "typst"):gsub("%s+$", "")
+  caption = caption == "" and "figure.caption(separator: none)[]" or "[" .. caption .. "]"
+  local label = fig.identifier ~= "" and (" <%s>"):format(fig.identifier) or ""
+  return pandoc.RawBlock("typst",
+    ('#figure(image("%s"), caption: %s)%s'):format(body.content[1].src, caption, label))
+end
+
+--- Number headings, figures and tables in document order, as Typst will; returns the
+--- reference text for every label. In HTML, also writes the numbers into captions.
+local function number_elements(doc)
+  local refs, seen_ids = {}, {}
+  local sections = {}
+  local counts = { fig = 0, tbl = 0 }
+
+  local function element_number(kind)
+    counts[kind] = counts[kind] + 1
+    if numbered then
+      return ("%d.%d"):format(sections[1] or 0, counts[kind])
+    end
+    return tostring(counts[kind])
+  end
+
+  local function caption_prefix(kind, number, caption)
+    local prefix = pandoc.Inlines(words[kind] .. "\u{a0}" .. number)
+    if caption.long[1] then
+      prefix:insert(pandoc.Str(":"))
+      prefix:insert(pandoc.Space())
+      caption.long[1].content = prefix .. caption.long[1].content
+    else
+      caption.long = { pandoc.Plain(prefix) }
+    end
+    return caption
+  end
+
+  local function register(id, text)
+    if refs[id] then
+      pandoc.log.warn("duplicate label " .. id)
+    end
+    refs[id] = text
+  end
+
+  return doc:walk({
+    traverse = "topdown",
+    Header = function(h)
+      if h.identifier ~= "" then
+        local id, n = h.identifier, 1
+        while seen_ids[id] do
+          n = n + 1
+          id = h.identifier .. "-" .. n
+        end
+        seen_ids[id] = true
+        h.identifier = id
+      end
+      if not numbered or h.classes:includes("unnumbered") then
+        return h
+      end
+      sections[h.level] = (sections[h.level] or 0) + 1
+      for level = h.level + 1, #sections do
+        sections[level] = nil
+      end
+      for level = 1, h.level - 1 do
+        sections[level] = sections[level] or 0
+      end
+      if h.level == 1 then
+        counts.fig, counts.tbl = 0, 0
+      end
+      if h.identifier ~= "" then
+        local word = h.level == 1 and words.chapter or words.sec
+        register(h.identifier, word .. "\u{a0}" .. table.concat(sections, ".", 1, h.level))
+      end
+      return h
+    end,
+    Figure = function(fig)
+      local number = element_number("fig")
+      if fig.identifier ~= "" then
+        register(fig.identifier, words.fig .. "\u{a0}" .. number)
+      end
+      if TYPST then
+        return typst_figure(fig)
+      end
+      fig.caption = caption_prefix("fig", number, fig.caption)
+      return fig
+    end,
+    Table = function(tbl)
+      if not tbl.caption.long[1] then
+        return tbl -- Typst only numbers tables that have a caption
+      end
+      local number = element_number("tbl")
+      if tbl.identifier ~= "" then
+        register(tbl.identifier, words.tbl .. "\u{a0}" .. number)
+      end
+      if not TYPST then
+        tbl.caption = caption_prefix("tbl", number, tbl.caption)
+      end
+      return tbl
+    end,
+  }), refs
+end
+
+local function is_crossref(id)
+  return id:match("^fig%-") or id:match("^tbl%-") or id:match("^sec%-")
+end
+
+local function resolve_refs(doc, refs)
+  return doc:walk({
+    Cite = function(cite)
+      for _, citation in ipairs(cite.citations) do
+        if not is_crossref(citation.id) then
+          return cite.content -- no bibliography: keep the text as written
+        end
+      end
+      local result = pandoc.Inlines({})
+      for i, citation in ipairs(cite.citations) do
+        if i > 1 then
+          result:extend({ pandoc.Str(","), pandoc.Space() })
+        end
+        result:extend(citation.prefix)
+        if #citation.prefix > 0 then
+          result:insert(pandoc.Space())
+        end
+        local text = refs[citation.id]
+        if not text then
+          pandoc.log.warn("unresolved cross-reference @" .. citation.id)
+          result:insert(pandoc.Strong(pandoc.Str("?@" .. citation.id)))
+        elseif TYPST then
+          result:insert(pandoc.RawInline("typst", ('#ref(label("%s"));'):format(citation.id)))
+        else
+          result:insert(pandoc.Link(text, "#" .. citation.id))
+        end
+        result:extend(citation.suffix)
+      end
+      return result
+    end,
+  })
+end
+
+-- Main ------------------------------------------------------------------------
+
+function Pandoc(doc)
+  local lang = pandoc.utils.stringify(doc.meta.lang or "nl"):match("^%a+")
+  words = WORDS[lang] or WORDS.en
+  local execute = doc.meta.execute or {}
+  echo_default = option_bool(execute.echo, false)
+  numbered = option_bool(doc.meta["number-sections"], true)
+  -- for the templates: the same words in the TOC title and in references
+  doc.meta["toc-title"] = words.toc
+  doc.meta["chapter-word"] = words.chapter
+  doc.meta["section-word"] = words.sec
+
+  doc = doc:walk({
+    Div = function(div)
+      if div.classes:includes("cell") then
+        return div.classes:includes("code") and code_cell(div) or div.content
+      end
+    end,
+  })
+  doc = doc:walk({ Div = callout })
+  local refs
+  doc, refs = number_elements(doc)
+  return resolve_refs(doc, refs)
+end

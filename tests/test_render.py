@@ -1,0 +1,244 @@
+"""The report renderer (pandoc + Typst engine) and the notebook display helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from analysis import display
+from analysis.errors import InputError
+from analysis.render import RenderError, load_book_config, render_report
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+PARAMETERS = {"period": "2009-T3", "not_declared": "x"}
+SUBTITLE = "Periode 2009-T3 (3e tertaal 2009)"
+
+
+def _text(value: str) -> str:
+    """Whitespace (including no-break spaces) collapsed to single spaces."""
+    return re.sub(r"\s+", " ", value.replace("\xa0", " "))
+
+
+@pytest.fixture(scope="module")
+def book_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def renders(book_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The fixture book rendered twice into two folders."""
+    book = load_book_config(book_dir / "_quarto.yml")
+    out = tmp_path_factory.mktemp("out")
+    steps: list[str] = []
+    first = render_report(book, out / "a", PARAMETERS, subtitle=SUBTITLE,
+                          progress=steps.append, engine="pandoc")
+    second = render_report(book, out / "b", PARAMETERS, subtitle=SUBTITLE, engine="pandoc")
+    return first, second, steps
+
+
+@pytest.fixture(scope="module")
+def pdf_text(renders) -> str:
+    return _text(" ".join(page.extract_text() for page in PdfReader(renders[0].pdf).pages))
+
+
+@pytest.fixture(scope="module")
+def html(renders) -> str:
+    return renders[0].html.read_text(encoding="utf-8")
+
+
+def test_load_book_config(book_dir: Path) -> None:
+    book = load_book_config(book_dir / "_quarto.yml")
+    assert book.title == "Testrapport Werkpleinen"
+    assert book.authors == ("Analyseteam",)
+    assert book.chapters == ("index.md", "chapter.ipynb")
+    assert (book.lang, book.echo, book.warning, book.papersize) == ("nl", False, False, "a4")
+    assert book.pdf.toc and book.html.number_sections
+    assert book.root == book_dir.resolve()
+
+
+def test_load_book_config_without_chapters(tmp_path: Path) -> None:
+    config = tmp_path / "_quarto.yml"
+    config.write_text("book:\n  title: Rapport\n", encoding="utf-8")
+    with pytest.raises(InputError, match="book.chapters"):
+        load_book_config(config)
+
+
+def test_result_and_progress(renders) -> None:
+    result, _, steps = renders
+    assert result.engine == "pandoc+typst"
+    assert result.pdf.name == "rapport.pdf" and result.pdf.is_file()
+    assert result.html.name == "rapport.html" and result.html.is_file()
+    assert [p.name for p in result.notebooks] == ["chapter.ipynb"]
+    assert result.warnings == []
+    assert steps == ["executing chapter.ipynb", "reading chapters", "writing PDF", "writing HTML"]
+
+
+def test_two_renders_are_byte_identical(renders) -> None:
+    first, second, _ = renders
+    assert first.pdf.read_bytes() == second.pdf.read_bytes()
+    assert first.html.read_bytes() == second.html.read_bytes()
+    assert first.notebooks[0].read_bytes() == second.notebooks[0].read_bytes()
+
+
+def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
+    raw = renders[0].notebooks[0].read_text(encoding="utf-8")
+    for volatile in ("start_time", "end_time", "duration", "iopub", "/tmp"):
+        assert volatile not in raw
+    nb = nbformat.reads(raw, as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert 'period = "2009-T3"' in injected[0].source
+    assert "not_declared" not in injected[0].source  # only declared parameters are passed
+    streams = {o.get("name") for c in nb.cells for o in c.get("outputs", [])}
+    assert "stdout" in streams
+    assert "stderr" not in streams  # execute.warning: false, so warnings.warn is silent
+
+
+@pytest.mark.parametrize("expected", [
+    "Testrapport Werkpleinen",
+    SUBTITLE,
+    "Analyseteam",
+    "Inhoudsopgave",
+    "Inleiding",
+    "1 Testhoofdstuk",
+    "1.1 Resultaten",
+    "Tabel 1.1: Aandeel per Werkplein",
+    "Figuur 1.1: Aandeel per Werkplein in periode",
+    "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
+    "De resultaten staan in Paragraaf 1.1.",
+    "Amsterdam 12,5%",
+    "Zwolle 100,0%",
+    "Let op De cijfers over Zwolle zijn voorlopig.",
+    "Bron Gegevens uit de SUWI-Landkaart.",
+    "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
+])
+def test_pdf_contains(pdf_text: str, expected: str) -> None:
+    assert expected in pdf_text
+
+
+@pytest.mark.parametrize("hidden", [
+    "verborgen_code_marker",  # code of cells with the default echo: false
+    "import pandas",
+    "#|",
+    "stdout-tekst",  # stream output
+    "waarschuwing",
+    "@fig-",
+    "Ondertitel uit de configuratie",  # replaced by the subtitle argument
+])
+def test_pdf_hides(pdf_text: str, hidden: str) -> None:
+    assert hidden not in pdf_text
+
+
+def test_pdf_is_a4(renders) -> None:
+    box = PdfReader(renders[0].pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_html_contents(html: str) -> None:
+    text = _text(html)
+    for expected in [
+        '<h1 class="title">Testrapport Werkpleinen</h1>',
+        SUBTITLE,
+        "Inhoudsopgave",
+        "<caption>Tabel 1.1: Aandeel per Werkplein</caption>",
+        '<figure id="fig-aandeel">',
+        "<figcaption>Figuur 1.1: Aandeel per Werkplein in periode</figcaption>",
+        'De aandelen staan in <a href="#tbl-werkpleinen">Tabel 1.1</a> en in '
+        '<a href="#fig-aandeel">Figuur 1.1</a>.',
+        '<a href="#sec-resultaten">Paragraaf 1.1</a>',
+        '<td style="text-align: right;">12,5%</td>',
+        '<div class="callout callout-warning">',
+        '<div class="callout-title"> Let op </div>',
+        "De cijfers over Zwolle zijn voorlopig.",
+        'src="data:image/png;base64,',
+        "zichtbare_som",
+        ".callout-warning {",  # the stylesheet is embedded
+    ]:
+        assert expected in text
+    for hidden in ["verborgen_code_marker", "stdout-tekst", "waarschuwing", "/tmp", "papermill"]:
+        assert hidden not in html
+    assert "<link" not in html and "<script" not in html  # self-contained
+
+
+def test_failing_notebook_names_it_and_keeps_out_dir(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "book")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Kapot"),
+        nbformat.v4.new_code_cell('raise ValueError("kolom ontbreekt")'),
+    ]
+    nbformat.write(nb, tmp_path / "book" / "kapot.ipynb")
+    book = load_book_config(tmp_path / "book" / "_quarto.yml")
+    broken = dataclasses.replace(book, chapters=("index.md", "kapot.ipynb"))
+    reports = tmp_path / "reports"
+    out_dir = reports / "2009-T3"
+    out_dir.mkdir(parents=True)
+    (out_dir / "rapport.pdf").write_bytes(b"vorige versie")
+
+    with pytest.raises(RenderError, match=r"kapot\.ipynb.*ValueError: kolom ontbreekt"):
+        render_report(broken, out_dir, PARAMETERS, engine="pandoc")
+
+    assert [p.name for p in out_dir.iterdir()] == ["rapport.pdf"]
+    assert (out_dir / "rapport.pdf").read_bytes() == b"vorige versie"
+    assert [p.name for p in reports.iterdir()] == ["2009-T3"]  # no temporary folders left
+
+
+def test_display_table_is_a_pipe_table() -> None:
+    df = pd.DataFrame({
+        "Werkplein": ["Amsterdam", "Zwolle|Oost", None],
+        "Aandeel": ["12,5%", "100,0%", "–"],
+        "N": ["1.234", "-5", ""],
+    })
+    expected = (
+        "| Werkplein    | Aandeel |     N |\n"
+        "|:-------------|--------:|------:|\n"
+        "| Amsterdam    |   12,5% | 1.234 |\n"
+        "| Zwolle\\|Oost |  100,0% |    -5 |\n"
+        "|              |       – |       |\n"
+    )
+    shown = display.table(df)
+    assert shown._repr_markdown_() == expected
+    assert repr(shown) == expected  # text/plain
+
+
+def test_display_table_with_index() -> None:
+    df = pd.DataFrame({"Aantal": ["3"]}, index=pd.Index(["Noord"], name="Regio"))
+    assert display.table(df, index=True).data == (
+        "| Regio | Aantal |\n|:------|-------:|\n| Noord |      3 |\n"
+    )
+
+
+def test_display_figure_is_reproducible_png() -> None:
+    def draw():
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.plot([1, 2, 3])
+        return fig
+
+    first, second = display.figure(draw()), display.figure(draw())
+    assert first.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first.data == second.data
+    assert b"Software" not in first.data and b"Matplotlib" not in first.data
+    assert plt.get_fignums() == []  # closed, so the inline backend does not show it again
+
+
+def test_unknown_engine_is_refused(book_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="engine"):
+        render_report(load_book_config(book_dir / "_quarto.yml"), tmp_path, engine="latex")
+
+
+def test_fixture_notebook_has_no_outputs() -> None:
+    """The fixture is a source notebook: outputs come only from executing it."""
+    nb = json.loads((FIXTURES / "chapter.ipynb").read_text(encoding="utf-8"))
+    assert all(not c.get("outputs") for c in nb["cells"])
