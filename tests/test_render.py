@@ -41,8 +41,9 @@ def renders(book_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     book = load_book_config(book_dir / "_quarto.yml")
     out = tmp_path_factory.mktemp("out")
     steps: list[str] = []
-    first = render_report(book, out / "a", PARAMETERS, subtitle=SUBTITLE,
-                          progress=steps.append, engine="pandoc")
+    first = render_report(
+        book, out / "a", PARAMETERS, subtitle=SUBTITLE, progress=steps.append, engine="pandoc"
+    )
     second = render_report(book, out / "b", PARAMETERS, subtitle=SUBTITLE, engine="pandoc")
     return first, second, steps
 
@@ -105,37 +106,43 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
     assert "stderr" not in streams  # execute.warning: false, so warnings.warn is silent
 
 
-@pytest.mark.parametrize("expected", [
-    "Testrapport Werkpleinen",
-    SUBTITLE,
-    "Analyseteam",
-    "Inhoudsopgave",
-    "Inleiding",
-    "1 Testhoofdstuk",
-    "1.1 Resultaten",
-    "Tabel 1.1: Aandeel per Werkplein",
-    "Figuur 1.1: Aandeel per Werkplein in periode",
-    "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
-    "De resultaten staan in Paragraaf 1.1.",
-    "Amsterdam 12,5%",
-    "Zwolle 100,0%",
-    "Let op De cijfers over Zwolle zijn voorlopig.",
-    "Bron Gegevens uit de SUWI-Landkaart.",
-    "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
-])
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "Testrapport Werkpleinen",
+        SUBTITLE,
+        "Analyseteam",
+        "Inhoudsopgave",
+        "Inleiding",
+        "1 Testhoofdstuk",
+        "1.1 Resultaten",
+        "Tabel 1.1: Aandeel per Werkplein",
+        "Figuur 1.1: Aandeel per Werkplein in periode",
+        "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
+        "De resultaten staan in Paragraaf 1.1.",
+        "Amsterdam 12,5%",
+        "Zwolle 100,0%",
+        "Let op De cijfers over Zwolle zijn voorlopig.",
+        "Bron Gegevens uit de SUWI-Landkaart.",
+        "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
+    ],
+)
 def test_pdf_contains(pdf_text: str, expected: str) -> None:
     assert expected in pdf_text
 
 
-@pytest.mark.parametrize("hidden", [
-    "verborgen_code_marker",  # code of cells with the default echo: false
-    "import pandas",
-    "#|",
-    "stdout-tekst",  # stream output
-    "waarschuwing",
-    "@fig-",
-    "Ondertitel uit de configuratie",  # replaced by the subtitle argument
-])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "verborgen_code_marker",  # code of cells with the default echo: false
+        "import pandas",
+        "#|",
+        "stdout-tekst",  # stream output
+        "waarschuwing",
+        "@fig-",
+        "Ondertitel uit de configuratie",  # replaced by the subtitle argument
+    ],
+)
 def test_pdf_hides(pdf_text: str, hidden: str) -> None:
     assert hidden not in pdf_text
 
@@ -174,7 +181,6 @@ def test_html_contents(html: str) -> None:
 def test_failing_notebook_names_it_and_keeps_out_dir(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES, tmp_path / "book")
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Kapot"),
         nbformat.v4.new_code_cell('raise ValueError("kolom ontbreekt")'),
@@ -196,11 +202,13 @@ def test_failing_notebook_names_it_and_keeps_out_dir(tmp_path: Path) -> None:
 
 
 def test_display_table_is_a_pipe_table() -> None:
-    df = pd.DataFrame({
-        "Werkplein": ["Amsterdam", "Zwolle|Oost", None],
-        "Aandeel": ["12,5%", "100,0%", "–"],
-        "N": ["1.234", "-5", ""],
-    })
+    df = pd.DataFrame(
+        {
+            "Werkplein": ["Amsterdam", "Zwolle|Oost", None],
+            "Aandeel": ["12,5%", "100,0%", "–"],
+            "N": ["1.234", "-5", ""],
+        }
+    )
     expected = (
         "| Werkplein    | Aandeel |     N |\n"
         "|:-------------|--------:|------:|\n"

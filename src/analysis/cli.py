@@ -27,7 +27,9 @@ PeriodOption = typer.Option(DEFAULT_PERIOD, "--period", "-p", help="Tertaal peri
 @app.callback()
 def main(
     root: Path = typer.Option(
-        PROJ_ROOT, envvar="ANALYSIS_ROOT", help="Project root holding data/, notebooks/, _quarto.yml."
+        PROJ_ROOT,
+        envvar="ANALYSIS_ROOT",
+        help="Project root holding data/, notebooks/, _quarto.yml.",
     ),
 ) -> None:
     _state["paths"] = Paths(root.resolve())

@@ -1,4 +1,4 @@
-"""The SUWI-Landkaart codebook (phases, milestones, answer categories), read from data/raw/codebook."""
+"""The SUWI-Landkaart codebook (phases, milestones, answer categories) from data/raw/codebook."""
 
 from __future__ import annotations
 

@@ -26,12 +26,15 @@ def side_by_side(check: pd.DataFrame, columns: dict[tuple[str, str], str]) -> pd
 
     `columns` maps (statistic, category) to a column title.
     """
+
     def cell(r: pd.Series) -> str:
         text = f"{_int(r['computed'])} / {_int(r['published'])}"
         return text if r["equal"] else f"{text} ≠"
 
     out = check.assign(cell=check.apply(cell, axis=1))
-    out["column"] = [columns.get((s, c)) for s, c in zip(out["statistic"], out["category"], strict=True)]
+    out["column"] = [
+        columns.get((s, c)) for s, c in zip(out["statistic"], out["category"], strict=True)
+    ]
     out = out.dropna(subset=["column"])
     wide = out.pivot(index=["row", "row_label"], columns="column", values="cell")
     wide = wide[[c for c in columns.values() if c in wide.columns]].fillna("")

@@ -50,9 +50,14 @@ def table(df: pd.DataFrame, *, index: bool = False) -> Markdown:
         ]
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join(
-        ("-" * (w + 1) + ":") if r else (":" + "-" * (w + 1)) for w, r in zip(widths, right, strict=True)
-    ) + "|"
+    rule = (
+        "|"
+        + "|".join(
+            ("-" * (w + 1) + ":") if r else (":" + "-" * (w + 1))
+            for w, r in zip(widths, right, strict=True)
+        )
+        + "|"
+    )
     return _Table("\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n")
 
 

@@ -42,9 +42,13 @@ class Landkaart:
         return self.period == PUBLISHED_PERIOD
 
 
-def load(period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None) -> Landkaart:
+def load(
+    period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None
+) -> Landkaart:
     paths = Paths(root) if root else Paths()
-    return Landkaart(period, load_answers(period, paths), load_codebook(paths), get_rule(scoring_rule), paths)
+    return Landkaart(
+        period, load_answers(period, paths), load_codebook(paths), get_rule(scoring_rule), paths
+    )
 
 
 def category_columns(codebook: Codebook) -> dict[tuple[str, str], str]:
@@ -62,14 +66,15 @@ def backtests(lk: Landkaart) -> dict[str, pd.DataFrame]:
     }
     return {
         name: compare.backtest(
-            scoring.to_tidy(table), published.load_table(f"{published.AKO_2009_T3}-{name}", lk.paths)
+            scoring.to_tidy(table),
+            published.load_table(f"{published.AKO_2009_T3}-{name}", lk.paths),
         )
         for name, table in tables.items()
     }
 
 
 def rule_fit(lk: Landkaart) -> pd.DataFrame:
-    """Per candidate scoring rule: how many published means (14 milestones, 6 phases, total) it hits."""
+    """Per candidate scoring rule: how many published means (milestones, phases, total) it hits."""
     rows = []
     for rule in scoring.RULES.values():
         variant = Landkaart(lk.period, lk.answers, lk.codebook, rule, lk.paths)
@@ -79,14 +84,18 @@ def rule_fit(lk: Landkaart) -> pd.DataFrame:
         means2 = t2[(t2["statistic"] == "mean_pct") & (t2["row"] > 1)]
         means1 = t1[(t1["statistic"] == "mean_pct") & (t1["row"] > 1)]
         total = t1[(t1["statistic"] == "mean_pct") & (t1["row"] == 1)]
-        rows.append({
-            "rule": rule.name,
-            "Regel": rule.description_nl,
-            "Mijlpalen (van 14)": int(means2["equal"].sum()),
-            "Fasen (van 6)": int(means1["equal"].sum()),
-            "Totaal": "ja" if bool(total["equal"].all()) else "nee",
-            "Alle aantallen": "ja" if bool(pd.concat([t1, t2]).query("statistic == 'count'")["equal"].all()) else "nee",
-        })
+        rows.append(
+            {
+                "rule": rule.name,
+                "Regel": rule.description_nl,
+                "Mijlpalen (van 14)": int(means2["equal"].sum()),
+                "Fasen (van 6)": int(means1["equal"].sum()),
+                "Totaal": "ja" if bool(total["equal"].all()) else "nee",
+                "Alle aantallen": "ja"
+                if bool(pd.concat([t1, t2]).query("statistic == 'count'")["equal"].all())
+                else "nee",
+            }
+        )
     return pd.DataFrame(rows).set_index("rule")
 
 
@@ -108,17 +117,37 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     complete = scoring.location_scores(lk.answers, lk.rule)
     m08 = lk.answers[lk.answers["milestone"] == "M08"]
     rows = [
-        ("Werkpleinen 85-100 % zonder mijlpalen 11 en 14", "excl_m11_m14_locations_85_100",
-         _count_between(scores, lk.rule, 85, 100), ""),
-        ("Werkpleinen 66-84 % zonder mijlpalen 11 en 14", "excl_m11_m14_locations_66_84",
-         _count_between(scores, lk.rule, 66, 84), ""),
-        ("Gemiddelde score zonder mijlpalen 11 en 14 (%)", "excl_m11_m14_mean_pct", lk.rule.pct(mean), ""),
-        ("Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')",
-         "without_portfolio_division_2009_T3", int((m08["category"] == 0).sum()), ""),
-        ("Werkpleinen die de invoering (nagenoeg) hebben afgerond", "nearly_complete_locations",
-         _count_between(complete, lk.rule, 100, 100),
-         "De tekst noemt 13 Werkpleinen 'nagenoeg' klaar; Tabel 1 en 2 tellen 12 met 100 %. "
-         "'Nagenoeg' is niet gedefinieerd, dus alleen de 12 van de tabellen is na te rekenen."),
+        (
+            "Werkpleinen 85-100 % zonder mijlpalen 11 en 14",
+            "excl_m11_m14_locations_85_100",
+            _count_between(scores, lk.rule, 85, 100),
+            "",
+        ),
+        (
+            "Werkpleinen 66-84 % zonder mijlpalen 11 en 14",
+            "excl_m11_m14_locations_66_84",
+            _count_between(scores, lk.rule, 66, 84),
+            "",
+        ),
+        (
+            "Gemiddelde score zonder mijlpalen 11 en 14 (%)",
+            "excl_m11_m14_mean_pct",
+            lk.rule.pct(mean),
+            "",
+        ),
+        (
+            "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')",
+            "without_portfolio_division_2009_T3",
+            int((m08["category"] == 0).sum()),
+            "",
+        ),
+        (
+            "Werkpleinen die de invoering (nagenoeg) hebben afgerond",
+            "nearly_complete_locations",
+            _count_between(complete, lk.rule, 100, 100),
+            "De tekst noemt 13 Werkpleinen 'nagenoeg' klaar; Tabel 1 en 2 tellen 12 met 100 %. "
+            "'Nagenoeg' is niet gedefinieerd, dus alleen de 12 van de tabellen is na te rekenen.",
+        ),
     ]
     out = pd.DataFrame(
         [(label, computed, int(claims[key]), note) for label, key, computed, note in rows],
@@ -138,7 +167,10 @@ def summary_sentence(check: pd.DataFrame) -> str:
     n, ok = len(check), int(check["equal"].sum())
     if ok == n:
         return f"Alle {number(n)} gepubliceerde waarden worden exact gereproduceerd."
-    return f"{number(ok)} van de {number(n)} gepubliceerde waarden worden gereproduceerd; {number(n - ok)} wijken af."
+    return (
+        f"{number(ok)} van de {number(n)} gepubliceerde waarden worden gereproduceerd; "
+        f"{number(n - ok)} wijken af."
+    )
 
 
 __all__ = ["Landkaart", "load", "backtests", "rule_fit", "best_rule", "claims_check", "percent"]

@@ -16,10 +16,12 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """`2009-T3` -> Period(2009, 3); anything else is a ValueError that says what is expected."""
+        """`2009-T3` -> Period(2009, 3); anything else is a ValueError saying what is expected."""
         match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
         if not match:
-            raise ValueError(f"invalid period {text!r}: expected YYYY-Tn with n = 1, 2 or 3, e.g. 2009-T3")
+            raise ValueError(
+                f"invalid period {text!r}: expected YYYY-Tn with n = 1, 2 or 3, e.g. 2009-T3"
+            )
         year = int(match.group(1))
         if not 2000 <= year <= 2099:
             raise ValueError(f"invalid period {text!r}: year {year} is outside 2000-2099")
@@ -39,7 +41,11 @@ class Period:
         return f"{_END_MONTH[self.tertaal]}-{self.year % 100:02d}"
 
     def previous(self) -> Period:
-        return Period(self.year - 1, 3) if self.tertaal == 1 else Period(self.year, self.tertaal - 1)
+        return (
+            Period(self.year - 1, 3) if self.tertaal == 1 else Period(self.year, self.tertaal - 1)
+        )
 
     def next(self) -> Period:
-        return Period(self.year + 1, 1) if self.tertaal == 3 else Period(self.year, self.tertaal + 1)
+        return (
+            Period(self.year + 1, 1) if self.tertaal == 3 else Period(self.year, self.tertaal + 1)
+        )

@@ -13,7 +13,9 @@ AKO_2009_T3 = "ako-2009-T3"
 def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
     """A tidy published table, e.g. ``load_table("ako-2009-T3-tabel-2")``."""
     path = (paths or Paths()).published / f"{name}.csv"
-    return pd.read_csv(path, dtype={"category": str}, keep_default_na=False, na_values={"value": [""]})
+    return pd.read_csv(
+        path, dtype={"category": str}, keep_default_na=False, na_values={"value": [""]}
+    )
 
 
 def claims(paths: Paths | None = None, report: str = AKO_2009_T3) -> pd.Series:
@@ -34,7 +36,9 @@ def milestone_counts(codebook: Codebook, paths: Paths | None = None) -> pd.DataF
     return wide.loc[codebook.milestone_codes, sorted(wide.columns)].astype(int)
 
 
-def band_counts(table: str, row_label: str, codebook: Codebook, paths: Paths | None = None) -> list[int]:
+def band_counts(
+    table: str, row_label: str, codebook: Codebook, paths: Paths | None = None
+) -> list[int]:
     """Published counts per category (niet ... volledig) of one row of Tabel 1 or 2."""
     t = load_table(f"{AKO_2009_T3}-{table}", paths)
     row = t[(t["row_label"] == row_label) & (t["statistic"] == "count")].set_index("category")

@@ -232,7 +232,9 @@ def _execute_chapters(
     nb_dir.mkdir(parents=True)
     kernel_args = ["--IPKernelApp.log_level=ERROR"]
     if not book.warning:
-        kernel_args.append("--IPKernelApp.exec_lines=import warnings; warnings.simplefilter('ignore')")
+        kernel_args.append(
+            "--IPKernelApp.exec_lines=import warnings; warnings.simplefilter('ignore')"
+        )
     sources = []
     for chapter in book.chapters:
         source = book.root / chapter
@@ -322,8 +324,17 @@ def _render_pandoc(
     ]
 
     report("writing PDF")
-    _pandoc([*common, *_format_args(book.pdf), "--to=typst", "--output=rapport.typ",
-             f"--template={TEMPLATES_DIR / 'report.typ'}"], build, warnings)
+    _pandoc(
+        [
+            *common,
+            *_format_args(book.pdf),
+            "--to=typst",
+            "--output=rapport.typ",
+            f"--template={TEMPLATES_DIR / 'report.typ'}",
+        ],
+        build,
+        warnings,
+    )
     try:
         typst.compile(
             str(build / "rapport.typ"),
@@ -339,9 +350,21 @@ def _render_pandoc(
     report("writing HTML")
     html_args = ["--toc"] if book.html.toc else []
     html_args += ["--number-sections"] if book.html.number_sections else []
-    _pandoc([*common, *_format_args(book.html), *html_args, "--to=html5", "--standalone",
-             "--embed-resources", "--css=report.css", f"--output={out / HTML_NAME}",
-             f"--template={TEMPLATES_DIR / 'report.html'}"], build, warnings)
+    _pandoc(
+        [
+            *common,
+            *_format_args(book.html),
+            *html_args,
+            "--to=html5",
+            "--standalone",
+            "--embed-resources",
+            "--css=report.css",
+            f"--output={out / HTML_NAME}",
+            f"--template={TEMPLATES_DIR / 'report.html'}",
+        ],
+        build,
+        warnings,
+    )
     warnings = list(dict.fromkeys(warnings))  # the filter runs once per format
     for warning in warnings:
         log.warning("pandoc: %s", warning)
@@ -417,8 +440,18 @@ def _render_quarto(
         params.write_text(yaml.safe_dump(parameters, allow_unicode=True), encoding="utf-8")
         for fmt in ("pdf", "html"):
             report(f"quarto render --to {fmt}")
-            cmd = [quarto, "render", str(book.root), "--to", fmt, "--execute",
-                   "--execute-params", str(params), "--output-dir", str(Path(build) / fmt)]
+            cmd = [
+                quarto,
+                "render",
+                str(book.root),
+                "--to",
+                fmt,
+                "--execute",
+                "--execute-params",
+                str(params),
+                "--output-dir",
+                str(Path(build) / fmt),
+            ]
             if subtitle:
                 cmd += ["--metadata", f"subtitle:{subtitle}"]
             proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)

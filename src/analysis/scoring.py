@@ -38,7 +38,9 @@ class ScoringRule:
         return math.floor(value + Fraction(1, 2))
 
 
-def _rule(name: str, weights: Iterable[str], rounding: Rounding, description_nl: str) -> ScoringRule:
+def _rule(
+    name: str, weights: Iterable[str], rounding: Rounding, description_nl: str
+) -> ScoringRule:
     w = tuple(Fraction(x) for x in weights)
     return ScoringRule(name, w, rounding, description_nl)  # type: ignore[arg-type]
 
@@ -53,7 +55,9 @@ RULES: dict[str, ScoringRule] = {
         _rule("gedocumenteerd", THIRDS, "half_up", "0, ⅓, ⅔ en 1 punt; percentage afgerond"),
         _rule("derden-afgekapt", THIRDS, "floor", "0, ⅓, ⅔ en 1 punt; percentage afgekapt"),
         _rule("ako-2009", BAND_LOWER, "floor", "0, 33, 66 en 100 %; percentage afgekapt"),
-        _rule("bandgrens-afgerond", BAND_LOWER, "half_up", "0, 33, 66 en 100 %; percentage afgerond"),
+        _rule(
+            "bandgrens-afgerond", BAND_LOWER, "half_up", "0, 33, 66 en 100 %; percentage afgerond"
+        ),
         _rule("bandmidden-afgerond", BAND_MIDDLE, "half_up", "16, 49, 82,5 en 100 %; afgerond"),
         _rule("bandmidden-afgekapt", BAND_MIDDLE, "floor", "16, 49, 82,5 en 100 %; afgekapt"),
     ]

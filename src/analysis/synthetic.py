@@ -1,4 +1,4 @@
-"""Seeded, deterministic generator of a synthetic Landkaart export that reproduces published aggregates.
+"""Seeded, deterministic generator of a synthetic Landkaart export matching published aggregates.
 
 The real per-location exports are not public. This generator builds a location x milestone
 matrix of answer categories whose column counts equal AKO Tabel 2 exactly, and then searches
@@ -54,8 +54,12 @@ def targets_2009_t3(codebook: Codebook, paths: Paths | None = None) -> list[Band
         (int(r.band_min_pct), int(r.band_max_pct)) for r in codebook.categories.itertuples()
     )
     targets = [
-        BandTarget(TOTAL_LABEL, tuple(codebook.milestone_codes), cat_bands,
-                   tuple(published.band_counts("tabel-1", TOTAL_LABEL, codebook, paths))),
+        BandTarget(
+            TOTAL_LABEL,
+            tuple(codebook.milestone_codes),
+            cat_bands,
+            tuple(published.band_counts("tabel-1", TOTAL_LABEL, codebook, paths)),
+        ),
     ]
     for phase, codes in codebook.phase_milestones().items():
         if len(codes) > 1:  # single-milestone phases equal their Tabel 2 column already
@@ -64,10 +68,19 @@ def targets_2009_t3(codebook: Codebook, paths: Paths | None = None) -> list[Band
             targets.append(BandTarget(name, tuple(codes), cat_bands, counts))
     claims = published.claims(paths)
     kept = tuple(c for c in codebook.milestone_codes if c not in EXCLUDED_IN_CLAIM)
-    high, mid = int(claims["excl_m11_m14_locations_85_100"]), int(claims["excl_m11_m14_locations_66_84"])
+    high, mid = (
+        int(claims["excl_m11_m14_locations_85_100"]),
+        int(claims["excl_m11_m14_locations_66_84"]),
+    )
     n = N_LOCATIONS
-    targets.append(BandTarget("§3.4.1 zonder M11 en M14", kept,
-                              ((0, 65), (66, 84), (85, 100)), (n - high - mid, mid, high)))
+    targets.append(
+        BandTarget(
+            "§3.4.1 zonder M11 en M14",
+            kept,
+            ((0, 65), (66, 84), (85, 100)),
+            (n - high - mid, mid, high),
+        )
+    )
     return targets
 
 
@@ -164,7 +177,9 @@ def _anneal(
         a, b = rng.integers(n, size=2)
         if matrix[a, j] == matrix[b, j]:
             continue
-        delta = (objective.weights[matrix[b, j]] - objective.weights[matrix[a, j]]) * objective.member[:, j]
+        delta = (
+            objective.weights[matrix[b, j]] - objective.weights[matrix[a, j]]
+        ) * objective.member[:, j]
         sums[:, a] += delta
         sums[:, b] -= delta
         new_cost, new_misses = objective(sums)
@@ -185,7 +200,10 @@ def to_export(matrix: np.ndarray, codebook: Codebook) -> pd.DataFrame:
     """Wide export frame: `locatie` plus one column per milestone code, Dutch labels as answers."""
     labels = codebook.categories["label_nl"]
     frame = pd.DataFrame(
-        {code: labels.loc[matrix[:, j]].to_numpy() for j, code in enumerate(codebook.milestone_codes)}
+        {
+            code: labels.loc[matrix[:, j]].to_numpy()
+            for j, code in enumerate(codebook.milestone_codes)
+        }
     )
     frame.insert(0, "locatie", location_ids(len(frame)))
     return frame
@@ -229,7 +247,10 @@ def write_export(frame: pd.DataFrame, period: str, meta: dict[str, object], path
     folder = paths.landkaart_raw(period)
     target = folder / export_name(period)
     atomic.write_text(target, frame.to_csv(index=False, lineterminator="\n"))
-    atomic.write_text(target.with_suffix(".json"), json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    atomic.write_text(
+        target.with_suffix(".json"),
+        json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+    )
     return str(target.relative_to(paths.root))
 
 

@@ -285,7 +285,13 @@ local function number_elements(doc)
         seen_ids[id] = true
         h.identifier = id
       end
-      if not numbered or h.classes:includes("unnumbered") then
+      if not numbered then
+        return h
+      end
+      if h.level == 1 then
+        counts.fig, counts.tbl = 0, 0 -- also at unnumbered chapters, like report.typ
+      end
+      if h.classes:includes("unnumbered") then
         return h
       end
       sections[h.level] = (sections[h.level] or 0) + 1
@@ -294,9 +300,6 @@ local function number_elements(doc)
       end
       for level = 1, h.level - 1 do
         sections[level] = sections[level] or 0
-      end
-      if h.level == 1 then
-        counts.fig, counts.tbl = 0, 0
       end
       if h.identifier ~= "" then
         local word = h.level == 1 and words.chapter or words.sec
@@ -317,7 +320,7 @@ local function number_elements(doc)
     end,
     Table = function(tbl)
       if not tbl.caption.long[1] then
-        return tbl -- Typst only numbers tables that have a caption
+        return tbl -- only captioned tables are numbered (see report.typ)
       end
       local number = element_number("tbl")
       if tbl.identifier ~= "" then

@@ -1,0 +1,102 @@
+"""Figures of the report, in the Landkaart colours. Each function returns a matplotlib Figure."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis import scoring
+from analysis.codebook import Codebook
+
+UNKNOWN_COLOUR = "#BDBDBD"
+plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+
+
+def _legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
+    cats = codebook.categories
+    handles = [
+        Patch(color=row.hex, label=f"{row.label_nl} ({row.colour_nl})") for row in cats.itertuples()
+    ]
+    if with_unknown:
+        handles.append(Patch(color=UNKNOWN_COLOUR, label=scoring.UNKNOWN))
+    return handles
+
+
+def _legend_below(fig: Figure, handles: list[Patch]) -> None:
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+
+
+def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
+    """Stacked horizontal bar per milestone: share of locations per answer category."""
+    ordered = codebook.in_ako_order()
+    counts = (
+        answers.assign(category=answers["category"].astype("float").fillna(-1).astype(int))
+        .groupby(["milestone", "category"])
+        .size()
+        .unstack(fill_value=0)
+    )
+    counts = counts.reindex(index=ordered["code"], columns=[0, 1, 2, 3, -1], fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0) * 100
+    colours = [*codebook.colours, UNKNOWN_COLOUR]
+    labels = [f"{row.Index}. {row.short_name_nl}" for row in ordered.itertuples()]
+
+    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    left = np.zeros(len(shares))
+    for col, colour in zip(shares.columns, colours, strict=True):
+        ax.barh(labels, shares[col], left=left, color=colour, edgecolor="white", linewidth=0.5)
+        for y, (x0, w) in enumerate(zip(left, shares[col], strict=True)):
+            if w >= 6:
+                ink = "black" if col in (1, -1) else "white"
+                ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center", fontsize=7, color=ink)
+        left += shares[col].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("aandeel Werkpleinen (%)")
+    _legend_below(fig, _legend_handles(codebook, bool(counts[-1].sum())))
+    return fig
+
+
+def location_heatmap(
+    answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule
+) -> Figure:
+    """Location x milestone grid of answers, locations sorted by their total score."""
+    grid = answers.pivot(index="location", columns="milestone", values="category")
+    grid = grid[codebook.milestone_codes].astype("float")
+    totals = scoring.location_scores(answers, rule).map(lambda s: -1 if s is None else float(s))
+    order = sorted(grid.index, key=lambda loc: (-totals[loc], loc))
+    grid = grid.loc[order]
+    values = grid.fillna(-1).to_numpy() + 1  # 0 = blank, 1..4 = categories
+    cmap = ListedColormap([UNKNOWN_COLOUR, *codebook.colours])
+
+    fig, ax = plt.subplots(figsize=(7.5, 8.5))
+    ax.imshow(values, aspect="auto", cmap=cmap, vmin=0, vmax=4, interpolation="nearest")
+    ax.set_xticks(range(len(grid.columns)), [str(int(c[1:])) for c in grid.columns])
+    ax.set_xlabel("mijlpaal")
+    step = max(1, len(grid) // 25)
+    ax.set_yticks(range(0, len(grid), step), grid.index[::step], fontsize=6)
+    ax.set_ylabel("Werkplein (gesorteerd op totaalscore, hoogste boven)")
+    for phase_end in np.cumsum([len(v) for v in codebook.phase_milestones().values()])[:-1]:
+        ax.axvline(phase_end - 0.5, color="white", linewidth=2)
+    ax.spines[:].set_visible(False)
+    _legend_below(fig, _legend_handles(codebook, bool(np.isnan(grid.to_numpy()).any())))
+    return fig
+
+
+def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule) -> Figure:
+    """Distribution of the locations' total scores, bars coloured by Landkaart band."""
+    scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]
+    edges = np.arange(0, 105, 5)
+    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    counts, _, patches = ax.hist(scores, bins=edges, edgecolor="white")
+    for patch, left in zip(patches, edges[:-1], strict=False):
+        patch.set_facecolor(codebook.colours[scoring.band(int(left), codebook)])
+    ax.set_xlabel("totaalscore Werkplein (%)")
+    ax.set_ylabel("aantal Werkpleinen")
+    ax.set_xlim(0, 100)
+    fig.tight_layout()
+    return fig
