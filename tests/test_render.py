@@ -119,7 +119,7 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
         "Tabel 1.1: Aandeel per Werkplein",
         "Figuur 1.1: Aandeel per Werkplein in periode",
         "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
-        "De resultaten staan in Paragraaf 1.1.",
+        "De resultaten staan in Paragraaf 1.1 van Hoofdstuk 1.",
         "Amsterdam 12,5%",
         "Zwolle 100,0%",
         "Let op De cijfers over Zwolle zijn voorlopig.",
@@ -163,7 +163,7 @@ def test_html_contents(html: str) -> None:
         "<figcaption>Figuur 1.1: Aandeel per Werkplein in periode</figcaption>",
         'De aandelen staan in <a href="#tbl-werkpleinen">Tabel 1.1</a> en in '
         '<a href="#fig-aandeel">Figuur 1.1</a>.',
-        '<a href="#sec-resultaten">Paragraaf 1.1</a>',
+        '<a href="#sec-resultaten">Paragraaf 1.1</a> van <a href="#sec-test">Hoofdstuk 1</a>',
         '<td style="text-align: right;">12,5%</td>',
         '<div class="callout callout-warning">',
         '<div class="callout-title"> Let op </div>',

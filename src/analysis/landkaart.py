@@ -10,7 +10,7 @@ import pandas as pd
 from analysis import compare, published, scoring
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
-from analysis.formatting import number, percent
+from analysis.formatting import number
 from analysis.ingest import load_answers
 from analysis.scoring import ScoringRule, get_rule
 from analysis.synthetic import EXCLUDED_IN_CLAIM
@@ -73,29 +73,54 @@ def backtests(lk: Landkaart) -> dict[str, pd.DataFrame]:
     }
 
 
-def rule_fit(lk: Landkaart) -> pd.DataFrame:
-    """Per candidate scoring rule: how many published means (milestones, phases, total) it hits."""
-    rows = []
-    for rule in scoring.RULES.values():
-        variant = Landkaart(lk.period, lk.answers, lk.codebook, rule, lk.paths)
-        checks = backtests(variant)
-        t2 = checks["tabel-2"]
-        t1 = checks["tabel-1"]
-        means2 = t2[(t2["statistic"] == "mean_pct") & (t2["row"] > 1)]
-        means1 = t1[(t1["statistic"] == "mean_pct") & (t1["row"] > 1)]
-        total = t1[(t1["statistic"] == "mean_pct") & (t1["row"] == 1)]
-        rows.append(
+def answers_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Tidy answers with the given category counts per milestone (any arrangement).
+
+    Means per milestone, phase and total depend only on these counts, not on which location
+    gave which answer; banded counts of phases do depend on the arrangement.
+    """
+    frames = [
+        pd.DataFrame(
             {
-                "rule": rule.name,
-                "Regel": rule.description_nl,
-                "Mijlpalen (van 14)": int(means2["equal"].sum()),
-                "Fasen (van 6)": int(means1["equal"].sum()),
-                "Totaal": "ja" if bool(total["equal"].all()) else "nee",
-                "Alle aantallen": "ja"
-                if bool(pd.concat([t1, t2]).query("statistic == 'count'")["equal"].all())
-                else "nee",
+                "location": [f"L{i:04d}" for i in range(int(row.sum()))],
+                "milestone": code,
+                "category": pd.array(
+                    [c for c, k in row.items() for _ in range(int(k))], dtype="Int64"
+                ),
             }
         )
+        for code, row in counts.iterrows()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def rule_fit(lk: Landkaart) -> pd.DataFrame:
+    """Per candidate scoring rule: how many published means (milestones, phases, total) it hits.
+
+    Means are computed from the published Tabel 2 counts, so the fit does not depend on the
+    (synthetic) microdata. Whether all banded counts match is checked on the period's own
+    answers when the period is the published one.
+    """
+    from_counts = answers_from_counts(published.milestone_counts(lk.codebook, lk.paths))
+    rows = []
+    for rule in scoring.RULES.values():
+        means = backtests(Landkaart(PUBLISHED_PERIOD, from_counts, lk.codebook, rule, lk.paths))
+        t1, t2 = (m[m["statistic"] == "mean_pct"] for m in (means["tabel-1"], means["tabel-2"]))
+        row = {
+            "rule": rule.name,
+            "Regel": rule.description_nl,
+            "Mijlpalen (van 14)": int(t2.loc[t2["row"] > 1, "equal"].sum()),
+            "Fasen (van 6)": int(t1.loc[t1["row"] > 1, "equal"].sum()),
+            "Totaal": "ja" if bool(t1.loc[t1["row"] == 1, "equal"].all()) else "nee",
+        }
+        if lk.has_published:
+            own = pd.concat(
+                backtests(Landkaart(lk.period, lk.answers, lk.codebook, rule, lk.paths)).values()
+            )
+            row["Alle aantallen"] = (
+                "ja" if bool(own.query("statistic == 'count'")["equal"].all()) else "nee"
+            )
+        rows.append(row)
     return pd.DataFrame(rows).set_index("rule")
 
 
@@ -173,4 +198,115 @@ def summary_sentence(check: pd.DataFrame) -> str:
     )
 
 
-__all__ = ["Landkaart", "load", "backtests", "rule_fit", "best_rule", "claims_check", "percent"]
+def codebook_table(codebook: Codebook) -> pd.DataFrame:
+    """Phases and milestones with their numbers and AKO names, for the report."""
+    ms = codebook.milestones
+    return pd.DataFrame(
+        {
+            "Fase": [f"{p}. {codebook.phases.loc[p, 'name_nl']}" for p in ms["phase"]],
+            "Mijlpaal": [
+                f"{n}. {name}" for n, name in zip(ms.index, ms["short_name_nl"], strict=True)
+            ],
+        }
+    )
+
+
+def categories_table(codebook: Codebook) -> pd.DataFrame:
+    cats = codebook.categories
+    return pd.DataFrame(
+        {
+            "Categorie": cats["label_long_nl"],
+            "Kleur": cats["colour_nl"],
+            "Band": [
+                f"{lo}-{hi} %" if lo != hi else f"{lo} %"
+                for lo, hi in zip(cats["band_min_pct"], cats["band_max_pct"], strict=True)
+            ],
+            "Punten (gedocumenteerd)": [str(p) for p in cats["points"]],
+        }
+    )
+
+
+def distribution_display(lk: Landkaart, which: str) -> pd.DataFrame:
+    """Tabel 1 ('tabel-1') or Tabel 2 ('tabel-2') for the report.
+
+    For the published period each cell reads 'computed / published'; otherwise computed only.
+    Row labels use the codebook's names (the published OCR damage is corrected).
+    """
+    columns = category_columns(lk.codebook)
+    if lk.has_published:
+        table = compare.side_by_side(backtests(lk)[which], columns)
+    else:
+        build = scoring.phase_table if which == "tabel-1" else scoring.milestone_table
+        raw = build(lk.answers, lk.codebook, lk.rule)
+        table = pd.DataFrame(
+            {title: raw[f"{s}:{c}" if c else s].map(number) for (s, c), title in columns.items()}
+        )
+        if raw[f"count:{scoring.UNKNOWN}"].any():
+            table["Onbekend"] = raw[f"count:{scoring.UNKNOWN}"].map(number)
+    if which == "tabel-2":
+        names = [scoring.TOTAL_LABEL, *lk.codebook.in_ako_order()["short_name_nl"]]
+        table.index = names
+    return table.rename_axis("Fase" if which == "tabel-1" else "Mijlpaal").reset_index()
+
+
+def data_note(lk: Landkaart) -> str:
+    """A callout saying where the period's answers come from (and that they are synthetic)."""
+    meta = lk.metadata
+    n = number(meta["locations"])
+    blanks = meta["blank_answers"]
+    blank_text = (
+        f" {number(blanks)} antwoorden zijn leeg; die tellen als 'onbekend' en blijven buiten "
+        "de gemiddelden."
+        if blanks
+        else ""
+    )
+    if lk.synthetic:
+        return (
+            '::: {.callout-warning title="Synthetische gegevens"}\n'
+            f"De Landkaart-antwoorden van {lk.period} ({n} Werkpleinen, bestand "
+            f"`{meta['source']}`) zijn **synthetisch**. De echte export per Werkplein is niet "
+            "openbaar; een generator met vaste seed heeft antwoorden gemaakt die de "
+            "gepubliceerde aantallen van het AKO exact opleveren. De codes WP-001 ... horen "
+            f"niet bij bestaande Werkpleinen.{blank_text}\n:::\n"
+        )
+    return (
+        '::: {.callout-note title="Gegevens"}\n'
+        f"Landkaart-export van {lk.period}: {n} Werkpleinen, bestand `{meta['source']}`."
+        f"{blank_text}\n:::\n"
+    )
+
+
+def rule_note(lk: Landkaart, fit: pd.DataFrame) -> str:
+    """Which rule reproduces the published means, and which one this report uses."""
+    best = best_rule(fit)
+    hits = int(fit.loc[best, "Mijlpalen (van 14)"])
+    used = lk.rule.name
+    text = (
+        f"De regel *{fit.loc[best, 'Regel']}* reproduceert {hits} van de 14 gepubliceerde "
+        "mijlpaalgemiddelden"
+    )
+    documented = int(fit.loc["gedocumenteerd", "Mijlpalen (van 14)"])
+    text += f"; de gedocumenteerde regel (⅓-punten, afgerond) slechts {documented}. "
+    if used == best:
+        return text + "Dit rapport rekent daarom met die regel.\n"
+    return text + f"Dit rapport rekent op verzoek met de regel *{lk.rule.description_nl}*.\n"
+
+
+def backtest_note(lk: Landkaart, which: str) -> str:
+    if not lk.has_published:
+        return (
+            f"Voor {lk.period} zijn geen AKO-cijfers gepubliceerd; de tabel toont alleen de "
+            "berekende waarden.\n"
+        )
+    return summary_sentence(backtests(lk)[which]) + "\n"
+
+
+def claims_display(lk: Landkaart) -> pd.DataFrame:
+    """The §3.4.1 claims as a display table (Dutch numbers)."""
+    table = claims_check(lk)
+    if not lk.has_published:
+        table["Tekst"] = None
+        table["Gelijk"] = "–"
+    return table[["Bewering in §3.4.1", "Berekend", "Tekst", "Gelijk", "Toelichting"]].map(
+        lambda v: number(v) if isinstance(v, int) else ("–" if v is None else v)
+    )

@@ -285,14 +285,11 @@ local function number_elements(doc)
         seen_ids[id] = true
         h.identifier = id
       end
-      if not numbered then
-        return h
+      if not numbered or h.classes:includes("unnumbered") then
+        return h -- figures in an unnumbered chapter continue the previous numbers
       end
       if h.level == 1 then
-        counts.fig, counts.tbl = 0, 0 -- also at unnumbered chapters, like report.typ
-      end
-      if h.classes:includes("unnumbered") then
-        return h
+        counts.fig, counts.tbl = 0, 0
       end
       sections[h.level] = (sections[h.level] or 0) + 1
       for level = h.level + 1, #sections do

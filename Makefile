@@ -1,0 +1,41 @@
+# Reproducible re-runs of the IWI/AKO Werkplein studies. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PERIOD ?= 2009-T3
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+.PHONY: help install report test lint bench synthesize clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
+
+report: $(STAMP) ## Run the whole pipeline for PERIOD (default 2009-T3): PDF + HTML in reports/PERIOD
+	$(BIN)/analysis run --period $(PERIOD)
+
+test: $(STAMP) ## Run the test suite (fails when no test ran)
+	@$(BIN)/pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+lint: $(STAMP) ## ruff on code and notebooks; check notebooks hold no outputs
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+
+bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
+	$(BIN)/python -m analysis.bench --out bench/results.json
+
+synthesize: $(STAMP) ## Regenerate the synthetic 2009-T3 Landkaart export (an input; normally committed)
+	$(BIN)/analysis synthesize --period 2009-T3 --force
+
+clean: ## Remove generated outputs (data/processed, reports); keeps .venv
+	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
