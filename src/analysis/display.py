@@ -16,8 +16,10 @@ from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
 # A formatted number: optional sign or euro sign, digits with Dutch/English separators,
-# optional percent or per-mille sign ("1.234", "-12,5", "€ 3.400", "12,5%", "+0,3 ").
-_NUMERIC = re.compile(r"[+\-−±]?\s?(€\s?)?\d[\d.,\s\u00a0\u202f]*\s?[%‰]?")
+# optional percent or per-mille sign ("1.234", "-12,5", "€ 3.400", "12,5 %"), or several
+# joined by a slash ("73 / 75": computed / published).
+_NUMBER = r"[+\-−±]?\s?(€\s?)?\d[\d.,\s\u00a0\u202f]*\s?[%‰]?"
+_NUMERIC = re.compile(rf"{_NUMBER}(\s?/\s?{_NUMBER})*")
 # Cells that say "no value" and do not decide a column's alignment.
 _BLANK = {"", "-", "–", "—", ".", "n.v.t.", "nvt"}
 
@@ -33,8 +35,7 @@ def table(df: pd.DataFrame, *, index: bool = False) -> Markdown:
     """Show a DataFrame of already formatted strings as a pandoc pipe table.
 
     Columns whose values all look like numbers are right-aligned, others left-aligned.
-    The number of dashes under each header follows the column's widest cell, so when the
-    table is too wide for the page pandoc wraps cells in proportion to their content.
+    Cells are padded to the column width so the text is readable as it is (text/plain).
     """
     if index:
         df = df.reset_index()

@@ -7,7 +7,8 @@ Handles:
   * cell options at the top of a code cell (`#| key: value`, YAML): echo, include, output,
     label, fig-cap, tbl-cap; default echo from metadata `execute.echo`;
   * outputs: streams and errors dropped; of the MIME types of one output the first of
-    text/markdown, image, the tables in text/html, text/plain is shown;
+    text/markdown, image, the tables in text/html, text/plain is shown; output tables get
+    automatic column widths;
   * `fig-` cells become numbered figures, `tbl-` cells numbered tables (the label is the id);
   * callouts (`::: {.callout-note}`, -tip, -important, -warning, -caution) with a title
     from the `title` attribute, a leading heading, or a default in the document language;
@@ -84,6 +85,19 @@ local function image_para(block)
     and #block.content == 1 and block.content[1].t == "Image"
 end
 
+--- Output tables get automatic column widths: Typst and browsers then size columns to
+--- their content, instead of pandoc's widths from the dashes of long pipe-table lines.
+local function auto_widths(blocks)
+  return blocks:walk({
+    Table = function(tbl)
+      for i, spec in ipairs(tbl.colspecs) do
+        tbl.colspecs[i] = { spec[1] }
+      end
+      return tbl
+    end,
+  })
+end
+
 --- The tables in an HTML output (e.g. a DataFrame shown without display.table).
 local function html_tables(html)
   local tables = pandoc.Blocks({})
@@ -112,13 +126,13 @@ local function choose_output(output)
     end
   end
   if best.markdown then
-    return pandoc.read(best.markdown.text, "markdown").blocks
+    return auto_widths(pandoc.read(best.markdown.text, "markdown").blocks)
   elseif best.image then
     return { best.image }
   end
   local tables = best.html and html_tables(best.html.text) or {}
   if #tables > 0 then
-    return tables
+    return auto_widths(tables)
   elseif best.plain then
     return { best.plain }
   end
@@ -239,6 +253,21 @@ local function typst_figure(fig)
     ('#figure(image("%s"), caption: %s)%s'):format(body.content[1].src, caption, label))
 end
 
+--- Pandoc's Typst writer does not escape a list or heading marker ("1.", "-", "+", "=")
+--- at the start of a table cell, so Typst would turn "1. Samenwerking" into a list.
+local function escape_cell_markers(tbl)
+  return tbl:walk({
+    Plain = function(plain)
+      local first, second = plain.content[1], plain.content[2]
+      if first and first.t == "Str" and (second == nil or second.t == "Space")
+          and (first.text:match("^%d+%.$") or first.text:match("^[-+=/]$")) then
+        plain.content[1] = pandoc.RawInline("typst", "\\" .. first.text)
+        return plain
+      end
+    end,
+  })
+end
+
 --- Number headings, figures and tables in document order, as Typst will; returns the
 --- reference text for every label. In HTML, also writes the numbers into captions.
 local function number_elements(doc)
@@ -316,6 +345,9 @@ local function number_elements(doc)
       return fig
     end,
     Table = function(tbl)
+      if TYPST then
+        tbl = escape_cell_markers(tbl)
+      end
       if not tbl.caption.long[1] then
         return tbl -- only captioned tables are numbered (see report.typ)
       end

@@ -1,0 +1,23 @@
+"""Shared fixtures: the real codebook and a tidy-answers builder for hand-made cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.codebook import Codebook, load_codebook
+
+
+@pytest.fixture(scope="session")
+def codebook() -> Codebook:
+    return load_codebook()
+
+
+def make_answers(rows: dict[str, list[int | None]]) -> pd.DataFrame:
+    """Tidy answers from {location: [category of M01, M02, ...]} (None = blank)."""
+    records = [
+        (loc, f"M{j:02d}", cat) for loc, cats in rows.items() for j, cat in enumerate(cats, start=1)
+    ]
+    frame = pd.DataFrame(records, columns=["location", "milestone", "category"])
+    frame["category"] = frame["category"].astype("Int64")
+    return frame

@@ -1,0 +1,77 @@
+"""Backtests: the pipeline's AKO 2009-T3 tables equal the published ones (seed 003, §3.4.1)."""
+
+import pytest
+
+from analysis import landkaart, published, scoring, synthetic
+from analysis.codebook import load_codebook
+from analysis.config import Paths
+from analysis.ingest import read_export
+
+EXPORT = Paths().landkaart_raw("2009-T3") / synthetic.export_name("2009-T3")
+
+
+@pytest.fixture(scope="module")
+def lk():
+    codebook = load_codebook()
+    answers = read_export(EXPORT, codebook)
+    answers.attrs["metadata"] = {"synthetic": True, "locations": 125, "blank_answers": 0}
+    return landkaart.Landkaart("2009-T3", answers, codebook, scoring.get_rule("ako-2009"), Paths())
+
+
+def test_published_tables_are_complete():
+    t1 = published.load_table("ako-2009-T3-tabel-1")
+    t2 = published.load_table("ako-2009-T3-tabel-2")
+    assert t1["row_label"].nunique() == 7
+    assert t2["row_label"].nunique() == 15
+    assert (t1["source_file"] == "003_77befd6bc52bd4bb.txt").all()
+    # every milestone row's counts add up to the 125 locations
+    counts = t2[(t2["statistic"] == "count") & (t2["row"] > 1)].groupby("row")["value"].sum()
+    assert (counts == 125).all()
+
+
+@pytest.mark.parametrize("table", ["tabel-1", "tabel-2"])
+def test_backtest_equals_published(lk, table):
+    check = landkaart.backtests(lk)[table]
+    assert len(check) == {"tabel-1": 63, "tabel-2": 134}[table]
+    bad = check[~check["equal"]]
+    assert bad.empty, bad.to_string()
+
+
+def test_total_row(lk):
+    t1 = scoring.phase_table(lk.answers, lk.codebook, lk.rule)
+    total = t1.loc[scoring.TOTAL_LABEL]
+    assert [total[f"count:{c}"] for c in lk.codebook.category_labels] == [6, 32, 75, 12]
+    assert total["mean_pct"] == 73
+
+
+def test_tabel_2_means(lk):
+    t2 = scoring.milestone_table(lk.answers, lk.codebook, lk.rule)
+    assert list(t2["mean_pct"]) == [73, 97, 94, 89, 84, 78, 77, 72, 73, 68, 74, 55, 59, 50, 55]
+
+
+def test_only_the_ako_rule_reproduces_all_means(lk):
+    fit = landkaart.rule_fit(lk)
+    assert fit.loc["ako-2009", "Mijlpalen (van 14)"] == 14
+    assert fit.loc["ako-2009", "Fasen (van 6)"] == 6
+    assert fit.loc["gedocumenteerd", "Mijlpalen (van 14)"] == 2
+    assert fit.loc["derden-afgekapt", "Mijlpalen (van 14)"] == 10
+    assert landkaart.best_rule(fit) == "ako-2009"
+
+
+def test_claims_of_section_3_4_1(lk):
+    claims = landkaart.claims_check(lk).set_index("Bewering in §3.4.1")
+    computed = dict(zip(claims.index, claims["Berekend"], strict=True))
+    assert list(computed.values()) == [55, 41, 76, 12, 12]
+    # the text's 13 'nagenoeg' complete cannot be the tables' 12 at 100 %: flagged, not hidden
+    assert list(claims["Gelijk"]) == ["ja", "ja", "ja", "ja", "nee"]
+
+
+def test_codebook_maps_ako_table_rows_to_milestones():
+    codebook = load_codebook()
+    t2 = published.load_table("ako-2009-T3-tabel-2")
+    rows = t2[(t2["statistic"] == "mean_pct") & (t2["row"] > 1)]
+    by_order = codebook.milestones.reset_index().set_index("ako_table_order")
+    expected = by_order.loc[rows["row"] - 1]
+    assert [int(m) for m in rows["milestone"]] == list(expected["milestone"])
+    assert [int(p) for p in rows["phase"]] == list(expected["phase"])
+    assert list(expected.index) == list(range(1, 15))
