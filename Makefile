@@ -34,8 +34,8 @@ lint: $(STAMP) ## ruff on code and notebooks; check notebooks hold no outputs
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
 	$(BIN)/python -m analysis.bench --out bench/results.json
 
-synthesize: $(STAMP) ## Regenerate the synthetic 2009-T3 Landkaart export (an input; normally committed)
-	$(BIN)/analysis synthesize --period 2009-T3 --force
+synthesize: $(STAMP) ## Regenerate the synthetic Landkaart exports 2008-T1..2009-T3 (inputs; committed)
+	$(BIN)/analysis synthesize --force
 
 clean: ## Remove generated outputs (data/processed, reports); keeps .venv
 	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

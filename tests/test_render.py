@@ -228,6 +228,12 @@ def test_display_table_with_index() -> None:
     )
 
 
+def test_display_table_right_aligns_computed_published_pairs() -> None:
+    df = pd.DataFrame({"Fase": ["1. Samenwerking"], "Niet": ["73 / 75"], "Band": ["0-32 %"]})
+    rule = display.table(df).data.splitlines()[1]
+    assert rule == "|:----------------|--------:|:-------|"
+
+
 def test_display_figure_is_reproducible_png() -> None:
     def draw():
         fig, ax = plt.subplots(figsize=(2, 1))

@@ -58,22 +58,25 @@ def _period(text: str) -> str:
 
 @app.command()
 def synthesize(
-    period: str = typer.Option("2009-T3", "--period", "-p", help="Only 2009-T3 is defined."),
     seed: int = typer.Option(synthetic.DEFAULT_SEED, help="Random seed of the generator."),
-    force: bool = typer.Option(False, help="Overwrite an existing synthetic export."),
+    force: bool = typer.Option(False, help="Regenerate the 2009-T3 export even if it exists."),
 ) -> None:
-    """Generate the synthetic Landkaart export (an input: written under data/raw)."""
+    """Generate the synthetic Landkaart exports 2008-T1 ... 2009-T3 (inputs, under data/raw)."""
+    from analysis import synthetic_history
+
     paths = _paths()
-    period = _period(period)
-    if period != "2009-T3":
-        _fail(f"no synthetic generator for {period}; only 2009-T3 is defined")
-    target = paths.landkaart_raw(period) / synthetic.export_name(period)
-    if target.exists() and not force:
-        _fail(f"{target} exists; pass --force to regenerate it")
-    _step(f"searching a synthetic {period} export (seed {seed})")
-    frame = synthetic.generate_2009_t3(paths, seed, progress=_step)
-    meta = synthetic.sidecar(period, seed, DEFAULT_RULE, synthetic.REPRODUCES_2009_T3)
-    _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
+    last = str(synthetic_history.LAST)
+    target = paths.landkaart_raw(last) / synthetic.export_name(last)
+    if force or not target.exists():
+        _step(f"searching a synthetic {last} export (seed {seed})")
+        frame = synthetic.generate_2009_t3(paths, seed, progress=_step)
+        meta = synthetic.sidecar(last, seed, DEFAULT_RULE, synthetic.REPRODUCES_2009_T3)
+        _step(f"wrote {synthetic.write_export(frame, last, meta, paths)}")
+    else:
+        _step(f"keeping {target.relative_to(paths.root)} (pass --force to regenerate)")
+    for period, frame in synthetic_history.generate(paths, seed, progress=_step).items():
+        meta = synthetic.sidecar(period, seed, DEFAULT_RULE, synthetic_history.REPRODUCES_HISTORY)
+        _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
 
 
 @app.command()
@@ -97,6 +100,7 @@ def run(
     engine: str = typer.Option("auto", help="auto | quarto | pandoc"),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html."""
+    from analysis.ingest import raw_periods
     from analysis.render import load_book_config, render_report
 
     paths = _paths()
@@ -106,7 +110,15 @@ def run(
     except ValueError as exc:
         _fail(str(exc))
     started = time.perf_counter()
-    ingest(period)
+    if not paths.landkaart_raw(period).is_dir():
+        _fail(f"no export folder {paths.landkaart_raw(period)} for period {period}")
+    periods, ignored = raw_periods(paths, period)
+    for name in ignored:
+        console.print(
+            f"[yellow]warning:[/] ignoring data/raw/landkaart/{name}: not a period (YYYY-Tn)"
+        )
+    for earlier in periods:  # the trend chapter needs every period up to this one
+        ingest(earlier)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     book = load_book_config(paths.quarto_config)
     try:

@@ -750,3 +750,25 @@ def load_answers(period: str, paths: Paths) -> pd.DataFrame:
     )
     answers.attrs["metadata"] = json.loads(path.with_name("metadata.json").read_text("utf-8"))
     return answers
+
+
+def raw_periods(paths: Paths, up_to: str) -> tuple[list[str], list[str]]:
+    """Period folders under data/raw/landkaart up to and including `up_to`, oldest first.
+
+    Returns (periods, ignored): folders whose name is not a period (e.g. '2009-t3') are
+    ignored and listed so the caller can warn about them.
+    """
+    from analysis.periods import Period
+
+    last = Period.parse(up_to)
+    root = paths.raw / "landkaart"
+    periods, ignored = [], []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        try:
+            period = Period.parse(folder.name)
+        except ValueError:
+            ignored.append(folder.name)
+            continue
+        if period <= last:
+            periods.append(period)
+    return [str(p) for p in sorted(periods)], ignored

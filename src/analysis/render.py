@@ -119,6 +119,8 @@ class BookConfig:
 
 @dataclass(frozen=True)
 class RenderResult:
+    """What `render_report` wrote; `warnings` are pandoc's (e.g. unresolved cross-refs)."""
+
     pdf: Path
     html: Path
     notebooks: list[Path]
@@ -230,7 +232,9 @@ def _execute_chapters(
 ) -> list[Path]:
     """Execute the notebook chapters into `nb_dir`; return every chapter's source to read."""
     nb_dir.mkdir(parents=True)
-    kernel_args = ["--IPKernelApp.log_level=ERROR"]
+    # The kernel's own log (a TCP transport warning, an interrupt at shutdown) is noise here;
+    # cell errors still arrive through papermill. `execute.warning: false` silences warnings.
+    kernel_args = ["--IPKernelApp.log_level=CRITICAL"]
     if not book.warning:
         kernel_args.append(
             "--IPKernelApp.exec_lines=import warnings; warnings.simplefilter('ignore')"

@@ -84,7 +84,7 @@ def targets_2009_t3(codebook: Codebook, paths: Paths | None = None) -> list[Band
     return targets
 
 
-def _scaled_weights(rule: ScoringRule) -> tuple[np.ndarray, int]:
+def scaled_weights(rule: ScoringRule) -> tuple[np.ndarray, int]:
     """Integer points per category and the scale D such that points / D are percentages."""
     pct = [w * 100 for w in rule.weights]
     scale = math.lcm(*(Fraction(p).denominator for p in pct))
@@ -107,7 +107,7 @@ class _Objective:
     """
 
     def __init__(self, targets: Sequence[BandTarget], codes: list[str], rule: ScoringRule):
-        self.weights, scale = _scaled_weights(rule)
+        self.weights, scale = scaled_weights(rule)
         self.member = np.zeros((len(targets), len(codes)), dtype=np.int64)
         lows, highs, units = [], [], []
         for i, t in enumerate(targets):

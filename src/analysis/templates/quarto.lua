@@ -35,6 +35,9 @@ local WORDS = {
   },
 }
 local CALLOUTS = { "note", "tip", "important", "warning", "caution" }
+-- Tables with more rows or text than this may break across pages in the PDF.
+local LONG_TABLE_ROWS = 20
+local LONG_TABLE_CHARS = 2000
 
 local words = WORDS.nl
 local echo_default = false
@@ -237,7 +240,7 @@ local function callout(div)
   }, { class = "callout callout-" .. kind })
 end
 
--- Numbering and cross-references ----------------------------------------------
+-- Numbering -------------------------------------------------------------------
 
 --- An image figure as Typst, with the caption inline (pandoc's writer puts the caption
 --- on its own lines, which leaves a double space after "Figuur 1.1:").
@@ -251,21 +254,6 @@ local function typst_figure(fig)
   local label = fig.identifier ~= "" and (" <%s>"):format(fig.identifier) or ""
   return pandoc.RawBlock("typst",
     ('#figure(image("%s"), caption: %s)%s'):format(body.content[1].src, caption, label))
-end
-
---- Pandoc's Typst writer does not escape a list or heading marker ("1.", "-", "+", "=")
---- at the start of a table cell, so Typst would turn "1. Samenwerking" into a list.
-local function escape_cell_markers(tbl)
-  return tbl:walk({
-    Plain = function(plain)
-      local first, second = plain.content[1], plain.content[2]
-      if first and first.t == "Str" and (second == nil or second.t == "Space")
-          and (first.text:match("^%d+%.$") or first.text:match("^[-+=/]$")) then
-        plain.content[1] = pandoc.RawInline("typst", "\\" .. first.text)
-        return plain
-      end
-    end,
-  })
 end
 
 --- Number headings, figures and tables in document order, as Typst will; returns the
@@ -345,9 +333,6 @@ local function number_elements(doc)
       return fig
     end,
     Table = function(tbl)
-      if TYPST then
-        tbl = escape_cell_markers(tbl)
-      end
       if not tbl.caption.long[1] then
         return tbl -- only captioned tables are numbered (see report.typ)
       end
@@ -362,6 +347,43 @@ local function number_elements(doc)
     end,
   }), refs
 end
+
+-- Typst tables ---------------------------------------------------------------
+
+--- Pandoc's Typst writer does not escape a list or heading marker ("1.", "-", "+", "=")
+--- at the start of a table cell, so Typst would turn "1. Samenwerking" into a list.
+local function escape_cell_markers(tbl)
+  return tbl:walk({
+    Plain = function(plain)
+      local first, second = plain.content[1], plain.content[2]
+      if first and first.t == "Str" and (second == nil or second.t == "Space")
+          and (first.text:match("^%d+%.$") or first.text:match("^[-+=/]$")) then
+        plain.content[1] = pandoc.RawInline("typst", "\\" .. first.text)
+        return plain
+      end
+    end,
+  })
+end
+
+--- Typst keeps a table (a figure) on one page; a long table may break across pages
+--- (its header row repeats). Short ones move to the next page as a whole instead.
+local function typst_table(tbl)
+  tbl = escape_cell_markers(tbl)
+  local rows = 0
+  for _, body in ipairs(tbl.bodies) do
+    rows = rows + #body.body
+  end
+  if rows <= LONG_TABLE_ROWS and #pandoc.utils.stringify(tbl) <= LONG_TABLE_CHARS then
+    return tbl
+  end
+  return {
+    pandoc.RawBlock("typst", "#[#show figure: set block(breakable: true)"),
+    tbl,
+    pandoc.RawBlock("typst", "]"),
+  }
+end
+
+-- Cross-references ------------------------------------------------------------
 
 local function is_crossref(id)
   return id:match("^fig%-") or id:match("^tbl%-") or id:match("^sec%-")
@@ -423,5 +445,9 @@ function Pandoc(doc)
   doc = doc:walk({ Div = callout })
   local refs
   doc, refs = number_elements(doc)
-  return resolve_refs(doc, refs)
+  doc = resolve_refs(doc, refs)
+  if TYPST then
+    doc = doc:walk({ Table = typst_table })
+  end
+  return doc
 end
