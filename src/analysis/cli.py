@@ -93,6 +93,14 @@ def ingest(period: str = PeriodOption) -> None:
     _step(f"wrote {out.relative_to(paths.root)}")
 
 
+def _parameters(period: str, rule: str, paths: Paths) -> dict[str, str]:
+    """Notebook parameters; `root` only when it is not the default (keeps outputs portable)."""
+    params = {"period": period, "scoring_rule": rule}
+    if paths.root != PROJ_ROOT:
+        params["root"] = str(paths.root)
+    return params
+
+
 @app.command()
 def run(
     period: str = PeriodOption,
@@ -125,7 +133,7 @@ def run(
         result = render_report(
             book,
             out_dir=paths.report_dir(period),
-            parameters={"period": period, "scoring_rule": rule, "root": str(paths.root)},
+            parameters=_parameters(period, rule, paths),
             root=paths.root,
             subtitle=f"Periode {period} ({Period.parse(period).label_nl})",
             engine=engine,

@@ -17,6 +17,9 @@ class Paths:
 
     root: Path = PROJ_ROOT
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))  # accept str from notebook parameters
+
     @property
     def raw(self) -> Path:
         return self.root / "data" / "raw"
