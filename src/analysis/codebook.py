@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,15 @@ class Codebook:
     @property
     def colours(self) -> list[str]:
         return list(self.categories["hex"])
+
+    @cached_property
+    def bands(self) -> tuple[tuple[int, int, int], ...]:
+        """(category code, band_min_pct, band_max_pct) per category."""
+        cats = self.categories
+        return tuple(
+            (int(code), int(lo), int(hi))
+            for code, lo, hi in zip(cats.index, cats["band_min_pct"], cats["band_max_pct"], strict=True)
+        )
 
     def phase_milestones(self) -> dict[int, list[str]]:
         """Milestone codes per phase, in milestone order."""

@@ -74,11 +74,10 @@ def get_rule(name: str) -> ScoringRule:
 
 def band(pct: int, codebook: Codebook) -> int:
     """Category code whose band [band_min_pct, band_max_pct] holds a whole percentage."""
-    cats = codebook.categories
-    hit = cats[(cats["band_min_pct"] <= pct) & (pct <= cats["band_max_pct"])]
-    if len(hit) != 1:
-        raise ValueError(f"percentage {pct} falls in {len(hit)} bands")
-    return int(hit.index[0])
+    hits = [code for code, lo, hi in codebook.bands if lo <= pct <= hi]
+    if len(hits) != 1:
+        raise ValueError(f"percentage {pct} falls in {len(hits)} bands")
+    return hits[0]
 
 
 def location_scores(
@@ -90,11 +89,14 @@ def location_scores(
     milestone in the selection gets None.
     """
     sel = answers if milestones is None else answers[answers["milestone"].isin(list(milestones))]
-    out: dict[str, Fraction | None] = {}
-    for loc, cats in sel.groupby("location", sort=True)["category"]:
-        known = [rule.weights[int(c)] for c in cats.dropna()]
-        out[loc] = sum(known, Fraction(0)) / len(known) if known else None
-    return pd.Series(out, dtype=object, name="score")
+    totals: dict[str, list] = {}  # location -> [sum of weights, answered milestones]
+    for loc, cat in zip(sel["location"].tolist(), sel["category"].tolist(), strict=True):
+        entry = totals.setdefault(loc, [Fraction(0), 0])
+        if not pd.isna(cat):
+            entry[0] += rule.weights[int(cat)]
+            entry[1] += 1
+    scores = {loc: (s / n if n else None) for loc, (s, n) in sorted(totals.items())}
+    return pd.Series(scores, dtype=object, name="score")
 
 
 def summarize(scores: pd.Series, rule: ScoringRule, codebook: Codebook) -> dict[str, object]:
