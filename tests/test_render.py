@@ -120,9 +120,9 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
         "Figuur 1.1: Aandeel per Werkplein in periode",
         "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
         "De resultaten staan in Paragraaf 1.1 van Hoofdstuk 1.",
-        "Amsterdam 12,5%",
-        "Zwolle 100,0%",
-        "Let op De cijfers over Zwolle zijn voorlopig.",
+        "WP-001 12,5%",
+        "WP-002 100,0%",
+        "Let op De cijfers over WP-002 zijn voorlopig.",
         "Bron Gegevens uit de SUWI-Landkaart.",
         "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
     ],
@@ -167,7 +167,7 @@ def test_html_contents(html: str) -> None:
         '<td style="text-align: right;">12,5%</td>',
         '<div class="callout callout-warning">',
         '<div class="callout-title"> Let op </div>',
-        "De cijfers over Zwolle zijn voorlopig.",
+        "De cijfers over WP-002 zijn voorlopig.",
         'src="data:image/png;base64,',
         "zichtbare_som",
         ".callout-warning {",  # the stylesheet is embedded
@@ -204,7 +204,7 @@ def test_failing_notebook_names_it_and_keeps_out_dir(tmp_path: Path) -> None:
 def test_display_table_is_a_pipe_table() -> None:
     df = pd.DataFrame(
         {
-            "Werkplein": ["Amsterdam", "Zwolle|Oost", None],
+            "Werkplein": ["WP-001", "WP-002|Oost", None],
             "Aandeel": ["12,5%", "100,0%", "–"],
             "N": ["1.234", "-5", ""],
         }
@@ -212,8 +212,8 @@ def test_display_table_is_a_pipe_table() -> None:
     expected = (
         "| Werkplein    | Aandeel |     N |\n"
         "|:-------------|--------:|------:|\n"
-        "| Amsterdam    |   12,5% | 1.234 |\n"
-        "| Zwolle\\|Oost |  100,0% |    -5 |\n"
+        "| WP-001       |   12,5% | 1.234 |\n"
+        "| WP-002\\|Oost |  100,0% |    -5 |\n"
         "|              |       – |       |\n"
     )
     shown = display.table(df)

@@ -36,7 +36,9 @@ class Codebook:
         cats = self.categories
         return tuple(
             (int(code), int(lo), int(hi))
-            for code, lo, hi in zip(cats.index, cats["band_min_pct"], cats["band_max_pct"], strict=True)
+            for code, lo, hi in zip(
+                cats.index, cats["band_min_pct"], cats["band_max_pct"], strict=True
+            )
         )
 
     def phase_milestones(self) -> dict[int, list[str]]:

@@ -1,0 +1,155 @@
+"""End to end: `analysis run` on a copy of the project, read back from the PDF and HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.config import PROJ_ROOT
+
+pytestmark = pytest.mark.e2e
+PERIOD = "2009-T3"
+
+
+def copy_project(dest: Path) -> Path:
+    """The inputs of a run (config, chapters, raw data) in a fresh root."""
+    for name in ["_quarto.yml", "index.md"]:
+        shutil.copy2(PROJ_ROOT / name, dest / name)
+    shutil.copytree(
+        PROJ_ROOT / "notebooks",
+        dest / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
+    shutil.copytree(PROJ_ROOT / "data" / "raw", dest / "data" / "raw")
+    return dest
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
+    return root
+
+
+@pytest.fixture(scope="module")
+def pdf_text(rendered) -> str:
+    reader = PdfReader(rendered / "reports" / PERIOD / "rapport.pdf")
+    return flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+def flat(text: str) -> str:
+    """Whitespace (line breaks, no-break spaces) collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def test_outputs_and_executed_notebooks(rendered):
+    out = rendered / "reports" / PERIOD
+    assert (out / "rapport.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "notebooks" / "01-landkaart.ipynb").exists()
+    assert (rendered / "data" / "processed" / "landkaart" / PERIOD / "landkaart.csv").exists()
+
+
+def test_pdf_has_title_page_toc_and_figures(rendered, pdf_text):
+    reader = PdfReader(rendered / "reports" / PERIOD / "rapport.pdf")
+    first = flat(reader.pages[0].extract_text())
+    assert "Integrale dienstverlening op de Werkpleinen" in first
+    assert "2009-T3" in first
+    assert "Inhoudsopgave" in flat(reader.pages[1].extract_text())
+    assert "Figuur 1.1" in pdf_text and "Figuur 1.2" in pdf_text
+    assert "synthetisch" in pdf_text.lower()
+    assert "import " not in pdf_text  # code is hidden
+
+
+def _tabel_2_rows():
+    from analysis import published
+
+    t2 = published.load_table("ako-2009-T3-tabel-2")
+    rows = {}
+    for _, g in t2.groupby("row"):
+        values = g.set_index(["statistic", "category"])["value"]
+        rows[int(g["row"].iloc[0])] = [int(values[("mean_pct", "")])] + [
+            int(values[("count", c)])
+            for c in ["niet", "in ontwikkeling", "gedeeltelijk", "volledig"]
+        ]
+    return rows
+
+
+def test_pdf_tabel_2_equals_published(pdf_text):
+    """Every row of Tabel 2 shows 'computed / published' for the mean and the four counts."""
+    text = pdf_text
+    start = text.index("Scoreverdeling per mijlpaal: berekend / gepubliceerd")
+    table = text[start:]
+    for row, values in _tabel_2_rows().items():
+        cells = " ".join(f"{v} / {v}" for v in values)
+        assert cells in table, f"Tabel 2 row {row}: {cells!r} not in the PDF"
+    assert "Alle 134 gepubliceerde waarden worden exact gereproduceerd" in text
+
+
+def test_html_is_self_contained_with_tables(rendered):
+    html = flat((rendered / "reports" / PERIOD / "rapport.html").read_text("utf-8"))
+    assert "data:image/png;base64," in html
+    assert '<img src="http' not in html and "<script src=" not in html
+    assert "Tabel 1.5" in html and "Figuur 1.1" in html
+    for values in _tabel_2_rows().values():
+        assert f"{values[4]} / {values[4]}" in html
+
+
+def test_second_run_is_byte_identical(rendered, tmp_path):
+    """PDF and HTML are identical across runs and roots (the kept notebooks record the root)."""
+    again = copy_project(tmp_path)
+    result = run_cli(again, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    for name in ["rapport.pdf", "rapport.html"]:
+        first = (rendered / "reports" / PERIOD / name).read_bytes()
+        assert (again / "reports" / PERIOD / name).read_bytes() == first, name
+
+
+def test_malformed_export_changes_nothing(rendered, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(rendered, root)
+    export = root / "data" / "raw" / "landkaart" / PERIOD / "landkaart-2009-T3-synthetisch.csv"
+    lines = export.read_text("utf-8").splitlines()
+    lines[7] = lines[7].replace("volledig", "bijna klaar", 1)  # row 8 of the file
+    export.write_text("\n".join(lines) + "\n", "utf-8")
+    before = {d: tree_digest(root / d) for d in ("data/processed", "reports")}
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1
+    assert "landkaart-2009-T3-synthetisch.csv" in errors[0] and "row 8" in errors[0]
+    assert "column 'M" in errors[0] and "bijna klaar" in errors[0]
+    assert {d: tree_digest(root / d) for d in ("data/processed", "reports")} == before
+
+
+def test_unknown_period_is_a_clear_error(tmp_path):
+    result = run_cli(copy_project(tmp_path), "run", "--period", "2009-T4")
+    assert result.returncode == 2
+    assert "invalid period '2009-T4'" in result.stderr
