@@ -48,6 +48,11 @@ class Paths:
     def published(self) -> Path:
         return self.raw / "published"
 
+    @property
+    def arbeidsmarkt(self) -> Path:
+        """Labour-market series (standcijfers, outflow), long format, extended per period."""
+        return self.raw / "arbeidsmarkt"
+
     def landkaart_raw(self, period: str) -> Path:
         """Folder where the inspector drops the Landkaart export of a period."""
         return self.raw / "landkaart" / period
