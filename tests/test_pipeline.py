@@ -105,7 +105,7 @@ def _tabel_2_rows():
 def test_pdf_tabel_2_equals_published(pdf_text):
     """Every row of Tabel 2 shows 'computed / published' for the mean and the four counts."""
     text = pdf_text
-    start = text.index("Scoreverdeling per mijlpaal: berekend / gepubliceerd")
+    start = text.index("Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd")
     table = text[start:]
     for row, values in _tabel_2_rows().items():
         cells = " ".join(f"{v} / {v}" for v in values)
@@ -153,3 +153,43 @@ def test_unknown_period_is_a_clear_error(tmp_path):
     result = run_cli(copy_project(tmp_path), "run", "--period", "2009-T4")
     assert result.returncode == 2
     assert "invalid period '2009-T4'" in result.stderr
+
+
+NEW_PERIOD = "2010-T1"
+# invented names with diacritics: no real place next to invented scores
+NAMES = ["Súdwest-Wâldein", "Nieuw-Élst", "Oost-Ærdam", "Groß-Veen", "Sint-Ëlle", "Noord-Çastrum"]
+COLOURS = ["rood", "Oranje", "BLAUW", "groen", "Groen", "ROOD", "blauw", "ORANJE"]
+
+
+def write_cp1252_export(folder: Path) -> None:
+    """A `;`-separated cp1252 export with mixed-case colours and one blank answer."""
+    folder.mkdir(parents=True)
+    header = "Werkplein;" + ";".join(f"Mijlpaal {i}" for i in range(1, 15))
+    rows = [header]
+    for i, name in enumerate(NAMES):
+        answers = [COLOURS[(i * 3 + j) % len(COLOURS)] for j in range(14)]
+        if i == 4:
+            answers[3] = ""
+        rows.append(";".join([name, *answers]))
+    (folder / "export landkaart april.csv").write_bytes(
+        "\r\n".join(rows).encode("cp1252") + b"\r\n"
+    )
+
+
+def test_new_period_from_a_cp1252_export(tmp_path):
+    """Issue 4 acceptance: a period folder holding only such an export renders a full report."""
+    root = copy_project(tmp_path)
+    shutil.rmtree(root / "data" / "raw" / "landkaart")
+    write_cp1252_export(root / "data" / "raw" / "landkaart" / NEW_PERIOD)
+    result = run_cli(root, "run", "--period", NEW_PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "csv, cp1252, delimiter ';', wide layout, answers as colour" in result.stderr
+    out = root / "reports" / NEW_PERIOD
+    reader = PdfReader(out / "rapport.pdf")
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Periode 2010-T1 (1e tertaal 2010)" in text
+    assert "1 antwoord is leeg" in text  # the blank answer is reported, not hidden
+    assert "Voor 2010-T1 zijn geen AKO-cijfers gepubliceerd" in text
+    processed = root / "data" / "processed" / "landkaart" / NEW_PERIOD / "landkaart.csv"
+    assert "Súdwest-Wâldein" in processed.read_text("utf-8")
+    assert (out / "rapport.html").exists()

@@ -255,8 +255,8 @@ def data_note(lk: Landkaart) -> str:
     n = number(meta["locations"])
     blanks = meta["blank_answers"]
     blank_text = (
-        f" {number(blanks)} antwoorden zijn leeg; die tellen als 'onbekend' en blijven buiten "
-        "de gemiddelden."
+        f" {number(blanks)} {'antwoord is' if blanks == 1 else 'antwoorden zijn'} leeg; "
+        "lege antwoorden tellen als 'onbekend' en blijven buiten de gemiddelden."
         if blanks
         else ""
     )
