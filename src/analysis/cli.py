@@ -141,6 +141,8 @@ def run(
         )
     except Exception as exc:  # a failing notebook: say which, keep the old report
         _fail(f"rendering failed, reports/{period} left as it was: {exc}", code=1)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
     for out in (result.pdf, result.html):
         _step(f"wrote {out.relative_to(paths.root)}")
     console.print(f"[green]done[/] in {time.perf_counter() - started:.1f} s")

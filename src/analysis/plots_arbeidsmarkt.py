@@ -1,0 +1,184 @@
+"""Figures of the labour-market chapter. Each function returns a matplotlib Figure."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from analysis import arbeidsmarkt as am_
+from analysis.formatting import number, percent
+
+plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+
+SERIES_COLOURS = {
+    "niet_werkende_werkzoekenden": "#1F4E79",
+    "ww_uitkeringen": "#C55A11",
+    "ag_uitkeringen": "#7F7F7F",
+    "wwb_uitkeringen_lt65": "#548235",
+}
+PART_COLOURS = {
+    "uitstroom_werk_ww": "#C55A11",
+    "uitstroom_werk_wwb": "#548235",
+    "uitstroom_werk_nug": "#8FAADC",
+}
+REALISED = "#1F1F1F"
+TARGET = "#2E75B6"
+PROJECTION = "#A50021"
+_DUTCH = FuncFormatter(lambda v, _: number(v))
+
+
+def _empty(message: str) -> Figure:
+    fig, ax = plt.subplots(figsize=(7.5, 1.5))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return fig
+
+
+def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
+    """Top: the stock series since ultimo 2006. Bottom: their joint decrease (the published
+    'Mutatie' row) against the linear path to the 210.000 target, with the trend projection
+    to ultimo 2010 and its 95 % prediction interval."""
+    table = am_.wide(am.standcijfers)
+    if table.empty or am_.BASE_DATE not in table.columns:
+        return _empty(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
+    labels = am_.series_labels(am.standcijfers)
+    total = am_.mutatie_row(table)
+
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(7.5, 7.2), sharex=True, gridspec_kw={"height_ratios": [1, 1.15]}
+    )
+    missing = []
+    ends = {}
+    for series, row in table.iterrows():
+        if row.isna().all():
+            missing.append(am_.SHORT_NL.get(series, labels[series]))
+            continue
+        colour = SERIES_COLOURS.get(series, "#404040")
+        top.plot(row.index, row.to_numpy(), marker="o", ms=3.5, color=colour, lw=1.5)
+        last = row.dropna()
+        ends[series] = (last.index[-1], float(last.iloc[-1]), colour)
+    gap = 0.045 * max(v for _, v, _ in ends.values())
+    placed: list[float] = []
+    for series, (date, value, colour) in sorted(ends.items(), key=lambda kv: kv[1][1]):
+        y = max([value, *(p + gap for p in placed)])
+        placed.append(y)
+        top.annotate(
+            am_.SHORT_NL.get(series, series),
+            (date, value),
+            xytext=(date + pd.Timedelta(days=25), y),
+            textcoords="data",
+            va="center",
+            color=colour,
+            fontsize=8,
+        )
+    top.set_ylabel("bestand (× 1.000)")
+    top.set_ylim(0, None)
+    top.yaxis.set_major_formatter(_DUTCH)
+    title = "Standcijfers"
+    if missing:
+        title += f" ({', '.join(missing)}: n.b., niet getoond)"
+    top.set_title(title, loc="left", fontsize=9)
+
+    path_dates = pd.DatetimeIndex([am_.BASE_DATE, am_.TARGET_DATE])
+    bottom.plot(
+        path_dates,
+        am_.target_path(path_dates, am.target),
+        ls="--",
+        color=TARGET,
+        lw=1.2,
+        label=f"lineair doelpad naar {number(am.target * 1000)}",
+    )
+    bottom.plot(am_.TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
+    proj = am_.main_projection(total)
+    if proj is not None:
+        grid = pd.date_range(proj.dates[0], am_.TARGET_DATE, periods=60)
+        band = proj.band(grid)
+        mean, lo, hi = proj.interval
+        bottom.fill_between(
+            grid, band["lower"], band["upper"], color=PROJECTION, alpha=0.12, lw=0,
+            label="95 %-voorspellingsinterval",
+        )  # fmt: skip
+        bottom.plot(
+            grid,
+            band["mean"],
+            ls=":",
+            color=PROJECTION,
+            lw=1.5,
+            label=f"trend {am_.window_name(proj)} ({proj.fit.n} punten)",
+        )
+        bottom.annotate(
+            f"{am_.thousands_nl(mean)}\n({am_.thousands_nl(lo)} tot {am_.thousands_nl(hi)})",
+            (am_.TARGET_DATE, mean),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            color=PROJECTION,
+            fontsize=7.5,
+        )
+    bottom.plot(
+        total.index,
+        total.to_numpy(),
+        marker="o",
+        ms=4,
+        color=REALISED,
+        lw=1.8,
+        label="afname van de vier bestanden samen (rij 'Mutatie')",
+    )
+    bottom.axhline(0, color="#BFBFBF", lw=0.8)
+    bottom.set_ylabel("afname t.o.v. ultimo 2006 (× 1.000)")
+    bottom.yaxis.set_major_formatter(_DUTCH)
+    bottom.legend(loc="lower left", frameon=False, fontsize=7.5)
+    bottom.set_title("Voortgang naar de participatiedoelstelling", loc="left", fontsize=9)
+    year_ends = pd.date_range(am_.BASE_DATE, am_.TARGET_DATE, freq="YE")
+    bottom.set_xticks(year_ends, [f"ultimo {d.year}" for d in year_ends])
+    bottom.set_xlim(am_.BASE_DATE - pd.Timedelta(days=60), am_.TARGET_DATE + pd.Timedelta(days=200))
+    fig.tight_layout()
+    return fig
+
+
+def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
+    """Outflow realisation per category as bars, the target as a marker, % of target beside.
+
+    The total is split into its parts (WW, WWB, niet-uitkeringsgerechtigden) when known.
+    """
+    uit = am.uitstroom
+    if uit.empty:
+        return _empty(f"Geen uitstroomcijfers voor {am.period}.")
+    table = am_.outflow(uit)
+    rows = [s for s in table.index if s not in am_.OUTFLOW_PARTS]
+    parts = [p for p in am_.OUTFLOW_PARTS if p in table.index]
+
+    fig, ax = plt.subplots(figsize=(7.5, 0.75 * len(rows) + 1.2))
+    xmax = float(np.nanmax(table[["streefwaarde", "realisatie"]].to_numpy(dtype=float)))
+    for y, series in enumerate(rows):
+        real = table.loc[series, "realisatie"]
+        if series == am_.OUTFLOW_TOTAL and parts:
+            left = 0.0
+            for p in parts:
+                width = float(table.loc[p, "realisatie"])
+                ax.barh(
+                    y, width, left=left, color=PART_COLOURS.get(p, "#BFBFBF"), height=0.6,
+                    label=table.loc[p, "row_label"],
+                )  # fmt: skip
+                left += width
+        elif pd.notna(real):
+            ax.barh(y, float(real), color="#595959", height=0.6)
+        target = table.loc[series, "streefwaarde"]
+        if pd.notna(target):
+            ax.plot([target, target], [y - 0.42, y + 0.42], color=TARGET, lw=2.2)
+        pct = table.loc[series, "pct"]
+        text = "geen streefwaarde" if pct is None else f"{percent(pct, 1)} van streefwaarde"
+        end = np.nanmax([float(real), float(target) if pd.notna(target) else np.nan])
+        ax.text(end + xmax * 0.015, y, text, va="center", fontsize=8)
+    ax.plot([], [], color=TARGET, lw=2.2, label="streefwaarde")
+    ax.set_yticks(range(len(rows)), [table.loc[s, "row_label"] for s in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, xmax * 1.32)
+    ax.xaxis.set_major_formatter(_DUTCH)
+    ax.set_xlabel("personen")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False, fontsize=7.5)
+    fig.tight_layout()
+    return fig

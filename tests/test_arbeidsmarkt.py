@@ -1,0 +1,359 @@
+"""Labour-market chapter (AKO 2009-T3 §3.1-3.2): backtests against seed 003, hand-computed
+mutations and projections, and new peildata as a data change only."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from fractions import Fraction
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from matplotlib.figure import Figure
+from scipy import stats
+
+from analysis import arbeidsmarkt as am_
+from analysis import plots_arbeidsmarkt
+from analysis.config import Paths
+from analysis.errors import InputError
+
+SEED = "003_77befd6bc52bd4bb.txt"
+T = pd.Timestamp
+
+
+@pytest.fixture(scope="module")
+def am() -> am_.Arbeidsmarkt:
+    return am_.load("2009-T3")
+
+
+@pytest.fixture
+def tmp_root(tmp_path):
+    """A copy of the data folders the chapter reads, under a fresh project root."""
+    paths = Paths()
+    copy = Paths(tmp_path)
+    shutil.copytree(paths.arbeidsmarkt, copy.arbeidsmarkt)
+    shutil.copytree(paths.published, copy.published)
+    return tmp_path
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def test_standcijfers_as_transcribed(am):
+    stand = am.standcijfers_all
+    assert set(am_.STAND_COLUMNS) <= set(stand.columns)
+    assert (stand["source_file"] == SEED).all()
+    assert (stand["unit"] == "x1000").all()
+    table = am_.wide(stand)
+    assert list(table.columns) == [
+        T("2006-12-31"), T("2007-12-31"), T("2008-12-31"),
+        T("2009-04-30"), T("2009-08-31"), T("2009-10-31"),
+    ]  # fmt: skip
+    assert table.loc["niet_werkende_werkzoekenden"].tolist() == [554, 458, 417, 469, 488, 493]
+    assert table.loc["ww_uitkeringen"].tolist() == [249, 192, 179, 207, 270, 289]
+    assert table.loc["ag_uitkeringen"].tolist() == [861, 844, 841, 833, 830, 831]
+    assert table.loc["wwb_uitkeringen_lt65"].tolist() == [301, 274, 270, 265, 274, 276]
+    # 'n.b.' stays missing, never zero
+    assert table.loc["nuggers"].isna().all()
+
+
+def test_column_labels_are_derived_from_peildatum(am):
+    """The printed headings follow from the date, so a new month needs no label by hand."""
+    stand = am.standcijfers_all
+    derived = stand["peildatum"].map(am_.column_label)
+    assert (derived == stand["column_label"]).all()
+    assert am_.column_label(T("2009-11-30")) == "Ultimo november 2009"
+
+
+def test_uitstroom_as_transcribed(am):
+    uit = am.uitstroom_all
+    assert (uit["source_file"] == SEED).all()
+    real = uit[uit["measure"] == "realisatie"].set_index("series")["value"]
+    target = uit[uit["measure"] == "streefwaarde"].set_index("series")["value"]
+    assert real.to_dict() == {
+        "uitstroom_werk_totaal": 246848, "uitstroom_werk_ww": 212941,
+        "uitstroom_werk_wwb": 24504, "uitstroom_werk_nug": 9403,
+        "preventie_ww": 13017, "frictie_ww": 94436,
+    }  # fmt: skip
+    assert target[["uitstroom_werk_totaal", "preventie_ww", "frictie_ww"]].tolist() == [
+        233000, 22000, 59000,
+    ]  # fmt: skip
+    # no target printed for the parts: missing, not zero
+    assert target[list(am_.OUTFLOW_PARTS)].isna().all()
+
+
+# --------------------------------------------------------------------------- backtests
+
+
+def test_all_published_derived_values_reproduced(am):
+    check = am_.backtests(am)
+    assert len(check) == 14  # 5 column cells (1 n.b.), 6 row cells, 3 percentages
+    bad = check[~check["equal"]]
+    assert bad.empty, bad.to_string()
+
+
+def test_mutatie_column_is_change_since_ultimo_2006(am):
+    changes = am_.mutations(am_.wide(am.standcijfers_all))
+    assert changes[T("2009-10-31")].tolist()[:4] == [-61, 40, -30, -25]
+    assert math.isnan(changes.loc["nuggers", T("2009-10-31")])
+
+
+def test_mutatie_row_composition_is_unique(am):
+    """Of the 80 weightings -1/0/+1 of the four known series, exactly one hits all 6 columns."""
+    fit = am_.composition_fit(am_.wide(am.standcijfers_all), am.published)
+    assert len(fit) == 80
+    assert fit.loc[0, "weights"] == am_.COMPOSITION
+    assert (fit["hits"] == 6).sum() == 1
+    assert fit.loc[0, "hits_informative"] == 5
+    assert fit.loc[1, "hits"] <= 2
+    row = am_.mutatie_row(am_.wide(am.standcijfers_all))
+    assert row.tolist() == [0, 197, 258, 191, 103, 76]
+
+
+def test_mutatie_row_equals_minus_column_sum(am):
+    internal = am_.internal_checks(am).set_index("claim")
+    check = internal.loc["Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)"]
+    assert check["table"] == check["text"] == 76000
+    assert check["equal"]
+
+
+@pytest.mark.parametrize(
+    ("series", "published"),
+    [("uitstroom_werk_totaal", 105.9), ("preventie_ww", 59.2), ("frictie_ww", 160.1)],
+)
+def test_outflow_percentages(am, series, published):
+    table = am_.outflow(am.uitstroom)
+    assert am_.round_pct(table.loc[series, "pct"], 1) == published
+
+
+def test_outflow_parts_add_up_and_missing_targets_give_no_percentage(am):
+    table = am_.outflow(am.uitstroom)
+    assert table.loc[list(am_.OUTFLOW_PARTS), "realisatie"].sum() == 246848
+    assert all(table.loc[p, "pct"] is None for p in am_.OUTFLOW_PARTS)
+
+
+def test_text_claims_ww_ag_direction_flagged(am):
+    claims = am_.text_claims(am).set_index("claim")
+    ww_ag = claims.loc["WW-/AG-ers t.o.v. ultimo 2006 (ultimo oktober 2009)"]
+    assert (ww_ag["table"], ww_ag["text"], ww_ag["equal"]) == (10000, -10000, False)
+    assert "richting" in ww_ag["note"]
+    others = claims.drop(index="WW-/AG-ers t.o.v. ultimo 2006 (ultimo oktober 2009)")
+    assert others["equal"].all()
+    assert sorted(others["table"]) == [-61000, -25000]
+    assert "-10.000" in am_.claims_note(am) and "+10.000" in am_.claims_note(am)
+
+
+def test_target_judgement_agrees_with_text(am):
+    assert am.target == 210
+    verdict = am_.target_verdict(am)
+    assert verdict["text_reachable"] is False
+    assert verdict["reachable"] is False
+    mean, lo, hi = verdict["projection"].interval
+    assert hi < 210
+    assert verdict["projection"].window == "since_peak"
+
+
+# --------------------------------------------------------------------------- unit: mutations
+
+
+def test_mutations_hand_case():
+    table = pd.DataFrame(
+        {T("2006-12-31"): [10.0, 5.0, np.nan], T("2007-12-31"): [7.0, 9.0, 1.0]},
+        index=["a", "b", "c"],
+    )
+    changes = am_.mutations(table)
+    assert changes[T("2007-12-31")].tolist()[:2] == [-3, 4]
+    assert math.isnan(changes.loc["c", T("2007-12-31")])  # no base value: no change
+    assert am_.combine(changes, {"a": -1, "b": -1}).tolist() == [0, -1]
+    assert am_.combine(changes, {"a": 1, "b": -1}).tolist() == [0, -7]
+    # a missing component makes the sum missing, not a partial sum
+    assert am_.combine(changes, {"a": -1, "c": -1}).isna().all()
+    with pytest.raises(ValueError, match="base date"):
+        am_.mutations(table.drop(columns=T("2006-12-31")))
+
+
+def test_formula_text():
+    assert am_.formula_nl(am_.COMPOSITION) == "−ΔNWW − ΔWW − ΔAG − ΔWWB"
+    assert am_.formula_nl({"ww_uitkeringen": 1, "ag_uitkeringen": -1}) == "ΔWW − ΔAG"
+
+
+# --------------------------------------------------------------------------- unit: projection
+
+
+def test_fit_line_hand_case():
+    """(0,0), (1,1), (2,3): b = 3/2, a = -1/6, s² = (1/36 + 4/36 + 1/36)/1 = 1/6.
+
+    At x0 = 3: ŷ = 13/3, se² = s² (1 + 1/3 + (3-1)²/2) = 5/9, half width t(0.975; 1) √(5/9).
+    """
+    fit = am_.fit_line([0, 1, 2], [0, 1, 3])
+    assert fit.slope == pytest.approx(1.5)
+    assert fit.intercept == pytest.approx(-1 / 6)
+    assert fit.sigma**2 == pytest.approx(1 / 6)
+    assert fit.df == 1
+    mean, lo, hi = fit.predict(3.0)
+    half = 12.706204736174698 * math.sqrt(5 / 9)
+    assert mean == pytest.approx(13 / 3)
+    assert (lo, hi) == (pytest.approx(13 / 3 - half), pytest.approx(13 / 3 + half))
+
+
+def test_fit_line_exact_line_has_zero_width_interval():
+    fit = am_.fit_line([0, 1, 2, 3], [10, 8, 6, 4])
+    mean, lo, hi = fit.predict(5.0)
+    assert (mean, lo, hi) == (pytest.approx(0), pytest.approx(0), pytest.approx(0))
+
+
+def test_fit_line_needs_three_points():
+    with pytest.raises(ValueError, match="at least 3"):
+        am_.fit_line([0, 1], [0, 1])
+    two = pd.Series([0.0, 5.0], index=[T("2006-12-31"), T("2007-12-31")])
+    assert am_.project(two, "all") is None
+
+
+def test_projection_matches_statsmodels(am):
+    total = am_.mutatie_row(am_.wide(am.standcijfers))
+    for window in ("all", "since_peak"):
+        proj = am_.project(total, window)
+        dates = am_.window_dates(total, window)
+        x = am_.years_since(dates)
+        ols = sm.OLS(total[dates].to_numpy(), sm.add_constant(x)).fit()
+        x0 = am_.years_since(pd.DatetimeIndex([am_.TARGET_DATE]))
+        frame = ols.get_prediction(np.column_stack([[1.0], x0])).summary_frame(alpha=0.05)
+        mean, lo, hi = proj.interval
+        assert mean == pytest.approx(frame["mean"].iloc[0])
+        assert lo == pytest.approx(frame["obs_ci_lower"].iloc[0])
+        assert hi == pytest.approx(frame["obs_ci_upper"].iloc[0])
+    assert stats.t.ppf(0.975, 2) == pytest.approx(4.302652729911275)
+
+
+def test_window_since_peak():
+    total = pd.Series(
+        [0.0, 4.0, 9.0, 6.0, 2.0],
+        index=pd.DatetimeIndex(
+            ["2006-12-31", "2007-12-31", "2008-12-31", "2009-04-30", "2009-08-31"]
+        ),
+    )
+    assert list(am_.window_dates(total, "since_peak")) == [
+        T("2008-12-31"), T("2009-04-30"), T("2009-08-31"),
+    ]  # fmt: skip
+    assert set(am_.projections(total)) == {"all", "since_peak"}
+    rising = pd.Series([0.0, 1.0, 2.0], index=total.index[:3])
+    assert am_.projections(rising).keys() == {"all"}  # peak last: no separate window
+    with pytest.raises(ValueError, match="unknown window"):
+        am_.window_dates(total, "last3")
+
+
+def test_target_path_and_progress():
+    dates = pd.DatetimeIndex([am_.BASE_DATE, T("2008-12-31"), am_.TARGET_DATE])
+    path = am_.target_path(dates, 210)
+    assert path[0] == 0 and path[-1] == pytest.approx(210)
+    # ultimo 2008 is 731 of the 1461 days
+    assert path[1] == pytest.approx(210 * 731 / 1461)
+    prog = am_.progress(pd.Series([0.0, 105.0, 210.0], index=dates), 210)
+    assert prog["pct_of_target"].tolist() == [0, 50, 100]
+    assert prog["pct_of_time"].iloc[1] == pytest.approx(100 * 731 / 1461)
+
+
+def test_required_pace():
+    total = pd.Series([0.0, 76.0], index=[am_.BASE_DATE, T("2009-10-31")])
+    # 134 thousand still to go in 426 days
+    assert am_.required_pace(total, 210) == pytest.approx(134 / (426 / 365.25))
+    late = pd.Series([0.0, 76.0], index=[am_.BASE_DATE, T("2011-01-31")])
+    assert am_.required_pace(late, 210) is None
+
+
+def test_round_pct_half_up():
+    assert am_.round_pct(Fraction(21051, 200)) == 105.3  # 105.255 -> 105.3
+    assert am_.round_pct(Fraction(2105, 20)) == 105.3  # exactly 105.25: half up
+    assert am_.round_pct(Fraction(246848, 233000) * 100) == 105.9
+
+
+# --------------------------------------------------------------------------- new data, periods
+
+
+def test_new_peildatum_is_a_data_change_only(tmp_root):
+    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    new = {
+        "niet_werkende_werkzoekenden": 500, "ww_uitkeringen": 295, "ag_uitkeringen": 830,
+        "wwb_uitkeringen_lt65": 279, "nuggers": "",
+    }  # fmt: skip
+    with path.open("a", encoding="utf-8") as f:
+        for series, value in new.items():
+            f.write(
+                f"2009-11-30,{series},{value},x1000,label,Ultimo november 2009,test,§3.2,test,\n"
+            )
+    am = am_.load("2009-T3", root=tmp_root)
+    table = am_.wide(am.standcijfers)
+    assert table.columns[-1] == T("2009-11-30")
+    assert am_.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
+    assert am_.backtests(am)["equal"].all()  # the published values are still reproduced
+    shown = am_.standcijfers_display(am)
+    assert "Ultimo november 2009" in shown.columns
+    proj = am_.main_projection(am_.mutatie_row(table))
+    assert proj.fit.n == 5
+    assert "ultimo november 2009" in am_.coverage_note(am)
+    # the period before does not see the new month
+    assert am_.load("2009-T2", root=tmp_root).standcijfers["peildatum"].max() == T("2009-08-31")
+
+
+@pytest.mark.parametrize("period", ["2008-T1", "2009-T2", "2010-T1"])
+def test_other_periods_say_what_they_can(period):
+    am = am_.load(period)
+    assert not am.has_published
+    assert (am.standcijfers["peildatum"] <= am.end).all()
+    for build in (
+        am_.standcijfers_display, am_.progress_display, am_.projection_display,
+        am_.uitstroom_display, am_.claims_display, am_.composition_display,
+    ):  # fmt: skip
+        assert not build(am).empty
+    for note in (
+        am_.coverage_note, am_.backtest_note, am_.projection_note, am_.uitstroom_note,
+        am_.claims_note, am_.composition_note,
+    ):  # fmt: skip
+        assert note(am).strip()
+    assert "geen AKO" in am_.coverage_note(am)
+
+
+def test_period_bounds():
+    assert am_.period_bounds("2009-T3") == (T("2009-09-01"), T("2009-12-31"))
+    assert am_.period_bounds("2009-T1") == (T("2009-01-01"), T("2009-04-30"))
+    with pytest.raises(ValueError):
+        am_.load("2009-Q3")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("2009-10-31,ww_uitkeringen,1,x1000,l,c,s,§,t,\n", "duplicate"),
+        ("2009-11-15,ww_uitkeringen,1,x1000,l,c,s,§,t,\n", "month-end"),
+        ("2009-11-30,nuggers,n.b.,x1000,l,c,s,§,t,\n", "not a number"),
+    ],
+)
+def test_bad_rows_are_rejected(tmp_root, line, message):
+    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line)
+    with pytest.raises(InputError, match=message) as err:
+        am_.load_standcijfers(Paths(tmp_root))
+    assert err.value.row == 32  # header + 30 rows, then the new line
+
+
+# --------------------------------------------------------------------------- display, figures
+
+
+def test_display_tables_show_computed_and_published(am):
+    shown = am_.standcijfers_display(am)
+    assert shown.iloc[-1]["Ultimo oktober 2009"] == "76 / 76"
+    assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "-61 / -61"
+    outflow = am_.uitstroom_display(am)
+    assert outflow.loc[0, "Percentage"] == "105,9\u00a0% / 105,9\u00a0%"
+    assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])
+
+
+def test_figures(am):
+    for build in (plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart):
+        fig = build(am)
+        assert isinstance(fig, Figure)
+        plt.close(fig)

@@ -1,0 +1,353 @@
+"""Trend over tertalen: hand-computed means, change classes, projections, one-period case."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_answers
+
+from analysis import plots_trend, trend
+from analysis.config import Paths
+from analysis.periods import Period
+
+matplotlib.use("Agg")
+
+F = Fraction
+W = {0: F(0), 1: F(33, 100), 2: F(66, 100), 3: F(1)}  # ako-2009 points per category
+
+# 3 locations x 14 milestones per period (None = blank answer).
+#   A: all volledig, then one milestone down in 2008-T3          -> equal, worse
+#   B: all niet, then M01 and later M02 'in ontwikkeling'         -> improved, improved
+#   C: 7 gedeeltelijk + 7 in ontwikkeling; M14 blank in 2008-T2; all gedeeltelijk in 2008-T3
+HISTORY = {
+    "2008-T1": {"A": [3] * 14, "B": [0] * 14, "C": [2] * 7 + [1] * 7},
+    "2008-T2": {"A": [3] * 14, "B": [1] + [0] * 13, "C": [2] * 7 + [1] * 6 + [None]},
+    "2008-T3": {"A": [3] * 13 + [2], "B": [1, 1] + [0] * 12, "C": [2] * 14},
+}
+TOTALS = {
+    "2008-T1": {"A": F(1), "B": F(0), "C": (7 * W[2] + 7 * W[1]) / 14},
+    "2008-T2": {"A": F(1), "B": W[1] / 14, "C": (7 * W[2] + 6 * W[1]) / 13},
+    "2008-T3": {"A": (13 + W[2]) / 14, "B": 2 * W[1] / 14, "C": W[2]},
+}
+
+
+def _write_period(root: Path, period: str, rows: dict, synthetic: bool = False) -> None:
+    answers = make_answers(rows)
+    folder = Paths(root).landkaart_processed(period).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    answers.to_csv(folder / "landkaart.csv", index=False, lineterminator="\n")
+    meta = {
+        "period": period,
+        "source": f"data/raw/landkaart/{period}/test.csv",
+        "locations": len(rows),
+        "blank_answers": int(answers["category"].isna().sum()),
+        "synthetic": synthetic,
+    }
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _root(tmp_path: Path, history: dict) -> Path:
+    raw = Paths(tmp_path).raw
+    raw.mkdir(parents=True)
+    for name in ("codebook", "published"):
+        shutil.copytree(Paths().raw / name, raw / name)
+    for period, rows in history.items():
+        _write_period(tmp_path, period, rows)
+    return tmp_path
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    return _root(tmp_path, HISTORY)
+
+
+@pytest.fixture()
+def h(root: Path) -> trend.History:
+    return trend.load("2008-T3", root=str(root))
+
+
+# --- periods and loading ---------------------------------------------------------------------
+
+
+def test_available_periods_are_ordered_and_bounded(root: Path) -> None:
+    _write_period(root, "2009-T1", HISTORY["2008-T3"])
+    (Paths(root).processed / "landkaart" / "2009-t2").mkdir()  # not a period: skipped
+    (Paths(root).processed / "landkaart" / "2007-T3").mkdir()  # no landkaart.csv: skipped
+    paths = Paths(root)
+    assert trend.available_periods(paths, "2009-T3") == [
+        "2008-T1",
+        "2008-T2",
+        "2008-T3",
+        "2009-T1",
+    ]
+    assert trend.available_periods(paths, "2008-T2") == ["2008-T1", "2008-T2"]
+    assert trend.available_periods(paths, "2007-T3") == []
+
+
+def test_load_history_orders_periods_and_keeps_metadata(root: Path) -> None:
+    frame = trend.load_history(["2008-T3", "2008-T1", "2008-T2"], Paths(root))
+    assert list(frame.columns) == ["period", "location", "milestone", "category"]
+    assert list(dict.fromkeys(frame["period"])) == ["2008-T1", "2008-T2", "2008-T3"]
+    assert len(frame) == 3 * 3 * 14
+    assert frame.attrs["blank_answers"] == {"2008-T1": 0, "2008-T2": 1, "2008-T3": 0}
+    assert frame.attrs["metadata"]["2008-T2"]["period"] == "2008-T2"
+
+
+def test_period_arithmetic() -> None:
+    assert trend.tertaal_index("2009-T3", "2008-T1") == 5
+    assert trend.period_at("2008-T1", 6) == Period(2010, 1)
+    assert trend.period_at("2008-T1", -1) == Period(2007, 3)
+    assert trend.period_of_moment("2008-T1", 2.0) == Period(2008, 3)
+    assert trend.period_of_moment("2008-T1", 2.01) == Period(2009, 1)
+    assert trend.date_nl(Period(2011, 2)) == "eind augustus 2011"
+
+
+# --- means -----------------------------------------------------------------------------------
+
+
+def test_location_totals_are_exact(h: trend.History) -> None:
+    for period, expected in TOTALS.items():
+        assert h.totals[period].to_dict() == expected
+
+
+def test_overall_means_exact_and_truncated(h: trend.History) -> None:
+    means = trend.overall_means(h).set_index("period")
+    for period, totals in TOTALS.items():
+        exact = sum(totals.values(), F(0)) / 3
+        assert means.loc[period, "mean"] == exact
+        assert means.loc[period, "mean_pct"] == math.floor(exact * 100)
+    assert list(means["mean_pct"]) == [49, 51, 56]
+    assert list(means["t"]) == [0, 1, 2]
+
+
+def test_blank_answers_are_left_out_of_means_and_counted(h: trend.History) -> None:
+    means = trend.overall_means(h).set_index("period")
+    assert means.loc["2008-T2", "blank_answers"] == 1
+    # C's blank M14 is not a zero: read as 'niet' the mean would be 49 %, not 51 %
+    as_zero = (1 + W[1] / 14 + (7 * W[2] + 6 * W[1]) / 14) / 3
+    assert math.floor(as_zero * 100) == 49 and means.loc["2008-T2", "mean_pct"] == 51
+    # phase 6 (M14 only) in 2008-T2: C has no answer, so the mean is over A and B
+    phase6 = trend.mean_scores(h).query("period == '2008-T2' and group == 6").iloc[0]
+    assert phase6["mean"] == F(1, 2) and phase6["n_locations"] == 2
+    assert phase6["unknown_locations"] == 1
+
+
+def test_phase_means(h: trend.History) -> None:
+    phase1 = trend.mean_scores(h).query("group == 1").set_index("period")  # M01 only
+    assert phase1.loc["2008-T1", "mean"] == (1 + 0 + W[2]) / 3
+    assert phase1.loc["2008-T2", "mean_pct"] == 66  # (1 + 0,33 + 0,66) / 3 = 0,663
+    table = trend.phase_means_display(h)
+    assert list(table.columns) == ["Fase", "apr-08", "aug-08", "dec-08"]
+    assert table.iloc[0].tolist() == ["Totaal", "49\u00a0%", "51\u00a0%", "56\u00a0%"]
+
+
+def test_tabel3_backtest_only_covered_periods(h: trend.History) -> None:
+    check = trend.tabel3_backtest(h)
+    assert check[["period", "computed", "published", "equal"]].values.tolist() == [
+        ["2008-T1", 49, 49, True],
+        ["2008-T2", 51, 56, False],
+        ["2008-T3", 56, 60, False],
+    ]
+
+
+def test_tabel3_backtest_skips_uncovered_period(tmp_path: Path) -> None:
+    root = _root(tmp_path, {"2009-T3": HISTORY["2008-T1"], "2010-T1": HISTORY["2008-T2"]})
+    h = trend.load("2010-T1", root=str(root))
+    assert trend.tabel3_backtest(h)["period"].tolist() == ["2009-T3"]
+    table = trend.tabel3_display(h)
+    assert table["AKO Tabel 3"].tolist() == ["73\u00a0%", "–"]
+    assert "geen gemiddelde gepubliceerd" in trend.tabel3_sentence(h)
+
+
+# --- change per location ---------------------------------------------------------------------
+
+
+def test_change_classes(h: trend.History) -> None:
+    previous = trend.change_classes(h, "previous")
+    assert previous.to_dict() == {
+        "2008-T2": {"A": "equal", "B": "improved", "C": "improved"},
+        "2008-T3": {"A": "worse", "B": "improved", "C": "improved"},
+    }
+    first = trend.change_classes(h, "first")
+    assert first["2008-T3"].to_dict() == {"A": "worse", "B": "improved", "C": "improved"}
+    counts = trend.change_counts(h, "previous")
+    assert counts.loc["2008-T2"].tolist() == [2, 1, 0, 0]  # improved, equal, worse, unknown
+    display = trend.change_display(h, "previous")
+    assert display.iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
+    assert display.iloc[2].tolist() == ["3e tertaal 2008", "aug-08", "2", "0", "1"]
+
+
+def test_missing_location_is_unknown(tmp_path: Path) -> None:
+    history = {"2008-T1": HISTORY["2008-T1"], "2008-T2": {"A": [3] * 14, "B": [1] * 14}}
+    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
+    assert trend.change_classes(h)["2008-T2"].to_dict() == {
+        "A": "equal",
+        "B": "improved",
+        "C": "unknown",
+    }
+    assert "Onbekend" in trend.change_display(h).columns
+
+
+def test_progress_in_year_and_claims(tmp_path: Path) -> None:
+    history = {"2008-T3": HISTORY["2008-T1"], "2009-T2": HISTORY["2008-T2"]}
+    history["2009-T3"] = HISTORY["2008-T3"]
+    h = trend.load("2009-T3", root=str(_root(tmp_path, history)))
+    progress = trend.progress_in_year(h, 2009)
+    assert (progress.progressed, progress.base, progress.pct) == (2, 3, 67)
+    assert trend.progress_in_year(h, 2008) is None  # 2007-T3 is missing
+    claims = trend.change_claims(h).set_index("claim")
+    assert claims.loc["progressed_locations_2009", "computed"] == 2
+    assert claims.loc["progressed_locations_2009", "published"] == 120
+    assert claims.loc["without_portfolio_division_2009_T2", "computed"] == 1  # B's M08
+    assert claims.loc["green_locations_increase_since_2009_T2", "computed"] == -1  # A drops
+    assert "120 Werkpleinen (96\u00a0%); dat wijkt af" in trend.progress_sentence(h)
+
+
+def test_laggards(tmp_path: Path) -> None:
+    history = {
+        "2008-T1": {"A": [3] * 14, "B": [0] * 14, "C": [1] * 14, "D": [2] * 14},
+        "2008-T2": {"A": [3] * 14, "B": [1] * 14, "C": [1] * 14, "D": [3] * 14},
+    }
+    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
+    # lowest in 2008-T2: B and C tie at 33 %, so both are in with n = 1
+    # least change: C (0) - A is at 100 % and is no laggard
+    table = trend.laggards(h, n=1)
+    assert list(table.index) == ["B", "C"]
+    assert table["lowest"].tolist() == [True, True]
+    assert table["least_progress"].tolist() == [False, True]
+    assert table["change"].tolist() == [W[1], F(0)]
+    display = trend.laggards_display(h, n=1)
+    assert display.columns.tolist() == [
+        "Werkplein",
+        "apr-08",
+        "aug-08",
+        "Verschil sinds apr-08 (%-punt)",
+        "Reden",
+    ]
+    assert display.iloc[0].tolist() == ["B", "0\u00a0%", "33\u00a0%", "+33,0", "laagste score"]
+    assert display.iloc[1, -2:].tolist() == ["0,0", "laagste score en minste voortgang"]
+
+
+# --- fitted trends and projections -------------------------------------------------------------
+
+
+def test_linear_projection_on_a_perfect_line() -> None:
+    fit = trend.linear_fit(np.array([0, 1, 2]), np.array([40.0, 50.0, 60.0]), first="2008-T1")
+    assert fit.params["b1"] == pytest.approx(10) and fit.params["b0"] == pytest.approx(40)
+    (p,) = fit.projections
+    assert p.target == 100 and p.t == pytest.approx(6)
+    assert p.period == Period(2010, 1)  # 2008-T1 + 6 tertalen
+    # zero residuals: the interval collapses to the point (degenerate, no crash)
+    assert p.has_interval and p.low == p.high == p.t
+    assert p.low_period == p.high_period == Period(2010, 1)
+    lo, hi = fit.band(np.array([3.0]))
+    assert lo[0] == pytest.approx(70) and hi[0] == pytest.approx(70)
+
+
+def test_linear_projection_interval_is_the_inverse_of_the_band() -> None:
+    t = np.arange(6.0)
+    fit = trend.linear_fit(t, np.array([49.5, 56.5, 60.5, 65.5, 67.5, 73.8]), first="2008-T1")
+    (p,) = fit.projections
+    assert p.low < p.t < p.high
+    # at the interval's ends 100 % lies exactly on the 95 % band of the line
+    assert fit.band(np.array([p.low]))[1][0] == pytest.approx(100)
+    assert fit.band(np.array([p.high]))[0][0] == pytest.approx(100)
+
+
+def test_two_points_give_a_projection_without_interval() -> None:
+    fit = trend.linear_fit(np.array([0.0, 1.0]), np.array([40.0, 50.0]), first="2008-T1")
+    (p,) = fit.projections
+    assert p.t == pytest.approx(6) and not p.has_interval and fit.band is None
+
+
+def test_flat_line_never_reaches_100() -> None:
+    fit = trend.linear_fit(np.arange(3.0), np.array([50.0, 50.0, 50.0]), first="2008-T1")
+    assert fit.projections[0].t is None and fit.projections[0].period is None
+
+
+def test_saturating_projection_on_an_exact_curve() -> None:
+    t = np.arange(4.0)
+    y = 100 - 50 * 2.0**-t  # a = 50, k = ln 2: the gap to 100 % halves every tertaal
+    fit = trend.saturating_fit(t, y, first="2008-T1")
+    assert fit.params["a"] == pytest.approx(50) and fit.params["k"] == pytest.approx(math.log(2))
+    p95, p99 = fit.projections
+    assert p95.t == pytest.approx(math.log2(10)) and p95.period == Period(2009, 2)
+    assert p99.t == pytest.approx(math.log2(50)) and p99.period == Period(2010, 1)
+    assert p95.low == pytest.approx(p95.t, abs=1e-4) and p95.high == pytest.approx(p95.t, abs=1e-4)
+
+
+def test_projections_on_noisy_data_are_deterministic(h: trend.History) -> None:
+    first = [(p.model, p.target, p.t, p.low, p.high) for p in trend.projections(h)]
+    second = [(p.model, p.target, p.t, p.low, p.high) for p in trend.projections(h)]
+    assert first == second
+    assert [(m, t) for m, t, *_ in first] == [
+        ("linear", 100),
+        ("saturating", 95),
+        ("saturating", 99),
+    ]
+    for _, _, t, low, high in first:
+        assert low <= t <= high or not math.isfinite(high)
+
+
+# --- one tertaal -----------------------------------------------------------------------------
+
+
+def test_single_period(tmp_path: Path) -> None:
+    h = trend.load("2009-T3", root=str(_root(tmp_path, {"2008-T1": HISTORY["2008-T1"]})))
+    assert h.periods == ("2008-T1",)
+    assert trend.fits(h) == {} and trend.projections(h) == []
+    assert plots_trend.projection(h) is None
+    assert "geen trend te schatten" in trend.projection_sentence(h)
+    assert "alleen Landkaart-data van het 1e tertaal 2008" in trend.single_period_note(h)
+    assert "geen gegevens verwerkt" in trend.data_note(h)  # asked for 2009-T3
+    assert trend.change_counts(h).empty
+    assert trend.change_display(h).iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
+    assert trend.change_sentence(h) == ""
+    assert "niet te bepalen" in trend.progress_sentence(h)
+    assert trend.claims_display(h)["Berekend"].tolist() == ["–"] * 4
+    assert list(trend.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
+    for fig in (plots_trend.trend_lines(h), plots_trend.distribution(h)):
+        assert any(ax.has_data() for ax in fig.axes)
+
+
+def test_figures_have_data(h: trend.History) -> None:
+    for fig in (
+        plots_trend.trend_lines(h),
+        plots_trend.projection(h),
+        plots_trend.distribution(h),
+    ):
+        assert all(ax.has_data() for ax in fig.axes)
+
+
+def test_no_history_is_a_clear_error(tmp_path: Path) -> None:
+    root = _root(tmp_path, {})
+    with pytest.raises(FileNotFoundError, match="analysis ingest --period 2009-T3"):
+        trend.load("2009-T3", root=str(root))
+
+
+def test_display_tables_are_strings(h: trend.History) -> None:
+    for table in (
+        trend.tabel3_display(h),
+        trend.phase_means_display(h),
+        trend.change_display(h, "first"),
+        trend.band_display(h),
+        trend.claims_display(h),
+        trend.laggards_display(h),
+    ):
+        assert all(isinstance(v, str) for v in table.to_numpy().ravel())
+    assert pd.Series(trend.tabel3_display(h)["Lege antwoorden"]).tolist() == ["0", "1", "0"]
+
+
+def test_insignificant_slope_gives_an_unbounded_interval() -> None:
+    fit = trend.linear_fit(np.arange(4.0), np.array([50.0, 60.0, 50.0, 61.0]), first="2008-T1")
+    (p,) = fit.projections
+    assert p.t is not None and p.t > 0  # the line rises a little
+    assert p.low == -math.inf and p.high == math.inf and p.high_period is None
