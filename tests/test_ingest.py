@@ -93,7 +93,7 @@ def test_schema_milestones_match_codebook(codebook):
 def test_hand_written_file_gives_exact_tidy_result(raw, codebook):
     answers = read_export(fixture("wide-labels.csv", raw), codebook)
 
-    locations = ["Súdwest-Fryslân", "WP-001", "WP-002"]
+    locations = ["Súdwest-Wâldein", "WP-001", "WP-002"]
     expected = pd.DataFrame(
         {
             "location": pd.Series([loc for loc in locations for _ in CODES], dtype="str"),
@@ -140,9 +140,9 @@ def test_synthetic_export_format(paths, raw, codebook):
 def test_long_layout_with_colours_and_milestone_spellings(raw, codebook):
     answers = read_export(fixture("long-colours.csv", raw), codebook)
 
-    assert list(answers["location"].unique()) == ["Gulpen-Wittern", "WP-001"]
+    assert list(answers["location"].unique()) == ["Gülpen-Testdorp", "WP-001"]
     assert list(answers["milestone"]) == CODES * 2
-    assert categories(answers, "Gulpen-Wittern") == [0, 1, 2, 3, None] + [0] * 8 + [3]
+    assert categories(answers, "Gülpen-Testdorp") == [0, 1, 2, 3, None] + [0] * 8 + [3]
     assert categories(answers, "WP-001") == [3] * 12 + [2, 1]
     dialect = answers.attrs["dialect"]
     assert dialect["layout"] == "long"
@@ -246,32 +246,32 @@ def test_location_header_spellings(raw, codebook, name):
 
 def test_cp1252_semicolons_mixed_case_colours_and_diacritics(raw, codebook):
     rows = {
-        "Súdwest-Fryslân": ["Rood", "ORANJE", "blauw", "Groen"] * 3 + ["rood", "rood"],
-        "Gulpen-Wittern": ["groen"] * 14,
+        "Súdwest-Wâldein": ["Rood", "ORANJE", "blauw", "Groen"] * 3 + ["rood", "rood"],
+        "Gülpen-Testdorp": ["groen"] * 14,
     }
     path = write(raw, "export.csv", wide(rows, sep=";").replace("\n", "\r\n"), "cp1252")
     answers = read_export(path, codebook)
-    assert list(answers["location"].unique()) == ["Gulpen-Wittern", "Súdwest-Fryslân"]
-    assert categories(answers, "Súdwest-Fryslân") == [0, 1, 2, 3] * 3 + [0, 0]
+    assert list(answers["location"].unique()) == ["Gülpen-Testdorp", "Súdwest-Wâldein"]
+    assert categories(answers, "Súdwest-Wâldein") == [0, 1, 2, 3] * 3 + [0, 0]
     dialect = answers.attrs["dialect"]
     assert (dialect["encoding"], dialect["delimiter"]) == ("cp1252", ";")
 
 
 def test_utf8_with_bom(raw, codebook):
     path = raw / "bom.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + wide({"Súdwest-Fryslân": ["niet"] * 14}).encode())
+    path.write_bytes(b"\xef\xbb\xbf" + wide({"Súdwest-Wâldein": ["niet"] * 14}).encode())
     answers = read_export(path, codebook)
     assert answers.attrs["dialect"]["header"]["locatie"] == "location"
     assert answers.attrs["dialect"]["encoding"] == "utf-8-sig"
-    assert answers["location"].iloc[0] == "Súdwest-Fryslân"
+    assert answers["location"].iloc[0] == "Súdwest-Wâldein"
 
 
 def test_utf16_with_tabs(raw, codebook):
-    path = write(raw, "x.csv", wide({"Súdwest-Fryslân": ["groen"] * 14}, sep="\t"), "utf-16")
+    path = write(raw, "x.csv", wide({"Súdwest-Wâldein": ["groen"] * 14}, sep="\t"), "utf-16")
     answers = read_export(path, codebook)
     assert answers.attrs["dialect"]["encoding"] == "utf-16"
     assert answers.attrs["dialect"]["delimiter"] == "\t"
-    assert categories(answers, "Súdwest-Fryslân") == [3] * 14
+    assert categories(answers, "Súdwest-Wâldein") == [3] * 14
 
 
 def test_blank_rows_and_trailing_separators_are_ignored(raw, codebook):
@@ -308,7 +308,7 @@ def test_xlsx_first_sheet_with_numbers_and_percent_cells(raw, codebook):
     rows = [
         ["Locatie", *range(1, 15)],
         [
-            "Súdwest-Fryslân",
+            "Súdwest-Wâldein",
             0,
             "1/3",
             "2/3",
@@ -327,7 +327,7 @@ def test_xlsx_first_sheet_with_numbers_and_percent_cells(raw, codebook):
         ["WP-001", *(["gedeeltelijk"] * 14)],
     ]
     answers = read_export(make_xlsx(raw / "export.xlsx", rows), codebook)
-    assert categories(answers, "Súdwest-Fryslân") == [0, 1, 2, 3, 1, 2, 3, 3, 0, 3, None, 0, 0, 0]
+    assert categories(answers, "Súdwest-Wâldein") == [0, 1, 2, 3, 1, 2, 3, 3, 0, 3, None, 0, 0, 0]
     dialect = answers.attrs["dialect"]
     assert (dialect["format"], dialect["sheet"], dialect["encoding"]) == ("xlsx", "Landkaart", None)
     assert dialect["header"]["1"] == "M01"
@@ -508,8 +508,8 @@ def test_undecodable_bytes(raw, codebook):
 
 
 def test_mixed_utf8_and_cp1252_is_refused(raw, codebook):
-    text = wide({"Súdwest-Fryslân": ["niet"] * 14, "Gulpen": ["niet"] * 14})
-    data = text.encode("utf-8") + ("Fryslân," + ",".join(["niet"] * 14) + "\n").encode("cp1252")
+    text = wide({"Súdwest-Wâldein": ["niet"] * 14, "Gülpen": ["niet"] * 14})
+    data = text.encode("utf-8") + ("Wâldein," + ",".join(["niet"] * 14) + "\n").encode("cp1252")
     (raw / "bad.csv").write_bytes(data)
     with pytest.raises(InputError, match="mixed encodings: row 2 is UTF-8 but row 4") as exc:
         read_export(raw / "bad.csv", codebook)
@@ -586,7 +586,7 @@ def test_ingest_writes_processed_csv_and_metadata(paths, raw, codebook):
     data = out.read_bytes()
     assert b"\r" not in data
     text = data.decode("utf-8")
-    assert text.startswith("location,milestone,category\nSúdwest-Fryslân,M01,0\n")
+    assert text.startswith("location,milestone,category\nSúdwest-Wâldein,M01,0\n")
     assert "WP-001,M13,\nWP-001,M14,1\n" in text
     assert text.endswith("WP-002,M14,\n")
     assert len(text.splitlines()) == 1 + 3 * 14

@@ -31,6 +31,15 @@ def _period_axis(ax, first: str, t_max: int, t_min: int = 0) -> None:
     ax.set_xlim(t_min - 0.4, t_max + 0.4)
 
 
+def _published_markers(ax, h: trend.History, label: str) -> None:
+    """The published Tabel 3 means as red crosses (nothing when none apply)."""
+    pub_t, pub_v = _published_series(h)
+    if pub_t:
+        ax.scatter(
+            pub_t, pub_v, marker="x", s=40, color="#D62728", linewidths=1.5, zorder=7, label=label
+        )
+
+
 def _published_series(h: trend.History) -> tuple[list[int], list[float]]:
     """Tabel 3 values on the history's time axis (tertalen before `first` are left out)."""
     pub = published.load_table(trend.TABEL_3, h.paths)
@@ -77,18 +86,7 @@ def trend_lines(h: trend.History) -> Figure:
         label="Totaal (berekend)",
         zorder=5,
     )
-    pub_t, pub_v = _published_series(h)
-    if pub_t:
-        ax.scatter(
-            pub_t,
-            pub_v,
-            marker="x",
-            s=45,
-            color="#D62728",
-            linewidths=1.6,
-            zorder=6,
-            label="Totaal, AKO Tabel 3 (gepubliceerd)",
-        )
+    _published_markers(ax, h, "Totaal, AKO Tabel 3 (gepubliceerd)")
     last_t = trend.tertaal_index(h.last, h.first)
     _period_axis(ax, h.first, last_t)
     ax.set_ylim(0, 100)
@@ -186,18 +184,7 @@ def projection(h: trend.History) -> Figure | None:
         label="gemiddelde (berekend, exact)",
         zorder=6,
     )
-    pub_t, pub_v = _published_series(h)
-    if pub_t:
-        ax.scatter(
-            pub_t,
-            pub_v,
-            marker="x",
-            s=40,
-            color="#D62728",
-            linewidths=1.5,
-            zorder=7,
-            label="AKO Tabel 3 (gepubliceerd)",
-        )
+    _published_markers(ax, h, "AKO Tabel 3 (gepubliceerd)")
     ax.axvline(last_t + 0.5, color="#BBBBBB", linewidth=0.8, zorder=1)
     ax.text(
         last_t + 0.7,
@@ -208,6 +195,7 @@ def projection(h: trend.History) -> Figure | None:
         transform=ax.get_xaxis_transform(),
     )
     _period_axis(ax, h.first, t_max)
+    pub_v = _published_series(h)[1]
     low = float(np.floor(min(means["mean_exact_pct"].min(), *pub_v) / 10) * 10 - 10)
     ax.set_ylim(max(low, 0), 104)
     ax.set_ylabel("gemiddelde score (%)")
