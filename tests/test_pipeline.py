@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.config import PROJ_ROOT
+from analysis.config import Paths
 
 pytestmark = pytest.mark.e2e
 PERIOD = "2009-T3"
@@ -20,15 +20,7 @@ PERIOD = "2009-T3"
 
 def copy_project(dest: Path) -> Path:
     """The inputs of a run (config, chapters, raw data) in a fresh root."""
-    for name in ["_quarto.yml", "index.md"]:
-        shutil.copy2(PROJ_ROOT / name, dest / name)
-    shutil.copytree(
-        PROJ_ROOT / "notebooks",
-        dest / "notebooks",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
-    )
-    shutil.copytree(PROJ_ROOT / "data" / "raw", dest / "data" / "raw")
-    return dest
+    return Paths().copy_inputs_to(dest).root
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from analysis import landkaart, scoring, synthetic
 from analysis.codebook import load_codebook
-from analysis.config import PROJ_ROOT, Paths
+from analysis.config import Paths
 from analysis.ingest import read_export
 
 PERIOD = "2009-T3"
@@ -49,18 +48,14 @@ def _time(fn: Callable[[], object], repeat: int) -> dict[str, float]:
 
 def _full_run() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        for name in ["_quarto.yml", "index.md"]:
-            shutil.copy2(PROJ_ROOT / name, root / name)
-        shutil.copytree(PROJ_ROOT / "notebooks", root / "notebooks")
-        shutil.copytree(PROJ_ROOT / "data" / "raw", root / "data" / "raw")
+        root = Paths().copy_inputs_to(Path(tmp)).root
         cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
         subprocess.run(cmd, check=True, capture_output=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=PROJ_ROOT / "bench" / "results.json")
+    parser.add_argument("--out", type=Path, default=Paths().bench_results)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,14 @@ class Paths:
         """Labour-market series (standcijfers, outflow), long format, extended per period."""
         return self.raw / "arbeidsmarkt"
 
+    @property
+    def landkaart_root(self) -> Path:
+        """Holds one folder per period (YYYY-Tn) with that period's Landkaart export."""
+        return self.raw / "landkaart"
+
     def landkaart_raw(self, period: str) -> Path:
         """Folder where the inspector drops the Landkaart export of a period."""
-        return self.raw / "landkaart" / period
+        return self.landkaart_root / period
 
     def landkaart_processed(self, period: str) -> Path:
         """Validated, tidy Landkaart answers of a period (one row per location x milestone)."""
@@ -63,3 +69,24 @@ class Paths:
 
     def report_dir(self, period: str) -> Path:
         return self.reports / period
+
+    @property
+    def bench_results(self) -> Path:
+        return self.root / "bench" / "results.json"
+
+    @property
+    def run_inputs(self) -> list[Path]:
+        """Everything a run reads: report config, front matter, notebooks, raw data."""
+        return [self.quarto_config, self.root / "index.md", self.notebooks, self.raw]
+
+    def copy_inputs_to(self, dest: Path) -> Paths:
+        """Copy the run inputs into a fresh root (for benchmarks and end-to-end tests)."""
+        dest = Path(dest)
+        for src in self.run_inputs:
+            target = dest / src.relative_to(self.root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            else:
+                shutil.copy2(src, target)
+        return Paths(dest)

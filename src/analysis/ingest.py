@@ -761,7 +761,7 @@ def raw_periods(paths: Paths, up_to: str) -> tuple[list[str], list[str]]:
     from analysis.periods import Period
 
     last = Period.parse(up_to)
-    root = paths.raw / "landkaart"
+    root = paths.landkaart_root
     periods, ignored = [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         try:
