@@ -168,7 +168,9 @@ local function label_outputs(blocks, options, cell_id)
       return tbl
     end,
   })
-  if (is_fig or is_tbl) and not done then
+  -- A labelled cell without any output shows nothing (e.g. a figure that needs more data);
+  -- output of the wrong kind is a mistake worth a warning.
+  if (is_fig or is_tbl) and not done and #blocks > 0 then
     pandoc.log.warn(("cell %s (%s): no %s in its output"):format(
       cell_id, label, is_fig and "image" or "table"))
   end
