@@ -38,3 +38,14 @@ def test_dutch_numbers():
     assert number(2.5) == "3"  # half up, not to even
     assert number(None) == ""
     assert percent(73.84, 1) == f"73,8{NBSP}%"
+
+
+def test_signed_changes():
+    from analysis.formatting import signed
+
+    assert signed(40) == "+40"
+    assert signed(-30) == "-30"
+    assert signed(0) == "0"
+    assert signed(4.55, 1) == "+4,6"
+    assert signed(0.04, 1) == "0,0"
+    assert signed(-61000) == "-61.000"

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+import statsmodels.api as sm
+from statsmodels.regression.linear_model import RegressionResultsWrapper
 
 from analysis.config import Paths
 from analysis.errors import InputError
-from analysis.formatting import number, percent
+from analysis.formatting import number, percent, signed
 from analysis.periods import Period
 
 PUBLISHED_PERIOD = "2009-T3"
@@ -322,13 +323,24 @@ def required_pace(
 
 @dataclass(frozen=True)
 class LineFit:
-    """Ordinary least squares y = a + b x with what a prediction interval needs."""
+    """Ordinary least squares y = a + b x (statsmodels), with prediction intervals."""
 
     x: tuple[float, ...]
     y: tuple[float, ...]
-    intercept: float
-    slope: float
-    sigma: float  # residual standard deviation, n - 2 degrees of freedom
+    result: RegressionResultsWrapper
+
+    @property
+    def intercept(self) -> float:
+        return float(self.result.params[0])
+
+    @property
+    def slope(self) -> float:
+        return float(self.result.params[1])
+
+    @property
+    def sigma(self) -> float:
+        """Residual standard deviation (n - 2 degrees of freedom)."""
+        return float(np.sqrt(self.result.scale))
 
     @property
     def n(self) -> int:
@@ -336,17 +348,15 @@ class LineFit:
 
     @property
     def df(self) -> int:
-        return self.n - 2
+        return int(self.result.df_resid)
 
     def predict(self, x0: float | np.ndarray, alpha: float = ALPHA) -> tuple:
         """(mean, lower, upper) of the (1 - alpha) prediction interval for a new observation."""
-        x = np.asarray(self.x)
-        x0 = np.asarray(x0, dtype=float)
-        sxx = float(((x - x.mean()) ** 2).sum())
-        se = self.sigma * np.sqrt(1 + 1 / self.n + (x0 - x.mean()) ** 2 / sxx)
-        t = stats.t.ppf(1 - alpha / 2, self.df)
-        mean = self.intercept + self.slope * x0
-        return mean, mean - t * se, mean + t * se
+        scalar = np.ndim(x0) == 0
+        exog = sm.add_constant(np.atleast_1d(np.asarray(x0, dtype=float)), has_constant="add")
+        frame = self.result.get_prediction(exog).summary_frame(alpha=alpha)
+        cols = (frame[c].to_numpy() for c in ("mean", "obs_ci_lower", "obs_ci_upper"))
+        return tuple(float(c[0]) for c in cols) if scalar else tuple(cols)
 
 
 def fit_line(x: np.ndarray | list[float], y: np.ndarray | list[float]) -> LineFit:
@@ -354,12 +364,8 @@ def fit_line(x: np.ndarray | list[float], y: np.ndarray | list[float]) -> LineFi
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) < 3:
         raise ValueError(f"need at least 3 points for a line with an error estimate, got {len(x)}")
-    xm, ym = x.mean(), y.mean()
-    slope = float(((x - xm) * (y - ym)).sum() / ((x - xm) ** 2).sum())
-    intercept = float(ym - slope * xm)
-    residuals = y - (intercept + slope * x)
-    sigma = float(np.sqrt((residuals**2).sum() / (len(x) - 2)))
-    return LineFit(tuple(map(float, x)), tuple(map(float, y)), intercept, slope, sigma)
+    result = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    return LineFit(tuple(map(float, x)), tuple(map(float, y)), result)
 
 
 @dataclass(frozen=True)
@@ -613,11 +619,8 @@ def _date_nl(date: pd.Timestamp) -> str:
 
 
 def _signed(value: float) -> str:
-    """'+40', '-30', '0'."""
-    if pd.isna(value):
-        return NB
-    text = number(value)
-    return f"+{text}" if value > 0 else text
+    """'+40', '-30', '0'; n.b. for a missing value."""
+    return NB if pd.isna(value) else signed(value)
 
 
 def thousands_nl(value: float) -> str:

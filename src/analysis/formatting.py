@@ -27,3 +27,11 @@ def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     return f"{number(value, decimals)}{NBSP}%"
+
+
+def signed(value: float | int | Fraction, decimals: int = 0) -> str:
+    """A change with its sign: '+40', '-30', '0', '+4,6' (no '+' when it rounds to zero)."""
+    text = number(value, decimals)
+    if text.startswith("-") or not text.strip("0,."):
+        return text
+    return f"+{text}"

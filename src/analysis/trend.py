@@ -46,7 +46,7 @@ from scipy import optimize, stats
 from analysis import published, scoring
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
-from analysis.formatting import number, percent
+from analysis.formatting import number, percent, signed
 from analysis.ingest import load_answers
 from analysis.periods import Period
 from analysis.scoring import ScoringRule, get_rule
@@ -722,11 +722,6 @@ def _rounding_nl(rule: ScoringRule) -> str:
     return "afgekapt" if rule.rounding == "floor" else "afgerond"
 
 
-def _signed(value: float, decimals: int = 1) -> str:
-    text = number(value, decimals)
-    return f"+{text}" if text.lstrip("-").strip("0,") and not text.startswith("-") else text
-
-
 def tabel3_display(h: History) -> pd.DataFrame:
     """Tabel 3 for the report: per tertaal the data, the computed means and AKO's value."""
     means = overall_means(h)
@@ -1096,7 +1091,7 @@ def laggards_display(h: History, n: int = 10) -> pd.DataFrame:
         ]
     if h.n_periods > 1:
         out[f"Verschil sinds {Period.parse(h.first).end_label} (%-punt)"] = [
-            "–" if c is None else _signed(float(c * 100), 1) for c in table["change"]
+            "–" if c is None else signed(float(c * 100), 1) for c in table["change"]
         ]
     out["Reden"] = [
         "laagste score en minste voortgang"
