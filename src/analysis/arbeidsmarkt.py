@@ -196,7 +196,7 @@ class Arbeidsmarkt:
 
 
 def load(period: str = PUBLISHED_PERIOD, root: str | Path | None = None) -> Arbeidsmarkt:
-    paths = Paths(root) if root else Paths()
+    paths = Paths.from_parameter(root)
     Period.parse(period)  # a clear error for a malformed period
     return Arbeidsmarkt(
         period, load_standcijfers(paths), load_uitstroom(paths), load_published(paths), paths

@@ -21,6 +21,11 @@ class Paths:
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", Path(self.root))  # accept str from notebook parameters
 
+    @classmethod
+    def from_parameter(cls, root: str | Path | None) -> Paths:
+        """The notebooks' `root` parameter: None means this project."""
+        return cls(root) if root else cls()
+
     @property
     def raw(self) -> Path:
         return self.root / "data" / "raw"

@@ -45,7 +45,7 @@ class Landkaart:
 def load(
     period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None
 ) -> Landkaart:
-    paths = Paths(root) if root else Paths()
+    paths = Paths.from_parameter(root)
     return Landkaart(
         period, load_answers(period, paths), load_codebook(paths), get_rule(scoring_rule), paths
     )

@@ -214,7 +214,7 @@ class History:
 
 def load(period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None) -> History:
     """Every processed period up to `period` (root None: the repository)."""
-    paths = Paths(root) if root else Paths()
+    paths = Paths.from_parameter(root)
     periods = available_periods(paths, period)
     if not periods:
         raise FileNotFoundError(
