@@ -16,11 +16,11 @@ from analysis.codebook import load_codebook
 from analysis.config import PROJ_ROOT, Paths
 from analysis.errors import InputError
 from analysis.ingest import (
-    LANDKAART_SCHEMA,
     _Answer,
     _validate,
     find_export,
     ingest_period,
+    landkaart_schema,
     read_export,
 )
 
@@ -85,9 +85,12 @@ def assert_error(exc: pytest.ExceptionInfo, file: str, row: int | None, column: 
 # --- the tidy result ------------------------------------------------------------------------
 
 
-def test_schema_milestones_match_codebook(codebook):
-    check = LANDKAART_SCHEMA.columns["milestone"].checks[0]
-    assert list(check.statistics["allowed_values"]) == codebook.milestone_codes
+def test_schema_is_built_from_the_codebook(codebook):
+    schema = landkaart_schema(codebook)
+    milestones = schema.columns["milestone"].checks[0]
+    assert list(milestones.statistics["allowed_values"]) == codebook.milestone_codes
+    categories = schema.columns["category"].checks[0]
+    assert list(categories.statistics["allowed_values"]) == [0, 1, 2, 3]
 
 
 def test_hand_written_file_gives_exact_tidy_result(raw, codebook):
@@ -544,7 +547,7 @@ def test_schema_errors_are_translated_to_file_row_and_column(codebook):
         _Answer("A", "M99", 7, "label", 3, "locatie", "Mijlpaal 99", "Mijlpaal 99"),
     ]
     with pytest.raises(InputError, match="M99") as exc:
-        _validate(Path("export.csv"), frame, answers)
+        _validate(Path("export.csv"), frame, answers, landkaart_schema(codebook))
     assert_error(exc, "export.csv", 3, "Mijlpaal 99")
 
 

@@ -75,3 +75,18 @@ def test_codebook_maps_ako_table_rows_to_milestones():
     assert [int(m) for m in rows["milestone"]] == list(expected["milestone"])
     assert [int(p) for p in rows["phase"]] == list(expected["phase"])
     assert list(expected.index) == list(range(1, 15))
+
+
+def test_unpublished_period_with_an_all_blank_milestone(codebook):
+    """No 'NaN' in the report: a milestone nobody answered shows '–' and counts as unknown."""
+    from conftest import make_answers
+
+    answers = make_answers({"A": [3] * 4 + [None] + [2] * 9, "B": [1] * 4 + [None] + [0] * 9})
+    answers.attrs["metadata"] = {"synthetic": False, "locations": 2, "blank_answers": 2}
+    lk = landkaart.Landkaart("2010-T1", answers, codebook, scoring.get_rule("ako-2009"), Paths())
+    table = landkaart.distribution_display(lk, "tabel-2").set_index("Mijlpaal")
+    row = table.loc["Gezamenlijk marktbewerkingsplan"]
+    assert row["Gem. score (%)"] == "–"
+    assert row["Onbekend"] == "2"
+    assert not table.apply(lambda col: col.str.contains("NaN|nan")).any().any()
+    assert landkaart.distribution_display(lk, "tabel-1").shape[0] == 7

@@ -92,3 +92,16 @@ def test_to_tidy_shape(codebook):
     # total row: n + mean + 4 counts + 4 pcts; 6 phase rows: mean + 8
     assert len(tidy) == 10 + 6 * 9
     assert tidy.query("row == 1 and statistic == 'n_locations'")["value"].item() == 1
+
+
+def test_histogram_bars_follow_the_bands(codebook):
+    """Every bar lies inside one band and has that band's colour (100 % is green)."""
+    from matplotlib.colors import to_hex
+
+    from analysis import plots
+
+    answers = make_answers({"A": [3] * 14, "B": [2] * 14, "C": [1] * 14, "D": [0] * 14})
+    fig = plots.score_histogram(answers, codebook, AKO)
+    bars = [p for p in fig.axes[0].patches if p.get_height() > 0]
+    found = {round(p.get_x()): to_hex(p.get_facecolor()).upper() for p in bars}
+    assert found == {100: "#2E9E48", 66: "#1F78B4", 33: "#EF8A17", 0: "#C62828"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -127,7 +126,6 @@ def run(
         )
     for earlier in periods:  # the trend chapter needs every period up to this one
         ingest(earlier)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     book = load_book_config(paths.quarto_config)
     try:
         result = render_report(

@@ -10,12 +10,14 @@ KEYS = ["row", "statistic", "category"]
 def backtest(computed: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     """Every published value (blank cells excluded) beside the computed one, with `equal`.
 
-    Both frames are tidy (row, statistic, category, value), as `scoring.to_tidy` and
-    `published.load_table` give them. Rows are matched by position in the table.
+    Both frames are tidy (row, row_label, statistic, category, value), as `scoring.to_tidy`
+    and `published.load_table` give them. Rows are matched by position in the table;
+    `row_label` is the computed one (codebook names), `published_label` the printed one.
     """
     pub = published.dropna(subset=["value"])[[*KEYS, "row_label", "value"]]
-    comp = computed[[*KEYS, "value"]].rename(columns={"value": "computed"})
-    merged = pub.rename(columns={"value": "published"}).merge(comp, on=KEYS, how="left")
+    pub = pub.rename(columns={"value": "published", "row_label": "published_label"})
+    comp = computed[[*KEYS, "row_label", "value"]].rename(columns={"value": "computed"})
+    merged = pub.merge(comp, on=KEYS, how="left")
     merged["equal"] = merged["computed"].astype("Float64") == merged["published"].astype("Float64")
     merged["equal"] = merged["equal"].fillna(False).astype(bool)
     return merged

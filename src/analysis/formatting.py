@@ -5,15 +5,24 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+import pandas as pd
 from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
 NBSP = "\u00a0"
 
 
+def missing(value: object) -> bool:
+    """None, NaN or pandas' <NA>."""
+    return value is None or (not isinstance(value, Fraction) and bool(pd.isna(value)))
+
+
 def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
-    """`1234` -> '1.234'; `73.84, 1` -> '73,8'; halves round up (`0.5` -> '1'); None -> ''."""
-    if value is None:
+    """`1234` -> '1.234'; `73.84, 1` -> '73,8'; halves round up (`0.5` -> '1').
+
+    A missing value (None, NaN, <NA>) gives ''.
+    """
+    if missing(value):
         return ""
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
@@ -24,7 +33,7 @@ def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
 
 def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:
     """A value already in percent: `73.84, 1` -> '73,8 %' (no-break space before %)."""
-    if value is None:
+    if missing(value):
         return ""
     return f"{number(value, decimals)}{NBSP}%"
 

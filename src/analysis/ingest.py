@@ -78,24 +78,29 @@ LONG_ANSWER_HEADERS = frozenset(
     {"answer", "antwoord", "category", "categorie", "score", "value", "waarde", "status"}
 )
 POINTS_TOLERANCE = Fraction(1, 100)
-MILESTONE_CODES = tuple(f"M{n:02d}" for n in range(1, 15))
 ANSWER_HELP = (
     "expected a label (niet, in ontwikkeling, gedeeltelijk, volledig), a colour "
     "(rood, oranje, blauw, groen), points (0, 1/3, 2/3, 1) or a percentage (0%-100%)"
 )
 
-LANDKAART_SCHEMA = pa.DataFrameSchema(
-    {
-        "location": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "milestone": pa.Column(str, pa.Check.isin(MILESTONE_CODES)),
-        "category": pa.Column("Int64", pa.Check.isin([0, 1, 2, 3]), nullable=True),
-    },
-    unique=["location", "milestone"],
-    report_duplicates="exclude_first",
-    strict=True,
-    ordered=True,
-    name="landkaart answers",
-)
+
+def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
+    """The declared schema of the tidy answers: codebook milestones and categories only."""
+    return pa.DataFrameSchema(
+        {
+            "location": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "milestone": pa.Column(str, pa.Check.isin(codebook.milestone_codes)),
+            "category": pa.Column(
+                "Int64", pa.Check.isin([int(c) for c in codebook.categories.index]), nullable=True
+            ),
+        },
+        unique=["location", "milestone"],
+        report_duplicates="exclude_first",
+        strict=True,
+        ordered=True,
+        name="landkaart answers",
+    )
+
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
@@ -469,11 +474,8 @@ class _AnswerParser:
             self.words[_norm(row["label_nl"])] = (int(code), "label")
             self.words[_norm(row["label_long_nl"])] = (int(code), "label")
             self.words[_norm(row["colour_nl"])] = (int(code), "colour")
-        self.points = {int(code): Fraction(p) for code, p in cats["points"].items()}
-        self.bands = [
-            (int(r["band_min_pct"]), int(r["band_max_pct"]), int(code))
-            for code, r in cats.iterrows()
-        ]
+        self.points = dict(cats["points"].items())
+        self.bands = codebook.bands
         self.percentages = percentages
 
     def parse(self, raw: str) -> tuple[int | None, str | None]:
@@ -500,7 +502,7 @@ class _AnswerParser:
 
     def _percentage(self, raw: str, value: Fraction) -> int:
         whole = math.floor(value)
-        for low, high, code in self.bands:
+        for code, low, high in self.bands:
             if low <= whole <= high:
                 return code
         raise ValueError(f"unknown answer {raw.strip()!r}: percentage outside 0%-100%")
@@ -671,7 +673,7 @@ def _parse(
 
 
 def _to_frame(path: Path, answers: list[_Answer], codebook: Codebook) -> pd.DataFrame:
-    """The tidy frame, validated against LANDKAART_SCHEMA and sorted."""
+    """The tidy frame, validated against the codebook's schema and sorted."""
     frame = pd.DataFrame(
         {
             "location": pd.Series([a.location for a in answers], dtype="str"),
@@ -679,7 +681,7 @@ def _to_frame(path: Path, answers: list[_Answer], codebook: Codebook) -> pd.Data
             "category": pd.array([a.category for a in answers], dtype="Int64"),
         }
     )
-    _validate(path, frame, answers)
+    _validate(path, frame, answers, landkaart_schema(codebook))
     order = {code: i for i, code in enumerate(codebook.milestone_codes)}
     frame = frame.sort_values(
         ["location", "milestone"],
@@ -689,10 +691,12 @@ def _to_frame(path: Path, answers: list[_Answer], codebook: Codebook) -> pd.Data
     return frame.reset_index(drop=True)
 
 
-def _validate(path: Path, frame: pd.DataFrame, answers: list[_Answer]) -> None:
-    """Validate with LANDKAART_SCHEMA; report the first failure in file order as InputError."""
+def _validate(
+    path: Path, frame: pd.DataFrame, answers: list[_Answer], schema: pa.DataFrameSchema
+) -> None:
+    """Validate with `schema`; report the first failure in file order as InputError."""
     try:
-        LANDKAART_SCHEMA.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.to_dict("records")
         located = [c for c in cases if pd.notna(c["index"])]
@@ -745,7 +749,9 @@ def load_answers(period: str, paths: Paths) -> pd.DataFrame:
             f"{path} does not exist: run `analysis ingest --period {period}` first"
         )
     answers = pd.read_csv(
-        path, dtype={"location": str, "milestone": str, "category": "Int64"}, keep_default_na=False,
+        path,
+        dtype={"location": str, "milestone": str, "category": "Int64"},
+        keep_default_na=False,
         na_values={"category": [""]},
     )
     answers.attrs["metadata"] = json.loads(path.with_name("metadata.json").read_text("utf-8"))

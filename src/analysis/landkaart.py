@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from functools import cached_property
 
 import pandas as pd
 
@@ -40,6 +40,11 @@ class Landkaart:
     def has_published(self) -> bool:
         """AKO published tables exist for this period only."""
         return self.period == PUBLISHED_PERIOD
+
+    @cached_property
+    def checks(self) -> dict[str, pd.DataFrame]:
+        """`backtests` of this period, computed once."""
+        return backtests(self)
 
 
 def load(
@@ -138,7 +143,7 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     claims = published.claims(lk.paths)
     kept = [c for c in lk.codebook.milestone_codes if c not in EXCLUDED_IN_CLAIM]
     scores = scoring.location_scores(lk.answers, lk.rule, kept)
-    mean = sum((s for s in scores if s is not None), Fraction(0)) / scores.notna().sum()
+    mean_pct = scoring.summarize(scores, lk.rule, lk.codebook)["mean_pct"]
     complete = scoring.location_scores(lk.answers, lk.rule)
     m08 = lk.answers[lk.answers["milestone"] == "M08"]
     rows = [
@@ -157,7 +162,7 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
         (
             "Gemiddelde score zonder mijlpalen 11 en 14 (%)",
             "excl_m11_m14_mean_pct",
-            lk.rule.pct(mean),
+            mean_pct,
             "",
         ),
         (
@@ -180,11 +185,6 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     )
     out["Gelijk"] = (out["Berekend"] == out["Tekst"]).map({True: "ja", False: "nee"})
     return out
-
-
-def format_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Integers in Dutch notation, as strings for `display.table`."""
-    return frame.map(lambda v: number(v) if isinstance(v, int) else v)
 
 
 def summary_sentence(check: pd.DataFrame) -> str:
@@ -230,22 +230,22 @@ def distribution_display(lk: Landkaart, which: str) -> pd.DataFrame:
     """Tabel 1 ('tabel-1') or Tabel 2 ('tabel-2') for the report.
 
     For the published period each cell reads 'computed / published'; otherwise computed only.
-    Row labels use the codebook's names (the published OCR damage is corrected).
+    Row labels are the codebook's names (the published OCR damage is corrected).
     """
     columns = category_columns(lk.codebook)
     if lk.has_published:
-        table = compare.side_by_side(backtests(lk)[which], columns)
+        table = compare.side_by_side(lk.checks[which], columns)
     else:
         build = scoring.phase_table if which == "tabel-1" else scoring.milestone_table
         raw = build(lk.answers, lk.codebook, lk.rule)
         table = pd.DataFrame(
-            {title: raw[f"{s}:{c}" if c else s].map(number) for (s, c), title in columns.items()}
+            {
+                title: raw[f"{s}:{c}" if c else s].map(lambda v: number(v) or "–")
+                for (s, c), title in columns.items()
+            }
         )
         if raw[f"count:{scoring.UNKNOWN}"].any():
             table["Onbekend"] = raw[f"count:{scoring.UNKNOWN}"].map(number)
-    if which == "tabel-2":
-        names = [scoring.TOTAL_LABEL, *lk.codebook.in_ako_order()["short_name_nl"]]
-        table.index = names
     return table.rename_axis("Fase" if which == "tabel-1" else "Mijlpaal").reset_index()
 
 
@@ -298,7 +298,7 @@ def backtest_note(lk: Landkaart, which: str) -> str:
             f"Voor {lk.period} zijn geen AKO-cijfers gepubliceerd; de tabel toont alleen de "
             "berekende waarden.\n"
         )
-    return summary_sentence(backtests(lk)[which]) + "\n"
+    return summary_sentence(lk.checks[which]) + "\n"
 
 
 def claims_display(lk: Landkaart) -> pd.DataFrame:

@@ -90,13 +90,17 @@ def location_heatmap(
 def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule) -> Figure:
     """Distribution of the locations' total scores, bars coloured by Landkaart band."""
     scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]
-    edges = np.arange(0, 105, 5)
+    # bins of about 5 points that never straddle a band edge; the last holds exactly 100 %
+    band_starts = {lo for _, lo, _ in codebook.bands}
+    grid = [x for x in range(0, 100, 5) if all(abs(x - lo) >= 3 for lo in band_starts)]
+    edges = [*sorted(band_starts | set(grid)), 105]
+    counts, _ = np.histogram(scores, bins=edges)
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
-    counts, _, patches = ax.hist(scores, bins=edges, edgecolor="white")
-    for patch, left in zip(patches, edges[:-1], strict=False):
-        patch.set_facecolor(codebook.colours[scoring.band(int(left), codebook)])
+    for left, right, count in zip(edges[:-1], edges[1:], counts, strict=True):
+        colour = codebook.colours[scoring.band(left, codebook)]
+        ax.bar(left, count, width=right - left, align="edge", color=colour, edgecolor="white")
     ax.set_xlabel("totaalscore Werkplein (%)")
     ax.set_ylabel("aantal Werkpleinen")
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, 105)  # the last bar (105 wide from 100) is the 100 % locations
     fig.tight_layout()
     return fig

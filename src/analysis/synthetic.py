@@ -50,9 +50,7 @@ def location_ids(n: int = N_LOCATIONS) -> list[str]:
 
 def targets_2009_t3(codebook: Codebook, paths: Paths | None = None) -> list[BandTarget]:
     """Banded counts the 2009-T3 export must reproduce (Tabel 1 phases, total row, §3.4.1)."""
-    cat_bands = tuple(
-        (int(r.band_min_pct), int(r.band_max_pct)) for r in codebook.categories.itertuples()
-    )
+    cat_bands = tuple((lo, hi) for _, lo, hi in codebook.bands)
     targets = [
         BandTarget(
             TOTAL_LABEL,

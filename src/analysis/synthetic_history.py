@@ -11,6 +11,8 @@ these are setbacks). On top, the §3.4.1 text claims are built in:
 - 120 locations (96 %) made progress in 2009: their total score in 2009-T3 is higher than in
   2008-T3. The other 5 stand still over 2009, one of them with a net setback.
 
+The counts come from data/raw/published (Tabel 1, Tabel 3 and the claims), not from code.
+
 Everything is drawn from one seeded numpy Generator per period, so the files are
 reproducible; they are labelled synthetic like the 2009-T3 export.
 """
@@ -27,14 +29,13 @@ from analysis import published, synthetic
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
 from analysis.periods import Period
-from analysis.scoring import DEFAULT_RULE, ScoringRule, get_rule
+from analysis.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
 
 LAST = Period(2009, 3)
 FIRST = Period(2008, 1)
 SETBACK_SHARE = 0.012  # share of answers per tertaal that were higher in the tertaal before
 PORTFOLIO = "M08"
 VOLLEDIG, NIET = 3, 0
-STAGNANT = 5  # 125 - 120 locations without progress in 2009 (§3.4.1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def step_targets(paths: Paths | None = None) -> list[StepTargets]:
     """Targets for 2009-T2 back to 2008-T1, from Tabel 3 and the §3.4.1 claims."""
     tabel3 = published.load_table("ako-2009-T3-tabel-3", paths).set_index("period")["value"]
     claims = published.claims(paths)
+    green_last = published.band_counts("tabel-1", TOTAL_LABEL, load_codebook(paths), paths)[-1]
+    green_t2 = green_last - int(claims["green_locations_increase_since_2009_T2"])
     t2 = str(LAST.previous())
     targets = []
     period = LAST.previous()
@@ -61,7 +64,7 @@ def step_targets(paths: Paths | None = None) -> list[StepTargets]:
                 period,
                 int(tabel3[name]),
                 int(claims["without_portfolio_division_2009_T2"]) if name == t2 else None,
-                12 - int(claims["green_locations_increase_since_2009_T2"]) if name == t2 else None,
+                green_t2 if name == t2 else None,
             )
         )
         period = period.previous()
@@ -78,13 +81,15 @@ def _points(rule: ScoringRule) -> np.ndarray:
 class _Walk:
     """Walks a matrix back one tertaal at a time."""
 
-    def __init__(self, last: np.ndarray, codes: list[str], rule: ScoringRule, seed: int):
+    def __init__(
+        self, last: np.ndarray, codes: list[str], rule: ScoringRule, seed: int, stagnant: int
+    ):
         self.codes = codes
         self.points = _points(rule)
         self.rng = np.random.default_rng([seed, 2009])
         self.last = last
         rows = np.flatnonzero((last < VOLLEDIG).any(axis=1))
-        self.stagnant = np.sort(self.rng.choice(rows, size=STAGNANT, replace=False))
+        self.stagnant = np.sort(self.rng.choice(rows, size=stagnant, replace=False))
 
     def step(self, nxt: np.ndarray, target: StepTargets, in_2009: bool, closes_2009: bool):
         n, m = nxt.shape
@@ -160,7 +165,8 @@ def walk_back(
     codes = codebook.milestone_codes
     label_to_code = {label: code for code, label in codebook.categories["label_nl"].items()}
     matrix = last[codes].apply(lambda col: col.map(label_to_code)).to_numpy(dtype=np.int64)
-    walk = _Walk(matrix, codes, rule or get_rule(DEFAULT_RULE), seed)
+    stagnant = len(matrix) - int(published.claims(paths)["progressed_locations_2009"])
+    walk = _Walk(matrix, codes, rule or get_rule(DEFAULT_RULE), seed, stagnant)
     out, nxt = {}, matrix
     for target in step_targets(paths):
         in_2009 = target.period.year == 2009 or target.period == Period(2008, 3)
