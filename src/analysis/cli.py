@@ -122,7 +122,7 @@ def run(
     periods, ignored = raw_periods(paths, period)
     for name in ignored:
         console.print(
-            f"[yellow]warning:[/] ignoring data/raw/landkaart/{name}: not a period (YYYY-Tn)"
+            f"[yellow]warning:[/] ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)"
         )
     for earlier in periods:  # the trend chapter needs every period up to this one
         ingest(earlier)
@@ -138,7 +138,7 @@ def run(
             progress=_step,
         )
     except Exception as exc:  # a failing notebook: say which, keep the old report
-        _fail(f"rendering failed, reports/{period} left as it was: {exc}", code=1)
+        _fail(f"rendering failed, {paths.report_dir(period)} left as it was: {exc}", code=1)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     for out in (result.pdf, result.html):
