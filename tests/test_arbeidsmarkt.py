@@ -3,6 +3,7 @@ mutations and projections, and new peildata as a data change only."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import shutil
 from fractions import Fraction
@@ -11,8 +12,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-import statsmodels.api as sm
-from matplotlib.figure import Figure
 from scipy import stats
 
 from analysis import arbeidsmarkt as am_
@@ -212,20 +211,30 @@ def test_fit_line_needs_three_points():
     assert am_.project(two, "all") is None
 
 
-def test_projection_matches_statsmodels(am):
-    total = am_.mutatie_row(am_.wide(am.standcijfers))
-    for window in ("all", "since_peak"):
-        proj = am_.project(total, window)
-        dates = am_.window_dates(total, window)
-        x = am_.years_since(dates)
-        ols = sm.OLS(total[dates].to_numpy(), sm.add_constant(x)).fit()
-        x0 = am_.years_since(pd.DatetimeIndex([am_.TARGET_DATE]))
-        frame = ols.get_prediction(np.column_stack([[1.0], x0])).summary_frame(alpha=0.05)
+def test_projection_by_textbook_formulas(am):
+    """The chapter's projections against the closed-form OLS prediction interval, written out:
+    b = Sxy/Sxx, a = ȳ - b x̄, s² = SSE/(n-2), ŷ0 ± t(0.975; n-2) s √(1 + 1/n + (x0-x̄)²/Sxx),
+    with x in years of 365,25 days since ultimo 2006 and x0 at ultimo 2010 (4 years)."""
+    total = am.total
+    x0 = 1461 / 365.25
+    for window, first in (("all", "2006-12-31"), ("since_peak", "2008-12-31")):
+        dates = pd.DatetimeIndex(total.index[total.index >= T(first)])
+        x = (dates - am_.BASE_DATE).days.to_numpy() / 365.25
+        y = total[dates].to_numpy()
+        n, xbar, ybar = len(x), x.mean(), y.mean()
+        sxx = ((x - xbar) ** 2).sum()
+        b = ((x - xbar) * (y - ybar)).sum() / sxx
+        a = ybar - b * xbar
+        s = math.sqrt(((y - a - b * x) ** 2).sum() / (n - 2))
+        half = stats.t.ppf(0.975, n - 2) * s * math.sqrt(1 + 1 / n + (x0 - xbar) ** 2 / sxx)
+        proj = am.projections[window]
+        assert proj.fit.n == n and proj.fit.slope == pytest.approx(b)
         mean, lo, hi = proj.interval
-        assert mean == pytest.approx(frame["mean"].iloc[0])
-        assert lo == pytest.approx(frame["obs_ci_lower"].iloc[0])
-        assert hi == pytest.approx(frame["obs_ci_upper"].iloc[0])
-    assert stats.t.ppf(0.975, 2) == pytest.approx(4.302652729911275)
+        assert mean == pytest.approx(a + b * x0)
+        assert (lo, hi) == (pytest.approx(a + b * x0 - half), pytest.approx(a + b * x0 + half))
+    # the numbers the chapter prints for its judgement (rounded to thousands)
+    shown = tuple(map(am_.thousands_nl, am.verdict["projection"].interval))
+    assert shown == ("-190.000", "-268.000", "-113.000")
 
 
 def test_window_since_peak():
@@ -268,6 +277,10 @@ def test_round_pct_half_up():
     assert am_.round_pct(Fraction(21051, 200)) == 105.3  # 105.255 -> 105.3
     assert am_.round_pct(Fraction(2105, 20)) == 105.3  # exactly 105.25: half up
     assert am_.round_pct(Fraction(246848, 233000) * 100) == 105.9
+    # the printed rounding read back: thousands separators and signs survive
+    assert am_.round_pct(Fraction(123456785, 100)) == 1234567.9
+    assert am_.round_pct(Fraction(-2105, 20)) == -105.3  # half away from zero, as printed
+    assert am_.round_pct(Fraction(1, 3), 0) == 0
 
 
 # --------------------------------------------------------------------------- new data, periods
@@ -316,6 +329,122 @@ def test_other_periods_say_what_they_can(period):
     assert "geen AKO" in am_.coverage_note(am)
 
 
+def test_period_before_the_base_date_says_what_it_can():
+    """2006-T2 ends before ultimo 2006: no total, no projection, but no crash either."""
+    am = am_.load("2006-T2")
+    assert am.table.empty and am.total is None and am.projections == {}
+    verdict = am_.target_verdict(am)
+    assert verdict["projection"] is None and verdict["reachable"] is None
+    claims = am_.claims_display(am)
+    assert claims["Bewering of samenhang"].tolist() == [
+        "geen beweringen met een peildatum tot en met 2006-08-31"
+    ]
+    assert am_.standcijfers_display(am).empty and am_.projection_display(am).empty
+    assert "Zonder standcijfers van ultimo 2006" in am_.projection_note(am)
+    assert "@tbl-projectie blijft leeg" in am_.projection_intro(am)
+    assert "geen peildata" in am_.standcijfers_intro(am)
+    fig = plots_arbeidsmarkt.standcijfers_chart(am)
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "Geen standcijfers vanaf ultimo 2006 voor 2006-T2."
+    ]
+    plt.close(fig)
+
+
+def test_period_with_only_the_base_date_has_no_trend():
+    am = am_.load("2006-T3")
+    assert am.total.tolist() == [0]
+    assert am_.target_verdict(am)["projection"] is None
+    assert am_.projection_display(am).loc[0, "95 %-voorspellingsinterval"] == "te weinig peildata"
+    assert am_.projection_intro(am).startswith("Met 1 peildatum is geen trend")
+    assert not am_.claims_display(am).empty
+
+
+def test_chapter_text_counts_follow_the_data(am, tmp_root):
+    """The counts in the chapter's prose come from the data, so a new month updates them."""
+    assert "In de rij Nuggers staat overal 'n.b.'" in am_.standcijfers_intro(am)
+    assert am_.projection_intro(am).startswith("Met 6 peildata")
+    assert "van de 4 bestanden" in am_.composition_intro(am)
+    assert "(80 kandidaten)" in am_.composition_intro(am)
+    assert "niet meegeteld: Nuggers." in am_.composition_note(am)
+    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    new = {
+        "niet_werkende_werkzoekenden": 500, "ww_uitkeringen": 295, "ag_uitkeringen": 830,
+        "wwb_uitkeringen_lt65": 279, "nuggers": 120,
+    }  # fmt: skip
+    with path.open("a", encoding="utf-8") as f:
+        for series, value in new.items():
+            f.write(f"2009-11-30,{series},{value},x1000,l,Ultimo november 2009,test,§3.2,t,\n")
+    later = am_.load("2009-T3", root=tmp_root)
+    intro = am_.standcijfers_intro(later)
+    assert "overal" not in intro
+    assert "In de rij Nuggers (6 van de 7) staat op een deel van de peildata 'n.b.'" in intro
+    assert am_.projection_intro(later).startswith("Met 7 peildata")
+    # the published columns still lack the Nuggers: the candidates do not change
+    assert "(80 kandidaten)" in am_.composition_intro(later)
+
+
+def test_outflow_sum_is_checked_once(tmp_root):
+    """uitstroom_note reports the same parts-vs-total check as internal_checks."""
+    path = Paths(tmp_root).arbeidsmarkt / am_.UITSTROOM_FILE
+    text, row = path.read_text(encoding="utf-8"), ",uitstroom_werk_nug,realisatie,"
+    assert text.count(f"{row}9403,") == 1
+    path.write_text(text.replace(f"{row}9403,", f"{row}9400,"), encoding="utf-8")
+    am = am_.load("2009-T3", root=tmp_root)
+    check = am_.internal_checks(am).set_index("claim").loc[am_.OUTFLOW_SUM_CLAIM]
+    assert (check["table"], check["text"], check["equal"]) == (246845, 246848, False)
+    assert (
+        "De drie deelcategorieën tellen op tot 246.845, niet gelijk aan het totaal van 246.848."
+        in am_.uitstroom_note(am)
+    )
+    published = am_.uitstroom_note(am_.load("2009-T3"))
+    assert "tellen op tot 246.848, gelijk aan het totaal van 246.848." in published
+
+
+def test_published_values_loaded_through_published_module(am):
+    pub = am_.load_published()
+    assert pd.api.types.is_datetime64_any_dtype(pub["peildatum"])
+    assert pub["value"].dtype == float
+    nuggers = pub[(pub["statistic"] == "mutation_vs_base") & (pub["series"] == "nuggers")]
+    assert nuggers["value"].isna().all()  # 'n.b.' in the source: missing, not 0
+    assert (pub["quote"] == "").any()  # blank text stays text
+    assert am.target == 210
+
+
+def test_window_name(am):
+    assert am_.window_name("all", am.total.index) == "alle peildata"
+    dates = am_.window_dates(am.total, "since_peak")
+    assert am_.window_name("since_peak", dates) == "vanaf de piek, ultimo 2008"
+    shown = am_.projection_display(am)["Venster"].tolist()
+    assert shown == [am_.window_name(p.window, p.dates) for p in am.projections.values()]
+
+
+def test_chapter_computes_each_result_once(monkeypatch):
+    """Backtests, the composition fit, the verdict and the projections run once per chapter."""
+    calls: dict[str, int] = {}
+    for name in ("backtests", "composition_fit", "target_verdict", "projections", "text_claims"):
+        original = getattr(am_, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(am_, name, counted)
+    am = am_.load("2009-T3")
+    for build in (
+        am_.coverage_note, am_.standcijfers_intro, am_.uitstroom_display, am_.uitstroom_note,
+        am_.standcijfers_display, am_.backtest_note, am_.composition_intro,
+        am_.composition_display, am_.composition_note, am_.progress_display,
+        am_.projection_intro, am_.projection_display, am_.projection_note, am_.claims_display,
+        am_.claims_note, plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart,
+    ):  # fmt: skip
+        result = build(am)
+        if isinstance(result, plt.Figure):
+            plt.close(result)
+    assert calls == dict.fromkeys(
+        ("backtests", "composition_fit", "target_verdict", "projections", "text_claims"), 1
+    )
+
+
 def test_period_bounds():
     assert am_.period_bounds("2009-T3") == (T("2009-09-01"), T("2009-12-31"))
     assert am_.period_bounds("2009-T1") == (T("2009-01-01"), T("2009-04-30"))
@@ -352,8 +481,44 @@ def test_display_tables_show_computed_and_published(am):
     assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])
 
 
-def test_figures(am):
-    for build in (plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart):
-        fig = build(am)
-        assert isinstance(fig, Figure)
-        plt.close(fig)
+def test_standcijfers_figure_holds_the_data(am):
+    fig = plots_arbeidsmarkt.standcijfers_chart(am)
+    top, bottom = fig.axes
+    # four stock lines in file order; the Nuggers (all n.b.) are left out and named as such
+    assert [line.get_ydata().tolist() for line in top.get_lines()] == [
+        [554, 458, 417, 469, 488, 493], [249, 192, 179, 207, 270, 289],
+        [861, 844, 841, 833, 830, 831], [301, 274, 270, 265, 274, 276],
+    ]  # fmt: skip
+    assert "Nuggers: n.b." in top.get_title(loc="left")
+    lines = {line.get_label(): line for line in bottom.get_lines()}
+    realised = lines["afname van de vier bestanden samen (rij 'Mutatie')"]
+    assert realised.get_ydata().tolist() == [0, 197, 258, 191, 103, 76]
+    assert list(lines["lineair doelpad naar 210.000"].get_ydata()) == [0, pytest.approx(210)]
+    trend = lines["trend vanaf de piek, ultimo 2008 (4 punten)"]
+    assert trend.get_ydata()[-1] == pytest.approx(am.verdict["projection"].interval[0])
+    plt.close(fig)
+
+
+def test_uitstroom_figure_holds_the_data(am):
+    fig = plots_arbeidsmarkt.uitstroom_chart(am)
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Werkzoekenden uitgestroomd naar werk", "Preventie", "Frictie",
+    ]  # fmt: skip
+    # the total as its three parts stacked, then one bar each for preventie and frictie
+    bars = [(p.get_x(), p.get_width()) for p in ax.patches]
+    assert bars == [(0, 212941), (212941, 24504), (237445, 9403), (0, 13017), (0, 94436)]
+    targets = [line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata())]
+    assert targets == [233000, 22000, 59000]
+    assert [t.get_text() for t in ax.texts] == [
+        "105,9\u00a0% van streefwaarde", "59,2\u00a0% van streefwaarde",
+        "160,1\u00a0% van streefwaarde",
+    ]  # fmt: skip
+    plt.close(fig)
+
+
+def test_figures_use_the_report_style():
+    """The chart module relies on analysis.plots for the rcParams instead of setting its own."""
+    assert "rcParams." not in inspect.getsource(plots_arbeidsmarkt)
+    assert plt.rcParams["font.size"] == 9
+    assert not plt.rcParams["axes.spines.top"] and not plt.rcParams["axes.spines.right"]

@@ -53,7 +53,7 @@ def rendered(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pdf_text(rendered) -> str:
-    reader = PdfReader(rendered / "reports" / PERIOD / "rapport.pdf")
+    reader = PdfReader(Paths(rendered).report_dir(PERIOD) / "rapport.pdf")
     return flat(" ".join(page.extract_text() for page in reader.pages))
 
 
@@ -63,14 +63,14 @@ def flat(text: str) -> str:
 
 
 def test_outputs_and_executed_notebooks(rendered):
-    out = rendered / "reports" / PERIOD
+    out = Paths(rendered).report_dir(PERIOD)
     assert (out / "rapport.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "notebooks" / "01-landkaart.ipynb").exists()
-    assert (rendered / "data" / "processed" / "landkaart" / PERIOD / "landkaart.csv").exists()
+    assert Paths(rendered).landkaart_processed(PERIOD).exists()
 
 
 def test_pdf_has_title_page_toc_and_figures(rendered, pdf_text):
-    reader = PdfReader(rendered / "reports" / PERIOD / "rapport.pdf")
+    reader = PdfReader(Paths(rendered).report_dir(PERIOD) / "rapport.pdf")
     first = flat(reader.pages[0].extract_text())
     assert "Integrale dienstverlening op de Werkpleinen" in first
     assert "2009-T3" in first
@@ -106,7 +106,7 @@ def test_pdf_tabel_2_equals_published(pdf_text):
 
 
 def test_html_is_self_contained_with_tables(rendered):
-    html = flat((rendered / "reports" / PERIOD / "rapport.html").read_text("utf-8"))
+    html = flat((Paths(rendered).report_dir(PERIOD) / "rapport.html").read_text("utf-8"))
     assert "data:image/png;base64," in html
     assert '<img src="http' not in html and "<script src=" not in html
     assert "Tabel 1.5" in html and "Figuur 1.1" in html
@@ -120,25 +120,26 @@ def test_second_run_is_byte_identical(rendered, tmp_path):
     result = run_cli(again, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr
     for name in ["rapport.pdf", "rapport.html"]:
-        first = (rendered / "reports" / PERIOD / name).read_bytes()
-        assert (again / "reports" / PERIOD / name).read_bytes() == first, name
+        first = (Paths(rendered).report_dir(PERIOD) / name).read_bytes()
+        assert (Paths(again).report_dir(PERIOD) / name).read_bytes() == first, name
 
 
 def test_malformed_export_changes_nothing(rendered, tmp_path):
     root = tmp_path / "p"
     shutil.copytree(rendered, root)
-    export = root / "data" / "raw" / "landkaart" / PERIOD / "landkaart-2009-T3-synthetisch.csv"
+    export = Paths(root).landkaart_raw(PERIOD) / "landkaart-2009-T3-synthetisch.csv"
     lines = export.read_text("utf-8").splitlines()
     lines[7] = lines[7].replace("volledig", "bijna klaar", 1)  # row 8 of the file
     export.write_text("\n".join(lines) + "\n", "utf-8")
-    before = {d: tree_digest(root / d) for d in ("data/processed", "reports")}
+    outputs = [Paths(root).processed, Paths(root).reports]
+    before = [tree_digest(d) for d in outputs]
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1
     assert "landkaart-2009-T3-synthetisch.csv" in errors[0] and "row 8" in errors[0]
     assert "column 'M" in errors[0] and "bijna klaar" in errors[0]
-    assert {d: tree_digest(root / d) for d in ("data/processed", "reports")} == before
+    assert [tree_digest(d) for d in outputs] == before
 
 
 def test_unknown_period_is_a_clear_error(tmp_path):
@@ -171,17 +172,17 @@ def write_cp1252_export(folder: Path) -> None:
 def test_new_period_from_a_cp1252_export(tmp_path):
     """Issue 4 acceptance: a period folder holding only such an export renders a full report."""
     root = copy_project(tmp_path)
-    shutil.rmtree(root / "data" / "raw" / "landkaart")
-    write_cp1252_export(root / "data" / "raw" / "landkaart" / NEW_PERIOD)
+    shutil.rmtree(Paths(root).landkaart_root)
+    write_cp1252_export(Paths(root).landkaart_raw(NEW_PERIOD))
     result = run_cli(root, "run", "--period", NEW_PERIOD)
     assert result.returncode == 0, result.stderr
     assert "csv, cp1252, delimiter ';', wide layout, answers as colour" in result.stderr
-    out = root / "reports" / NEW_PERIOD
+    out = Paths(root).report_dir(NEW_PERIOD)
     reader = PdfReader(out / "rapport.pdf")
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert "Periode 2010-T1 (1e tertaal 2010)" in text
     assert "1 antwoord is leeg" in text  # the blank answer is reported, not hidden
     assert "Voor 2010-T1 zijn geen AKO-cijfers gepubliceerd" in text
-    processed = root / "data" / "processed" / "landkaart" / NEW_PERIOD / "landkaart.csv"
+    processed = Paths(root).landkaart_processed(NEW_PERIOD)
     assert "Súdwest-Wâldein" in processed.read_text("utf-8")
     assert (out / "rapport.html").exists()

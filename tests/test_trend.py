@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import make_answers
 
-from analysis import plots_trend, trend
+from analysis import plots, plots_trend, published, trend
 from analysis.config import Paths
 from analysis.periods import Period
 
@@ -40,18 +40,21 @@ TOTALS = {
 
 
 def _write_period(root: Path, period: str, rows: dict, synthetic: bool = False) -> None:
+    """A period as `analysis run` leaves it: a raw export folder and its processed answers."""
+    paths = Paths(root)
+    paths.landkaart_raw(period).mkdir(parents=True, exist_ok=True)  # the export itself unused
     answers = make_answers(rows)
-    folder = Paths(root).landkaart_processed(period).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    answers.to_csv(folder / "landkaart.csv", index=False, lineterminator="\n")
+    target = paths.landkaart_processed(period)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    answers.to_csv(target, index=False, lineterminator="\n")
     meta = {
         "period": period,
-        "source": f"data/raw/landkaart/{period}/test.csv",
+        "source": str((paths.landkaart_raw(period) / "test.csv").relative_to(root)),
         "locations": len(rows),
         "blank_answers": int(answers["category"].isna().sum()),
         "synthetic": synthetic,
     }
-    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    target.with_name("metadata.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
 def _root(tmp_path: Path, history: dict) -> Path:
@@ -77,19 +80,36 @@ def h(root: Path) -> trend.History:
 # --- periods and loading ---------------------------------------------------------------------
 
 
-def test_available_periods_are_ordered_and_bounded(root: Path) -> None:
+def test_history_periods_are_the_raw_folders_ordered_and_bounded(root: Path) -> None:
     _write_period(root, "2009-T1", HISTORY["2008-T3"])
-    (Paths(root).processed / "landkaart" / "2009-t2").mkdir()  # not a period: skipped
-    (Paths(root).processed / "landkaart" / "2007-T3").mkdir()  # no landkaart.csv: skipped
-    paths = Paths(root)
-    assert trend.available_periods(paths, "2009-T3") == [
+    Paths(root).landkaart_raw("2009-t2").mkdir()  # not a period: ignored
+    assert trend.load("2009-T3", root=str(root)).periods == (
         "2008-T1",
         "2008-T2",
         "2008-T3",
         "2009-T1",
-    ]
-    assert trend.available_periods(paths, "2008-T2") == ["2008-T1", "2008-T2"]
-    assert trend.available_periods(paths, "2007-T3") == []
+    )
+    assert trend.load("2008-T2", root=str(root)).periods == ("2008-T1", "2008-T2")
+    with pytest.raises(FileNotFoundError, match="analysis ingest --period 2007-T3"):
+        trend.load("2007-T3", root=str(root))
+
+
+def test_deleted_raw_period_leaves_the_history(root: Path) -> None:
+    """Leftover processed data of a period whose export folder is gone are not used."""
+    paths = Paths(root)
+    shutil.rmtree(paths.landkaart_raw("2008-T2"))
+    assert paths.landkaart_processed("2008-T2").is_file()  # still there, from an older run
+    h = trend.load("2008-T3", root=str(root))
+    assert h.periods == ("2008-T1", "2008-T3")
+    assert set(h.answers["period"]) == {"2008-T1", "2008-T3"}
+    assert trend.tabel3_display(h)["Einde"].tolist() == ["apr-08", "dec-08"]
+    assert "Er ontbreken tertalen: 2008-T2" in trend.data_note(h)
+
+
+def test_raw_period_without_processed_data_is_a_clear_error(root: Path) -> None:
+    Paths(root).landkaart_raw("2009-T1").mkdir()  # dropped in, not yet ingested
+    with pytest.raises(FileNotFoundError, match="analysis ingest --period 2009-T1"):
+        trend.load("2009-T1", root=str(root))
 
 
 def test_load_history_orders_periods_and_keeps_metadata(root: Path) -> None:
@@ -107,7 +127,6 @@ def test_period_arithmetic() -> None:
     assert trend.period_at("2008-T1", -1) == Period(2007, 3)
     assert trend.period_of_moment("2008-T1", 2.0) == Period(2008, 3)
     assert trend.period_of_moment("2008-T1", 2.01) == Period(2009, 1)
-    assert trend.date_nl(Period(2011, 2)) == "eind augustus 2011"
 
 
 # --- means -----------------------------------------------------------------------------------
@@ -119,7 +138,7 @@ def test_location_totals_are_exact(h: trend.History) -> None:
 
 
 def test_overall_means_exact_and_truncated(h: trend.History) -> None:
-    means = trend.overall_means(h).set_index("period")
+    means = h.overall_means.set_index("period")
     for period, totals in TOTALS.items():
         exact = sum(totals.values(), F(0)) / 3
         assert means.loc[period, "mean"] == exact
@@ -129,19 +148,19 @@ def test_overall_means_exact_and_truncated(h: trend.History) -> None:
 
 
 def test_blank_answers_are_left_out_of_means_and_counted(h: trend.History) -> None:
-    means = trend.overall_means(h).set_index("period")
+    means = h.overall_means.set_index("period")
     assert means.loc["2008-T2", "blank_answers"] == 1
     # C's blank M14 is not a zero: read as 'niet' the mean would be 49 %, not 51 %
     as_zero = (1 + W[1] / 14 + (7 * W[2] + 6 * W[1]) / 14) / 3
     assert math.floor(as_zero * 100) == 49 and means.loc["2008-T2", "mean_pct"] == 51
     # phase 6 (M14 only) in 2008-T2: C has no answer, so the mean is over A and B
-    phase6 = trend.mean_scores(h).query("period == '2008-T2' and group == 6").iloc[0]
+    phase6 = h.mean_scores.query("period == '2008-T2' and group == 6").iloc[0]
     assert phase6["mean"] == F(1, 2) and phase6["n_locations"] == 2
     assert phase6["unknown_locations"] == 1
 
 
 def test_phase_means(h: trend.History) -> None:
-    phase1 = trend.mean_scores(h).query("group == 1").set_index("period")  # M01 only
+    phase1 = h.mean_scores.query("group == 1").set_index("period")  # M01 only
     assert phase1.loc["2008-T1", "mean"] == (1 + 0 + W[2]) / 3
     assert phase1.loc["2008-T2", "mean_pct"] == 66  # (1 + 0,33 + 0,66) / 3 = 0,663
     table = trend.phase_means_display(h)
@@ -303,7 +322,7 @@ def test_projections_on_noisy_data_are_deterministic(h: trend.History) -> None:
 def test_single_period(tmp_path: Path) -> None:
     h = trend.load("2009-T3", root=str(_root(tmp_path, {"2008-T1": HISTORY["2008-T1"]})))
     assert h.periods == ("2008-T1",)
-    assert trend.fits(h) == {} and trend.projections(h) == []
+    assert h.fits == {} and trend.projections(h) == []
     assert plots_trend.projection(h) is None
     assert "geen trend te schatten" in trend.projection_sentence(h)
     assert "alleen Landkaart-data van het 1e tertaal 2008" in trend.single_period_note(h)
@@ -351,3 +370,124 @@ def test_insignificant_slope_gives_an_unbounded_interval() -> None:
     (p,) = fit.projections
     assert p.t is not None and p.t > 0  # the line rises a little
     assert p.low == -math.inf and p.high == math.inf and p.high_period is None
+
+
+# --- regressions from the code review ----------------------------------------------------------
+
+
+def test_projection_figure_without_tabel3_overlap(tmp_path: Path) -> None:
+    """A history that Tabel 3 (2008-T1 ... 2009-T3) does not cover still gets its figures."""
+    history = {"2010-T1": HISTORY["2008-T1"], "2010-T2": HISTORY["2008-T2"]}
+    h = trend.load("2010-T2", root=str(_root(tmp_path, history)))
+    assert trend.tabel3_backtest(h).empty
+    assert plots_trend._published_series(h) == ([], [])
+    fig = plots_trend.projection(h)
+    assert fig is not None and fig.axes[0].has_data()
+    assert fig.axes[0].get_ylim()[0] == 30  # 10 below the lowest mean (49,7 %), in tens
+    assert plots_trend.trend_lines(h).axes[0].has_data()
+
+
+def test_change_sentence_without_a_common_werkplein(tmp_path: Path) -> None:
+    history = {"2008-T1": {"A": [3] * 14}, "2008-T2": {"B": [1] * 14}}
+    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
+    text = trend.change_sentence(h)
+    assert "alle 0" not in text
+    assert text.startswith(
+        "Geen enkel Werkplein heeft een totaalscore in zowel het 1e tertaal 2008 als het "
+        "2e tertaal 2008"
+    )
+
+
+def test_falling_line_has_a_minus_sign_in_the_legend(tmp_path: Path) -> None:
+    history = {"2008-T1": {"A": [3] * 14}, "2008-T2": {"A": [2] * 14}}  # 100 % -> 66 %
+    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
+    assert h.fits[trend.LINEAR].params["b1"] == pytest.approx(-34)
+    _, labels = plots_trend.projection(h).axes[0].get_legend_handles_labels()
+    assert "rechte lijn: -34,0 %-punt per tertaal" in labels
+    assert not any("+-" in label for label in labels)
+
+
+def test_fits_means_and_laggards_are_computed_once(
+    h: trend.History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"saturating": 0, "phase_tables": 0, "laggards": 0}
+
+    def counting(name, func):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(trend, "saturating_fit", counting("saturating", trend.saturating_fit))
+    monkeypatch.setattr(trend, "_laggards", counting("laggards", trend._laggards))
+    monkeypatch.setattr(
+        trend.scoring, "phase_table", counting("phase_tables", trend.scoring.phase_table)
+    )
+    trend.projection_sentence(h)
+    plots_trend.projection(h)
+    trend.projections(h)
+    trend.tabel3_display(h)
+    trend.tabel3_sentence(h)
+    trend.phase_means_display(h)
+    plots_trend.trend_lines(h)
+    trend.laggards_display(h)
+    trend.laggards_sentence(h)
+    assert calls == {"saturating": 1, "phase_tables": h.n_periods, "laggards": 1}
+    assert h.overall_means is h.overall_means and h.mean_scores is h.mean_scores
+    assert trend.laggards(h, 1) is not trend.laggards(h)  # cached per n
+    assert calls["laggards"] == 2
+
+
+def test_tabel3_is_read_once_and_displayed_from_the_backtest(
+    h: trend.History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    load_table = published.load_table
+    monkeypatch.setattr(
+        published,
+        "load_table",
+        lambda name, paths=None: reads.append(name) or load_table(name, paths),
+    )
+    table = trend.tabel3_display(h)
+    trend.tabel3_sentence(h)
+    plots_trend.trend_lines(h)
+    plots_trend.projection(h)
+    assert reads == [trend.TABEL_3]
+    check = trend.tabel3_backtest(h)
+    assert table["Gelijk"].tolist() == ["ja" if e else "nee" for e in check["equal"]]
+    assert table["AKO Tabel 3"].tolist() == ["49\u00a0%", "56\u00a0%", "60\u00a0%"]
+
+
+def test_dates_come_from_period(tmp_path: Path, h: trend.History) -> None:
+    text = trend.projection_sentence(h)
+    assert "de lijn 100 % in het 3e tertaal 2013 (dec-13)" in text
+    assert "95 % in het 1e tertaal 2020 (apr-20)" in text
+    history = {"2008-T3": HISTORY["2008-T1"], "2009-T3": HISTORY["2008-T3"]}
+    later = trend.load("2009-T3", root=str(_root(tmp_path / "later", history)))
+    assert "eind 2009 (dec-09) hoger is dan eind 2008 (dec-08)" in trend.progress_sentence(later)
+
+
+def test_year_progress_pct_rounds_halves_up() -> None:
+    assert trend.YearProgress(2009, 1, 8).pct == 13  # 12,5 %
+    assert trend.YearProgress(2009, 1, 200).pct == 1  # 0,5 %
+    assert trend.YearProgress(2009, 120, 125).pct == 96
+    assert trend.YearProgress(2009, 0, 0).pct is None
+
+
+def test_green_claim_counts_the_volledig_band(tmp_path: Path) -> None:
+    history = {
+        "2009-T2": {"A": [3] * 14, "B": [3] * 13 + [2], "C": [0] * 14},
+        "2009-T3": {"A": [3] * 14, "B": [3] * 14, "C": [3] * 14},
+    }
+    h = trend.load("2009-T3", root=str(_root(tmp_path, history)))
+    claims = trend.change_claims(h).set_index("claim")["computed"]
+    assert claims["green_locations_increase_since_2009_T2"] == 2  # B and C reach 100 %
+    assert claims["without_portfolio_division_2009_T2"] == 1  # C's M08 is 'niet'
+
+
+def test_distribution_uses_the_report_legend(h: trend.History) -> None:
+    fig = plots_trend.distribution(h)
+    (legend,) = fig.legends
+    expected = [p.get_label() for p in plots.legend_handles(h.codebook, with_unknown=False)]
+    assert [t.get_text() for t in legend.get_texts()] == expected

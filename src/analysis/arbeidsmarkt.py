@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +23,9 @@ from statsmodels.regression.linear_model import RegressionResultsWrapper
 
 from analysis.config import Paths
 from analysis.errors import InputError
-from analysis.formatting import number, percent, signed
+from analysis.formatting import number, percent, rounded, signed
 from analysis.periods import Period
+from analysis.published import load_table
 
 PUBLISHED_PERIOD = "2009-T3"
 PUBLISHED_TABLE = "ako-2009-T3-arbeidsmarkt"
@@ -53,6 +54,7 @@ SHORT_NL = {
 }
 OUTFLOW_TOTAL = "uitstroom_werk_totaal"
 OUTFLOW_PARTS = ("uitstroom_werk_ww", "uitstroom_werk_wwb", "uitstroom_werk_nug")
+OUTFLOW_SUM_CLAIM = "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = totaal"
 MAIN_WINDOW = "since_peak"
 ALPHA = 0.05
 
@@ -133,11 +135,10 @@ def load_uitstroom(paths: Paths | None = None) -> pd.DataFrame:
 
 
 def load_published(paths: Paths | None = None) -> pd.DataFrame:
-    """The published derived values and text claims of AKO 2009-T3 §3.1-3.2."""
-    path = (paths or Paths()).published / f"{PUBLISHED_TABLE}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    """The published derived values and text claims of AKO 2009-T3 §3.1-3.2 ('n.b.' is NaN)."""
+    frame = load_table(PUBLISHED_TABLE, paths)
     frame["peildatum"] = pd.to_datetime(frame["peildatum"], format="%Y-%m-%d")
-    frame["value"] = pd.to_numeric(frame["value"].replace("", None)).astype(float)
+    frame["value"] = frame["value"].astype(float)
     return frame
 
 
@@ -194,6 +195,59 @@ class Arbeidsmarkt:
         row = self.published[self.published["statistic"] == "participation_target"]
         return float(row["value"].iloc[0]) / 1000
 
+    # Derived once per object (the dataclass is frozen; its data are never changed).
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The period's standcijfers as series x peildatum (`wide`)."""
+        return wide(self.standcijfers)
+
+    @cached_property
+    def table_all(self) -> pd.DataFrame:
+        """All standcijfers (also after the period) as series x peildatum (`wide`)."""
+        return wide(self.standcijfers_all)
+
+    @cached_property
+    def total(self) -> pd.Series | None:
+        """The period's 'Mutatie tov ultimo 2006' row (`mutatie_row`); None when the period has
+        no standcijfers of the base date (e.g. before ultimo 2006)."""
+        if self.table.empty or BASE_DATE not in self.table.columns:
+            return None
+        return mutatie_row(self.table)
+
+    @cached_property
+    def projections(self) -> dict[str, Projection | None]:
+        """`projections` of the period's total; empty without a total."""
+        return {} if self.total is None else projections(self.total)
+
+    @cached_property
+    def verdict(self) -> dict:
+        """`target_verdict` of this period."""
+        return target_verdict(self)
+
+    @cached_property
+    def checks(self) -> pd.DataFrame:
+        """`backtests` for the published period; an empty frame of the same shape otherwise."""
+        if self.has_published:
+            return backtests(self)
+        columns = ["check", "statistic", "series", "peildatum", "computed", "published", "equal"]
+        return pd.DataFrame(columns=columns)
+
+    @cached_property
+    def composition(self) -> pd.DataFrame:
+        """`composition_fit` on all standcijfers and the published row."""
+        return composition_fit(self.table_all, self.published)
+
+    @cached_property
+    def internal(self) -> pd.DataFrame:
+        """`internal_checks` (sums within the published tables)."""
+        return internal_checks(self)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """`all_claims` of this period."""
+        return all_claims(self)
+
 
 def load(period: str = PUBLISHED_PERIOD, root: str | Path | None = None) -> Arbeidsmarkt:
     paths = Paths.from_parameter(root)
@@ -239,6 +293,17 @@ def formula_nl(weights: dict[str, int]) -> str:
     return text[2:] if text.startswith("+ ") else text.replace("− ", "−", 1)
 
 
+def _published_row(published: pd.DataFrame) -> pd.Series:
+    """The published 'Mutatie' row by peildatum."""
+    return published[published["statistic"] == "mutatie_row"].set_index("peildatum")["value"]
+
+
+def known_series(table: pd.DataFrame, published: pd.DataFrame) -> list[str]:
+    """Series with a value at every peildatum of the published 'Mutatie' row."""
+    dates = _published_row(published).index
+    return [s for s in table.index if table.loc[s, dates].notna().all()]
+
+
 def composition_fit(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     """Every combination of weights -1/0/+1 on the known series, scored on the published row.
 
@@ -246,9 +311,9 @@ def composition_fit(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFram
     exactly, sorted best first. The base-date column (0 for every candidate) is counted
     separately so that the informative columns are visible.
     """
-    row = published[published["statistic"] == "mutatie_row"].set_index("peildatum")["value"]
+    row = _published_row(published)
     changes = mutations(table)
-    known = [s for s in changes.index if changes.loc[s, row.index].notna().all()]
+    known = known_series(table, published)
     informative = [d for d in row.index if d != BASE_DATE]
     records = []
     for signs in itertools.product((-1, 0, 1), repeat=len(known)):
@@ -420,16 +485,20 @@ def projections(total: pd.Series) -> dict[str, Projection | None]:
     return out
 
 
+def pick_main(found: dict[str, Projection | None]) -> Projection | None:
+    """Of `projections`, the one the chapter judges the target by: since the peak if there is
+    one, else through all peildata."""
+    return found.get(MAIN_WINDOW) or found.get("all")
+
+
 def main_projection(total: pd.Series) -> Projection | None:
     """The projection the chapter judges the target by: since the peak if there is one."""
-    found = projections(total)
-    return found.get(MAIN_WINDOW) or found["all"]
+    return pick_main(projections(total))
 
 
 def round_pct(value: Fraction, decimals: int = 1) -> float:
-    """A percentage rounded half up, as printed (105,9)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    """A percentage rounded as printed (half up, 105,9)."""
+    return float(rounded(value, decimals))
 
 
 def outflow(uit: pd.DataFrame) -> pd.DataFrame:
@@ -457,7 +526,7 @@ def backtests(am: Arbeidsmarkt) -> pd.DataFrame:
     Computed from all data (not only the period's), at the published peildata. A published
     'n.b.' is matched by a computed missing value.
     """
-    table = wide(am.standcijfers_all)
+    table = am.table_all
     changes = mutations(table)
     total = mutatie_row(table)
     uit = am.uitstroom_all
@@ -498,7 +567,7 @@ def text_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     Values in persons. Sign convention: a change since ultimo 2006, negative = decrease.
     """
     pub = am.published
-    changes = mutations(wide(am.standcijfers_all))
+    changes = mutations(am.table_all)
     rows = []
     for r in pub[pub["statistic"] == "text_decrease_vs_base"].itertuples():
         parts = r.series.split("+")
@@ -560,7 +629,7 @@ def internal_checks(am: Arbeidsmarkt) -> pd.DataFrame:
             parts = float(real[list(OUTFLOW_PARTS)].sum(min_count=len(OUTFLOW_PARTS)))
             rows.append(
                 {
-                    "claim": "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = totaal",
+                    "claim": OUTFLOW_SUM_CLAIM,
                     "peildatum": pd.Timestamp(date),
                     "table": parts,
                     "text": float(real[OUTFLOW_TOTAL]),
@@ -574,14 +643,16 @@ def internal_checks(am: Arbeidsmarkt) -> pd.DataFrame:
 
 def all_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     """Text claims and internal sums whose peildatum lies within the period's data."""
-    claims = pd.concat([text_claims(am), internal_checks(am)], ignore_index=True)
+    claims = pd.concat([text_claims(am), am.internal], ignore_index=True)
     return claims[claims["peildatum"] <= am.end].reset_index(drop=True)
 
 
 def target_verdict(am: Arbeidsmarkt) -> dict:
-    """The text's 'niet gaat lukken' against the projection of the period's data."""
-    total = mutatie_row(wide(am.standcijfers))
-    proj = main_projection(total)
+    """The text's 'niet gaat lukken' against the projection of the period's data.
+
+    Without a total (no standcijfers of ultimo 2006 in the period) there is no projection.
+    """
+    proj = pick_main(am.projections)
     claim = am.published[am.published["statistic"] == "target_reachable"]
     text_reachable = bool(claim["value"].iloc[0]) if not claim.empty else None
     if proj is None:
@@ -628,23 +699,20 @@ def thousands_nl(value: float) -> str:
     return number(round(value) * 1000)
 
 
+def _and_nl(names: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def _df_nl(df: int) -> str:
     return f"{df} vrijheidsgraad" if df == 1 else f"{df} vrijheidsgraden"
 
 
-def _checks(am: Arbeidsmarkt) -> pd.DataFrame:
-    """The backtests for the published period; an empty frame of the same shape otherwise."""
-    if am.has_published:
-        return backtests(am)
-    columns = ["check", "statistic", "series", "peildatum", "computed", "published", "equal"]
-    return pd.DataFrame(columns=columns)
-
-
-def window_name(proj: Projection) -> str:
-    """'alle peildata' or 'vanaf de piek, ultimo 2008'."""
-    name = WINDOW_NL[proj.window]
-    if proj.window == "since_peak":
-        name += f", {_date_nl(proj.dates[0])}"
+def window_name(window: str, dates: pd.DatetimeIndex | tuple[pd.Timestamp, ...]) -> str:
+    """'alle peildata' or 'vanaf de piek, ultimo 2008' for a window and its peildata."""
+    name = WINDOW_NL[window]
+    if window == "since_peak":
+        name += f", {_date_nl(dates[0])}"
     return name
 
 
@@ -668,7 +736,7 @@ def coverage_note(am: Arbeidsmarkt) -> str:
         )
     else:
         dates = sorted(stand["peildatum"].unique())
-        table = wide(stand)
+        table = am.table
         empty = [lab for s, lab in series_labels(stand).items() if table.loc[s].isna().all()]
         lines.append(
             f"Standcijfers: {len(dates)} peildata, van {_date_nl(dates[0])} tot en met "
@@ -718,16 +786,55 @@ def series_labels(stand: pd.DataFrame) -> dict[str, str]:
     return stand.groupby("series", sort=False)["row_label"].last().to_dict()
 
 
+def standcijfers_intro(am: Arbeidsmarkt) -> str:
+    """The introduction of @tbl-standcijfers, saying which rows are 'n.b.' in the period."""
+    table = am.table
+    everywhere, partly = [], []
+    for series in table.index:
+        n_missing = int(table.loc[series].isna().sum())
+        name = SHORT_NL.get(series, series)
+        if n_missing == table.shape[1]:
+            everywhere.append(name)
+        elif n_missing:
+            partly.append(f"{name} ({number(n_missing)} van de {number(table.shape[1])})")
+    if table.empty:
+        missing = "Voor deze periode zijn er nog geen peildata. "
+    elif everywhere or partly:
+
+        def rows(names: list[str]) -> str:
+            return f"in de {'rij' if len(names) == 1 else 'rijen'} {_and_nl(names)}"
+
+        where = [f"{rows(everywhere)} staat overal '{NB}' (niet bekend)"] if everywhere else []
+        where += [f"{rows(partly)} staat op een deel van de peildata '{NB}'"] if partly else []
+        text = "; ".join(where)
+        missing = (
+            f"{text[0].upper()}{text[1:]}. Zulke cellen blijven hier leeg en tellen nergens als 0. "
+        )
+    else:
+        missing = "In deze periode heeft elke cel een waarde. "
+    return (
+        "Tabel 1 van §3.2 geeft per peildatum de omvang van vier bestanden (× 1.000): "
+        "niet-werkende werkzoekenden, WW-, AG- en WWB-uitkeringen (jonger dan 65), en daarnaast "
+        f"de Nuggers (niet-uitkeringsgerechtigden). {missing}De tabel heeft twee afgeleide "
+        "onderdelen: een kolom met de verandering per bestand sinds ultimo 2006 en een rij "
+        "'Mutatie tov ultimo 2006'. "
+        + (
+            "@tbl-standcijfers rekent beide na.\n"
+            if am.total is not None
+            else "Zonder standcijfers van ultimo 2006 is daar niets van na te rekenen; "
+            "@tbl-standcijfers blijft leeg.\n"
+        )
+    )
+
+
 def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """AKO Tabel 1 (standcijfers): the data, the Mutatie column and row, with published values."""
-    stand = am.standcijfers
-    table = wide(stand)
-    if table.empty or BASE_DATE not in table.columns:
+    stand, table, total = am.standcijfers, am.table, am.total
+    if total is None:
         return pd.DataFrame({"Standcijfers (× 1.000)": []})
     changes = mutations(table)
-    total = mutatie_row(table)
     last = table.columns[-1]
-    check = _checks(am)
+    check = am.checks
     pub_col = check[check["statistic"] == "mutation_vs_base"]
     pub_col = pub_col[pub_col["peildatum"] == last].set_index("series")
     pub_row = check[check["statistic"] == "mutatie_row"].set_index("peildatum")
@@ -766,7 +873,7 @@ def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> st
         return (
             f"Voor {am.period} zijn geen AKO-cijfers gepubliceerd; er valt niets te vergelijken.\n"
         )
-    check = backtests(am)
+    check = am.checks
     if checks:
         check = check[check["check"].isin(checks)]
     n, ok = len(check), int(check["equal"].sum())
@@ -793,7 +900,7 @@ def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> st
 
 def composition_display(am: Arbeidsmarkt, top: int = 6) -> pd.DataFrame:
     """The best candidate compositions of the Mutatie row and how many columns each hits."""
-    fit = composition_fit(wide(am.standcijfers_all), am.published)
+    fit = am.composition
     n = int(fit["columns"].iloc[0])
     return pd.DataFrame(
         {
@@ -804,18 +911,46 @@ def composition_display(am: Arbeidsmarkt, top: int = 6) -> pd.DataFrame:
     )
 
 
+def _unknown_series(am: Arbeidsmarkt) -> list[str]:
+    """Short names of the series left out of `composition_fit` ('n.b.' at a published date)."""
+    table = am.table_all
+    known = known_series(table, am.published)
+    return [SHORT_NL.get(s, s) for s in table.index if s not in known]
+
+
+def composition_intro(am: Arbeidsmarkt) -> str:
+    """The method of @tbl-samenstelling, with the number of candidates it tries."""
+    unknown = _unknown_series(am)
+    n_known = len(am.table_all) - len(unknown)
+    return (
+        "Het AKO zegt niet hoe de rij is berekend. Schrijf ΔX voor de verandering van bestand X "
+        f"sinds ultimo 2006. @tbl-samenstelling probeert elke combinatie van de {number(n_known)} "
+        "bestanden met een waarde in alle gepubliceerde kolommen, met gewicht −1, 0 of +1 "
+        f"({number(len(am.composition))} kandidaten), en telt in hoeveel kolommen de uitkomst "
+        "exact gelijk is aan de gepubliceerde rij. De kolom ultimo 2006 is voor elke kandidaat 0 "
+        "en zegt dus niets; daarom staat het aantal zonder die kolom ernaast.\n"
+    )
+
+
 def composition_note(am: Arbeidsmarkt) -> str:
-    fit = composition_fit(wide(am.standcijfers_all), am.published)
+    fit = am.composition
     n = int(fit["columns"].iloc[0])
     full = fit[fit["hits"] == n]
     if len(full) == 1 and full["weights"].iloc[0] == COMPOSITION:
         runner = int(fit["hits"].iloc[1])
+        unknown = _unknown_series(am)
+        left_out = (
+            f" Zonder waarde in de gepubliceerde kolommen ({NB}) en dus niet meegeteld: "
+            f"{_and_nl(unknown)}."
+            if unknown
+            else ""
+        )
         return (
             f"Op de gepubliceerde Tabel 1 ({PUBLISHED_PERIOD}) reproduceert precies één "
             f"samenstelling alle {n} kolommen: "
             f"**{full['formula'].iloc[0]}**, de afname van de vier bestanden samen "
             f"(niet-werkende werkzoekenden, WW, AG en WWB). De beste andere combinatie haalt "
-            f"{runner} van de {n}. De Nuggers (overal {NB}) tellen niet mee. De rij telt "
+            f"{runner} van de {n}.{left_out} De rij telt "
             "dezelfde persoon mogelijk twee keer: een WW- of WWB-gerechtigde die als werkzoekende "
             "staat ingeschreven, zit ook in het aantal niet-werkende werkzoekenden. De rij is "
             "dus een som van bestanden, geen aantal personen.\n"
@@ -828,10 +963,9 @@ def composition_note(am: Arbeidsmarkt) -> str:
 
 def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """Per peildatum: realised decrease vs the linear path to 210.000 and the share of time."""
-    table = wide(am.standcijfers)
-    if table.empty or BASE_DATE not in table.columns:
+    if am.total is None:
         return pd.DataFrame({"Peildatum": []})
-    prog = progress(mutatie_row(table), am.target)
+    prog = progress(am.total, am.target)
     target = number(am.target * 1000)
     return pd.DataFrame(
         {
@@ -844,18 +978,35 @@ def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def projection_intro(am: Arbeidsmarkt) -> str:
+    """How many peildata the projection of @tbl-projectie rests on."""
+    if am.total is None:
+        return (
+            "Zonder standcijfers van ultimo 2006 is er geen afname te berekenen en dus ook geen "
+            "trend; @tbl-projectie blijft leeg.\n"
+        )
+    n = int(am.total.notna().sum())
+    if n < 3:
+        return (
+            f"Met {number(n)} {'peildatum' if n == 1 else 'peildata'} is geen trend met "
+            "onzekerheidsmarge te schatten (daarvoor zijn er minstens 3 nodig); @tbl-projectie "
+            "maakt dat zichtbaar.\n"
+        )
+    return (
+        f"Met {number(n)} peildata valt weinig te voorspellen; @tbl-projectie maakt dat "
+        "zichtbaar.\n"
+    )
+
+
 def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """Both trend windows: data used, trend per year, projection at ultimo 2010 with interval."""
-    table = wide(am.standcijfers)
-    if table.empty or BASE_DATE not in table.columns:
+    total = am.total
+    if total is None:
         return pd.DataFrame({"Venster": []})
-    total = mutatie_row(table)
     records = []
-    for window, proj in projections(total).items():
+    for window, proj in am.projections.items():
         dates = window_dates(total, window)
-        name = WINDOW_NL[window]
-        if window == "since_peak":
-            name += f", {_date_nl(dates[0])}"
+        name = window_name(window, dates)
         if proj is None:
             records.append({"Venster": name, "Peildata": number(len(dates)),
                             "Vrijheidsgraden": DASH, "Trend per jaar": DASH,
@@ -878,13 +1029,12 @@ def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
 
 def projection_note(am: Arbeidsmarkt) -> str:
     """What the trend says about the target, with the caveats of few data points."""
-    table = wide(am.standcijfers)
-    if table.empty or BASE_DATE not in table.columns:
+    total = am.total
+    if total is None:
         return "Zonder standcijfers van ultimo 2006 is geen voortgang te berekenen.\n"
-    total = mutatie_row(table)
     last = pd.Timestamp(total.index.max())
     target = number(am.target * 1000)
-    verdict = target_verdict(am)
+    verdict = am.verdict
     proj = verdict["projection"]
     pace = required_pace(total, am.target)
     now = float(total[last])
@@ -906,7 +1056,8 @@ def projection_note(am: Arbeidsmarkt) -> str:
         return text + "Voor een trend met onzekerheidsmarge zijn te weinig peildata (< 3).\n"
     mean, lo, hi = proj.interval
     text += (
-        f"Een rechte lijn door de peildata {window_name(proj)} ({proj.fit.n} punten, "
+        f"Een rechte lijn door de peildata {window_name(proj.window, proj.dates)} "
+        f"({proj.fit.n} punten, "
         f"{_df_nl(proj.fit.df)}; trend {_signed(round(proj.fit.slope) * 1000)} per jaar) "
         f"komt ultimo 2010 uit op {thousands_nl(mean)}"
         + (
@@ -922,7 +1073,7 @@ def projection_note(am: Arbeidsmarkt) -> str:
         text += f"Ook de ondergrens ligt boven de {target}. "
     else:
         text += f"Het interval omvat de {target}: de gegevens beslissen het niet. "
-    other = projections(total).get("all")
+    other = am.projections.get("all")
     if proj.window != "all" and other is not None:
         o_mean, o_lo, o_hi = other.interval
         text += (
@@ -946,7 +1097,7 @@ def uitstroom_display(am: Arbeidsmarkt) -> pd.DataFrame:
             {"Categorie": [f"geen uitstroomcijfers voor {am.period}"], "Realisatie": [DASH]}
         )
     table = outflow(uit)
-    check = _checks(am)
+    check = am.checks
     pub = check[check["statistic"] == "pct_of_target"].set_index("series")
     pct_cells = []
     for series, pct in table["pct"].items():
@@ -981,19 +1132,22 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
     if am.has_published:
         text += backtest_note(am, ("Percentage van streefwaarde",)).strip() + " "
     if no_target:
-        names = [n[0].lower() + n[1:] for n in no_target]
-        listed = " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        listed = _and_nl([n[0].lower() + n[1:] for n in no_target])
         text += (
             f"Voor {listed} noemt de bron geen streefwaarde; daar is geen percentage te "
             "berekenen (leeg, niet 0). "
         )
-    if OUTFLOW_TOTAL in table.index and all(p in table.index for p in OUTFLOW_PARTS):
-        parts = table.loc[list(OUTFLOW_PARTS), "realisatie"].sum()
-        total = table.loc[OUTFLOW_TOTAL, "realisatie"]
-        same = "gelijk aan" if parts == total else "niet gelijk aan"
+    internal = am.internal
+    sums = internal[
+        (internal["claim"] == OUTFLOW_SUM_CLAIM)
+        & (internal["peildatum"] == uit["peildatum"].iloc[0])
+    ]
+    if not sums.empty and sums[["table", "text"]].notna().all(axis=None):
+        r = sums.iloc[0]
+        same = "gelijk aan" if r["equal"] else "niet gelijk aan"
         text += (
-            f"De drie deelcategorieën tellen op tot {number(parts)}, {same} het totaal van "
-            f"{number(total)}."
+            f"De drie deelcategorieën tellen op tot {number(r['table'])}, {same} het totaal van "
+            f"{number(r['text'])}."
         )
     return text.strip() + "\n"
 
@@ -1004,7 +1158,7 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
     Only claims with a peildatum inside the period's data; the judgement on the target only
     for the published period (it is that report's text).
     """
-    claims = all_claims(am)
+    claims = am.claims
     records = [
         {
             "Bewering of samenhang": r.claim,
@@ -1015,7 +1169,7 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
         }
         for r in claims.itertuples()
     ]
-    verdict = target_verdict(am)
+    verdict = am.verdict
     proj = verdict["projection"]
     if am.has_published and proj is not None and verdict["text_reachable"] is not None:
         reach = {False: "nee", True: "ja", None: "onbeslist"}[verdict["reachable"]]
@@ -1047,7 +1201,7 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
 
 def claims_note(am: Arbeidsmarkt) -> str:
     """The disagreements between text and table, said plainly."""
-    claims = all_claims(am)
+    claims = am.claims
     intro = (
         ""
         if am.has_published

@@ -17,6 +17,13 @@ def missing(value: object) -> bool:
     return value is None or (not isinstance(value, Fraction) and bool(pd.isna(value)))
 
 
+def rounded(value: float | int | Fraction, decimals: int = 0) -> Decimal:
+    """`value` rounded half up (not to even) to `decimals` places, exactly for fractions."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
     """`1234` -> '1.234'; `73.84, 1` -> '73,8'; halves round up (`0.5` -> '1').
 
@@ -24,11 +31,8 @@ def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
     """
     if missing(value):
         return ""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE)
+    return format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE)
 
 
 def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:

@@ -16,7 +16,7 @@ UNKNOWN_COLOUR = "#BDBDBD"
 plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
 
 
-def _legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
+def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
     cats = codebook.categories
     handles = [
         Patch(color=row.hex, label=f"{row.label_nl} ({row.colour_nl})") for row in cats.itertuples()
@@ -26,7 +26,12 @@ def _legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
     return handles
 
 
-def _legend_below(fig: Figure, handles: list[Patch]) -> None:
+def ink(category: int) -> str:
+    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
+    return "black" if category in (1, -1) else "white"
+
+
+def legend_below(fig: Figure, handles: list[Patch]) -> None:
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
 
@@ -51,13 +56,14 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
         ax.barh(labels, shares[col], left=left, color=colour, edgecolor="white", linewidth=0.5)
         for y, (x0, w) in enumerate(zip(left, shares[col], strict=True)):
             if w >= 6:
-                ink = "black" if col in (1, -1) else "white"
-                ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center", fontsize=7, color=ink)
+                ax.text(
+                    x0 + w / 2, y, f"{w:.0f}", ha="center", va="center", fontsize=7, color=ink(col)
+                )
         left += shares[col].to_numpy()
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("aandeel Werkpleinen (%)")
-    _legend_below(fig, _legend_handles(codebook, bool(counts[-1].sum())))
+    legend_below(fig, legend_handles(codebook, bool(counts[-1].sum())))
     return fig
 
 
@@ -83,7 +89,7 @@ def location_heatmap(
     for phase_end in np.cumsum([len(v) for v in codebook.phase_milestones().values()])[:-1]:
         ax.axvline(phase_end - 0.5, color="white", linewidth=2)
     ax.spines[:].set_visible(False)
-    _legend_below(fig, _legend_handles(codebook, bool(np.isnan(grid.to_numpy()).any())))
+    legend_below(fig, legend_handles(codebook, bool(np.isnan(grid.to_numpy()).any())))
     return fig
 
 

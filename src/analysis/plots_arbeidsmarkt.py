@@ -9,9 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from analysis import arbeidsmarkt as am_
+from analysis import plots  # noqa: F401  (applies the report's rcParams)
 from analysis.formatting import number, percent
-
-plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
 
 SERIES_COLOURS = {
     "niet_werkende_werkzoekenden": "#1F4E79",
@@ -41,11 +40,10 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
     """Top: the stock series since ultimo 2006. Bottom: their joint decrease (the published
     'Mutatie' row) against the linear path to the 210.000 target, with the trend projection
     to ultimo 2010 and its 95 % prediction interval."""
-    table = am_.wide(am.standcijfers)
-    if table.empty or am_.BASE_DATE not in table.columns:
+    table, total = am.table, am.total
+    if total is None:
         return _empty(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
     labels = am_.series_labels(am.standcijfers)
-    total = am_.mutatie_row(table)
 
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(7.5, 7.2), sharex=True, gridspec_kw={"height_ratios": [1, 1.15]}
@@ -92,7 +90,7 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
         label=f"lineair doelpad naar {number(am.target * 1000)}",
     )
     bottom.plot(am_.TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
-    proj = am_.main_projection(total)
+    proj = am.verdict["projection"]
     if proj is not None:
         grid = pd.date_range(proj.dates[0], am_.TARGET_DATE, periods=60)
         band = proj.band(grid)
@@ -107,7 +105,7 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
             ls=":",
             color=PROJECTION,
             lw=1.5,
-            label=f"trend {am_.window_name(proj)} ({proj.fit.n} punten)",
+            label=f"trend {am_.window_name(proj.window, proj.dates)} ({proj.fit.n} punten)",
         )
         bottom.annotate(
             f"{am_.thousands_nl(mean)}\n({am_.thousands_nl(lo)} tot {am_.thousands_nl(hi)})",

@@ -7,28 +7,31 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
-from analysis import published, scoring, trend
-from analysis.formatting import number
+from analysis import scoring, trend
+from analysis.formatting import signed
 from analysis.periods import Period
-from analysis.plots import UNKNOWN_COLOUR  # also applies the report's rcParams
+from analysis.plots import (  # importing plots also applies the report's rcParams
+    UNKNOWN_COLOUR,
+    ink,
+    legend_below,
+    legend_handles,
+)
 
 OBSERVED_COLOUR = "#222222"
-PUBLISHED_COLOUR = "#7F7F7F"
 MODEL_COLOURS = {trend.LINEAR: "#6A3D9A", trend.SATURATING: "#B15928"}
 # Phase lines: a sequential palette, so they are not confused with the answer categories.
 PHASE_CMAP = "viridis"
 
 
-def _period_axis(ax, first: str, t_max: int, t_min: int = 0) -> None:
+def _period_axis(ax, first: str, t_max: int) -> None:
     """Tick labels 'apr-08' ... at every tertaal, or only at december when there are many."""
-    ticks = list(range(t_min, t_max + 1))
+    ticks = list(range(t_max + 1))
     if len(ticks) > 12:
         ticks = [t for t in ticks if trend.period_at(first, t).tertaal == 3]
     ax.set_xticks(ticks, [trend.period_at(first, t).end_label for t in ticks])
-    ax.set_xticks(range(t_min, t_max + 1), minor=True)
-    ax.set_xlim(t_min - 0.4, t_max + 0.4)
+    ax.set_xticks(range(t_max + 1), minor=True)
+    ax.set_xlim(-0.4, t_max + 0.4)
 
 
 def _published_markers(ax, h: trend.History, label: str) -> None:
@@ -41,14 +44,15 @@ def _published_markers(ax, h: trend.History, label: str) -> None:
 
 
 def _published_series(h: trend.History) -> tuple[list[int], list[float]]:
-    """Tabel 3 values on the history's time axis (tertalen before `first` are left out)."""
-    pub = published.load_table(trend.TABEL_3, h.paths)
-    pub = pub[pub["statistic"] == "mean_pct"]
-    first = Period.parse(h.first)
+    """Tabel 3 values from the first to the last tertaal of the history, on its time axis.
+
+    Tertalen missing from the history in between keep their published value.
+    """
+    first, last = Period.parse(h.first), Period.parse(h.last)
     points = [
         (trend.tertaal_index(p, first), float(v))
-        for p, v in zip(pub["period"], pub["value"], strict=True)
-        if Period.parse(p) >= first and Period.parse(p) <= Period.parse(h.last)
+        for p, v in h.tabel3["value"].items()
+        if first <= Period.parse(p) <= last
     ]
     return [t for t, _ in points], [v for _, v in points]
 
@@ -59,7 +63,7 @@ def trend_lines(h: trend.History) -> Figure:
     Exact means, not truncated; the published Tabel 3 values are shown as crosses. With one
     tertaal the figure shows the points of that tertaal.
     """
-    means = trend.mean_scores(h)
+    means = h.mean_scores
     means = means.assign(t=[trend.tertaal_index(p, h.first) for p in means["period"]])
     phases = h.codebook.phases["name_nl"]
     cmap = plt.get_cmap(PHASE_CMAP)
@@ -103,10 +107,10 @@ def projection(h: trend.History) -> Figure | None:
     The projection intervals are drawn as horizontal bars at their target level. None when
     no trend can be fitted (one tertaal).
     """
-    fitted = trend.fits(h)
+    fitted = h.fits
     if not fitted:
         return None
-    means = trend.overall_means(h).dropna(subset=["mean_exact_pct"])
+    means = h.overall_means.dropna(subset=["mean_exact_pct"])
     last_t = int(means["t"].max())
     limit = last_t + trend.HORIZON
     ends = [last_t + 3]
@@ -121,7 +125,6 @@ def projection(h: trend.History) -> Figure | None:
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
     for target in (95, 99, 100):
         ax.axhline(target, color="#999999", linewidth=0.6, linestyle=":", zorder=1)
-    offsets = {trend.LINEAR: 0.0, trend.SATURATING: 0.0}
     for model, fit in fitted.items():
         colour = MODEL_COLOURS[model]
         values = fit.curve(grid)
@@ -138,14 +141,14 @@ def projection(h: trend.History) -> Figure | None:
                 linewidth=0,
             )
         if model == trend.LINEAR:
-            label = f"rechte lijn: +{number(fit.params['b1'], 1)} %-punt per tertaal"
+            label = f"rechte lijn: {signed(fit.params['b1'], 1)} %-punt per tertaal"
         else:
             label = r"verzadigende curve $100 - (100 - a)\,e^{-kt}$"
         ax.plot(grid[shown], values[shown], color=colour, linewidth=1.6, label=label, zorder=3)
         for p in fit.projections:
             if p.t is None:
                 continue
-            y = p.target + offsets[model]
+            y = p.target
             if p.has_interval and math.isfinite(p.low) and p.low != p.high:
                 hi = min(p.high, t_max) if math.isfinite(p.high) else t_max
                 ax.plot(
@@ -195,8 +198,8 @@ def projection(h: trend.History) -> Figure | None:
         transform=ax.get_xaxis_transform(),
     )
     _period_axis(ax, h.first, t_max)
-    pub_v = _published_series(h)[1]
-    low = float(np.floor(min(means["mean_exact_pct"].min(), *pub_v) / 10) * 10 - 10)
+    lowest = min([means["mean_exact_pct"].min(), *_published_series(h)[1]])
+    low = float(np.floor(lowest / 10) * 10 - 10)
     ax.set_ylim(max(low, 0), 104)
     ax.set_ylabel("gemiddelde score (%)")
     ax.legend(loc="lower right", frameon=False, fontsize=7.5)
@@ -248,18 +251,16 @@ def distribution(h: trend.History) -> Figure:
     colours = [*h.codebook.colours, UNKNOWN_COLOUR][: shares.shape[1]]
     x = np.arange(len(labels))
     bottom = np.zeros(len(labels))
-    for col, colour in zip(shares.columns, colours, strict=True):
+    codes = [*h.codebook.categories.index, -1][: shares.shape[1]]
+    for col, colour, code in zip(shares.columns, colours, codes, strict=True):
         values = shares[col].to_numpy(dtype=float)
         right.bar(
             x, values, bottom=bottom, color=colour, edgecolor="white", linewidth=0.5, width=0.7
         )
         for xi, (b, v) in enumerate(zip(bottom, values, strict=True)):
             if v >= 7:
-                ink = (
-                    "black" if col in (h.codebook.category_labels[1], scoring.UNKNOWN) else "white"
-                )
                 right.text(
-                    xi, b + v / 2, f"{v:.0f}", ha="center", va="center", fontsize=7, color=ink
+                    xi, b + v / 2, f"{v:.0f}", ha="center", va="center", fontsize=7, color=ink(code)
                 )
         bottom += values
     right.set_xticks(x, labels)
@@ -267,18 +268,5 @@ def distribution(h: trend.History) -> Figure:
     right.set_ylim(0, 100)
     right.set_ylabel("aandeel Werkpleinen (%)")
     right.set_title("Band van de totaalscore", fontsize=9)
-    cats = h.codebook.categories
-    handles = [
-        Patch(
-            color=row.hex,
-            label=f"{row.label_nl} ({row.band_min_pct}-{row.band_max_pct} %)"
-            if row.band_min_pct != row.band_max_pct
-            else f"{row.label_nl} (100 %)",
-        )
-        for row in cats.itertuples()
-    ]
-    if has_unknown:
-        handles.append(Patch(color=UNKNOWN_COLOUR, label=scoring.UNKNOWN))
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    legend_below(fig, legend_handles(h.codebook, has_unknown))
     return fig

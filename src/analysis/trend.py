@@ -47,12 +47,12 @@ from analysis import published, scoring
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
 from analysis.formatting import number, percent, signed
-from analysis.ingest import load_answers
+from analysis.ingest import load_answers, raw_periods
 from analysis.periods import Period
 from analysis.scoring import ScoringRule, get_rule
 
 TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
-TOTAL = "totaal"  # the `group` of the overall mean in `mean_scores`
+TOTAL = "totaal"  # the `group` of the overall mean in `History.mean_scores`
 IMPROVED, EQUAL, WORSE, UNKNOWN = "improved", "equal", "worse", "unknown"
 CHANGE_CLASSES = (IMPROVED, EQUAL, WORSE, UNKNOWN)
 CHANGE_LABELS_NL = {
@@ -69,31 +69,11 @@ SIMULATIONS = 20_000
 SEED = 20091231  # fixed: the simulated intervals are the same on every run
 HORIZON = 30  # tertalen (ten years) after the last one: projections beyond are "later than"
 LINEAR, SATURATING = "linear", "saturating"
-MODEL_NAMES_NL = {LINEAR: "rechte lijn", SATURATING: "verzadigende curve"}
 TARGETS = {LINEAR: (100,), SATURATING: (95, 99)}
-_END_MONTH_NL = {1: "april", 2: "augustus", 3: "december"}
+LAGGARDS = 10  # default length of each laggard list
 
 
 # --- periods and loading ----------------------------------------------------------------
-
-
-def available_periods(paths: Paths, up_to: str) -> list[str]:
-    """Processed periods (data/processed/landkaart/<period>/landkaart.csv) up to `up_to`.
-
-    Oldest first, ordered as tertalen (not as text); folders that are not a period are
-    skipped.
-    """
-    last = Period.parse(up_to)
-    root = paths.processed / "landkaart"
-    found = []
-    for folder in root.iterdir() if root.is_dir() else []:
-        try:
-            period = Period.parse(folder.name)
-        except ValueError:
-            continue
-        if period <= last and paths.landkaart_processed(str(period)).is_file():
-            found.append(period)
-    return [str(p) for p in sorted(found)]
 
 
 def load_history(periods: list[str], paths: Paths) -> pd.DataFrame:
@@ -149,18 +129,17 @@ def period_of_moment(first: str | Period, t: float) -> Period:
     return period_at(first, math.ceil(round(t, 9)))
 
 
-def date_nl(period: Period) -> str:
-    """'eind december 2010': the end of a tertaal in words."""
-    return f"eind {_END_MONTH_NL[period.tertaal]} {period.year}"
-
-
 def _period(value: str | Period) -> Period:
     return value if isinstance(value, Period) else Period.parse(value)
 
 
 @dataclass(frozen=True)
 class History:
-    """The answers of every available tertaal up to the report period, ready to score."""
+    """The answers of every available tertaal up to the report period, ready to score.
+
+    Everything derived from the answers is computed once per History (cached properties);
+    the cached frames are shared, so callers must not modify them.
+    """
 
     period: str  # the report period (the last one wanted)
     periods: tuple[str, ...]  # available periods, oldest first
@@ -168,6 +147,9 @@ class History:
     codebook: Codebook
     rule: ScoringRule
     paths: Paths
+    _laggards: dict[int, pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # laggards(h, n) per n
 
     @property
     def first(self) -> str:
@@ -211,15 +193,79 @@ class History:
         frame = frame.astype(object).where(frame.notna(), None)
         return frame.rename_axis("location").sort_index()
 
+    @cached_property
+    def mean_scores(self) -> pd.DataFrame:
+        """Mean score per period, overall and per phase (tidy).
+
+        Columns period, group (``TOTAL`` or the phase number), label, mean (exact Fraction of
+        1, None without scores), mean_exact_pct (float), mean_pct (rounded by the rule),
+        n_locations (with a score), unknown_locations (without any answered milestone).
+        """
+        rows = []
+        for period, table in self.phase_tables.items():
+            for label, row in table.iterrows():
+                phase, mean = row["phase"], row["mean"]
+                rows.append(
+                    {
+                        "period": period,
+                        "group": TOTAL if pd.isna(phase) else int(phase),
+                        "label": label,
+                        "mean": mean,
+                        "mean_exact_pct": None if mean is None else float(mean * 100),
+                        "mean_pct": row["mean_pct"],
+                        "n_locations": int(row["n_locations"]),
+                        "unknown_locations": int(row[f"count:{scoring.UNKNOWN}"]),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    @cached_property
+    def overall_means(self) -> pd.DataFrame:
+        """Tabel 3 of the available periods: one row per period with the data behind the mean.
+
+        Columns period, t (tertaal index), mean (Fraction), mean_exact_pct, mean_pct,
+        n_locations, unknown_locations, blank_answers, synthetic.
+        """
+        means = self.mean_scores
+        out = means[means["group"] == TOTAL].drop(columns=["group", "label"])
+        out = out.reset_index(drop=True)
+        out.insert(1, "t", [tertaal_index(p, self.first) for p in out["period"]])
+        out["blank_answers"] = [self.answers.attrs["blank_answers"][p] for p in out["period"]]
+        out["synthetic"] = [bool(self.metadata[p].get("synthetic")) for p in out["period"]]
+        return out
+
+    @cached_property
+    def tabel3(self) -> pd.DataFrame:
+        """AKO Tabel 3 as published, read once: index period, column_label ('dec-09'), value.
+
+        Every tertaal that it covers, also those missing from this history; value in whole %.
+        """
+        table = published.load_table(TABEL_3, self.paths)
+        table = table[(table["statistic"] == "mean_pct") & table["value"].notna()]
+        return table.set_index("period")[["column_label", "value"]].astype({"value": int})
+
+    @cached_property
+    def fits(self) -> dict[str, TrendFit]:
+        """Both fitted trends of the exact overall means (those that could be fitted)."""
+        means = self.overall_means.dropna(subset=["mean_exact_pct"])
+        t = means["t"].to_numpy(dtype=float)
+        y = means["mean_exact_pct"].to_numpy(dtype=float)
+        out = {LINEAR: linear_fit(t, y, self.first), SATURATING: saturating_fit(t, y, self.first)}
+        return {k: v for k, v in out.items() if v is not None}
+
 
 def load(period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None) -> History:
-    """Every processed period up to `period` (root None: the repository)."""
+    """The history of every period up to `period` (root None: the repository).
+
+    The periods are the Landkaart export folders under data/raw/landkaart (as `analysis run`
+    ingests them); their processed answers are read, so a period must have been ingested.
+    """
     paths = Paths.from_parameter(root)
-    periods = available_periods(paths, period)
+    periods, _ = raw_periods(paths, period)
     if not periods:
         raise FileNotFoundError(
-            f"no processed Landkaart data up to {period} under {paths.processed / 'landkaart'}: "
-            f"run `analysis ingest --period {period}` first"
+            f"no Landkaart export folder up to {period} under {paths.landkaart_root}: add the "
+            f"export and run `analysis ingest --period {period}`"
         )
     return History(
         period,
@@ -231,47 +277,7 @@ def load(period: str, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None
     )
 
 
-# --- means per period ---------------------------------------------------------------------
-
-
-def mean_scores(h: History) -> pd.DataFrame:
-    """Mean score per period, overall and per phase (tidy).
-
-    Columns period, group (``TOTAL`` or the phase number), label, mean (exact Fraction of 1,
-    None without scores), mean_exact_pct (float), mean_pct (rounded by the rule),
-    n_locations (with a score), unknown_locations (without any answered milestone).
-    """
-    rows = []
-    for period, table in h.phase_tables.items():
-        for label, row in table.iterrows():
-            phase = row["phase"]
-            rows.append(
-                {
-                    "period": period,
-                    "group": TOTAL if pd.isna(phase) else int(phase),
-                    "label": label,
-                    "mean": row["mean"],
-                    "mean_exact_pct": None if row["mean"] is None else float(row["mean"] * 100),
-                    "mean_pct": row["mean_pct"],
-                    "n_locations": int(row["n_locations"]),
-                    "unknown_locations": int(row[f"count:{scoring.UNKNOWN}"]),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def overall_means(h: History) -> pd.DataFrame:
-    """Tabel 3 of the available periods: one row per period with the data behind the mean.
-
-    Columns period, t (tertaal index), mean (Fraction), mean_exact_pct, mean_pct,
-    n_locations, unknown_locations, blank_answers, synthetic.
-    """
-    means = mean_scores(h)
-    out = means[means["group"] == TOTAL].drop(columns=["group", "label"]).reset_index(drop=True)
-    out.insert(1, "t", [tertaal_index(p, h.first) for p in out["period"]])
-    out["blank_answers"] = [h.answers.attrs["blank_answers"][p] for p in out["period"]]
-    out["synthetic"] = [bool(h.metadata[p].get("synthetic")) for p in out["period"]]
-    return out
+# --- backtest against Tabel 3 --------------------------------------------------------------
 
 
 def tabel3_backtest(h: History) -> pd.DataFrame:
@@ -280,9 +286,8 @@ def tabel3_backtest(h: History) -> pd.DataFrame:
     Columns period, column_label (as printed, 'dec-09'), computed (mean_pct), published,
     equal.
     """
-    pub = published.load_table(TABEL_3, h.paths)
-    pub = pub[pub["statistic"] == "mean_pct"].set_index("period")
-    means = overall_means(h).set_index("period")
+    pub = h.tabel3
+    means = h.overall_means.set_index("period")
     rows = [
         {
             "period": p,
@@ -351,37 +356,6 @@ class TrendFit:
     curve: Callable[[np.ndarray], np.ndarray]  # fitted mean at t
     band: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None  # 95 % band at t
     projections: tuple[Projection, ...] = field(default=())
-
-    @property
-    def n(self) -> int:
-        return len(self.t)
-
-    @property
-    def residual_sd(self) -> float:
-        df = self.n - len(self.params)
-        resid = self.y - self.curve(self.t)
-        return float(np.sqrt(resid @ resid / df)) if df > 0 else float("nan")
-
-
-def _series(h: History) -> tuple[np.ndarray, np.ndarray]:
-    means = overall_means(h).dropna(subset=["mean_exact_pct"])
-    return means["t"].to_numpy(dtype=float), means["mean_exact_pct"].to_numpy(dtype=float)
-
-
-def fit_linear(h: History) -> TrendFit | None:
-    """OLS line through the exact overall means; None with fewer than two tertalen."""
-    return linear_fit(*_series(h), first=h.first)
-
-
-def fit_saturating(h: History) -> TrendFit | None:
-    """Saturating curve 100 - (100 - a) exp(-k t); None when it cannot be fitted."""
-    return saturating_fit(*_series(h), first=h.first)
-
-
-def fits(h: History) -> dict[str, TrendFit]:
-    """Both fitted trends (those that could be fitted), by model."""
-    out = {LINEAR: fit_linear(h), SATURATING: fit_saturating(h)}
-    return {k: v for k, v in out.items() if v is not None}
 
 
 def linear_fit(t: np.ndarray, y: np.ndarray, first: str) -> TrendFit | None:
@@ -526,7 +500,7 @@ def saturating_fit(t: np.ndarray, y: np.ndarray, first: str) -> TrendFit | None:
 
 def projections(h: History) -> list[Projection]:
     """Every projection of both fits (linear: 100 %; saturating: 95 % and 99 %)."""
-    return [p for fit in fits(h).values() for p in fit.projections]
+    return [p for fit in h.fits.values() for p in fit.projections]
 
 
 # --- per-location change ------------------------------------------------------------------
@@ -578,14 +552,12 @@ class YearProgress:
     @property
     def pct(self) -> int | None:
         """Share in whole % (halves up), as published."""
-        if not self.base:
-            return None
-        return math.floor(Fraction(100 * self.progressed, self.base) + Fraction(1, 2))
+        return scoring._pct_half_up(self.progressed, self.base)
 
 
 def progress_in_year(h: History, year: int) -> YearProgress | None:
     """Progress in `year` (Y-T3 vs (Y-1)-T3); None when one of those periods is missing."""
-    end, start = f"{year}-T3", f"{year - 1}-T3"
+    end, start = str(Period(year, 3)), str(Period(year - 1, 3))
     if end not in h.periods or start not in h.periods:
         return None
     classes = [_classify(n, b) for n, b in zip(h.totals[end], h.totals[start], strict=True)]
@@ -593,11 +565,13 @@ def progress_in_year(h: History, year: int) -> YearProgress | None:
     return YearProgress(year, classes.count(IMPROVED), base)
 
 
-def _all_green(h: History, period: str) -> int:
-    return sum(1 for s in h.totals[period] if s is not None and h.rule.pct(s) == 100)
+def _green(h: History, period: str) -> int:
+    """Werkpleinen whose total score is in the green band (volledig, 100 %)."""
+    return int(band_counts(h).loc[period, h.codebook.category_labels[-1]])
 
 
-def _portfolio_niet(h: History, period: str) -> int:
+def _m08_niet(h: History, period: str) -> int:
+    """Werkpleinen without a portfolio division: milestone 8 answered 'niet'."""
     answers = h.answers_of(period)
     return int((answers.loc[answers["milestone"] == "M08", "category"] == 0).sum())
 
@@ -616,13 +590,13 @@ def change_claims(h: History) -> pd.DataFrame:
             "without_portfolio_division_2009_T2",
             "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet'), 2e tertaal 2009",
             ["2009-T2"],
-            lambda: _portfolio_niet(h, "2009-T2"),
+            lambda: _m08_niet(h, "2009-T2"),
         ),
         (
             "green_locations_increase_since_2009_T2",
             "Toename groene Werkpleinen (100 %) sinds het 2e tertaal 2009",
             ["2009-T2", "2009-T3"],
-            lambda: _all_green(h, "2009-T3") - _all_green(h, "2009-T2"),
+            lambda: _green(h, "2009-T3") - _green(h, "2009-T2"),
         ),
         (
             "progressed_locations_2009",
@@ -657,11 +631,6 @@ def change_claims(h: History) -> pd.DataFrame:
 # --- distribution and laggards --------------------------------------------------------------
 
 
-def total_pct(h: History) -> pd.DataFrame:
-    """Total score per location x period in whole % by the rule (<NA> without a score)."""
-    return h.totals.map(lambda s: pd.NA if s is None else h.rule.pct(s)).astype("Int64")
-
-
 def band_counts(h: History) -> pd.DataFrame:
     """Number of locations per band (niet ... volledig, onbekend), one row per period."""
     labels = [*h.codebook.category_labels, scoring.UNKNOWN]
@@ -672,15 +641,22 @@ def band_counts(h: History) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=labels).rename_axis("period")
 
 
-def laggards(h: History, n: int = 10) -> pd.DataFrame:
+def laggards(h: History, n: int = LAGGARDS) -> pd.DataFrame:
     """The locations lowest in the last period and with the least change since the first.
 
     Each list holds the `n` lowest plus any location tied (exactly) with the n-th; locations
     at 100 % in the last period are left out of the least-change list. Returns
     one row per selected location, sorted by last-period score then ID, with the exact total
     score per period (Fraction), `change` since the first period (Fraction of 1, None if
-    unknown or only one period) and the flags `lowest` and `least_progress`.
+    unknown or only one period) and the flags `lowest` and `least_progress`. Computed once
+    per History and `n` (do not modify the result).
     """
+    if n not in h._laggards:
+        h._laggards[n] = _laggards(h, n)
+    return h._laggards[n]
+
+
+def _laggards(h: History, n: int) -> pd.DataFrame:
     totals = h.totals
     last = totals[h.last]
     lowest = _bottom(last, n)
@@ -724,18 +700,15 @@ def _rounding_nl(rule: ScoringRule) -> str:
 
 def tabel3_display(h: History) -> pd.DataFrame:
     """Tabel 3 for the report: per tertaal the data, the computed means and AKO's value."""
-    means = overall_means(h)
-    pub = published.load_table(TABEL_3, h.paths)
-    pub = pub[pub["statistic"] == "mean_pct"].set_index("period")["value"]
+    check = tabel3_backtest(h).set_index("period")
     rows = []
-    for r in means.itertuples():
-        published_value = pub.get(r.period)
+    for r in h.overall_means.itertuples():
         computed = None if pd.isna(r.mean_pct) else int(r.mean_pct)
-        if published_value is None or pd.isna(published_value):
-            pub_text, equal = "–", "–"
+        if r.period in check.index:
+            pub_text = percent(int(check.loc[r.period, "published"]))
+            equal = "ja" if check.loc[r.period, "equal"] else "nee"
         else:
-            pub_text = percent(int(published_value))
-            equal = "ja" if computed == int(published_value) else "nee"
+            pub_text, equal = "–", "–"
         rows.append(
             {
                 "Tertaal": Period.parse(r.period).label_nl,
@@ -783,7 +756,7 @@ def tabel3_sentence(h: History) -> str:
     if uncovered:
         names = ", ".join(Period.parse(p).label_nl for p in uncovered)
         parts.append(f"Voor {names} heeft het AKO geen gemiddelde gepubliceerd.")
-    blanks = overall_means(h)["blank_answers"]
+    blanks = h.overall_means["blank_answers"]
     if blanks.sum():
         parts.append(
             f"In totaal zijn {number(int(blanks.sum()))} antwoorden leeg; die tellen als "
@@ -796,8 +769,7 @@ def tabel3_sentence(h: History) -> str:
 
 def phase_means_display(h: History) -> pd.DataFrame:
     """Mean score (rule-rounded %) per phase (rows) and tertaal (columns)."""
-    means = mean_scores(h)
-    table = means.pivot(index="label", columns="period", values="mean_pct")
+    table = h.mean_scores.pivot(index="label", columns="period", values="mean_pct")
     order = list(h.phase_tables[h.first].index)
     table = table.loc[order, list(h.periods)]
     table.columns = [Period.parse(p).end_label for p in h.periods]
@@ -872,7 +844,7 @@ def _moment_text(p: Projection, t: float | None) -> str:
     period = period_of_moment(p.first, max(t, 0.0))
     if t <= 0:
         return f"al bij het begin ({period.end_label})"
-    return f"het {period.label_nl} ({date_nl(period)})"
+    return f"het {period.label_nl} ({period.end_label})"
 
 
 def _interval_text(p: Projection) -> str:
@@ -904,7 +876,7 @@ def projection_sentence(h: History, figure_ref: str | None = None) -> str:
 
     `figure_ref` (e.g. '@fig-projectie') is mentioned when there is a figure to refer to.
     """
-    fitted = fits(h)
+    fitted = h.fits
     n = h.n_periods
     if not fitted:
         return (
@@ -994,7 +966,12 @@ def change_sentence(h: History) -> str:
     counts = change_counts(h, "first").loc[h.last]
     known = int(counts[[IMPROVED, EQUAL, WORSE]].sum())
     first, last = Period.parse(h.first), Period.parse(h.last)
-    if counts[IMPROVED] == known:
+    if known == 0:
+        text = (
+            f"Geen enkel Werkplein heeft een totaalscore in zowel het {first.label_nl} als het "
+            f"{last.label_nl}, dus de verandering over de hele periode is niet te bepalen."
+        )
+    elif counts[IMPROVED] == known:
         text = (
             f"Van het {first.label_nl} tot het {last.label_nl} ging de totaalscore van alle "
             f"{number(known)} Werkpleinen omhoog."
@@ -1040,7 +1017,8 @@ def claims_display(h: History) -> pd.DataFrame:
 
 def progress_sentence(h: History) -> str:
     """'Made progress in 2009' (the last complete year available), defined and compared."""
-    years = sorted({Period.parse(p).year for p in h.periods if p.endswith("-T3")}, reverse=True)
+    ends = [Period.parse(p) for p in h.periods]
+    years = sorted({p.year for p in ends if p.tertaal == 3}, reverse=True)
     progress = next((x for x in (progress_in_year(h, y) for y in years) if x is not None), None)
     if progress is None:
         return (
@@ -1049,9 +1027,10 @@ def progress_sentence(h: History) -> str:
             "tertalen nodig.\n"
         )
     y = progress.year
+    end, start = Period(y, 3), Period(y - 1, 3)
     text = (
         f"Een Werkplein heeft in {y} *voortgang geboekt* als zijn totaalscore eind {y} "
-        f"(dec-{y % 100:02d}) hoger is dan eind {y - 1} (dec-{(y - 1) % 100:02d}). Dat geldt "
+        f"({end.end_label}) hoger is dan eind {y - 1} ({start.end_label}). Dat geldt "
         f"voor {number(progress.progressed)} van de {number(progress.base)} Werkpleinen "
         f"({percent(progress.pct)})."
     )
@@ -1081,7 +1060,7 @@ def band_display(h: History) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def laggards_display(h: History, n: int = 10) -> pd.DataFrame:
+def laggards_display(h: History, n: int = LAGGARDS) -> pd.DataFrame:
     """The laggards with their total score (rule-rounded %) per tertaal (IDs only)."""
     table = laggards(h, n)
     out = pd.DataFrame({"Werkplein": table.index})
@@ -1104,7 +1083,7 @@ def laggards_display(h: History, n: int = 10) -> pd.DataFrame:
     return out
 
 
-def laggards_sentence(h: History, n: int = 10) -> str:
+def laggards_sentence(h: History, n: int = LAGGARDS) -> str:
     last = Period.parse(h.last).label_nl
     table = laggards(h, n)
     text = f"De tabel noemt de {number(n)} Werkpleinen met de laagste totaalscore in het {last}"
