@@ -973,8 +973,13 @@ def change_sentence(h: History) -> str:
         )
     elif counts[IMPROVED] == known:
         text = (
-            f"Van het {first.label_nl} tot het {last.label_nl} ging de totaalscore van alle "
-            f"{number(known)} Werkpleinen omhoog."
+            f"Van het {first.label_nl} tot het {last.label_nl} ging de totaalscore van "
+            + (
+                "het enige vergelijkbare Werkplein"
+                if known == 1
+                else f"alle {number(known)} Werkpleinen"
+            )
+            + " omhoog."
         )
     else:
         text = (
