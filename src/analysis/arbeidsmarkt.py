@@ -24,7 +24,7 @@ from statsmodels.regression.linear_model import RegressionResultsWrapper
 from analysis.config import Paths
 from analysis.errors import InputError
 from analysis.formatting import number, percent, rounded, signed
-from analysis.periods import Period
+from analysis.periods import END_MONTH, Period
 from analysis.published import load_table
 
 PUBLISHED_PERIOD = "2009-T3"
@@ -71,7 +71,6 @@ MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-TERTAAL_END_MONTH = {1: 4, 2: 8, 3: 12}
 WINDOW_NL = {"all": "alle peildata", "since_peak": "vanaf de piek"}
 NB = "n.b."
 DASH = "–"
@@ -145,7 +144,7 @@ def load_published(paths: Paths | None = None) -> pd.DataFrame:
 def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of a tertaal: '2009-T3' -> (2009-09-01, 2009-12-31)."""
     p = Period.parse(period)
-    month = TERTAAL_END_MONTH[p.tertaal]
+    month = p.end_month
     end = pd.Timestamp(p.year, month, 1) + pd.offsets.MonthEnd(0)
     return pd.Timestamp(p.year, month - 3, 1), end
 
@@ -675,7 +674,7 @@ def column_label(date: pd.Timestamp) -> str:
     date = pd.Timestamp(date)
     if date.month == 12:
         return f"Ultimo {date.year}"
-    for tertaal, month in TERTAAL_END_MONTH.items():
+    for tertaal, month in END_MONTH.items():
         if date.month == month:
             return f"Ultimo {tertaal}e tertaal {date.year}"
     return f"Ultimo {MONTHS_NL[date.month - 1]} {date.year}"

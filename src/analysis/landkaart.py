@@ -145,7 +145,6 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     scores = scoring.location_scores(lk.answers, lk.rule, kept)
     mean_pct = scoring.summarize(scores, lk.rule, lk.codebook)["mean_pct"]
     complete = scoring.location_scores(lk.answers, lk.rule)
-    m08 = lk.answers[lk.answers["milestone"] == "M08"]
     rows = [
         (
             "Werkpleinen 85-100 % zonder mijlpalen 11 en 14",
@@ -168,7 +167,7 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
         (
             "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')",
             "without_portfolio_division_2009_T3",
-            int((m08["category"] == 0).sum()),
+            scoring.without_portfolio_division(lk.answers),
             "",
         ),
         (

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{4})-T([123])$")
-_END_MONTH = {1: "apr", 2: "aug", 3: "dec"}  # a tertaal is four months: jan-apr, mei-aug, sep-dec
+END_MONTH = {1: 4, 2: 8, 3: 12}  # a tertaal is four months: jan-apr, mei-aug, sep-dec
+_MONTH_ABBR = {4: "apr", 8: "aug", 12: "dec"}
 
 
 @dataclass(frozen=True, order=True)
@@ -38,7 +39,12 @@ class Period:
     @property
     def end_label(self) -> str:
         """The tertaal's last month as printed in AKO Tabel 3: 'dec-09'."""
-        return f"{_END_MONTH[self.tertaal]}-{self.year % 100:02d}"
+        return f"{_MONTH_ABBR[self.end_month]}-{self.year % 100:02d}"
+
+    @property
+    def end_month(self) -> int:
+        """The tertaal's last month (4, 8 or 12)."""
+        return END_MONTH[self.tertaal]
 
     def previous(self) -> Period:
         return (

@@ -19,6 +19,7 @@ from analysis.codebook import Codebook
 
 Rounding = Literal["floor", "half_up"]
 UNKNOWN = "onbekend"
+PORTFOLIO_MILESTONE = "M08"  # LWI-MT portefeuille verdeling (seed 003 §3.4.1 text)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ def band(pct: int, codebook: Codebook) -> int:
     if len(hits) != 1:
         raise ValueError(f"percentage {pct} falls in {len(hits)} bands")
     return hits[0]
+
+
+def without_portfolio_division(answers: pd.DataFrame) -> int:
+    """Locations that answered 'niet' (category 0) on the portfolio-division milestone."""
+    portfolio = answers[answers["milestone"] == PORTFOLIO_MILESTONE]
+    return int((portfolio["category"] == 0).sum())
 
 
 def location_scores(

@@ -29,12 +29,17 @@ from analysis import published, synthetic
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
 from analysis.periods import Period
-from analysis.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
+from analysis.scoring import (
+    DEFAULT_RULE,
+    PORTFOLIO_MILESTONE,
+    TOTAL_LABEL,
+    ScoringRule,
+    get_rule,
+)
 
 LAST = Period(2009, 3)
 FIRST = Period(2008, 1)
 SETBACK_SHARE = 0.012  # share of answers per tertaal that were higher in the tertaal before
-PORTFOLIO = "M08"
 VOLLEDIG, NIET = 3, 0
 
 
@@ -97,7 +102,7 @@ class _Walk:
         frozen = np.zeros((n, m), dtype=bool)
         if in_2009:
             frozen[self.stagnant] = True
-        port = self.codes.index(PORTFOLIO)
+        port = self.codes.index(PORTFOLIO_MILESTONE)
         if target.portfolio_niet is not None:  # only exact transitions decide M08 'niet'
             need = target.portfolio_niet - int((nxt[:, port] == NIET).sum())
             ones = np.flatnonzero((nxt[:, port] == 1) & ~frozen[:, port])

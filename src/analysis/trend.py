@@ -570,12 +570,6 @@ def _green(h: History, period: str) -> int:
     return int(band_counts(h).loc[period, h.codebook.category_labels[-1]])
 
 
-def _m08_niet(h: History, period: str) -> int:
-    """Werkpleinen without a portfolio division: milestone 8 answered 'niet'."""
-    answers = h.answers_of(period)
-    return int((answers.loc[answers["milestone"] == "M08", "category"] == 0).sum())
-
-
 def change_claims(h: History) -> pd.DataFrame:
     """The §3.4.1 claims about change over time, computed where the periods are available.
 
@@ -590,7 +584,7 @@ def change_claims(h: History) -> pd.DataFrame:
             "without_portfolio_division_2009_T2",
             "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet'), 2e tertaal 2009",
             ["2009-T2"],
-            lambda: _m08_niet(h, "2009-T2"),
+            lambda: scoring.without_portfolio_division(h.answers_of("2009-T2")),
         ),
         (
             "green_locations_increase_since_2009_T2",
