@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.codebook import Codebook, load_codebook
+from analysis.core.codebook import Codebook, load_codebook
 
 
 @pytest.fixture(scope="session")

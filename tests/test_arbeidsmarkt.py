@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import arbeidsmarkt as am_
-from analysis import plots_arbeidsmarkt
-from analysis.config import Paths
-from analysis.errors import InputError
+from analysis.chapters.arbeidsmarkt import compute as am_
+from analysis.chapters.arbeidsmarkt import plots as plots_arbeidsmarkt
+from analysis.core.config import Paths
+from analysis.core.errors import InputError
 
 SEED = "003_77befd6bc52bd4bb.txt"
 T = pd.Timestamp
@@ -517,8 +517,14 @@ def test_uitstroom_figure_holds_the_data(am):
     plt.close(fig)
 
 
-def test_figures_use_the_report_style():
-    """The chart module relies on analysis.plots for the rcParams instead of setting its own."""
-    assert "rcParams." not in inspect.getsource(plots_arbeidsmarkt)
-    assert plt.rcParams["font.size"] == 9
-    assert not plt.rcParams["axes.spines.top"] and not plt.rcParams["axes.spines.right"]
+def test_figures_use_the_report_style_without_changing_the_global_one(am):
+    """Figures are drawn in the report style; matplotlib's global settings stay untouched."""
+    before = dict(plt.rcParams)
+    fig = plots_arbeidsmarkt.uitstroom_chart(am)
+    ax = fig.axes[0]
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    assert ax.texts[0].get_fontsize() == 8  # set explicitly; the axis label follows font.size 9
+    assert ax.xaxis.label.get_fontsize() == 9
+    plt.close(fig)
+    assert dict(plt.rcParams) == before
+    assert "rcParams" not in inspect.getsource(plots_arbeidsmarkt)

@@ -12,10 +12,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.codebook import load_codebook
-from analysis.config import PROJ_ROOT, Paths
-from analysis.errors import InputError
-from analysis.ingest import (
+from analysis.core.codebook import load_codebook
+from analysis.core.config import PROJ_ROOT, Paths
+from analysis.core.errors import InputError
+from analysis.ingest.landkaart import (
     _Answer,
     _validate,
     find_export,

@@ -4,8 +4,8 @@ from fractions import Fraction
 
 import pytest
 
-from analysis.formatting import NBSP, number, percent
-from analysis.periods import Period
+from analysis.core.formatting import NBSP, number, percent
+from analysis.core.periods import Period
 
 
 def test_period_parse_and_labels():
@@ -41,7 +41,7 @@ def test_dutch_numbers():
 
 
 def test_signed_changes():
-    from analysis.formatting import signed
+    from analysis.core.formatting import signed
 
     assert signed(40) == "+40"
     assert signed(-30) == "-30"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.config import Paths
+from analysis.core.config import Paths
 
 pytestmark = pytest.mark.e2e
 PERIOD = "2009-T3"
@@ -81,7 +81,7 @@ def test_pdf_has_title_page_toc_and_figures(rendered, pdf_text):
 
 
 def _tabel_2_rows():
-    from analysis import published
+    from analysis.core import published
 
     t2 = published.load_table("ako-2009-T3-tabel-2")
     rows = {}

@@ -2,10 +2,12 @@
 
 import pytest
 
-from analysis import landkaart, published, scoring, synthetic
-from analysis.codebook import load_codebook
-from analysis.config import Paths
-from analysis.ingest import read_export
+from analysis.chapters.landkaart import compute as landkaart
+from analysis.core import published, scoring
+from analysis.core.codebook import load_codebook
+from analysis.core.config import Paths
+from analysis.ingest.landkaart import read_export
+from analysis.synthetic import landkaart as synthetic
 
 EXPORT = Paths().landkaart_raw("2009-T3") / synthetic.export_name("2009-T3")
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis import display
-from analysis.errors import InputError
+from analysis.core import display
+from analysis.core.errors import InputError
 from analysis.render import RenderError, load_book_config, render_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"

@@ -5,8 +5,8 @@ from fractions import Fraction
 import pytest
 from conftest import make_answers
 
-from analysis import scoring
-from analysis.scoring import get_rule
+from analysis.core import scoring
+from analysis.core.scoring import get_rule
 
 AKO = get_rule("ako-2009")
 DOC = get_rule("gedocumenteerd")
@@ -98,7 +98,7 @@ def test_histogram_bars_follow_the_bands(codebook):
     """Every bar lies inside one band and has that band's colour (100 % is green)."""
     from matplotlib.colors import to_hex
 
-    from analysis import plots
+    from analysis.chapters.landkaart import plots
 
     answers = make_answers({"A": [3] * 14, "B": [2] * 14, "C": [1] * 14, "D": [0] * 14})
     fig = plots.score_histogram(answers, codebook, AKO)

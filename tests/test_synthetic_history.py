@@ -5,10 +5,12 @@ import json
 import numpy as np
 import pytest
 
-from analysis import scoring, synthetic, synthetic_history
-from analysis.codebook import load_codebook
-from analysis.config import Paths
-from analysis.ingest import read_export
+from analysis.core import scoring
+from analysis.core.codebook import load_codebook
+from analysis.core.config import Paths
+from analysis.ingest.landkaart import read_export
+from analysis.synthetic import history as synthetic_history
+from analysis.synthetic import landkaart as synthetic
 
 PERIODS = ["2008-T1", "2008-T2", "2008-T3", "2009-T1", "2009-T2", "2009-T3"]
 RULE = scoring.get_rule("ako-2009")

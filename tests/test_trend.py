@@ -14,9 +14,12 @@ import pandas as pd
 import pytest
 from conftest import make_answers
 
-from analysis import plots, plots_trend, published, trend
-from analysis.config import Paths
-from analysis.periods import Period
+from analysis.chapters.trend import compute as trend
+from analysis.chapters.trend import plots as plots_trend
+from analysis.core import published
+from analysis.core import plotting
+from analysis.core.config import Paths
+from analysis.core.periods import Period
 
 matplotlib.use("Agg")
 
@@ -489,5 +492,5 @@ def test_green_claim_counts_the_volledig_band(tmp_path: Path) -> None:
 def test_distribution_uses_the_report_legend(h: trend.History) -> None:
     fig = plots_trend.distribution(h)
     (legend,) = fig.legends
-    expected = [p.get_label() for p in plots.legend_handles(h.codebook, with_unknown=False)]
+    expected = [p.get_label() for p in plotting.legend_handles(h.codebook, with_unknown=False)]
     assert [t.get_text() for t in legend.get_texts()] == expected

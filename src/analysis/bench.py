@@ -17,10 +17,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis import landkaart, scoring, synthetic
-from analysis.codebook import load_codebook
-from analysis.config import Paths
-from analysis.ingest import read_export
+from analysis.chapters.landkaart import compute as landkaart
+from analysis.core import scoring
+from analysis.core.codebook import load_codebook
+from analysis.core.config import Paths
+from analysis.ingest.landkaart import read_export
+from analysis.synthetic import landkaart as synthetic
 
 PERIOD = "2009-T3"
 # step -> target in seconds on the project machine (2 cores)

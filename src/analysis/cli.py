@@ -9,12 +9,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from analysis import synthetic
-from analysis.codebook import load_codebook
-from analysis.config import DEFAULT_PERIOD, PROJ_ROOT, Paths
-from analysis.errors import InputError
-from analysis.periods import Period
-from analysis.scoring import DEFAULT_RULE, get_rule
+from analysis.core.codebook import load_codebook
+from analysis.core.config import DEFAULT_PERIOD, PROJ_ROOT, Paths
+from analysis.core.errors import InputError
+from analysis.core.periods import Period
+from analysis.core.scoring import DEFAULT_RULE, get_rule
+from analysis.synthetic import landkaart as synthetic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -61,7 +61,7 @@ def synthesize(
     force: bool = typer.Option(False, help="Regenerate the 2009-T3 export even if it exists."),
 ) -> None:
     """Generate the synthetic Landkaart exports 2008-T1 ... 2009-T3 (inputs, under data/raw)."""
-    from analysis import synthetic_history
+    from analysis.synthetic import history as synthetic_history
 
     paths = _paths()
     last = str(synthetic_history.LAST)
@@ -81,7 +81,7 @@ def synthesize(
 @app.command()
 def ingest(period: str = PeriodOption) -> None:
     """Validate the period's export and write it to data/processed."""
-    from analysis.ingest import ingest_period
+    from analysis.ingest.landkaart import ingest_period
 
     paths = _paths()
     period = _period(period)
@@ -107,7 +107,7 @@ def run(
     engine: str = typer.Option("auto", help="auto | quarto | pandoc"),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html."""
-    from analysis.ingest import raw_periods
+    from analysis.ingest.landkaart import raw_periods
     from analysis.render import load_book_config, render_report
 
     paths = _paths()

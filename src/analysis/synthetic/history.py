@@ -25,17 +25,18 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import published, synthetic
-from analysis.codebook import Codebook, load_codebook
-from analysis.config import Paths
-from analysis.periods import Period
-from analysis.scoring import (
+from analysis.core import published
+from analysis.core.codebook import Codebook, load_codebook
+from analysis.core.config import Paths
+from analysis.core.periods import Period
+from analysis.core.scoring import (
     DEFAULT_RULE,
     PORTFOLIO_MILESTONE,
     TOTAL_LABEL,
     ScoringRule,
     get_rule,
 )
+from analysis.synthetic import landkaart as synthetic
 
 LAST = Period(2009, 3)
 FIRST = Period(2008, 1)

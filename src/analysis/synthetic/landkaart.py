@@ -18,10 +18,10 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from analysis import atomic, published
-from analysis.codebook import Codebook, load_codebook
-from analysis.config import Paths
-from analysis.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
+from analysis.core import atomic, published
+from analysis.core.codebook import Codebook, load_codebook
+from analysis.core.config import Paths
+from analysis.core.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20091231

@@ -7,13 +7,13 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis import compare, published, scoring
-from analysis.codebook import Codebook, load_codebook
-from analysis.config import Paths
-from analysis.formatting import number
-from analysis.ingest import load_answers
-from analysis.scoring import ScoringRule, get_rule
-from analysis.synthetic import EXCLUDED_IN_CLAIM
+from analysis.core import compare, published, scoring
+from analysis.core.codebook import Codebook, load_codebook
+from analysis.core.config import Paths
+from analysis.core.formatting import number
+from analysis.core.scoring import ScoringRule, get_rule
+from analysis.ingest.landkaart import load_answers
+from analysis.synthetic.landkaart import EXCLUDED_IN_CLAIM
 
 PUBLISHED_PERIOD = "2009-T3"
 

@@ -21,11 +21,11 @@ import pandas as pd
 import statsmodels.api as sm
 from statsmodels.regression.linear_model import RegressionResultsWrapper
 
-from analysis.config import Paths
-from analysis.errors import InputError
-from analysis.formatting import number, percent, rounded, signed
-from analysis.periods import END_MONTH, Period
-from analysis.published import load_table
+from analysis.core.config import Paths
+from analysis.core.errors import InputError
+from analysis.core.formatting import number, percent, rounded, signed
+from analysis.core.periods import END_MONTH, Period
+from analysis.core.published import load_table
 
 PUBLISHED_PERIOD = "2009-T3"
 PUBLISHED_TABLE = "ako-2009-T3-arbeidsmarkt"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import Paths
+from analysis.core.config import Paths
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,12 @@ import typst
 import yaml
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.atomic import atomic_path
-from analysis.config import TEMPLATES_DIR
-from analysis.errors import InputError
+from analysis.core.atomic import atomic_path
+from analysis.core.errors import InputError
 
 log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 PDF_NAME = "rapport.pdf"
 HTML_NAME = "rapport.html"

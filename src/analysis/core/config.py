@@ -6,10 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJ_ROOT = Path(__file__).resolve().parents[2]
+PROJ_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_PERIOD = "2009-T3"
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
 @dataclass(frozen=True)

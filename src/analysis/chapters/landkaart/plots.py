@@ -7,35 +7,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
-from analysis import scoring
-from analysis.codebook import Codebook
-
-UNKNOWN_COLOUR = "#BDBDBD"
-plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
-
-
-def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
-    cats = codebook.categories
-    handles = [
-        Patch(color=row.hex, label=f"{row.label_nl} ({row.colour_nl})") for row in cats.itertuples()
-    ]
-    if with_unknown:
-        handles.append(Patch(color=UNKNOWN_COLOUR, label=scoring.UNKNOWN))
-    return handles
+from analysis.core import scoring
+from analysis.core.codebook import Codebook
+from analysis.core.plotting import (
+    UNKNOWN_COLOUR,
+    ink,
+    legend_below,
+    legend_handles,
+    report_figure,
+)
 
 
-def ink(category: int) -> str:
-    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
-    return "black" if category in (1, -1) else "white"
-
-
-def legend_below(fig: Figure, handles: list[Patch]) -> None:
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-
-
+@report_figure
 def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     """Stacked horizontal bar per milestone: share of locations per answer category."""
     ordered = codebook.in_ako_order()
@@ -67,6 +51,7 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     return fig
 
 
+@report_figure
 def location_heatmap(
     answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule
 ) -> Figure:
@@ -93,6 +78,7 @@ def location_heatmap(
     return fig
 
 
+@report_figure
 def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule) -> Figure:
     """Distribution of the locations' total scores, bars coloured by Landkaart band."""
     scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]

@@ -63,10 +63,10 @@ import openpyxl
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.atomic import atomic_path
-from analysis.codebook import Codebook
-from analysis.config import Paths
-from analysis.errors import InputError
+from analysis.core.atomic import atomic_path
+from analysis.core.codebook import Codebook
+from analysis.core.config import Paths
+from analysis.core.errors import InputError
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = (";", ",", "\t")  # ties go to the first
@@ -764,7 +764,7 @@ def raw_periods(paths: Paths, up_to: str) -> tuple[list[str], list[str]]:
     Returns (periods, ignored): folders whose name is not a period (e.g. '2009-t3') are
     ignored and listed so the caller can warn about them.
     """
-    from analysis.periods import Period
+    from analysis.core.periods import Period
 
     last = Period.parse(up_to)
     root = paths.landkaart_root

@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.codebook import Codebook
+from analysis.core.codebook import Codebook
 
 Rounding = Literal["floor", "half_up"]
 UNKNOWN = "onbekend"

@@ -43,13 +43,13 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import optimize, stats
 
-from analysis import published, scoring
-from analysis.codebook import Codebook, load_codebook
-from analysis.config import Paths
-from analysis.formatting import number, percent, signed
-from analysis.ingest import load_answers, raw_periods
-from analysis.periods import Period
-from analysis.scoring import ScoringRule, get_rule
+from analysis.core import published, scoring
+from analysis.core.codebook import Codebook, load_codebook
+from analysis.core.config import Paths
+from analysis.core.formatting import number, percent, signed
+from analysis.core.periods import Period
+from analysis.core.scoring import ScoringRule, get_rule
+from analysis.ingest.landkaart import load_answers, raw_periods
 
 TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
 TOTAL = "totaal"  # the `group` of the overall mean in `History.mean_scores`

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.codebook import Codebook
-from analysis.config import Paths
+from analysis.core.codebook import Codebook
+from analysis.core.config import Paths
 
 AKO_2009_T3 = "ako-2009-T3"
 

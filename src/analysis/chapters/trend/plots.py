@@ -8,14 +8,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from analysis import scoring, trend
-from analysis.formatting import signed
-from analysis.periods import Period
-from analysis.plots import (  # importing plots also applies the report's rcParams
+from analysis.chapters.trend import compute as trend
+from analysis.core import scoring
+from analysis.core.formatting import signed
+from analysis.core.periods import Period
+from analysis.core.plotting import (
     UNKNOWN_COLOUR,
     ink,
     legend_below,
     legend_handles,
+    report_figure,
 )
 
 OBSERVED_COLOUR = "#222222"
@@ -57,6 +59,7 @@ def _published_series(h: trend.History) -> tuple[list[int], list[float]]:
     return [t for t, _ in points], [v for _, v in points]
 
 
+@report_figure
 def trend_lines(h: trend.History) -> Figure:
     """Mean score per tertaal: the total (with AKO Tabel 3) and each phase.
 
@@ -101,6 +104,7 @@ def trend_lines(h: trend.History) -> Figure:
     return fig
 
 
+@report_figure
 def projection(h: trend.History) -> Figure | None:
     """Observed means, both fitted trends with their 95 % bands, and the projections.
 
@@ -207,6 +211,7 @@ def projection(h: trend.History) -> Figure | None:
     return fig
 
 
+@report_figure
 def distribution(h: trend.History) -> Figure:
     """Left: the Werkpleinen's total scores per tertaal (box plot, mean as diamond).
 

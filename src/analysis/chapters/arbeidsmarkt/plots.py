@@ -8,9 +8,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis import arbeidsmarkt as am_
-from analysis import plots  # noqa: F401  (applies the report's rcParams)
-from analysis.formatting import number, percent
+from analysis.chapters.arbeidsmarkt import compute as am_
+from analysis.core.formatting import number, percent
+from analysis.core.plotting import empty_figure, report_figure
 
 SERIES_COLOURS = {
     "niet_werkende_werkzoekenden": "#1F4E79",
@@ -29,20 +29,14 @@ PROJECTION = "#A50021"
 _DUTCH = FuncFormatter(lambda v, _: number(v))
 
 
-def _empty(message: str) -> Figure:
-    fig, ax = plt.subplots(figsize=(7.5, 1.5))
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center")
-    return fig
-
-
+@report_figure
 def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
     """Top: the stock series since ultimo 2006. Bottom: their joint decrease (the published
     'Mutatie' row) against the linear path to the 210.000 target, with the trend projection
     to ultimo 2010 and its 95 % prediction interval."""
     table, total = am.table, am.total
     if total is None:
-        return _empty(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
+        return empty_figure(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
     labels = am_.series_labels(am.standcijfers)
 
     fig, (top, bottom) = plt.subplots(
@@ -137,6 +131,7 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
     return fig
 
 
+@report_figure
 def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
     """Outflow realisation per category as bars, the target as a marker, % of target beside.
 
@@ -144,7 +139,7 @@ def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
     """
     uit = am.uitstroom
     if uit.empty:
-        return _empty(f"Geen uitstroomcijfers voor {am.period}.")
+        return empty_figure(f"Geen uitstroomcijfers voor {am.period}.")
     table = am_.outflow(uit)
     rows = [s for s in table.index if s not in am_.OUTFLOW_PARTS]
     parts = [p for p in am_.OUTFLOW_PARTS if p in table.index]

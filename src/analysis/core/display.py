@@ -15,6 +15,8 @@ import pandas as pd
 from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
+from analysis.core.plotting import report_style
+
 # A formatted number: optional sign or euro sign, digits with Dutch/English separators,
 # optional percent or per-mille sign ("1.234", "-12,5", "€ 3.400", "12,5 %"), or several
 # joined by a slash ("73 / 75": computed / published).
@@ -69,7 +71,10 @@ def figure(fig: Figure, *, dpi: int = 150) -> Image:
     closing the figure keeps the inline backend from showing it a second time.
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    with report_style():
+        fig.savefig(
+            buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None}
+        )
     plt.close(fig)
     return Image(data=buffer.getvalue(), format="png")
 

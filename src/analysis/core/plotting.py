@@ -1,0 +1,73 @@
+"""The report's figure style and the plot helpers that several chapters share.
+
+Nothing here changes matplotlib's global state: every figure function of a chapter is
+decorated with `report_figure`, which draws it inside `report_style()`, and
+`display.figure` saves it inside the same style.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis.core import scoring
+from analysis.core.codebook import Codebook
+
+REPORT_STYLE = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+UNKNOWN_COLOUR = "#BDBDBD"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def report_style() -> Iterator[None]:
+    """Matplotlib settings of the report, for the duration of the block only."""
+    with plt.rc_context(REPORT_STYLE):
+        yield
+
+
+def report_figure(fn: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: build the figure inside `report_style()`."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with report_style():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
+    """One patch per answer category in its Landkaart colour (and 'onbekend' if wanted)."""
+    cats = codebook.categories
+    handles = [
+        Patch(color=row.hex, label=f"{row.label_nl} ({row.colour_nl})") for row in cats.itertuples()
+    ]
+    if with_unknown:
+        handles.append(Patch(color=UNKNOWN_COLOUR, label=scoring.UNKNOWN))
+    return handles
+
+
+def ink(category: int) -> str:
+    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
+    return "black" if category in (1, -1) else "white"
+
+
+def legend_below(fig: Figure, handles: list[Patch]) -> None:
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+
+
+def empty_figure(message: str) -> Figure:
+    """A small figure that only says why there is nothing to show."""
+    fig, ax = plt.subplots(figsize=(7.5, 1.5))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return fig
