@@ -21,3 +21,17 @@ def make_answers(rows: dict[str, list[int | None]]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=["location", "milestone", "category"])
     frame["category"] = frame["category"].astype("Int64")
     return frame
+
+
+@pytest.fixture(scope="session")
+def ingested_root(tmp_path_factory):
+    """A copy of the project's inputs with every Landkaart period ingested (as `run` does)."""
+    from analysis.core.config import Paths
+    from analysis.ingest.landkaart import ingest_period, raw_periods
+
+    paths = Paths().copy_inputs_to(tmp_path_factory.mktemp("ingested"))
+    codebook = load_codebook(paths)
+    periods, _ = raw_periods(paths, "2009-T3")
+    for period in periods:
+        ingest_period(period, paths, codebook)
+    return paths

@@ -1,0 +1,43 @@
+"""The report's chapters: one package per chapter, named after its notebook.
+
+``notebooks/NN-<name>.ipynb`` is the chapter ``analysis.chapters.<name>``, with
+``compute.py`` (numbers, no Dutch, no matplotlib), ``text.py`` (Dutch sentences and display
+tables) and ``plots.py`` (figures). `compute.tables(period, scoring_rule, paths)` gives the
+chapter's tidy tables. See ``src/analysis/README.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core.config import Paths
+from analysis.core.periods import Period
+
+_NOTEBOOK = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")
+
+
+def chapter_name(notebook: str | Path) -> str | None:
+    """'notebooks/02-trend.ipynb' -> 'trend'; None for a chapter that is not a notebook."""
+    path = Path(notebook)
+    match = _NOTEBOOK.match(path.stem)
+    return match["name"] if path.suffix == ".ipynb" and match else None
+
+
+def chapter_tables(
+    notebook: str | Path, period: Period, scoring_rule: str, paths: Paths
+) -> dict[str, pd.DataFrame]:
+    """The tidy tables of the chapter behind a notebook ({} when it has no package)."""
+    name = chapter_name(notebook)
+    if name is None:
+        return {}
+    try:
+        compute = importlib.import_module(f"analysis.chapters.{name}.compute")
+    except ModuleNotFoundError as err:
+        if err.name and err.name.startswith(f"analysis.chapters.{name}"):
+            return {}
+        raise
+    return compute.tables(period, scoring_rule, paths)

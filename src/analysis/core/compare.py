@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.formatting import missing
+
 KEYS = ["row", "statistic", "category"]
 
 
@@ -44,4 +46,4 @@ def side_by_side(check: pd.DataFrame, columns: dict[tuple[str, str], str]) -> pd
 
 
 def _int(value: object) -> str:
-    return "–" if pd.isna(value) else str(int(value))
+    return "–" if missing(value) else str(int(value))

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
+from analysis.core.formatting import missing
 from analysis.core.plotting import report_style
 
 # A formatted number: optional sign or euro sign, digits with Dutch/English separators,
@@ -81,7 +82,7 @@ def figure(fig: Figure, *, dpi: int = 150) -> Image:
 
 def _cell(value: object) -> str:
     """One cell's text: missing values empty, pipes escaped, on one line."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return ""
     text = " ".join(str(value).split())
     return text.replace("|", r"\|")

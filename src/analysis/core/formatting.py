@@ -1,7 +1,8 @@
-"""Dutch number formatting for the report: `1.234`, `73,8 %`."""
+"""Dutch formatting for the report: numbers (`1.234`, `73,8 %`), dates and lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -12,9 +13,22 @@ LOCALE = "nl_NL"
 NBSP = "\u00a0"
 
 
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
 def missing(value: object) -> bool:
-    """None, NaN or pandas' <NA>."""
-    return value is None or (not isinstance(value, Fraction) and bool(pd.isna(value)))
+    """None, NaN, NaT or pandas' <NA>; text, fractions and other objects are never missing."""
+    if value is None:
+        return True
+    if isinstance(value, str | Fraction):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # array-like: not one missing value
+        return False
 
 
 def rounded(value: float | int | Fraction, decimals: int = 0) -> Decimal:
@@ -48,3 +62,15 @@ def signed(value: float | int | Fraction, decimals: int = 0) -> str:
     if text.startswith("-") or not text.strip("0,."):
         return text
     return f"+{text}"
+
+
+def and_nl(names: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def date_nl(date: dt.date) -> str:
+    """'ultimo oktober 2009'; a year end is 'ultimo 2006', as the AKO writes it."""
+    if date.month == 12:
+        return f"ultimo {date.year}"
+    return f"ultimo {MONTHS_NL[date.month - 1]} {date.year}"

@@ -1,7 +1,13 @@
-"""Tertaal periods (`YYYY-Tn`, n = 1..3): parsing, ordering and Dutch labels."""
+"""Tertaal periods (`YYYY-Tn`, n = 1..3): parsing, ordering, arithmetic and Dutch labels.
+
+All period arithmetic lives here: steps between tertalen, shifting, the tertaal a fractional
+moment falls in, and the calendar dates a tertaal spans.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -46,12 +52,38 @@ class Period:
         """The tertaal's last month (4, 8 or 12)."""
         return END_MONTH[self.tertaal]
 
+    @property
+    def start_date(self) -> dt.date:
+        """First day of the tertaal: 2009-T3 -> 2009-09-01."""
+        return dt.date(self.year, self.end_month - 3, 1)
+
+    @property
+    def end_date(self) -> dt.date:
+        """Last day of the tertaal: 2009-T3 -> 2009-12-31."""
+        if self.end_month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.end_month + 1, 1) - dt.timedelta(days=1)
+
+    def steps_since(self, first: Period) -> int:
+        """Tertalen from `first` to this one (2008-T1 -> 2009-T3 is 5; negative if earlier)."""
+        return (self.year * 3 + self.tertaal) - (first.year * 3 + first.tertaal)
+
+    def shift(self, steps: int) -> Period:
+        """The tertaal `steps` tertalen later (negative: earlier)."""
+        index = self.year * 3 + (self.tertaal - 1) + steps
+        return Period(index // 3, index % 3 + 1)
+
+    def at_moment(self, t: float) -> Period:
+        """The tertaal in which moment `t` (tertalen after the end of this one) falls: ceil(t)."""
+        return self.shift(math.ceil(round(t, 9)))
+
     def previous(self) -> Period:
-        return (
-            Period(self.year - 1, 3) if self.tertaal == 1 else Period(self.year, self.tertaal - 1)
-        )
+        return self.shift(-1)
 
     def next(self) -> Period:
-        return (
-            Period(self.year + 1, 1) if self.tertaal == 3 else Period(self.year, self.tertaal + 1)
-        )
+        return self.shift(1)
+
+
+def as_period(value: str | Period) -> Period:
+    """A Period as it is, or parsed from its text (for the boundaries: CLI, notebooks)."""
+    return value if isinstance(value, Period) else Period.parse(value)

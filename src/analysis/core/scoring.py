@@ -124,12 +124,13 @@ def summarize(scores: pd.Series, rule: ScoringRule, codebook: Codebook) -> dict[
     for code, label in codebook.categories["label_nl"].items():
         k = bands.count(code)
         row[f"count:{label}"] = k
-        row[f"pct:{label}"] = _pct_half_up(k, n)
+        row[f"pct:{label}"] = pct_half_up(k, n)
     row[f"count:{UNKNOWN}"] = len(scores) - n
     return row
 
 
-def _pct_half_up(k: int, n: int) -> int | None:
+def pct_half_up(k: int, n: int) -> int | None:
+    """k of n as a whole percentage, halves rounded up (as the AKO publishes shares)."""
     return math.floor(Fraction(100 * k, n) + Fraction(1, 2)) if n else None
 
 

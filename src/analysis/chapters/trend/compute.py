@@ -552,7 +552,7 @@ class YearProgress:
     @property
     def pct(self) -> int | None:
         """Share in whole % (halves up), as published."""
-        return scoring._pct_half_up(self.progressed, self.base)
+        return scoring.pct_half_up(self.progressed, self.base)
 
 
 def progress_in_year(h: History, year: int) -> YearProgress | None:
