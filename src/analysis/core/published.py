@@ -6,8 +6,11 @@ import pandas as pd
 
 from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
+from analysis.core.periods import Period
 
-AKO_2009_T3 = "ako-2009-T3"
+AKO_2009_T3 = "ako-2009-T3"  # the AKO report of the 3rd tertaal 2009 (seed 003)
+PUBLISHED_PERIOD = Period.parse(AKO_2009_T3.removeprefix("ako-"))  # the period it covers
+EXCLUDED_IN_CLAIM = ("M11", "M14")  # §3.4.1: 'ontschotte kanalen' and 'klantverbetercyclus'
 
 
 def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
