@@ -15,6 +15,7 @@ import pytest
 from analysis.core.codebook import load_codebook
 from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.errors import InputError
+from analysis.core.periods import Period
 from analysis.ingest.landkaart import (
     _Answer,
     _validate,
@@ -25,7 +26,7 @@ from analysis.ingest.landkaart import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-PERIOD = "2009-T3"
+PERIOD = Period(2009, 3)
 CODES = [f"M{n:02d}" for n in range(1, 15)]
 HEADER = "locatie," + ",".join(CODES)
 

@@ -3,9 +3,11 @@
 import pytest
 
 from analysis.chapters.landkaart import compute as landkaart
+from analysis.chapters.landkaart import text
 from analysis.core import published, scoring
 from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
+from analysis.core.periods import Period
 from analysis.ingest.landkaart import read_export
 from analysis.synthetic import landkaart as synthetic
 
@@ -17,7 +19,8 @@ def lk():
     codebook = load_codebook()
     answers = read_export(EXPORT, codebook)
     answers.attrs["metadata"] = {"synthetic": True, "locations": 125, "blank_answers": 0}
-    return landkaart.Landkaart("2009-T3", answers, codebook, scoring.get_rule("ako-2009"), Paths())
+    rule = scoring.get_rule("ako-2009")
+    return landkaart.Landkaart(Period(2009, 3), answers, codebook, rule, Paths())
 
 
 def test_published_tables_are_complete():
@@ -53,19 +56,27 @@ def test_tabel_2_means(lk):
 
 def test_only_the_ako_rule_reproduces_all_means(lk):
     fit = landkaart.rule_fit(lk)
-    assert fit.loc["ako-2009", "Mijlpalen (van 14)"] == 14
-    assert fit.loc["ako-2009", "Fasen (van 6)"] == 6
-    assert fit.loc["gedocumenteerd", "Mijlpalen (van 14)"] == 2
-    assert fit.loc["derden-afgekapt", "Mijlpalen (van 14)"] == 10
+    assert fit.loc["ako-2009", "milestones_hit"] == 14
+    assert fit.loc["ako-2009", "phases_hit"] == 6
+    assert fit.loc["gedocumenteerd", "milestones_hit"] == 2
+    assert fit.loc["derden-afgekapt", "milestones_hit"] == 10
+    assert fit["all_counts"].tolist() == [True, True, True, True, False, False]
     assert landkaart.best_rule(fit) == "ako-2009"
+    shown = text.rule_fit_display(fit)
+    assert list(shown.columns) == [
+        "Regel", "Mijlpalen (van 14)", "Fasen (van 6)", "Totaal", "Alle aantallen"
+    ]  # fmt: skip
+    assert shown.loc["ako-2009", "Totaal"] == "ja"
 
 
 def test_claims_of_section_3_4_1(lk):
-    claims = landkaart.claims_check(lk).set_index("Bewering in §3.4.1")
-    computed = dict(zip(claims.index, claims["Berekend"], strict=True))
-    assert list(computed.values()) == [55, 41, 76, 12, 12]
+    claims = landkaart.claims_check(lk)
+    assert list(claims["computed"]) == [55, 41, 76, 12, 12]
+    assert list(claims["published"]) == [55, 41, 76, 12, 13]
     # the text's 13 'nagenoeg' complete cannot be the tables' 12 at 100 %: flagged, not hidden
-    assert list(claims["Gelijk"]) == ["ja", "ja", "ja", "ja", "nee"]
+    shown = text.claims_display(lk)
+    assert list(shown["Gelijk"]) == ["ja", "ja", "ja", "ja", "nee"]
+    assert shown["Toelichting"].iloc[-1].startswith("De tekst noemt 13 Werkpleinen")
 
 
 def test_codebook_maps_ako_table_rows_to_milestones():
@@ -85,10 +96,11 @@ def test_unpublished_period_with_an_all_blank_milestone(codebook):
 
     answers = make_answers({"A": [3] * 4 + [None] + [2] * 9, "B": [1] * 4 + [None] + [0] * 9})
     answers.attrs["metadata"] = {"synthetic": False, "locations": 2, "blank_answers": 2}
-    lk = landkaart.Landkaart("2010-T1", answers, codebook, scoring.get_rule("ako-2009"), Paths())
-    table = landkaart.distribution_display(lk, "tabel-2").set_index("Mijlpaal")
+    rule = scoring.get_rule("ako-2009")
+    lk = landkaart.Landkaart(Period(2010, 1), answers, codebook, rule, Paths())
+    table = text.distribution_display(lk, "tabel-2").set_index("Mijlpaal")
     row = table.loc["Gezamenlijk marktbewerkingsplan"]
     assert row["Gem. score (%)"] == "–"
     assert row["Onbekend"] == "2"
     assert not table.apply(lambda col: col.str.contains("NaN|nan")).any().any()
-    assert landkaart.distribution_display(lk, "tabel-1").shape[0] == 7
+    assert text.distribution_display(lk, "tabel-1").shape[0] == 7

@@ -54,12 +54,13 @@ def test_tidy_csv_is_stable_and_plain():
             "ok": [True, False],
             "when": [pd.Timestamp("2006-12-31"), None],
             "t": [float("inf"), -0.0],
+            "x": [2.5, 3.0],
         }
     )
     assert tidy_csv(frame) == (
-        b"period,share,count,ok,when,t\n"
-        b"2009-T3,0.333333,3,True,2006-12-31,inf\n"
-        b"2008-T1,,4,False,,0.0\n"
+        b"period,share,count,ok,when,t,x\n"
+        b"2009-T3,0.333333,3,True,2006-12-31,inf,2.5\n"
+        b"2008-T1,,4,False,,0,3\n"
     )
 
 

@@ -20,11 +20,12 @@ from pathlib import Path
 from analysis.chapters.landkaart import compute as landkaart
 from analysis.core import scoring
 from analysis.core.codebook import load_codebook
-from analysis.core.config import Paths
+from analysis.core.config import DEFAULT_PERIOD, Paths
+from analysis.core.periods import Period
 from analysis.ingest.landkaart import read_export
 from analysis.synthetic import landkaart as synthetic
 
-PERIOD = "2009-T3"
+PERIOD = Period.parse(DEFAULT_PERIOD)
 # step -> target in seconds on the project machine (2 cores)
 TARGETS = {
     "ingest_2009_T3": 1.0,
@@ -51,7 +52,8 @@ def _time(fn: Callable[[], object], repeat: int) -> dict[str, float]:
 def _full_run() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Paths().copy_inputs_to(Path(tmp)).root
-        cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
+        cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run"]
+        cmd += ["--period", str(PERIOD)]
         subprocess.run(cmd, check=True, capture_output=True)
 
 

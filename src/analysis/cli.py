@@ -18,24 +18,20 @@ from analysis.synthetic import landkaart as synthetic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True, highlight=False, soft_wrap=True)
-_state: dict[str, Paths] = {}
 
 PeriodOption = typer.Option(DEFAULT_PERIOD, "--period", "-p", help="Tertaal period, YYYY-Tn.")
 
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     root: Path = typer.Option(
         PROJ_ROOT,
         envvar="ANALYSIS_ROOT",
         help="Project root holding data/, notebooks/, _quarto.yml.",
     ),
 ) -> None:
-    _state["paths"] = Paths(root.resolve())
-
-
-def _paths() -> Paths:
-    return _state.get("paths", Paths())
+    ctx.obj = Paths(root.resolve())
 
 
 def _step(message: str) -> None:
@@ -47,9 +43,9 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _period(text: str) -> str:
+def _period(text: str) -> Period:
     try:
-        return str(Period.parse(text))
+        return Period.parse(text)
     except ValueError as exc:
         _fail(str(exc))
         raise  # unreachable, for type checkers
@@ -57,14 +53,15 @@ def _period(text: str) -> str:
 
 @app.command()
 def synthesize(
+    ctx: typer.Context,
     seed: int = typer.Option(synthetic.DEFAULT_SEED, help="Random seed of the generator."),
     force: bool = typer.Option(False, help="Regenerate the 2009-T3 export even if it exists."),
 ) -> None:
     """Generate the synthetic Landkaart exports 2008-T1 ... 2009-T3 (inputs, under data/raw)."""
-    from analysis.synthetic import history as synthetic_history
+    from analysis.synthetic import history
 
-    paths = _paths()
-    last = str(synthetic_history.LAST)
+    paths: Paths = ctx.obj
+    last = history.LAST
     target = paths.landkaart_raw(last) / synthetic.export_name(last)
     if force or not target.exists():
         _step(f"searching a synthetic {last} export (seed {seed})")
@@ -73,18 +70,15 @@ def synthesize(
         _step(f"wrote {synthetic.write_export(frame, last, meta, paths)}")
     else:
         _step(f"keeping {target.relative_to(paths.root)} (pass --force to regenerate)")
-    for period, frame in synthetic_history.generate(paths, seed, progress=_step).items():
-        meta = synthetic.sidecar(period, seed, DEFAULT_RULE, synthetic_history.REPRODUCES_HISTORY)
+    for period, frame in history.generate(paths, seed, progress=_step).items():
+        meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
 
 
-@app.command()
-def ingest(period: str = PeriodOption) -> None:
-    """Validate the period's export and write it to data/processed."""
+def _ingest(period: Period, paths: Paths) -> None:
+    """Validate one period's export and write data/processed; an InputError exits with 2."""
     from analysis.ingest.landkaart import ingest_period
 
-    paths = _paths()
-    period = _period(period)
     try:
         out = ingest_period(period, paths, load_codebook(paths), log=_step)
     except InputError as exc:
@@ -92,53 +86,74 @@ def ingest(period: str = PeriodOption) -> None:
     _step(f"wrote {out.relative_to(paths.root)}")
 
 
-def _parameters(period: str, rule: str, paths: Paths) -> dict[str, str]:
+@app.command()
+def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
+    """Validate the period's export and write it to data/processed."""
+    _ingest(_period(period), ctx.obj)
+
+
+def _parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
     """Notebook parameters; `root` only when it is not the default (keeps outputs portable)."""
-    params = {"period": period, "scoring_rule": rule}
+    params = {"period": str(period), "scoring_rule": rule}
     if paths.root != PROJ_ROOT:
         params["root"] = str(paths.root)
     return params
 
 
+def _tables(chapters: tuple[str, ...], period: Period, rule: str, paths: Paths) -> dict:
+    """Every chapter's tidy tables as files under tables/ of the report folder."""
+    from analysis.chapters import chapter_name, chapter_tables
+    from analysis.core.tables import file_name, tidy_csv
+
+    _step("computing the chapters' tidy tables")
+    files = {}
+    for notebook in chapters:
+        for name, frame in chapter_tables(notebook, period, rule, paths).items():
+            files[f"tables/{file_name(chapter_name(notebook), name)}"] = tidy_csv(frame)
+    return files
+
+
 @app.command()
 def run(
+    ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.scoring.RULES)."),
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
     engine: str = typer.Option("auto", help="auto | quarto | pandoc"),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html."""
     from analysis.ingest.landkaart import raw_periods
     from analysis.render import load_book_config, render_report
 
-    paths = _paths()
-    period = _period(period)
+    paths: Paths = ctx.obj
+    wanted = _period(period)
     try:
         get_rule(rule)
     except ValueError as exc:
         _fail(str(exc))
     started = time.perf_counter()
-    if not paths.landkaart_raw(period).is_dir():
-        _fail(f"no export folder {paths.landkaart_raw(period)} for period {period}")
-    periods, ignored = raw_periods(paths, period)
+    if not paths.landkaart_raw(wanted).is_dir():
+        _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
+    periods, ignored = raw_periods(paths, wanted)
     for name in ignored:
         console.print(
             f"[yellow]warning:[/] ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)"
         )
     for earlier in periods:  # the trend chapter needs every period up to this one
-        ingest(earlier)
+        _ingest(earlier, paths)
     book = load_book_config(paths.quarto_config)
     try:
         result = render_report(
             book,
-            out_dir=paths.report_dir(period),
-            parameters=_parameters(period, rule, paths),
+            out_dir=paths.report_dir(wanted),
+            parameters=_parameters(wanted, rule, paths),
             root=paths.root,
-            subtitle=f"Periode {period} ({Period.parse(period).label_nl})",
+            subtitle=f"Periode {wanted} ({wanted.label_nl})",
             engine=engine,
             progress=_step,
+            files=_tables(book.chapters, wanted, rule, paths),
         )
     except Exception as exc:  # a failing notebook: say which, keep the old report
-        _fail(f"rendering failed, {paths.report_dir(period)} left as it was: {exc}", code=1)
+        _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     for out in (result.pdf, result.html):

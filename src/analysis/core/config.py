@@ -6,6 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.core.periods import Period
+
 PROJ_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_PERIOD = "2009-T3"
 
@@ -62,16 +64,16 @@ class Paths:
         """Holds one folder per period (YYYY-Tn) with that period's Landkaart export."""
         return self.raw / "landkaart"
 
-    def landkaart_raw(self, period: str) -> Path:
+    def landkaart_raw(self, period: Period | str) -> Path:
         """Folder where the inspector drops the Landkaart export of a period."""
-        return self.landkaart_root / period
+        return self.landkaart_root / str(period)
 
-    def landkaart_processed(self, period: str) -> Path:
+    def landkaart_processed(self, period: Period | str) -> Path:
         """Validated, tidy Landkaart answers of a period (one row per location x milestone)."""
-        return self.processed / "landkaart" / period / "landkaart.csv"
+        return self.processed / "landkaart" / str(period) / "landkaart.csv"
 
-    def report_dir(self, period: str) -> Path:
-        return self.reports / period
+    def report_dir(self, period: Period | str) -> Path:
+        return self.reports / str(period)
 
     @property
     def bench_results(self) -> Path:

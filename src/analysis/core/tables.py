@@ -33,7 +33,8 @@ def _cell(value: object) -> object:
             return None
         if math.isinf(number):
             return "inf" if number > 0 else "-inf"
-        return round(number, DECIMALS) + 0.0  # no '-0.0'
+        number = round(number, DECIMALS) + 0.0  # no '-0.0'
+        return int(number) if number.is_integer() else number
     if isinstance(value, Period):
         return str(value)
     if isinstance(value, pd.Timestamp):
@@ -46,8 +47,9 @@ def _cell(value: object) -> object:
 def tidy_csv(frame: pd.DataFrame) -> bytes:
     """A frame as UTF-8 CSV with '\\n' line ends: the same values always give the same bytes.
 
-    Floats and fractions are rounded to DECIMALS places, missing values are empty, periods
-    and dates are ISO text, booleans are True/False. The index is not written.
+    Floats and fractions are rounded to DECIMALS places (whole ones written as integers),
+    missing values are empty, periods and dates are ISO text, booleans are True/False. The
+    index is not written.
     """
     bad = [c for c in frame.columns if not isinstance(c, str) or not re.fullmatch(r"[a-z0-9_]+", c)]
     if bad:

@@ -38,7 +38,7 @@ from analysis.core.scoring import (
 )
 from analysis.synthetic import landkaart as synthetic
 
-LAST = Period(2009, 3)
+LAST = published.PUBLISHED_PERIOD  # walked back from the published report's period
 FIRST = Period(2008, 1)
 SETBACK_SHARE = 0.012  # share of answers per tertaal that were higher in the tertaal before
 VOLLEDIG, NIET = 3, 0
@@ -166,7 +166,7 @@ def walk_back(
     seed: int = synthetic.DEFAULT_SEED,
     rule: ScoringRule | None = None,
     progress: Callable[[str], None] | None = None,
-) -> dict[str, pd.DataFrame]:
+) -> dict[Period, pd.DataFrame]:
     """Wide exports for 2009-T2 back to 2008-T1 from the 2009-T3 wide export `last`."""
     codes = codebook.milestone_codes
     label_to_code = {label: code for code, label in codebook.categories["label_nl"].items()}
@@ -179,7 +179,7 @@ def walk_back(
         nxt = walk.step(nxt, target, in_2009, closes_2009=target.period == Period(2008, 3))
         frame = synthetic.to_export(nxt, codebook)
         frame["locatie"] = last["locatie"].to_numpy()
-        out[str(target.period)] = frame
+        out[target.period] = frame
         if progress:
             progress(f"{target.period}: mean {target.mean_pct} %")
     return out
@@ -189,10 +189,10 @@ def generate(
     paths: Paths | None = None,
     seed: int = synthetic.DEFAULT_SEED,
     progress: Callable[[str], None] | None = None,
-) -> dict[str, pd.DataFrame]:
+) -> dict[Period, pd.DataFrame]:
     """The synthetic history, walked back from the committed 2009-T3 export."""
     paths = paths or Paths()
-    last = pd.read_csv(paths.landkaart_raw(str(LAST)) / synthetic.export_name(str(LAST)), dtype=str)
+    last = pd.read_csv(paths.landkaart_raw(LAST) / synthetic.export_name(LAST), dtype=str)
     return walk_back(last, load_codebook(paths), paths, seed, progress=progress)
 
 

@@ -21,13 +21,13 @@ import pandas as pd
 from analysis.core import atomic, published
 from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
+from analysis.core.periods import Period
 from analysis.core.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20091231
 N_LOCATIONS = 125
 REHEAT, FLOOR, COOLING, PATIENCE = 3.0, 0.2, 0.9998, 60_000  # annealing schedule
-EXCLUDED_IN_CLAIM = ("M11", "M14")  # §3.4.1: 'ontschotte kanalen' and 'klantverbetercyclus'
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class BandTarget:
     counts: tuple[int, ...]
 
 
-def export_name(period: str) -> str:
+def export_name(period: Period) -> str:
     return f"landkaart-{period}-synthetisch.csv"
 
 
@@ -65,7 +65,7 @@ def targets_2009_t3(codebook: Codebook, paths: Paths | None = None) -> list[Band
             counts = tuple(published.band_counts("tabel-1", name, codebook, paths))
             targets.append(BandTarget(name, tuple(codes), cat_bands, counts))
     claims = published.claims(paths)
-    kept = tuple(c for c in codebook.milestone_codes if c not in EXCLUDED_IN_CLAIM)
+    kept = tuple(c for c in codebook.milestone_codes if c not in published.EXCLUDED_IN_CLAIM)
     high, mid = (
         int(claims["excl_m11_m14_locations_85_100"]),
         int(claims["excl_m11_m14_locations_66_84"]),
@@ -221,10 +221,10 @@ def generate_2009_t3(
     return to_export(matrix, codebook)
 
 
-def sidecar(period: str, seed: int, rule: str, reproduces: list[str]) -> dict[str, object]:
+def sidecar(period: Period, seed: int, rule: str, reproduces: list[str]) -> dict[str, object]:
     return {
         "synthetic": True,
-        "period": period,
+        "period": str(period),
         "generator": "analysis.synthetic",
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
@@ -237,7 +237,7 @@ def sidecar(period: str, seed: int, rule: str, reproduces: list[str]) -> dict[st
     }
 
 
-def write_export(frame: pd.DataFrame, period: str, meta: dict[str, object], paths: Paths) -> str:
+def write_export(frame: pd.DataFrame, period: Period, meta: dict[str, object], paths: Paths) -> str:
     """Write the export and its JSON sidecar into data/raw/landkaart/<period>/ (atomically).
 
     This is the one place code writes under data/raw: the generated file *is* an input.

@@ -1,0 +1,85 @@
+"""The parts of a Quarto book's `_quarto.yml` that the renderer uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from analysis.core.errors import InputError
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """Options of one output format (`format.pdf` / `format.html` in `_quarto.yml`)."""
+
+    toc: bool = True
+    number_sections: bool = True
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    """The parts of a Quarto book's `_quarto.yml` that the renderer uses."""
+
+    path: Path
+    title: str
+    chapters: tuple[str, ...]
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    lang: str = "en"
+    echo: bool = True
+    warning: bool = True
+    papersize: str = "a4"
+    pdf: FormatOptions = FormatOptions()
+    html: FormatOptions = FormatOptions()
+
+    @property
+    def root(self) -> Path:
+        """The book's folder: chapter paths are relative to it."""
+        return self.path.parent
+
+
+
+def load_book_config(path: Path) -> BookConfig:
+    """Read a Quarto book configuration (`_quarto.yml`)."""
+    path = Path(path).resolve()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(path, f"cannot read the report configuration: {err}") from err
+    book = data.get("book") or {}
+    if not book.get("title"):
+        raise InputError(path, "book.title is missing")
+    chapters = book.get("chapters") or []
+    if not chapters or not all(isinstance(c, str) for c in chapters):
+        raise InputError(path, "book.chapters must be a non-empty list of file names")
+    names = [Path(c).name for c in chapters]
+    if len(set(names)) != len(names):
+        raise InputError(path, "book.chapters: two chapters have the same file name")
+    execute = data.get("execute") or {}
+    formats = data.get("format") or {}
+
+    def format_options(name: str) -> FormatOptions:
+        options = formats.get(name) or {}
+        return FormatOptions(
+            toc=bool(options.get("toc", data.get("toc", True))),
+            number_sections=bool(options.get("number-sections", data.get("number-sections", True))),
+        )
+
+    authors = book.get("author") or []
+    if not isinstance(authors, list):
+        authors = [authors]
+    return BookConfig(
+        path=path,
+        title=str(book["title"]),
+        chapters=tuple(chapters),
+        subtitle=book.get("subtitle"),
+        authors=tuple(str(a["name"] if isinstance(a, dict) else a) for a in authors),
+        lang=str(data.get("lang", "en")),
+        echo=bool(execute.get("echo", True)),
+        warning=bool(execute.get("warning", True)),
+        papersize=str((formats.get("pdf") or {}).get("papersize", "a4")),
+        pdf=format_options("pdf"),
+        html=format_options("html"),
+    )
