@@ -27,8 +27,9 @@ test: $(STAMP) ## Run the test suite (fails when no test ran)
 	@$(BIN)/pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-lint: $(STAMP) ## ruff on code and notebooks; check notebooks hold no outputs
+lint: $(STAMP) ## ruff, the import contracts (pyproject.toml); check notebooks hold no outputs
 	$(BIN)/ruff check src tests notebooks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
