@@ -69,6 +69,15 @@ def test_outputs_and_executed_notebooks(rendered):
     assert Paths(rendered).landkaart_processed(PERIOD).exists()
 
 
+def test_tidy_tables_are_written_with_the_report(rendered):
+    """Every chapter's tidy tables, as in the stored reference copies (tests/test_tables.py)."""
+    tables = Paths(rendered).report_dir(PERIOD) / "tables"
+    reference = Path(__file__).parent / "reference" / PERIOD
+    written = {p.name: p.read_bytes() for p in sorted(tables.glob("*.csv"))}
+    assert {"landkaart-phases.csv", "trend-means.csv"} <= set(written)
+    assert written == {p.name: p.read_bytes() for p in sorted(reference.glob("*.csv"))}
+
+
 def test_pdf_has_title_page_toc_and_figures(rendered, pdf_text):
     reader = PdfReader(Paths(rendered).report_dir(PERIOD) / "rapport.pdf")
     first = flat(reader.pages[0].extract_text())
