@@ -15,9 +15,16 @@ import pytest
 from scipy import stats
 
 from analysis.chapters.arbeidsmarkt import compute as am_
+from analysis.chapters.arbeidsmarkt import display as am_display
+from analysis.chapters.arbeidsmarkt import labels as am_labels
 from analysis.chapters.arbeidsmarkt import plots as plots_arbeidsmarkt
+from analysis.chapters.arbeidsmarkt import series as am_series
+from analysis.chapters.arbeidsmarkt import text as am_text
+from analysis.core import stats as core_stats
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
+from analysis.core.periods import Period
+from analysis.ingest import arbeidsmarkt as ingest
 
 SEED = "003_77befd6bc52bd4bb.txt"
 T = pd.Timestamp
@@ -43,10 +50,10 @@ def tmp_root(tmp_path):
 
 def test_standcijfers_as_transcribed(am):
     stand = am.standcijfers_all
-    assert set(am_.STAND_COLUMNS) <= set(stand.columns)
+    assert set(ingest.STAND_COLUMNS) <= set(stand.columns)
     assert (stand["source_file"] == SEED).all()
     assert (stand["unit"] == "x1000").all()
-    table = am_.wide(stand)
+    table = am_series.wide(stand)
     assert list(table.columns) == [
         T("2006-12-31"), T("2007-12-31"), T("2008-12-31"),
         T("2009-04-30"), T("2009-08-31"), T("2009-10-31"),
@@ -62,9 +69,9 @@ def test_standcijfers_as_transcribed(am):
 def test_column_labels_are_derived_from_peildatum(am):
     """The printed headings follow from the date, so a new month needs no label by hand."""
     stand = am.standcijfers_all
-    derived = stand["peildatum"].map(am_.column_label)
+    derived = stand["peildatum"].map(am_labels.column_label)
     assert (derived == stand["column_label"]).all()
-    assert am_.column_label(T("2009-11-30")) == "Ultimo november 2009"
+    assert am_labels.column_label(T("2009-11-30")) == "Ultimo november 2009"
 
 
 def test_uitstroom_as_transcribed(am):
@@ -81,7 +88,7 @@ def test_uitstroom_as_transcribed(am):
         233000, 22000, 59000,
     ]  # fmt: skip
     # no target printed for the parts: missing, not zero
-    assert target[list(am_.OUTFLOW_PARTS)].isna().all()
+    assert target[list(am_series.OUTFLOW_PARTS)].isna().all()
 
 
 # --------------------------------------------------------------------------- backtests
@@ -95,28 +102,30 @@ def test_all_published_derived_values_reproduced(am):
 
 
 def test_mutatie_column_is_change_since_ultimo_2006(am):
-    changes = am_.mutations(am_.wide(am.standcijfers_all))
+    changes = am_series.mutations(am_series.wide(am.standcijfers_all))
     assert changes[T("2009-10-31")].tolist()[:4] == [-61, 40, -30, -25]
     assert math.isnan(changes.loc["nuggers", T("2009-10-31")])
 
 
 def test_mutatie_row_composition_is_unique(am):
     """Of the 80 weightings -1/0/+1 of the four known series, exactly one hits all 6 columns."""
-    fit = am_.composition_fit(am_.wide(am.standcijfers_all), am.published)
+    fit = am_series.composition_fit(am_series.wide(am.standcijfers_all), am.published)
     assert len(fit) == 80
-    assert fit.loc[0, "weights"] == am_.COMPOSITION
+    assert fit.loc[0, "weights"] == am_series.COMPOSITION
     assert (fit["hits"] == 6).sum() == 1
     assert fit.loc[0, "hits_informative"] == 5
     assert fit.loc[1, "hits"] <= 2
-    row = am_.mutatie_row(am_.wide(am.standcijfers_all))
+    row = am_series.mutatie_row(am_series.wide(am.standcijfers_all))
     assert row.tolist() == [0, 197, 258, 191, 103, 76]
 
 
 def test_mutatie_row_equals_minus_column_sum(am):
     internal = am_.internal_checks(am).set_index("claim")
-    check = internal.loc["Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)"]
+    check = internal.loc[am_.ROW_SUM_CLAIM]
     assert check["table"] == check["text"] == 76000
     assert check["equal"]
+    shown = am_labels.labelled_claims(am).set_index("claim").loc[am_.ROW_SUM_CLAIM]
+    assert shown["label"] == "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)"
 
 
 @pytest.mark.parametrize(
@@ -124,25 +133,27 @@ def test_mutatie_row_equals_minus_column_sum(am):
     [("uitstroom_werk_totaal", 105.9), ("preventie_ww", 59.2), ("frictie_ww", 160.1)],
 )
 def test_outflow_percentages(am, series, published):
-    table = am_.outflow(am.uitstroom)
-    assert am_.round_pct(table.loc[series, "pct"], 1) == published
+    table = am_series.outflow(am.uitstroom)
+    assert am_series.round_pct(table.loc[series, "pct"], 1) == published
 
 
 def test_outflow_parts_add_up_and_missing_targets_give_no_percentage(am):
-    table = am_.outflow(am.uitstroom)
-    assert table.loc[list(am_.OUTFLOW_PARTS), "realisatie"].sum() == 246848
-    assert all(table.loc[p, "pct"] is None for p in am_.OUTFLOW_PARTS)
+    table = am_series.outflow(am.uitstroom)
+    assert table.loc[list(am_series.OUTFLOW_PARTS), "realisatie"].sum() == 246848
+    assert all(table.loc[p, "pct"] is None for p in am_series.OUTFLOW_PARTS)
 
 
 def test_text_claims_ww_ag_direction_flagged(am):
-    claims = am_.text_claims(am).set_index("claim")
-    ww_ag = claims.loc["WW-/AG-ers t.o.v. ultimo 2006 (ultimo oktober 2009)"]
+    claims = am_.text_claims(am).set_index("series")
+    ww_ag = claims.loc["ww_uitkeringen+ag_uitkeringen"]
     assert (ww_ag["table"], ww_ag["text"], ww_ag["equal"]) == (10000, -10000, False)
-    assert "richting" in ww_ag["note"]
-    others = claims.drop(index="WW-/AG-ers t.o.v. ultimo 2006 (ultimo oktober 2009)")
+    shown = am_labels.labelled_claims(am).set_index("series").loc["ww_uitkeringen+ag_uitkeringen"]
+    assert shown["label"] == "WW-/AG-ers t.o.v. ultimo 2006 (ultimo oktober 2009)"
+    assert "richting" in shown["note"]
+    others = claims.drop(index="ww_uitkeringen+ag_uitkeringen")
     assert others["equal"].all()
     assert sorted(others["table"]) == [-61000, -25000]
-    assert "-10.000" in am_.claims_note(am) and "+10.000" in am_.claims_note(am)
+    assert "-10.000" in am_text.claims_note(am) and "+10.000" in am_text.claims_note(am)
 
 
 def test_target_judgement_agrees_with_text(am):
@@ -152,7 +163,7 @@ def test_target_judgement_agrees_with_text(am):
     assert verdict["reachable"] is False
     mean, lo, hi = verdict["projection"].interval
     assert hi < 210
-    assert verdict["projection"].window == "since_peak"
+    assert verdict["window"] == "since_peak"
 
 
 # --------------------------------------------------------------------------- unit: mutations
@@ -163,20 +174,20 @@ def test_mutations_hand_case():
         {T("2006-12-31"): [10.0, 5.0, np.nan], T("2007-12-31"): [7.0, 9.0, 1.0]},
         index=["a", "b", "c"],
     )
-    changes = am_.mutations(table)
+    changes = am_series.mutations(table)
     assert changes[T("2007-12-31")].tolist()[:2] == [-3, 4]
     assert math.isnan(changes.loc["c", T("2007-12-31")])  # no base value: no change
-    assert am_.combine(changes, {"a": -1, "b": -1}).tolist() == [0, -1]
-    assert am_.combine(changes, {"a": 1, "b": -1}).tolist() == [0, -7]
+    assert am_series.combine(changes, {"a": -1, "b": -1}).tolist() == [0, -1]
+    assert am_series.combine(changes, {"a": 1, "b": -1}).tolist() == [0, -7]
     # a missing component makes the sum missing, not a partial sum
-    assert am_.combine(changes, {"a": -1, "c": -1}).isna().all()
+    assert am_series.combine(changes, {"a": -1, "c": -1}).isna().all()
     with pytest.raises(ValueError, match="base date"):
-        am_.mutations(table.drop(columns=T("2006-12-31")))
+        am_series.mutations(table.drop(columns=T("2006-12-31")))
 
 
 def test_formula_text():
-    assert am_.formula_nl(am_.COMPOSITION) == "−ΔNWW − ΔWW − ΔAG − ΔWWB"
-    assert am_.formula_nl({"ww_uitkeringen": 1, "ag_uitkeringen": -1}) == "ΔWW − ΔAG"
+    assert am_labels.formula_nl(am_series.COMPOSITION) == "−ΔNWW − ΔWW − ΔAG − ΔWWB"
+    assert am_labels.formula_nl({"ww_uitkeringen": 1, "ag_uitkeringen": -1}) == "ΔWW − ΔAG"
 
 
 # --------------------------------------------------------------------------- unit: projection
@@ -187,7 +198,7 @@ def test_fit_line_hand_case():
 
     At x0 = 3: ŷ = 13/3, se² = s² (1 + 1/3 + (3-1)²/2) = 5/9, half width t(0.975; 1) √(5/9).
     """
-    fit = am_.fit_line([0, 1, 2], [0, 1, 3])
+    fit = core_stats.fit_line([0, 1, 2], [0, 1, 3])
     assert fit.slope == pytest.approx(1.5)
     assert fit.intercept == pytest.approx(-1 / 6)
     assert fit.sigma**2 == pytest.approx(1 / 6)
@@ -199,16 +210,18 @@ def test_fit_line_hand_case():
 
 
 def test_fit_line_exact_line_has_zero_width_interval():
-    fit = am_.fit_line([0, 1, 2, 3], [10, 8, 6, 4])
+    fit = core_stats.fit_line([0, 1, 2, 3], [10, 8, 6, 4])
     mean, lo, hi = fit.predict(5.0)
     assert (mean, lo, hi) == (pytest.approx(0), pytest.approx(0), pytest.approx(0))
 
 
-def test_fit_line_needs_three_points():
-    with pytest.raises(ValueError, match="at least 3"):
-        am_.fit_line([0, 1], [0, 1])
+def test_projection_needs_three_peildata():
+    """The shared line takes 2 points (no error estimate); the chapter's trend needs 3."""
+    assert core_stats.fit_line([0, 1], [0, 1]).df == 0
     two = pd.Series([0.0, 5.0], index=[T("2006-12-31"), T("2007-12-31")])
-    assert am_.project(two, "all") is None
+    assert am_series.project(two, "all") is None
+    three = pd.concat([two, pd.Series([7.0], index=[T("2008-12-31")])])
+    assert am_series.project(three, "all").fit.n == 3
 
 
 def test_projection_by_textbook_formulas(am):
@@ -219,7 +232,7 @@ def test_projection_by_textbook_formulas(am):
     x0 = 1461 / 365.25
     for window, first in (("all", "2006-12-31"), ("since_peak", "2008-12-31")):
         dates = pd.DatetimeIndex(total.index[total.index >= T(first)])
-        x = (dates - am_.BASE_DATE).days.to_numpy() / 365.25
+        x = (dates - am_series.BASE_DATE).days.to_numpy() / 365.25
         y = total[dates].to_numpy()
         n, xbar, ybar = len(x), x.mean(), y.mean()
         sxx = ((x - xbar) ** 2).sum()
@@ -233,7 +246,7 @@ def test_projection_by_textbook_formulas(am):
         assert mean == pytest.approx(a + b * x0)
         assert (lo, hi) == (pytest.approx(a + b * x0 - half), pytest.approx(a + b * x0 + half))
     # the numbers the chapter prints for its judgement (rounded to thousands)
-    shown = tuple(map(am_.thousands_nl, am.verdict["projection"].interval))
+    shown = tuple(map(am_labels.thousands_nl, am.verdict["projection"].interval))
     assert shown == ("-190.000", "-268.000", "-113.000")
 
 
@@ -244,50 +257,50 @@ def test_window_since_peak():
             ["2006-12-31", "2007-12-31", "2008-12-31", "2009-04-30", "2009-08-31"]
         ),
     )
-    assert list(am_.window_dates(total, "since_peak")) == [
+    assert list(am_series.window_dates(total, "since_peak")) == [
         T("2008-12-31"), T("2009-04-30"), T("2009-08-31"),
     ]  # fmt: skip
-    assert set(am_.projections(total)) == {"all", "since_peak"}
+    assert set(am_series.projections(total)) == {"all", "since_peak"}
     rising = pd.Series([0.0, 1.0, 2.0], index=total.index[:3])
-    assert am_.projections(rising).keys() == {"all"}  # peak last: no separate window
+    assert am_series.projections(rising).keys() == {"all"}  # peak last: no separate window
     with pytest.raises(ValueError, match="unknown window"):
-        am_.window_dates(total, "last3")
+        am_series.window_dates(total, "last3")
 
 
 def test_target_path_and_progress():
-    dates = pd.DatetimeIndex([am_.BASE_DATE, T("2008-12-31"), am_.TARGET_DATE])
-    path = am_.target_path(dates, 210)
+    dates = pd.DatetimeIndex([am_series.BASE_DATE, T("2008-12-31"), am_series.TARGET_DATE])
+    path = am_series.target_path(dates, 210)
     assert path[0] == 0 and path[-1] == pytest.approx(210)
     # ultimo 2008 is 731 of the 1461 days
     assert path[1] == pytest.approx(210 * 731 / 1461)
-    prog = am_.progress(pd.Series([0.0, 105.0, 210.0], index=dates), 210)
+    prog = am_series.progress(pd.Series([0.0, 105.0, 210.0], index=dates), 210)
     assert prog["pct_of_target"].tolist() == [0, 50, 100]
     assert prog["pct_of_time"].iloc[1] == pytest.approx(100 * 731 / 1461)
 
 
 def test_required_pace():
-    total = pd.Series([0.0, 76.0], index=[am_.BASE_DATE, T("2009-10-31")])
+    total = pd.Series([0.0, 76.0], index=[am_series.BASE_DATE, T("2009-10-31")])
     # 134 thousand still to go in 426 days
-    assert am_.required_pace(total, 210) == pytest.approx(134 / (426 / 365.25))
-    late = pd.Series([0.0, 76.0], index=[am_.BASE_DATE, T("2011-01-31")])
-    assert am_.required_pace(late, 210) is None
+    assert am_series.required_pace(total, 210) == pytest.approx(134 / (426 / 365.25))
+    late = pd.Series([0.0, 76.0], index=[am_series.BASE_DATE, T("2011-01-31")])
+    assert am_series.required_pace(late, 210) is None
 
 
 def test_round_pct_half_up():
-    assert am_.round_pct(Fraction(21051, 200)) == 105.3  # 105.255 -> 105.3
-    assert am_.round_pct(Fraction(2105, 20)) == 105.3  # exactly 105.25: half up
-    assert am_.round_pct(Fraction(246848, 233000) * 100) == 105.9
+    assert am_series.round_pct(Fraction(21051, 200)) == 105.3  # 105.255 -> 105.3
+    assert am_series.round_pct(Fraction(2105, 20)) == 105.3  # exactly 105.25: half up
+    assert am_series.round_pct(Fraction(246848, 233000) * 100) == 105.9
     # the printed rounding read back: thousands separators and signs survive
-    assert am_.round_pct(Fraction(123456785, 100)) == 1234567.9
-    assert am_.round_pct(Fraction(-2105, 20)) == -105.3  # half away from zero, as printed
-    assert am_.round_pct(Fraction(1, 3), 0) == 0
+    assert am_series.round_pct(Fraction(123456785, 100)) == 1234567.9
+    assert am_series.round_pct(Fraction(-2105, 20)) == -105.3  # half away from zero, as printed
+    assert am_series.round_pct(Fraction(1, 3), 0) == 0
 
 
 # --------------------------------------------------------------------------- new data, periods
 
 
 def test_new_peildatum_is_a_data_change_only(tmp_root):
-    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    path = Paths(tmp_root).arbeidsmarkt / ingest.STANDCIJFERS_FILE
     new = {
         "niet_werkende_werkzoekenden": 500, "ww_uitkeringen": 295, "ag_uitkeringen": 830,
         "wwb_uitkeringen_lt65": 279, "nuggers": "",
@@ -298,15 +311,15 @@ def test_new_peildatum_is_a_data_change_only(tmp_root):
                 f"2009-11-30,{series},{value},x1000,label,Ultimo november 2009,test,§3.2,test,\n"
             )
     am = am_.load("2009-T3", root=tmp_root)
-    table = am_.wide(am.standcijfers)
+    table = am_series.wide(am.standcijfers)
     assert table.columns[-1] == T("2009-11-30")
-    assert am_.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
+    assert am_series.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
     assert am_.backtests(am)["equal"].all()  # the published values are still reproduced
-    shown = am_.standcijfers_display(am)
+    shown = am_display.standcijfers_display(am)
     assert "Ultimo november 2009" in shown.columns
-    proj = am_.main_projection(am_.mutatie_row(table))
+    proj = am_series.main_projection(am_series.mutatie_row(table))
     assert proj.fit.n == 5
-    assert "ultimo november 2009" in am_.coverage_note(am)
+    assert "ultimo november 2009" in am_text.coverage_note(am)
     # the period before does not see the new month
     assert am_.load("2009-T2", root=tmp_root).standcijfers["peildatum"].max() == T("2009-08-31")
 
@@ -317,16 +330,16 @@ def test_other_periods_say_what_they_can(period):
     assert not am.has_published
     assert (am.standcijfers["peildatum"] <= am.end).all()
     for build in (
-        am_.standcijfers_display, am_.progress_display, am_.projection_display,
-        am_.uitstroom_display, am_.claims_display, am_.composition_display,
+        am_display.standcijfers_display, am_display.progress_display, am_display.projection_display,
+        am_display.uitstroom_display, am_display.claims_display, am_display.composition_display,
     ):  # fmt: skip
         assert not build(am).empty
     for note in (
-        am_.coverage_note, am_.backtest_note, am_.projection_note, am_.uitstroom_note,
-        am_.claims_note, am_.composition_note,
+        am_text.coverage_note, am_text.backtest_note, am_text.projection_note,
+        am_text.uitstroom_note, am_text.claims_note, am_text.composition_note,
     ):  # fmt: skip
         assert note(am).strip()
-    assert "geen AKO" in am_.coverage_note(am)
+    assert "geen AKO" in am_text.coverage_note(am)
 
 
 def test_period_before_the_base_date_says_what_it_can():
@@ -335,14 +348,14 @@ def test_period_before_the_base_date_says_what_it_can():
     assert am.table.empty and am.total is None and am.projections == {}
     verdict = am_.target_verdict(am)
     assert verdict["projection"] is None and verdict["reachable"] is None
-    claims = am_.claims_display(am)
+    claims = am_display.claims_display(am)
     assert claims["Bewering of samenhang"].tolist() == [
         "geen beweringen met een peildatum tot en met 2006-08-31"
     ]
-    assert am_.standcijfers_display(am).empty and am_.projection_display(am).empty
-    assert "Zonder standcijfers van ultimo 2006" in am_.projection_note(am)
-    assert "@tbl-projectie blijft leeg" in am_.projection_intro(am)
-    assert "geen peildata" in am_.standcijfers_intro(am)
+    assert am_display.standcijfers_display(am).empty and am_display.projection_display(am).empty
+    assert "Zonder standcijfers van ultimo 2006" in am_text.projection_note(am)
+    assert "@tbl-projectie blijft leeg" in am_text.projection_intro(am)
+    assert "geen peildata" in am_text.standcijfers_intro(am)
     fig = plots_arbeidsmarkt.standcijfers_chart(am)
     assert [t.get_text() for t in fig.axes[0].texts] == [
         "Geen standcijfers vanaf ultimo 2006 voor 2006-T2."
@@ -354,19 +367,20 @@ def test_period_with_only_the_base_date_has_no_trend():
     am = am_.load("2006-T3")
     assert am.total.tolist() == [0]
     assert am_.target_verdict(am)["projection"] is None
-    assert am_.projection_display(am).loc[0, "95 %-voorspellingsinterval"] == "te weinig peildata"
-    assert am_.projection_intro(am).startswith("Met 1 peildatum is geen trend")
-    assert not am_.claims_display(am).empty
+    shown = am_display.projection_display(am)
+    assert shown.loc[0, "95 %-voorspellingsinterval"] == "te weinig peildata"
+    assert am_text.projection_intro(am).startswith("Met 1 peildatum is geen trend")
+    assert not am_display.claims_display(am).empty
 
 
 def test_chapter_text_counts_follow_the_data(am, tmp_root):
     """The counts in the chapter's prose come from the data, so a new month updates them."""
-    assert "In de rij Nuggers staat overal 'n.b.'" in am_.standcijfers_intro(am)
-    assert am_.projection_intro(am).startswith("Met 6 peildata")
-    assert "van de 4 bestanden" in am_.composition_intro(am)
-    assert "(80 kandidaten)" in am_.composition_intro(am)
-    assert "niet meegeteld: Nuggers." in am_.composition_note(am)
-    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    assert "In de rij Nuggers staat overal 'n.b.'" in am_text.standcijfers_intro(am)
+    assert am_text.projection_intro(am).startswith("Met 6 peildata")
+    assert "van de 4 bestanden" in am_text.composition_intro(am)
+    assert "(80 kandidaten)" in am_text.composition_intro(am)
+    assert "niet meegeteld: Nuggers." in am_text.composition_note(am)
+    path = Paths(tmp_root).arbeidsmarkt / ingest.STANDCIJFERS_FILE
     new = {
         "niet_werkende_werkzoekenden": 500, "ww_uitkeringen": 295, "ag_uitkeringen": 830,
         "wwb_uitkeringen_lt65": 279, "nuggers": 120,
@@ -375,17 +389,17 @@ def test_chapter_text_counts_follow_the_data(am, tmp_root):
         for series, value in new.items():
             f.write(f"2009-11-30,{series},{value},x1000,l,Ultimo november 2009,test,§3.2,t,\n")
     later = am_.load("2009-T3", root=tmp_root)
-    intro = am_.standcijfers_intro(later)
+    intro = am_text.standcijfers_intro(later)
     assert "overal" not in intro
     assert "In de rij Nuggers (6 van de 7) staat op een deel van de peildata 'n.b.'" in intro
-    assert am_.projection_intro(later).startswith("Met 7 peildata")
+    assert am_text.projection_intro(later).startswith("Met 7 peildata")
     # the published columns still lack the Nuggers: the candidates do not change
-    assert "(80 kandidaten)" in am_.composition_intro(later)
+    assert "(80 kandidaten)" in am_text.composition_intro(later)
 
 
 def test_outflow_sum_is_checked_once(tmp_root):
     """uitstroom_note reports the same parts-vs-total check as internal_checks."""
-    path = Paths(tmp_root).arbeidsmarkt / am_.UITSTROOM_FILE
+    path = Paths(tmp_root).arbeidsmarkt / ingest.UITSTROOM_FILE
     text, row = path.read_text(encoding="utf-8"), ",uitstroom_werk_nug,realisatie,"
     assert text.count(f"{row}9403,") == 1
     path.write_text(text.replace(f"{row}9403,", f"{row}9400,"), encoding="utf-8")
@@ -394,9 +408,9 @@ def test_outflow_sum_is_checked_once(tmp_root):
     assert (check["table"], check["text"], check["equal"]) == (246845, 246848, False)
     assert (
         "De drie deelcategorieën tellen op tot 246.845, niet gelijk aan het totaal van 246.848."
-        in am_.uitstroom_note(am)
+        in am_text.uitstroom_note(am)
     )
-    published = am_.uitstroom_note(am_.load("2009-T3"))
+    published = am_text.uitstroom_note(am_.load("2009-T3"))
     assert "tellen op tot 246.848, gelijk aan het totaal van 246.848." in published
 
 
@@ -411,11 +425,12 @@ def test_published_values_loaded_through_published_module(am):
 
 
 def test_window_name(am):
-    assert am_.window_name("all", am.total.index) == "alle peildata"
-    dates = am_.window_dates(am.total, "since_peak")
-    assert am_.window_name("since_peak", dates) == "vanaf de piek, ultimo 2008"
-    shown = am_.projection_display(am)["Venster"].tolist()
-    assert shown == [am_.window_name(p.window, p.dates) for p in am.projections.values()]
+    assert am_labels.window_name("all", am.total.index) == "alle peildata"
+    dates = am_series.window_dates(am.total, "since_peak")
+    assert am_labels.window_name("since_peak", dates) == "vanaf de piek, ultimo 2008"
+    shown = am_display.projection_display(am)["Venster"].tolist()
+    windows = {w: am_series.window_dates(am.total, w) for w in am.projections}
+    assert shown == [am_labels.window_name(w, dates) for w, dates in windows.items()]
 
 
 def test_chapter_computes_each_result_once(monkeypatch):
@@ -431,11 +446,12 @@ def test_chapter_computes_each_result_once(monkeypatch):
         monkeypatch.setattr(am_, name, counted)
     am = am_.load("2009-T3")
     for build in (
-        am_.coverage_note, am_.standcijfers_intro, am_.uitstroom_display, am_.uitstroom_note,
-        am_.standcijfers_display, am_.backtest_note, am_.composition_intro,
-        am_.composition_display, am_.composition_note, am_.progress_display,
-        am_.projection_intro, am_.projection_display, am_.projection_note, am_.claims_display,
-        am_.claims_note, plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart,
+        am_text.coverage_note, am_text.standcijfers_intro, am_display.uitstroom_display,
+        am_text.uitstroom_note, am_display.standcijfers_display, am_text.backtest_note,
+        am_text.composition_intro, am_display.composition_display, am_text.composition_note,
+        am_display.progress_display, am_text.projection_intro, am_display.projection_display,
+        am_text.projection_note, am_display.claims_display, am_text.claims_note,
+        plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart,
     ):  # fmt: skip
         result = build(am)
         if isinstance(result, plt.Figure):
@@ -445,9 +461,11 @@ def test_chapter_computes_each_result_once(monkeypatch):
     )
 
 
-def test_period_bounds():
-    assert am_.period_bounds("2009-T3") == (T("2009-09-01"), T("2009-12-31"))
-    assert am_.period_bounds("2009-T1") == (T("2009-01-01"), T("2009-04-30"))
+def test_period_bounds(am):
+    assert (am.start, am.end) == (T("2009-09-01"), T("2009-12-31"))
+    first = am_.load(Period(2009, 1))
+    assert first.period == Period(2009, 1) and am.period == Period(2009, 3)
+    assert (first.start, first.end) == (T("2009-01-01"), T("2009-04-30"))
     with pytest.raises(ValueError):
         am_.load("2009-Q3")
 
@@ -461,11 +479,11 @@ def test_period_bounds():
     ],
 )
 def test_bad_rows_are_rejected(tmp_root, line, message):
-    path = Paths(tmp_root).arbeidsmarkt / am_.STANDCIJFERS_FILE
+    path = Paths(tmp_root).arbeidsmarkt / ingest.STANDCIJFERS_FILE
     with path.open("a", encoding="utf-8") as f:
         f.write(line)
     with pytest.raises(InputError, match=message) as err:
-        am_.load_standcijfers(Paths(tmp_root))
+        ingest.load_standcijfers(Paths(tmp_root))
     assert err.value.row == 32  # header + 30 rows, then the new line
 
 
@@ -473,10 +491,10 @@ def test_bad_rows_are_rejected(tmp_root, line, message):
 
 
 def test_display_tables_show_computed_and_published(am):
-    shown = am_.standcijfers_display(am)
+    shown = am_display.standcijfers_display(am)
     assert shown.iloc[-1]["Ultimo oktober 2009"] == "76 / 76"
     assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "-61 / -61"
-    outflow = am_.uitstroom_display(am)
+    outflow = am_display.uitstroom_display(am)
     assert outflow.loc[0, "Percentage"] == "105,9\u00a0% / 105,9\u00a0%"
     assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])
 

@@ -14,16 +14,15 @@ import pandas as pd
 import pytest
 from conftest import make_answers
 
-from analysis.chapters.trend import compute as trend
-from analysis.chapters.trend import plots as plots_trend
-from analysis.core import published
-from analysis.core import plotting
+from analysis.chapters.trend import compute, display, locations, plots, text
+from analysis.core import plotting, published, stats
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
 matplotlib.use("Agg")
 
 F = Fraction
+P = Period.parse
 W = {0: F(0), 1: F(33, 100), 2: F(66, 100), 3: F(1)}  # ako-2009 points per category
 
 # 3 locations x 14 milestones per period (None = blank answer).
@@ -76,8 +75,8 @@ def root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def h(root: Path) -> trend.History:
-    return trend.load("2008-T3", root=str(root))
+def h(root: Path) -> compute.History:
+    return compute.load("2008-T3", root=str(root))
 
 
 # --- periods and loading ---------------------------------------------------------------------
@@ -86,15 +85,15 @@ def h(root: Path) -> trend.History:
 def test_history_periods_are_the_raw_folders_ordered_and_bounded(root: Path) -> None:
     _write_period(root, "2009-T1", HISTORY["2008-T3"])
     Paths(root).landkaart_raw("2009-t2").mkdir()  # not a period: ignored
-    assert trend.load("2009-T3", root=str(root)).periods == (
-        "2008-T1",
-        "2008-T2",
-        "2008-T3",
-        "2009-T1",
+    assert compute.load("2009-T3", root=str(root)).periods == (
+        P("2008-T1"),
+        P("2008-T2"),
+        P("2008-T3"),
+        P("2009-T1"),
     )
-    assert trend.load("2008-T2", root=str(root)).periods == ("2008-T1", "2008-T2")
+    assert compute.load(P("2008-T2"), root=str(root)).periods == (P("2008-T1"), P("2008-T2"))
     with pytest.raises(FileNotFoundError, match="analysis ingest --period 2007-T3"):
-        trend.load("2007-T3", root=str(root))
+        compute.load("2007-T3", root=str(root))
 
 
 def test_deleted_raw_period_leaves_the_history(root: Path) -> None:
@@ -102,135 +101,138 @@ def test_deleted_raw_period_leaves_the_history(root: Path) -> None:
     paths = Paths(root)
     shutil.rmtree(paths.landkaart_raw("2008-T2"))
     assert paths.landkaart_processed("2008-T2").is_file()  # still there, from an older run
-    h = trend.load("2008-T3", root=str(root))
-    assert h.periods == ("2008-T1", "2008-T3")
-    assert set(h.answers["period"]) == {"2008-T1", "2008-T3"}
-    assert trend.tabel3_display(h)["Einde"].tolist() == ["apr-08", "dec-08"]
-    assert "Er ontbreken tertalen: 2008-T2" in trend.data_note(h)
+    h = compute.load("2008-T3", root=str(root))
+    assert h.periods == (P("2008-T1"), P("2008-T3"))
+    assert set(h.answers["period"]) == {P("2008-T1"), P("2008-T3")}
+    assert display.tabel3_display(h)["Einde"].tolist() == ["apr-08", "dec-08"]
+    assert "Er ontbreken tertalen: 2008-T2" in text.data_note(h)
 
 
 def test_raw_period_without_processed_data_is_a_clear_error(root: Path) -> None:
     Paths(root).landkaart_raw("2009-T1").mkdir()  # dropped in, not yet ingested
     with pytest.raises(FileNotFoundError, match="analysis ingest --period 2009-T1"):
-        trend.load("2009-T1", root=str(root))
+        compute.load("2009-T1", root=str(root))
 
 
 def test_load_history_orders_periods_and_keeps_metadata(root: Path) -> None:
-    frame = trend.load_history(["2008-T3", "2008-T1", "2008-T2"], Paths(root))
+    frame = compute.load_history([P("2008-T3"), P("2008-T1"), P("2008-T2")], Paths(root))
     assert list(frame.columns) == ["period", "location", "milestone", "category"]
-    assert list(dict.fromkeys(frame["period"])) == ["2008-T1", "2008-T2", "2008-T3"]
+    assert list(dict.fromkeys(frame["period"])) == [P("2008-T1"), P("2008-T2"), P("2008-T3")]
     assert len(frame) == 3 * 3 * 14
-    assert frame.attrs["blank_answers"] == {"2008-T1": 0, "2008-T2": 1, "2008-T3": 0}
-    assert frame.attrs["metadata"]["2008-T2"]["period"] == "2008-T2"
+    assert frame.attrs["blank_answers"] == {P("2008-T1"): 0, P("2008-T2"): 1, P("2008-T3"): 0}
+    assert frame.attrs["metadata"][P("2008-T2")]["period"] == "2008-T2"
 
 
 def test_period_arithmetic() -> None:
-    assert trend.tertaal_index("2009-T3", "2008-T1") == 5
-    assert trend.period_at("2008-T1", 6) == Period(2010, 1)
-    assert trend.period_at("2008-T1", -1) == Period(2007, 3)
-    assert trend.period_of_moment("2008-T1", 2.0) == Period(2008, 3)
-    assert trend.period_of_moment("2008-T1", 2.01) == Period(2009, 1)
+    """The chapter's time axis: tertaal index, shift, and the tertaal a moment falls in."""
+    first = Period(2008, 1)
+    assert Period(2009, 3).steps_since(first) == 5
+    assert first.shift(6) == Period(2010, 1)
+    assert first.shift(-1) == Period(2007, 3)
+    assert first.at_moment(2.0) == Period(2008, 3)
+    assert first.at_moment(2.01) == Period(2009, 1)
 
 
 # --- means -----------------------------------------------------------------------------------
 
 
-def test_location_totals_are_exact(h: trend.History) -> None:
+def test_location_totals_are_exact(h: compute.History) -> None:
     for period, expected in TOTALS.items():
-        assert h.totals[period].to_dict() == expected
+        assert h.totals[P(period)].to_dict() == expected
 
 
-def test_overall_means_exact_and_truncated(h: trend.History) -> None:
+def test_overall_means_exact_and_truncated(h: compute.History) -> None:
     means = h.overall_means.set_index("period")
     for period, totals in TOTALS.items():
         exact = sum(totals.values(), F(0)) / 3
-        assert means.loc[period, "mean"] == exact
-        assert means.loc[period, "mean_pct"] == math.floor(exact * 100)
+        assert means.loc[P(period), "mean"] == exact
+        assert means.loc[P(period), "mean_pct"] == math.floor(exact * 100)
     assert list(means["mean_pct"]) == [49, 51, 56]
     assert list(means["t"]) == [0, 1, 2]
 
 
-def test_blank_answers_are_left_out_of_means_and_counted(h: trend.History) -> None:
+def test_blank_answers_are_left_out_of_means_and_counted(h: compute.History) -> None:
     means = h.overall_means.set_index("period")
-    assert means.loc["2008-T2", "blank_answers"] == 1
+    assert means.loc[P("2008-T2"), "blank_answers"] == 1
     # C's blank M14 is not a zero: read as 'niet' the mean would be 49 %, not 51 %
     as_zero = (1 + W[1] / 14 + (7 * W[2] + 6 * W[1]) / 14) / 3
-    assert math.floor(as_zero * 100) == 49 and means.loc["2008-T2", "mean_pct"] == 51
+    assert math.floor(as_zero * 100) == 49 and means.loc[P("2008-T2"), "mean_pct"] == 51
     # phase 6 (M14 only) in 2008-T2: C has no answer, so the mean is over A and B
-    phase6 = h.mean_scores.query("period == '2008-T2' and group == 6").iloc[0]
+    scores = h.mean_scores
+    phase6 = scores[(scores["period"] == P("2008-T2")) & (scores["group"] == 6)].iloc[0]
     assert phase6["mean"] == F(1, 2) and phase6["n_locations"] == 2
     assert phase6["unknown_locations"] == 1
 
 
-def test_phase_means(h: trend.History) -> None:
+def test_phase_means(h: compute.History) -> None:
     phase1 = h.mean_scores.query("group == 1").set_index("period")  # M01 only
-    assert phase1.loc["2008-T1", "mean"] == (1 + 0 + W[2]) / 3
-    assert phase1.loc["2008-T2", "mean_pct"] == 66  # (1 + 0,33 + 0,66) / 3 = 0,663
-    table = trend.phase_means_display(h)
+    assert phase1.loc[P("2008-T1"), "mean"] == (1 + 0 + W[2]) / 3
+    assert phase1.loc[P("2008-T2"), "mean_pct"] == 66  # (1 + 0,33 + 0,66) / 3 = 0,663
+    table = display.phase_means_display(h)
     assert list(table.columns) == ["Fase", "apr-08", "aug-08", "dec-08"]
     assert table.iloc[0].tolist() == ["Totaal", "49\u00a0%", "51\u00a0%", "56\u00a0%"]
 
 
-def test_tabel3_backtest_only_covered_periods(h: trend.History) -> None:
-    check = trend.tabel3_backtest(h)
+def test_tabel3_backtest_only_covered_periods(h: compute.History) -> None:
+    check = compute.tabel3_backtest(h)
     assert check[["period", "computed", "published", "equal"]].values.tolist() == [
-        ["2008-T1", 49, 49, True],
-        ["2008-T2", 51, 56, False],
-        ["2008-T3", 56, 60, False],
+        [P("2008-T1"), 49, 49, True],
+        [P("2008-T2"), 51, 56, False],
+        [P("2008-T3"), 56, 60, False],
     ]
 
 
 def test_tabel3_backtest_skips_uncovered_period(tmp_path: Path) -> None:
     root = _root(tmp_path, {"2009-T3": HISTORY["2008-T1"], "2010-T1": HISTORY["2008-T2"]})
-    h = trend.load("2010-T1", root=str(root))
-    assert trend.tabel3_backtest(h)["period"].tolist() == ["2009-T3"]
-    table = trend.tabel3_display(h)
+    h = compute.load("2010-T1", root=str(root))
+    assert compute.tabel3_backtest(h)["period"].tolist() == [P("2009-T3")]
+    table = display.tabel3_display(h)
     assert table["AKO Tabel 3"].tolist() == ["73\u00a0%", "–"]
-    assert "geen gemiddelde gepubliceerd" in trend.tabel3_sentence(h)
+    assert "geen gemiddelde gepubliceerd" in text.tabel3_sentence(h)
 
 
 # --- change per location ---------------------------------------------------------------------
 
 
-def test_change_classes(h: trend.History) -> None:
-    previous = trend.change_classes(h, "previous")
+def test_change_classes(h: compute.History) -> None:
+    previous = locations.change_classes(h, "previous")
     assert previous.to_dict() == {
-        "2008-T2": {"A": "equal", "B": "improved", "C": "improved"},
-        "2008-T3": {"A": "worse", "B": "improved", "C": "improved"},
+        P("2008-T2"): {"A": "equal", "B": "improved", "C": "improved"},
+        P("2008-T3"): {"A": "worse", "B": "improved", "C": "improved"},
     }
-    first = trend.change_classes(h, "first")
-    assert first["2008-T3"].to_dict() == {"A": "worse", "B": "improved", "C": "improved"}
-    counts = trend.change_counts(h, "previous")
-    assert counts.loc["2008-T2"].tolist() == [2, 1, 0, 0]  # improved, equal, worse, unknown
-    display = trend.change_display(h, "previous")
-    assert display.iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
-    assert display.iloc[2].tolist() == ["3e tertaal 2008", "aug-08", "2", "0", "1"]
+    first = locations.change_classes(h, "first")
+    assert first[P("2008-T3")].to_dict() == {"A": "worse", "B": "improved", "C": "improved"}
+    counts = locations.change_counts(h, "previous")
+    assert counts.loc[P("2008-T2")].tolist() == [2, 1, 0, 0]  # improved, equal, worse, unknown
+    shown = display.change_display(h, "previous")
+    assert shown.iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
+    assert shown.iloc[2].tolist() == ["3e tertaal 2008", "aug-08", "2", "0", "1"]
 
 
 def test_missing_location_is_unknown(tmp_path: Path) -> None:
     history = {"2008-T1": HISTORY["2008-T1"], "2008-T2": {"A": [3] * 14, "B": [1] * 14}}
-    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
-    assert trend.change_classes(h)["2008-T2"].to_dict() == {
+    h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
+    assert locations.change_classes(h)[P("2008-T2")].to_dict() == {
         "A": "equal",
         "B": "improved",
         "C": "unknown",
     }
-    assert "Onbekend" in trend.change_display(h).columns
+    assert "Onbekend" in display.change_display(h).columns
 
 
 def test_progress_in_year_and_claims(tmp_path: Path) -> None:
     history = {"2008-T3": HISTORY["2008-T1"], "2009-T2": HISTORY["2008-T2"]}
     history["2009-T3"] = HISTORY["2008-T3"]
-    h = trend.load("2009-T3", root=str(_root(tmp_path, history)))
-    progress = trend.progress_in_year(h, 2009)
+    h = compute.load("2009-T3", root=str(_root(tmp_path, history)))
+    progress = locations.progress_in_year(h, 2009)
     assert (progress.progressed, progress.base, progress.pct) == (2, 3, 67)
-    assert trend.progress_in_year(h, 2008) is None  # 2007-T3 is missing
-    claims = trend.change_claims(h).set_index("claim")
+    assert locations.progress_in_year(h, 2008) is None  # 2007-T3 is missing
+    claims = locations.change_claims(h).set_index("claim")
     assert claims.loc["progressed_locations_2009", "computed"] == 2
     assert claims.loc["progressed_locations_2009", "published"] == 120
     assert claims.loc["without_portfolio_division_2009_T2", "computed"] == 1  # B's M08
     assert claims.loc["green_locations_increase_since_2009_T2", "computed"] == -1  # A drops
-    assert "120 Werkpleinen (96\u00a0%); dat wijkt af" in trend.progress_sentence(h)
+    assert "120 Werkpleinen (96\u00a0%); dat wijkt af" in text.progress_sentence(h)
 
 
 def test_laggards(tmp_path: Path) -> None:
@@ -238,33 +240,43 @@ def test_laggards(tmp_path: Path) -> None:
         "2008-T1": {"A": [3] * 14, "B": [0] * 14, "C": [1] * 14, "D": [2] * 14},
         "2008-T2": {"A": [3] * 14, "B": [1] * 14, "C": [1] * 14, "D": [3] * 14},
     }
-    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
+    h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
     # lowest in 2008-T2: B and C tie at 33 %, so both are in with n = 1
     # least change: C (0) - A is at 100 % and is no laggard
-    table = trend.laggards(h, n=1)
+    table = locations.laggards(h, n=1)
     assert list(table.index) == ["B", "C"]
     assert table["lowest"].tolist() == [True, True]
     assert table["least_progress"].tolist() == [False, True]
     assert table["change"].tolist() == [W[1], F(0)]
-    display = trend.laggards_display(h, n=1)
-    assert display.columns.tolist() == [
+    shown = display.laggards_display(h, n=1)
+    assert shown.columns.tolist() == [
         "Werkplein",
         "apr-08",
         "aug-08",
         "Verschil sinds apr-08 (%-punt)",
         "Reden",
     ]
-    assert display.iloc[0].tolist() == ["B", "0\u00a0%", "33\u00a0%", "+33,0", "laagste score"]
-    assert display.iloc[1, -2:].tolist() == ["0,0", "laagste score en minste voortgang"]
+    assert shown.iloc[0].tolist() == ["B", "0\u00a0%", "33\u00a0%", "+33,0", "laagste score"]
+    assert shown.iloc[1, -2:].tolist() == ["0,0", "laagste score en minste voortgang"]
 
 
 # --- fitted trends and projections -------------------------------------------------------------
 
 
+def _linear(t: np.ndarray, y: np.ndarray) -> stats.TrendFit | None:
+    """The chapter's straight line (target 100 %) from 2008-T1 on."""
+    return stats.linear_trend(t, y, Period(2008, 1), compute.TARGETS[stats.LINEAR])
+
+
+def _saturating(t: np.ndarray, y: np.ndarray) -> stats.TrendFit | None:
+    """The chapter's saturating curve (targets 95 and 99 %) from 2008-T1 on."""
+    return stats.saturating_trend(t, y, Period(2008, 1), compute.TARGETS[stats.SATURATING])
+
+
 def test_linear_projection_on_a_perfect_line() -> None:
-    fit = trend.linear_fit(np.array([0, 1, 2]), np.array([40.0, 50.0, 60.0]), first="2008-T1")
+    fit = _linear(np.array([0, 1, 2]), np.array([40.0, 50.0, 60.0]))
     assert fit.params["b1"] == pytest.approx(10) and fit.params["b0"] == pytest.approx(40)
-    (p,) = fit.projections
+    (p,) = fit.crossings
     assert p.target == 100 and p.t == pytest.approx(6)
     assert p.period == Period(2010, 1)  # 2008-T1 + 6 tertalen
     # zero residuals: the interval collapses to the point (degenerate, no crash)
@@ -276,8 +288,8 @@ def test_linear_projection_on_a_perfect_line() -> None:
 
 def test_linear_projection_interval_is_the_inverse_of_the_band() -> None:
     t = np.arange(6.0)
-    fit = trend.linear_fit(t, np.array([49.5, 56.5, 60.5, 65.5, 67.5, 73.8]), first="2008-T1")
-    (p,) = fit.projections
+    fit = _linear(t, np.array([49.5, 56.5, 60.5, 65.5, 67.5, 73.8]))
+    (p,) = fit.crossings
     assert p.low < p.t < p.high
     # at the interval's ends 100 % lies exactly on the 95 % band of the line
     assert fit.band(np.array([p.low]))[1][0] == pytest.approx(100)
@@ -285,30 +297,30 @@ def test_linear_projection_interval_is_the_inverse_of_the_band() -> None:
 
 
 def test_two_points_give_a_projection_without_interval() -> None:
-    fit = trend.linear_fit(np.array([0.0, 1.0]), np.array([40.0, 50.0]), first="2008-T1")
-    (p,) = fit.projections
+    fit = _linear(np.array([0.0, 1.0]), np.array([40.0, 50.0]))
+    (p,) = fit.crossings
     assert p.t == pytest.approx(6) and not p.has_interval and fit.band is None
 
 
 def test_flat_line_never_reaches_100() -> None:
-    fit = trend.linear_fit(np.arange(3.0), np.array([50.0, 50.0, 50.0]), first="2008-T1")
-    assert fit.projections[0].t is None and fit.projections[0].period is None
+    fit = _linear(np.arange(3.0), np.array([50.0, 50.0, 50.0]))
+    assert fit.crossings[0].t is None and fit.crossings[0].period is None
 
 
 def test_saturating_projection_on_an_exact_curve() -> None:
     t = np.arange(4.0)
     y = 100 - 50 * 2.0**-t  # a = 50, k = ln 2: the gap to 100 % halves every tertaal
-    fit = trend.saturating_fit(t, y, first="2008-T1")
+    fit = _saturating(t, y)
     assert fit.params["a"] == pytest.approx(50) and fit.params["k"] == pytest.approx(math.log(2))
-    p95, p99 = fit.projections
+    p95, p99 = fit.crossings
     assert p95.t == pytest.approx(math.log2(10)) and p95.period == Period(2009, 2)
     assert p99.t == pytest.approx(math.log2(50)) and p99.period == Period(2010, 1)
     assert p95.low == pytest.approx(p95.t, abs=1e-4) and p95.high == pytest.approx(p95.t, abs=1e-4)
 
 
-def test_projections_on_noisy_data_are_deterministic(h: trend.History) -> None:
-    first = [(p.model, p.target, p.t, p.low, p.high) for p in trend.projections(h)]
-    second = [(p.model, p.target, p.t, p.low, p.high) for p in trend.projections(h)]
+def test_crossings_on_noisy_data_are_deterministic(h: compute.History) -> None:
+    first = [(p.model, p.target, p.t, p.low, p.high) for p in compute.crossings(h)]
+    second = [(p.model, p.target, p.t, p.low, p.high) for p in compute.crossings(h)]
     assert first == second
     assert [(m, t) for m, t, *_ in first] == [
         ("linear", 100),
@@ -323,28 +335,28 @@ def test_projections_on_noisy_data_are_deterministic(h: trend.History) -> None:
 
 
 def test_single_period(tmp_path: Path) -> None:
-    h = trend.load("2009-T3", root=str(_root(tmp_path, {"2008-T1": HISTORY["2008-T1"]})))
-    assert h.periods == ("2008-T1",)
-    assert h.fits == {} and trend.projections(h) == []
-    assert plots_trend.projection(h) is None
-    assert "geen trend te schatten" in trend.projection_sentence(h)
-    assert "alleen Landkaart-data van het 1e tertaal 2008" in trend.single_period_note(h)
-    assert "geen gegevens verwerkt" in trend.data_note(h)  # asked for 2009-T3
-    assert trend.change_counts(h).empty
-    assert trend.change_display(h).iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
-    assert trend.change_sentence(h) == ""
-    assert "niet te bepalen" in trend.progress_sentence(h)
-    assert trend.claims_display(h)["Berekend"].tolist() == ["–"] * 4
-    assert list(trend.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
-    for fig in (plots_trend.trend_lines(h), plots_trend.distribution(h)):
+    h = compute.load("2009-T3", root=str(_root(tmp_path, {"2008-T1": HISTORY["2008-T1"]})))
+    assert h.periods == (P("2008-T1"),)
+    assert h.fits == {} and compute.crossings(h) == []
+    assert plots.projection(h) is None
+    assert "geen trend te schatten" in text.projection_sentence(h)
+    assert "alleen Landkaart-data van het 1e tertaal 2008" in text.single_period_note(h)
+    assert "geen gegevens verwerkt" in text.data_note(h)  # asked for 2009-T3
+    assert locations.change_counts(h).empty
+    assert display.change_display(h).iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
+    assert text.change_sentence(h) == ""
+    assert "niet te bepalen" in text.progress_sentence(h)
+    assert display.claims_display(h)["Berekend"].tolist() == ["–"] * 4
+    assert list(display.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
+    for fig in (plots.trend_lines(h), plots.distribution(h)):
         assert any(ax.has_data() for ax in fig.axes)
 
 
-def test_figures_have_data(h: trend.History) -> None:
+def test_figures_have_data(h: compute.History) -> None:
     for fig in (
-        plots_trend.trend_lines(h),
-        plots_trend.projection(h),
-        plots_trend.distribution(h),
+        plots.trend_lines(h),
+        plots.projection(h),
+        plots.distribution(h),
     ):
         assert all(ax.has_data() for ax in fig.axes)
 
@@ -352,25 +364,25 @@ def test_figures_have_data(h: trend.History) -> None:
 def test_no_history_is_a_clear_error(tmp_path: Path) -> None:
     root = _root(tmp_path, {})
     with pytest.raises(FileNotFoundError, match="analysis ingest --period 2009-T3"):
-        trend.load("2009-T3", root=str(root))
+        compute.load("2009-T3", root=str(root))
 
 
-def test_display_tables_are_strings(h: trend.History) -> None:
+def test_display_tables_are_strings(h: compute.History) -> None:
     for table in (
-        trend.tabel3_display(h),
-        trend.phase_means_display(h),
-        trend.change_display(h, "first"),
-        trend.band_display(h),
-        trend.claims_display(h),
-        trend.laggards_display(h),
+        display.tabel3_display(h),
+        display.phase_means_display(h),
+        display.change_display(h, "first"),
+        display.band_display(h),
+        display.claims_display(h),
+        display.laggards_display(h),
     ):
         assert all(isinstance(v, str) for v in table.to_numpy().ravel())
-    assert pd.Series(trend.tabel3_display(h)["Lege antwoorden"]).tolist() == ["0", "1", "0"]
+    assert pd.Series(display.tabel3_display(h)["Lege antwoorden"]).tolist() == ["0", "1", "0"]
 
 
 def test_insignificant_slope_gives_an_unbounded_interval() -> None:
-    fit = trend.linear_fit(np.arange(4.0), np.array([50.0, 60.0, 50.0, 61.0]), first="2008-T1")
-    (p,) = fit.projections
+    fit = _linear(np.arange(4.0), np.array([50.0, 60.0, 50.0, 61.0]))
+    (p,) = fit.crossings
     assert p.t is not None and p.t > 0  # the line rises a little
     assert p.low == -math.inf and p.high == math.inf and p.high_period is None
 
@@ -381,21 +393,21 @@ def test_insignificant_slope_gives_an_unbounded_interval() -> None:
 def test_projection_figure_without_tabel3_overlap(tmp_path: Path) -> None:
     """A history that Tabel 3 (2008-T1 ... 2009-T3) does not cover still gets its figures."""
     history = {"2010-T1": HISTORY["2008-T1"], "2010-T2": HISTORY["2008-T2"]}
-    h = trend.load("2010-T2", root=str(_root(tmp_path, history)))
-    assert trend.tabel3_backtest(h).empty
-    assert plots_trend._published_series(h) == ([], [])
-    fig = plots_trend.projection(h)
+    h = compute.load("2010-T2", root=str(_root(tmp_path, history)))
+    assert compute.tabel3_backtest(h).empty
+    assert plots._published_series(h) == ([], [])
+    fig = plots.projection(h)
     assert fig is not None and fig.axes[0].has_data()
     assert fig.axes[0].get_ylim()[0] == 30  # 10 below the lowest mean (49,7 %), in tens
-    assert plots_trend.trend_lines(h).axes[0].has_data()
+    assert plots.trend_lines(h).axes[0].has_data()
 
 
 def test_change_sentence_without_a_common_werkplein(tmp_path: Path) -> None:
     history = {"2008-T1": {"A": [3] * 14}, "2008-T2": {"B": [1] * 14}}
-    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
-    text = trend.change_sentence(h)
-    assert "alle 0" not in text
-    assert text.startswith(
+    h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
+    sentence = text.change_sentence(h)
+    assert "alle 0" not in sentence
+    assert sentence.startswith(
         "Geen enkel Werkplein heeft een totaalscore in zowel het 1e tertaal 2008 als het "
         "2e tertaal 2008"
     )
@@ -403,15 +415,15 @@ def test_change_sentence_without_a_common_werkplein(tmp_path: Path) -> None:
 
 def test_falling_line_has_a_minus_sign_in_the_legend(tmp_path: Path) -> None:
     history = {"2008-T1": {"A": [3] * 14}, "2008-T2": {"A": [2] * 14}}  # 100 % -> 66 %
-    h = trend.load("2008-T2", root=str(_root(tmp_path, history)))
-    assert h.fits[trend.LINEAR].params["b1"] == pytest.approx(-34)
-    _, labels = plots_trend.projection(h).axes[0].get_legend_handles_labels()
+    h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
+    assert h.fits[compute.LINEAR].params["b1"] == pytest.approx(-34)
+    _, labels = plots.projection(h).axes[0].get_legend_handles_labels()
     assert "rechte lijn: -34,0 %-punt per tertaal" in labels
     assert not any("+-" in label for label in labels)
 
 
 def test_fits_means_and_laggards_are_computed_once(
-    h: trend.History, monkeypatch: pytest.MonkeyPatch
+    h: compute.History, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"saturating": 0, "phase_tables": 0, "laggards": 0}
 
@@ -422,28 +434,30 @@ def test_fits_means_and_laggards_are_computed_once(
 
         return wrapper
 
-    monkeypatch.setattr(trend, "saturating_fit", counting("saturating", trend.saturating_fit))
-    monkeypatch.setattr(trend, "_laggards", counting("laggards", trend._laggards))
     monkeypatch.setattr(
-        trend.scoring, "phase_table", counting("phase_tables", trend.scoring.phase_table)
+        compute, "saturating_trend", counting("saturating", compute.saturating_trend)
     )
-    trend.projection_sentence(h)
-    plots_trend.projection(h)
-    trend.projections(h)
-    trend.tabel3_display(h)
-    trend.tabel3_sentence(h)
-    trend.phase_means_display(h)
-    plots_trend.trend_lines(h)
-    trend.laggards_display(h)
-    trend.laggards_sentence(h)
+    monkeypatch.setattr(locations, "_laggards", counting("laggards", locations._laggards))
+    monkeypatch.setattr(
+        compute.scoring, "phase_table", counting("phase_tables", compute.scoring.phase_table)
+    )
+    text.projection_sentence(h)
+    plots.projection(h)
+    compute.crossings(h)
+    display.tabel3_display(h)
+    text.tabel3_sentence(h)
+    display.phase_means_display(h)
+    plots.trend_lines(h)
+    display.laggards_display(h)
+    text.laggards_sentence(h)
     assert calls == {"saturating": 1, "phase_tables": h.n_periods, "laggards": 1}
     assert h.overall_means is h.overall_means and h.mean_scores is h.mean_scores
-    assert trend.laggards(h, 1) is not trend.laggards(h)  # cached per n
+    assert locations.laggards(h, 1) is not locations.laggards(h)  # cached per n
     assert calls["laggards"] == 2
 
 
 def test_tabel3_is_read_once_and_displayed_from_the_backtest(
-    h: trend.History, monkeypatch: pytest.MonkeyPatch
+    h: compute.History, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads = []
     load_table = published.load_table
@@ -452,30 +466,30 @@ def test_tabel3_is_read_once_and_displayed_from_the_backtest(
         "load_table",
         lambda name, paths=None: reads.append(name) or load_table(name, paths),
     )
-    table = trend.tabel3_display(h)
-    trend.tabel3_sentence(h)
-    plots_trend.trend_lines(h)
-    plots_trend.projection(h)
-    assert reads == [trend.TABEL_3]
-    check = trend.tabel3_backtest(h)
+    table = display.tabel3_display(h)
+    text.tabel3_sentence(h)
+    plots.trend_lines(h)
+    plots.projection(h)
+    assert reads == [compute.TABEL_3]
+    check = compute.tabel3_backtest(h)
     assert table["Gelijk"].tolist() == ["ja" if e else "nee" for e in check["equal"]]
     assert table["AKO Tabel 3"].tolist() == ["49\u00a0%", "56\u00a0%", "60\u00a0%"]
 
 
-def test_dates_come_from_period(tmp_path: Path, h: trend.History) -> None:
-    text = trend.projection_sentence(h)
-    assert "de lijn 100 % in het 3e tertaal 2013 (dec-13)" in text
-    assert "95 % in het 1e tertaal 2020 (apr-20)" in text
+def test_dates_come_from_period(tmp_path: Path, h: compute.History) -> None:
+    sentence = text.projection_sentence(h)
+    assert "de lijn 100 % in het 3e tertaal 2013 (dec-13)" in sentence
+    assert "95 % in het 1e tertaal 2020 (apr-20)" in sentence
     history = {"2008-T3": HISTORY["2008-T1"], "2009-T3": HISTORY["2008-T3"]}
-    later = trend.load("2009-T3", root=str(_root(tmp_path / "later", history)))
-    assert "eind 2009 (dec-09) hoger is dan eind 2008 (dec-08)" in trend.progress_sentence(later)
+    later = compute.load("2009-T3", root=str(_root(tmp_path / "later", history)))
+    assert "eind 2009 (dec-09) hoger is dan eind 2008 (dec-08)" in text.progress_sentence(later)
 
 
 def test_year_progress_pct_rounds_halves_up() -> None:
-    assert trend.YearProgress(2009, 1, 8).pct == 13  # 12,5 %
-    assert trend.YearProgress(2009, 1, 200).pct == 1  # 0,5 %
-    assert trend.YearProgress(2009, 120, 125).pct == 96
-    assert trend.YearProgress(2009, 0, 0).pct is None
+    assert locations.YearProgress(2009, 1, 8).pct == 13  # 12,5 %
+    assert locations.YearProgress(2009, 1, 200).pct == 1  # 0,5 %
+    assert locations.YearProgress(2009, 120, 125).pct == 96
+    assert locations.YearProgress(2009, 0, 0).pct is None
 
 
 def test_green_claim_counts_the_volledig_band(tmp_path: Path) -> None:
@@ -483,14 +497,14 @@ def test_green_claim_counts_the_volledig_band(tmp_path: Path) -> None:
         "2009-T2": {"A": [3] * 14, "B": [3] * 13 + [2], "C": [0] * 14},
         "2009-T3": {"A": [3] * 14, "B": [3] * 14, "C": [3] * 14},
     }
-    h = trend.load("2009-T3", root=str(_root(tmp_path, history)))
-    claims = trend.change_claims(h).set_index("claim")["computed"]
+    h = compute.load("2009-T3", root=str(_root(tmp_path, history)))
+    claims = locations.change_claims(h).set_index("claim")["computed"]
     assert claims["green_locations_increase_since_2009_T2"] == 2  # B and C reach 100 %
     assert claims["without_portfolio_division_2009_T2"] == 1  # C's M08 is 'niet'
 
 
-def test_distribution_uses_the_report_legend(h: trend.History) -> None:
-    fig = plots_trend.distribution(h)
+def test_distribution_uses_the_report_legend(h: compute.History) -> None:
+    fig = plots.distribution(h)
     (legend,) = fig.legends
     expected = [p.get_label() for p in plotting.legend_handles(h.codebook, with_unknown=False)]
     assert [t.get_text() for t in legend.get_texts()] == expected

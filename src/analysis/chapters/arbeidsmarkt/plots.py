@@ -8,8 +8,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.chapters.arbeidsmarkt import compute as am_
-from analysis.core.formatting import number, percent
+from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
+from analysis.chapters.arbeidsmarkt.labels import SHORT_NL, thousands_nl, trend_name
+from analysis.chapters.arbeidsmarkt.series import (
+    BASE_DATE,
+    OUTFLOW_PARTS,
+    OUTFLOW_TOTAL,
+    TARGET_DATE,
+    outflow,
+    series_labels,
+    target_path,
+    window_dates,
+    years_since,
+)
+from analysis.core.formatting import missing, number, percent
 from analysis.core.plotting import empty_figure, report_figure
 
 SERIES_COLOURS = {
@@ -30,23 +42,23 @@ _DUTCH = FuncFormatter(lambda v, _: number(v))
 
 
 @report_figure
-def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
+def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
     """Top: the stock series since ultimo 2006. Bottom: their joint decrease (the published
     'Mutatie' row) against the linear path to the 210.000 target, with the trend projection
     to ultimo 2010 and its 95 % prediction interval."""
     table, total = am.table, am.total
     if total is None:
         return empty_figure(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
-    labels = am_.series_labels(am.standcijfers)
+    labels = series_labels(am.standcijfers)
 
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(7.5, 7.2), sharex=True, gridspec_kw={"height_ratios": [1, 1.15]}
     )
-    missing = []
+    not_shown = []
     ends = {}
     for series, row in table.iterrows():
         if row.isna().all():
-            missing.append(am_.SHORT_NL.get(series, labels[series]))
+            not_shown.append(SHORT_NL.get(series, labels[series]))
             continue
         colour = SERIES_COLOURS.get(series, "#404040")
         top.plot(row.index, row.to_numpy(), marker="o", ms=3.5, color=colour, lw=1.5)
@@ -58,7 +70,7 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
         y = max([value, *(p + gap for p in placed)])
         placed.append(y)
         top.annotate(
-            am_.SHORT_NL.get(series, series),
+            SHORT_NL.get(series, series),
             (date, value),
             xytext=(date + pd.Timedelta(days=25), y),
             textcoords="data",
@@ -70,40 +82,41 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
     top.set_ylim(0, None)
     top.yaxis.set_major_formatter(_DUTCH)
     title = "Standcijfers"
-    if missing:
-        title += f" ({', '.join(missing)}: n.b., niet getoond)"
+    if not_shown:
+        title += f" ({', '.join(not_shown)}: n.b., niet getoond)"
     top.set_title(title, loc="left", fontsize=9)
 
-    path_dates = pd.DatetimeIndex([am_.BASE_DATE, am_.TARGET_DATE])
+    path_dates = pd.DatetimeIndex([BASE_DATE, TARGET_DATE])
     bottom.plot(
         path_dates,
-        am_.target_path(path_dates, am.target),
+        target_path(path_dates, am.target),
         ls="--",
         color=TARGET,
         lw=1.2,
         label=f"lineair doelpad naar {number(am.target * 1000)}",
     )
-    bottom.plot(am_.TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
-    proj = am.verdict["projection"]
+    bottom.plot(TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
+    proj, window = am.verdict["projection"], am.verdict["window"]
     if proj is not None:
-        grid = pd.date_range(proj.dates[0], am_.TARGET_DATE, periods=60)
-        band = proj.band(grid)
+        first = window_dates(total, window)[0]
+        grid = pd.date_range(first, TARGET_DATE, periods=60)
+        band_mean, band_lower, band_upper = proj.band(years_since(grid))
         mean, lo, hi = proj.interval
         bottom.fill_between(
-            grid, band["lower"], band["upper"], color=PROJECTION, alpha=0.12, lw=0,
+            grid, band_lower, band_upper, color=PROJECTION, alpha=0.12, lw=0,
             label="95 %-voorspellingsinterval",
         )  # fmt: skip
         bottom.plot(
             grid,
-            band["mean"],
+            band_mean,
             ls=":",
             color=PROJECTION,
             lw=1.5,
-            label=f"trend {am_.window_name(proj.window, proj.dates)} ({proj.fit.n} punten)",
+            label=f"trend {trend_name(am, window)} ({proj.fit.n} punten)",
         )
         bottom.annotate(
-            f"{am_.thousands_nl(mean)}\n({am_.thousands_nl(lo)} tot {am_.thousands_nl(hi)})",
-            (am_.TARGET_DATE, mean),
+            f"{thousands_nl(mean)}\n({thousands_nl(lo)} tot {thousands_nl(hi)})",
+            (TARGET_DATE, mean),
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
@@ -124,15 +137,15 @@ def standcijfers_chart(am: am_.Arbeidsmarkt) -> Figure:
     bottom.yaxis.set_major_formatter(_DUTCH)
     bottom.legend(loc="lower left", frameon=False, fontsize=7.5)
     bottom.set_title("Voortgang naar de participatiedoelstelling", loc="left", fontsize=9)
-    year_ends = pd.date_range(am_.BASE_DATE, am_.TARGET_DATE, freq="YE")
+    year_ends = pd.date_range(BASE_DATE, TARGET_DATE, freq="YE")
     bottom.set_xticks(year_ends, [f"ultimo {d.year}" for d in year_ends])
-    bottom.set_xlim(am_.BASE_DATE - pd.Timedelta(days=60), am_.TARGET_DATE + pd.Timedelta(days=200))
+    bottom.set_xlim(BASE_DATE - pd.Timedelta(days=60), TARGET_DATE + pd.Timedelta(days=200))
     fig.tight_layout()
     return fig
 
 
 @report_figure
-def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
+def uitstroom_chart(am: Arbeidsmarkt) -> Figure:
     """Outflow realisation per category as bars, the target as a marker, % of target beside.
 
     The total is split into its parts (WW, WWB, niet-uitkeringsgerechtigden) when known.
@@ -140,15 +153,15 @@ def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
     uit = am.uitstroom
     if uit.empty:
         return empty_figure(f"Geen uitstroomcijfers voor {am.period}.")
-    table = am_.outflow(uit)
-    rows = [s for s in table.index if s not in am_.OUTFLOW_PARTS]
-    parts = [p for p in am_.OUTFLOW_PARTS if p in table.index]
+    table = outflow(uit)
+    rows = [s for s in table.index if s not in OUTFLOW_PARTS]
+    parts = [p for p in OUTFLOW_PARTS if p in table.index]
 
     fig, ax = plt.subplots(figsize=(7.5, 0.75 * len(rows) + 1.2))
     xmax = float(np.nanmax(table[["streefwaarde", "realisatie"]].to_numpy(dtype=float)))
     for y, series in enumerate(rows):
         real = table.loc[series, "realisatie"]
-        if series == am_.OUTFLOW_TOTAL and parts:
+        if series == OUTFLOW_TOTAL and parts:
             left = 0.0
             for p in parts:
                 width = float(table.loc[p, "realisatie"])
@@ -157,14 +170,14 @@ def uitstroom_chart(am: am_.Arbeidsmarkt) -> Figure:
                     label=table.loc[p, "row_label"],
                 )  # fmt: skip
                 left += width
-        elif pd.notna(real):
+        elif not missing(real):
             ax.barh(y, float(real), color="#595959", height=0.6)
         target = table.loc[series, "streefwaarde"]
-        if pd.notna(target):
+        if not missing(target):
             ax.plot([target, target], [y - 0.42, y + 0.42], color=TARGET, lw=2.2)
         pct = table.loc[series, "pct"]
         text = "geen streefwaarde" if pct is None else f"{percent(pct, 1)} van streefwaarde"
-        end = np.nanmax([float(real), float(target) if pd.notna(target) else np.nan])
+        end = np.nanmax([float(real), np.nan if missing(target) else float(target)])
         ax.text(end + xmax * 0.015, y, text, va="center", fontsize=8)
     ax.plot([], [], color=TARGET, lw=2.2, label="streefwaarde")
     ax.set_yticks(range(len(rows)), [table.loc[s, "row_label"] for s in rows])

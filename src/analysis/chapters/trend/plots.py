@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from analysis.chapters.trend import compute as trend
+from analysis.chapters.trend import compute
+from analysis.chapters.trend.locations import band_counts
 from analysis.core import scoring
 from analysis.core.formatting import signed
 from analysis.core.periods import Period
@@ -20,23 +21,24 @@ from analysis.core.plotting import (
     report_figure,
 )
 
+HORIZON = 30  # tertalen (ten years) after the last one: the projection figure ends there
 OBSERVED_COLOUR = "#222222"
-MODEL_COLOURS = {trend.LINEAR: "#6A3D9A", trend.SATURATING: "#B15928"}
+MODEL_COLOURS = {compute.LINEAR: "#6A3D9A", compute.SATURATING: "#B15928"}
 # Phase lines: a sequential palette, so they are not confused with the answer categories.
 PHASE_CMAP = "viridis"
 
 
-def _period_axis(ax, first: str, t_max: int) -> None:
+def _period_axis(ax, first: Period, t_max: int) -> None:
     """Tick labels 'apr-08' ... at every tertaal, or only at december when there are many."""
     ticks = list(range(t_max + 1))
     if len(ticks) > 12:
-        ticks = [t for t in ticks if trend.period_at(first, t).tertaal == 3]
-    ax.set_xticks(ticks, [trend.period_at(first, t).end_label for t in ticks])
+        ticks = [t for t in ticks if first.shift(t).tertaal == 3]
+    ax.set_xticks(ticks, [first.shift(t).end_label for t in ticks])
     ax.set_xticks(range(t_max + 1), minor=True)
     ax.set_xlim(-0.4, t_max + 0.4)
 
 
-def _published_markers(ax, h: trend.History, label: str) -> None:
+def _published_markers(ax, h: compute.History, label: str) -> None:
     """The published Tabel 3 means as red crosses (nothing when none apply)."""
     pub_t, pub_v = _published_series(h)
     if pub_t:
@@ -45,29 +47,28 @@ def _published_markers(ax, h: trend.History, label: str) -> None:
         )
 
 
-def _published_series(h: trend.History) -> tuple[list[int], list[float]]:
+def _published_series(h: compute.History) -> tuple[list[int], list[float]]:
     """Tabel 3 values from the first to the last tertaal of the history, on its time axis.
 
     Tertalen missing from the history in between keep their published value.
     """
-    first, last = Period.parse(h.first), Period.parse(h.last)
     points = [
-        (trend.tertaal_index(p, first), float(v))
+        (p.steps_since(h.first), float(v))
         for p, v in h.tabel3["value"].items()
-        if first <= Period.parse(p) <= last
+        if h.first <= p <= h.last
     ]
     return [t for t, _ in points], [v for _, v in points]
 
 
 @report_figure
-def trend_lines(h: trend.History) -> Figure:
+def trend_lines(h: compute.History) -> Figure:
     """Mean score per tertaal: the total (with AKO Tabel 3) and each phase.
 
     Exact means, not truncated; the published Tabel 3 values are shown as crosses. With one
     tertaal the figure shows the points of that tertaal.
     """
     means = h.mean_scores
-    means = means.assign(t=[trend.tertaal_index(p, h.first) for p in means["period"]])
+    means = means.assign(t=[p.steps_since(h.first) for p in means["period"]])
     phases = h.codebook.phases["name_nl"]
     cmap = plt.get_cmap(PHASE_CMAP)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
@@ -82,7 +83,7 @@ def trend_lines(h: trend.History) -> Figure:
             color=cmap(i / max(len(phases) - 1, 1) * 0.9),
             label=f"{phase}. {name}",
         )
-    total = means[means["group"] == trend.TOTAL].dropna(subset=["mean_exact_pct"])
+    total = means[means["group"] == compute.TOTAL].dropna(subset=["mean_exact_pct"])
     ax.plot(
         total["t"],
         total["mean_exact_pct"],
@@ -94,7 +95,7 @@ def trend_lines(h: trend.History) -> Figure:
         zorder=5,
     )
     _published_markers(ax, h, "Totaal, AKO Tabel 3 (gepubliceerd)")
-    last_t = trend.tertaal_index(h.last, h.first)
+    last_t = h.last.steps_since(h.first)
     _period_axis(ax, h.first, last_t)
     ax.set_ylim(0, 100)
     ax.set_ylabel("gemiddelde score (%)")
@@ -105,10 +106,10 @@ def trend_lines(h: trend.History) -> Figure:
 
 
 @report_figure
-def projection(h: trend.History) -> Figure | None:
-    """Observed means, both fitted trends with their 95 % bands, and the projections.
+def projection(h: compute.History) -> Figure | None:
+    """Observed means, both fitted trends with their 95 % bands, and their crossings.
 
-    The projection intervals are drawn as horizontal bars at their target level. None when
+    The crossing intervals are drawn as horizontal bars at their target level. None when
     no trend can be fitted (one tertaal).
     """
     fitted = h.fits
@@ -116,10 +117,10 @@ def projection(h: trend.History) -> Figure | None:
         return None
     means = h.overall_means.dropna(subset=["mean_exact_pct"])
     last_t = int(means["t"].max())
-    limit = last_t + trend.HORIZON
+    limit = last_t + HORIZON
     ends = [last_t + 3]
     for fit in fitted.values():
-        for p in fit.projections:
+        for p in fit.crossings:
             for value in (p.t, p.high):
                 if value is not None and math.isfinite(value):
                     ends.append(math.ceil(value) + 1)
@@ -144,12 +145,12 @@ def projection(h: trend.History) -> Figure | None:
                 alpha=0.15,
                 linewidth=0,
             )
-        if model == trend.LINEAR:
+        if model == compute.LINEAR:
             label = f"rechte lijn: {signed(fit.params['b1'], 1)} %-punt per tertaal"
         else:
             label = r"verzadigende curve $100 - (100 - a)\,e^{-kt}$"
         ax.plot(grid[shown], values[shown], color=colour, linewidth=1.6, label=label, zorder=3)
-        for p in fit.projections:
+        for p in fit.crossings:
             if p.t is None:
                 continue
             y = p.target
@@ -212,13 +213,13 @@ def projection(h: trend.History) -> Figure | None:
 
 
 @report_figure
-def distribution(h: trend.History) -> Figure:
+def distribution(h: compute.History) -> Figure:
     """Left: the Werkpleinen's total scores per tertaal (box plot, mean as diamond).
 
     Right: the share of Werkpleinen per band of the total score, in the Landkaart colours.
     """
     totals = h.totals
-    labels = [Period.parse(p).end_label for p in h.periods]
+    labels = [p.end_label for p in h.periods]
     data = [[float(s) * 100 for s in totals[p] if s is not None] for p in h.periods]
     width = max(7.5, min(11.0, 4.5 + 0.6 * len(labels)))
     fig, (left, right) = plt.subplots(1, 2, figsize=(width, 3.8))
@@ -248,7 +249,7 @@ def distribution(h: trend.History) -> Figure:
     left.set_title("Totaalscores per tertaal", fontsize=9)
     left.grid(axis="y", linewidth=0.4, alpha=0.5)
 
-    counts = trend.band_counts(h)
+    counts = band_counts(h)
     has_unknown = bool(counts[scoring.UNKNOWN].any())
     if not has_unknown:
         counts = counts.drop(columns=scoring.UNKNOWN)

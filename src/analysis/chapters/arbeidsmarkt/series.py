@@ -1,0 +1,236 @@
+"""Labour-market arithmetic on frames and series: changes since ultimo 2006, the composition of
+the published 'Mutatie' row, progress to the target, linear trends and outflow percentages.
+
+Pure functions of data (no chapter object, no Dutch); `compute` applies them to a period.
+Units: standcijfers in thousands (``x1000``) as printed; outflow in persons.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.formatting import missing, rounded
+from analysis.core.stats import Extrapolation, fit_line
+from analysis.ingest.arbeidsmarkt import MEASURES
+
+BASE_DATE = pd.Timestamp("2006-12-31")  # "ultimo 2006": the start of the participation target
+TARGET_DATE = pd.Timestamp("2010-12-31")  # "ultimo 2010": its end
+TOTAL = "mutatie_totaal"  # id of the published "Mutatie tov ultimo 2006" row
+
+# The published "Mutatie tov ultimo 2006" row as weights on each series' change since the base
+# date: the decrease of the four stocks together. Found by `composition_fit`, which tries every
+# combination of weights -1, 0, +1; only this one reproduces the row (6 of 6 columns).
+COMPOSITION: dict[str, int] = {
+    "niet_werkende_werkzoekenden": -1,
+    "ww_uitkeringen": -1,
+    "ag_uitkeringen": -1,
+    "wwb_uitkeringen_lt65": -1,
+}
+OUTFLOW_TOTAL = "uitstroom_werk_totaal"
+OUTFLOW_PARTS = ("uitstroom_werk_ww", "uitstroom_werk_wwb", "uitstroom_werk_nug")
+MAIN_WINDOW = "since_peak"
+MIN_TREND_POINTS = 3  # 2 points leave no degrees of freedom for the error
+ALPHA = 0.05
+
+
+# --------------------------------------------------------------------------- standcijfers
+
+
+def wide(stand: pd.DataFrame) -> pd.DataFrame:
+    """Series x peildatum (x1000); series in file order, missing values NaN."""
+    order = list(dict.fromkeys(stand["series"]))
+    table = stand.pivot(index="series", columns="peildatum", values="value")
+    return table.reindex(order).sort_index(axis=1)
+
+
+def series_labels(stand: pd.DataFrame) -> dict[str, str]:
+    """Row label per series (as in the input file): the one of its latest peildatum."""
+    return stand.groupby("series", sort=False)["row_label"].last().to_dict()
+
+
+def mutations(table: pd.DataFrame, base: pd.Timestamp = BASE_DATE) -> pd.DataFrame:
+    """Each series' change since the base date (same shape as `table`; NaN stays NaN)."""
+    if base not in table.columns:
+        raise ValueError(f"no standcijfers for the base date {base.date()}")
+    return table.sub(table[base], axis=0)
+
+
+def combine(changes: pd.DataFrame, weights: dict[str, int]) -> pd.Series:
+    """Sum of weight x change per peildatum; missing if any weighted series is missing there."""
+    used = changes.loc[list(weights)]
+    weighted = used.mul(pd.Series(weights), axis=0)
+    return weighted.sum(min_count=len(weights)).where(used.notna().all())
+
+
+def mutatie_row(table: pd.DataFrame, base: pd.Timestamp = BASE_DATE) -> pd.Series:
+    """The 'Mutatie tov ultimo 2006' row: the decrease of the four stocks together (x1000)."""
+    return combine(mutations(table, base), COMPOSITION).rename(TOTAL)
+
+
+def _published_row(published: pd.DataFrame) -> pd.Series:
+    """The published 'Mutatie' row by peildatum."""
+    return published[published["statistic"] == "mutatie_row"].set_index("peildatum")["value"]
+
+
+def known_series(table: pd.DataFrame, published: pd.DataFrame) -> list[str]:
+    """Series with a value at every peildatum of the published 'Mutatie' row."""
+    dates = _published_row(published).index
+    return [s for s in table.index if table.loc[s, dates].notna().all()]
+
+
+def composition_fit(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Every combination of weights -1/0/+1 on the known series, scored on the published row.
+
+    One row per candidate with the number of published columns it reproduces exactly, best
+    first. The base-date column (0 for every candidate) is also left out in `hits_informative`.
+    """
+    row = _published_row(published)
+    changes = mutations(table)
+    known = known_series(table, published)
+    informative = [d for d in row.index if d != BASE_DATE]
+    records = []
+    for signs in itertools.product((-1, 0, 1), repeat=len(known)):
+        if not any(signs):
+            continue
+        weights = {s: w for s, w in zip(known, signs, strict=True) if w}
+        hits = combine(changes, weights)[row.index] == row
+        records.append(
+            {
+                "weights": weights,
+                "hits": int(hits.sum()),
+                "hits_informative": int(hits[informative].sum()),
+                "columns": len(row),
+            }
+        )
+    out = pd.DataFrame(records)
+    out["n_series"] = out["weights"].map(len)
+    return out.sort_values(
+        ["hits", "n_series"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- progress, trend
+
+
+def years_since(dates: pd.Series | pd.DatetimeIndex, base: pd.Timestamp = BASE_DATE) -> np.ndarray:
+    """Time in years (of 365,25 days) since the base date."""
+    return np.asarray((pd.DatetimeIndex(dates) - base).days, dtype=float) / 365.25
+
+
+def target_path(
+    dates: pd.DatetimeIndex | pd.Series,
+    target: float,
+    base: pd.Timestamp = BASE_DATE,
+    target_date: pd.Timestamp = TARGET_DATE,
+) -> np.ndarray:
+    """The straight line from 0 at the base date to the target at the target date.
+
+    The convenant gives no intermediate milestones in the source; the linear path is an
+    assumption used as a yardstick only.
+    """
+    span = years_since(pd.DatetimeIndex([target_date]), base)[0]
+    return target * years_since(dates, base) / span
+
+
+def progress(
+    total: pd.Series,
+    target: float,
+    base: pd.Timestamp = BASE_DATE,
+    target_date: pd.Timestamp = TARGET_DATE,
+) -> pd.DataFrame:
+    """Per peildatum: the realised decrease, the linear target path, % of target and of time."""
+    dates = pd.DatetimeIndex(total.index)
+    span = years_since(pd.DatetimeIndex([target_date]), base)[0]
+    out = pd.DataFrame(index=dates)
+    out["realised"] = total.to_numpy(dtype=float)
+    out["path"] = target_path(dates, target, base, target_date)
+    out["pct_of_target"] = 100 * out["realised"] / target
+    out["pct_of_time"] = 100 * years_since(dates, base) / span
+    return out
+
+
+def required_pace(
+    total: pd.Series, target: float, target_date: pd.Timestamp = TARGET_DATE
+) -> float | None:
+    """Decrease per year still needed from the last peildatum to reach the target in time."""
+    last = pd.Timestamp(total.index.max())
+    remaining = years_since(pd.DatetimeIndex([target_date]), last)[0]
+    if remaining <= 0:
+        return None
+    return (target - float(total[last])) / remaining
+
+
+def window_dates(total: pd.Series, window: str) -> pd.DatetimeIndex:
+    """Peildata of a fit window: 'all', or 'since_peak' (from the highest value on)."""
+    total = total.dropna()
+    dates = pd.DatetimeIndex(total.index)
+    if window == "all":
+        return dates
+    if window == "since_peak":
+        return dates[dates >= total.idxmax()]
+    raise ValueError(f"unknown window {window!r}: expected 'all' or 'since_peak'")
+
+
+def project(
+    total: pd.Series, window: str = MAIN_WINDOW, at: pd.Timestamp = TARGET_DATE
+) -> Extrapolation | None:
+    """Linear trend (x in `years_since`) over the window, extrapolated to `at`; None with fewer
+    than MIN_TREND_POINTS peildata (no trend with an error estimate)."""
+    dates = window_dates(total, window)
+    if len(dates) < MIN_TREND_POINTS:
+        return None
+    fit = fit_line(years_since(dates), total[dates].to_numpy(dtype=float))
+    return Extrapolation(fit, years_since(pd.DatetimeIndex([at]))[0], ALPHA)
+
+
+def projections(total: pd.Series) -> dict[str, Extrapolation | None]:
+    """Both windows; 'since_peak' only when the peak lies between the first and last peildatum
+    (a turning point); otherwise it is the same line as 'all', or a single point."""
+    out = {"all": project(total, "all")}
+    dates, peak = window_dates(total, "all"), window_dates(total, "since_peak")[0]
+    if dates[0] < peak < dates[-1]:
+        out["since_peak"] = project(total, "since_peak")
+    return out
+
+
+def pick_main(found: dict[str, Extrapolation | None]) -> tuple[str, Extrapolation] | None:
+    """Of `projections`, the window and projection the chapter judges the target by: since the
+    peak if there is one, else through all peildata."""
+    for window in (MAIN_WINDOW, "all"):
+        if found.get(window) is not None:
+            return window, found[window]
+    return None
+
+
+def main_projection(total: pd.Series) -> Extrapolation | None:
+    """The projection the chapter judges the target by: since the peak if there is one."""
+    main = pick_main(projections(total))
+    return None if main is None else main[1]
+
+
+# --------------------------------------------------------------------------- outflow
+
+
+def round_pct(value: Fraction, decimals: int = 1) -> float:
+    """A percentage rounded as printed (half up, 105,9)."""
+    return float(rounded(value, decimals))
+
+
+def outflow(uit: pd.DataFrame) -> pd.DataFrame:
+    """Per outflow series: target, realisation and realisation as % of target (exact Fraction).
+
+    A missing target gives a missing percentage, never 0 or infinity.
+    """
+    table = uit.pivot(index="series", columns="measure", values="value")
+    table = table.reindex(index=list(dict.fromkeys(uit["series"])), columns=list(MEASURES))
+    labels = uit.drop_duplicates("series").set_index("series")["row_label"]
+    table.insert(0, "row_label", labels)
+    table["pct"] = [
+        Fraction(int(r), int(t)) * 100 if not missing(t) and not missing(r) and t else None
+        for t, r in zip(table["streefwaarde"], table["realisatie"], strict=True)
+    ]
+    return table
