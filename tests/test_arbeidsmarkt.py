@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from analysis.chapters.arbeidsmarkt import checks as am_checks
 from analysis.chapters.arbeidsmarkt import compute as am_
-from analysis.chapters.arbeidsmarkt import display as am_display
-from analysis.chapters.arbeidsmarkt import labels as am_labels
 from analysis.chapters.arbeidsmarkt import plots as plots_arbeidsmarkt
 from analysis.chapters.arbeidsmarkt import series as am_series
 from analysis.chapters.arbeidsmarkt import text as am_text
+from analysis.chapters.arbeidsmarkt import text_labels as am_labels
+from analysis.chapters.arbeidsmarkt import text_tables as am_tables
 from analysis.core import stats as core_stats
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
@@ -95,7 +96,7 @@ def test_uitstroom_as_transcribed(am):
 
 
 def test_all_published_derived_values_reproduced(am):
-    check = am_.backtests(am)
+    check = am_checks.backtests(am)
     assert len(check) == 14  # 5 column cells (1 n.b.), 6 row cells, 3 percentages
     bad = check[~check["equal"]]
     assert bad.empty, bad.to_string()
@@ -120,11 +121,11 @@ def test_mutatie_row_composition_is_unique(am):
 
 
 def test_mutatie_row_equals_minus_column_sum(am):
-    internal = am_.internal_checks(am).set_index("claim")
-    check = internal.loc[am_.ROW_SUM_CLAIM]
+    internal = am_checks.internal_checks(am).set_index("claim")
+    check = internal.loc[am_checks.ROW_SUM_CLAIM]
     assert check["table"] == check["text"] == 76000
     assert check["equal"]
-    shown = am_labels.labelled_claims(am).set_index("claim").loc[am_.ROW_SUM_CLAIM]
+    shown = am_labels.labelled_claims(am).set_index("claim").loc[am_checks.ROW_SUM_CLAIM]
     assert shown["label"] == "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)"
 
 
@@ -144,7 +145,7 @@ def test_outflow_parts_add_up_and_missing_targets_give_no_percentage(am):
 
 
 def test_text_claims_ww_ag_direction_flagged(am):
-    claims = am_.text_claims(am).set_index("series")
+    claims = am_checks.text_claims(am).set_index("series")
     ww_ag = claims.loc["ww_uitkeringen+ag_uitkeringen"]
     assert (ww_ag["table"], ww_ag["text"], ww_ag["equal"]) == (10000, -10000, False)
     shown = am_labels.labelled_claims(am).set_index("series").loc["ww_uitkeringen+ag_uitkeringen"]
@@ -314,8 +315,8 @@ def test_new_peildatum_is_a_data_change_only(tmp_root):
     table = am_series.wide(am.standcijfers)
     assert table.columns[-1] == T("2009-11-30")
     assert am_series.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
-    assert am_.backtests(am)["equal"].all()  # the published values are still reproduced
-    shown = am_display.standcijfers_display(am)
+    assert am_checks.backtests(am)["equal"].all()  # the published values are still reproduced
+    shown = am_tables.standcijfers_display(am)
     assert "Ultimo november 2009" in shown.columns
     proj = am_series.main_projection(am_series.mutatie_row(table))
     assert proj.fit.n == 5
@@ -330,8 +331,8 @@ def test_other_periods_say_what_they_can(period):
     assert not am.has_published
     assert (am.standcijfers["peildatum"] <= am.end).all()
     for build in (
-        am_display.standcijfers_display, am_display.progress_display, am_display.projection_display,
-        am_display.uitstroom_display, am_display.claims_display, am_display.composition_display,
+        am_tables.standcijfers_display, am_tables.progress_display, am_tables.projection_display,
+        am_tables.uitstroom_display, am_tables.claims_display, am_tables.composition_display,
     ):  # fmt: skip
         assert not build(am).empty
     for note in (
@@ -348,11 +349,11 @@ def test_period_before_the_base_date_says_what_it_can():
     assert am.table.empty and am.total is None and am.projections == {}
     verdict = am_.target_verdict(am)
     assert verdict["projection"] is None and verdict["reachable"] is None
-    claims = am_display.claims_display(am)
+    claims = am_tables.claims_display(am)
     assert claims["Bewering of samenhang"].tolist() == [
         "geen beweringen met een peildatum tot en met 2006-08-31"
     ]
-    assert am_display.standcijfers_display(am).empty and am_display.projection_display(am).empty
+    assert am_tables.standcijfers_display(am).empty and am_tables.projection_display(am).empty
     assert "Zonder standcijfers van ultimo 2006" in am_text.projection_note(am)
     assert "@tbl-projectie blijft leeg" in am_text.projection_intro(am)
     assert "geen peildata" in am_text.standcijfers_intro(am)
@@ -367,10 +368,10 @@ def test_period_with_only_the_base_date_has_no_trend():
     am = am_.load("2006-T3")
     assert am.total.tolist() == [0]
     assert am_.target_verdict(am)["projection"] is None
-    shown = am_display.projection_display(am)
+    shown = am_tables.projection_display(am)
     assert shown.loc[0, "95 %-voorspellingsinterval"] == "te weinig peildata"
     assert am_text.projection_intro(am).startswith("Met 1 peildatum is geen trend")
-    assert not am_display.claims_display(am).empty
+    assert not am_tables.claims_display(am).empty
 
 
 def test_chapter_text_counts_follow_the_data(am, tmp_root):
@@ -404,7 +405,7 @@ def test_outflow_sum_is_checked_once(tmp_root):
     assert text.count(f"{row}9403,") == 1
     path.write_text(text.replace(f"{row}9403,", f"{row}9400,"), encoding="utf-8")
     am = am_.load("2009-T3", root=tmp_root)
-    check = am_.internal_checks(am).set_index("claim").loc[am_.OUTFLOW_SUM_CLAIM]
+    check = am_checks.internal_checks(am).set_index("claim").loc[am_checks.OUTFLOW_SUM_CLAIM]
     assert (check["table"], check["text"], check["equal"]) == (246845, 246848, False)
     assert (
         "De drie deelcategorieën tellen op tot 246.845, niet gelijk aan het totaal van 246.848."
@@ -428,7 +429,7 @@ def test_window_name(am):
     assert am_labels.window_name("all", am.total.index) == "alle peildata"
     dates = am_series.window_dates(am.total, "since_peak")
     assert am_labels.window_name("since_peak", dates) == "vanaf de piek, ultimo 2008"
-    shown = am_display.projection_display(am)["Venster"].tolist()
+    shown = am_tables.projection_display(am)["Venster"].tolist()
     windows = {w: am_series.window_dates(am.total, w) for w in am.projections}
     assert shown == [am_labels.window_name(w, dates) for w, dates in windows.items()]
 
@@ -436,21 +437,24 @@ def test_window_name(am):
 def test_chapter_computes_each_result_once(monkeypatch):
     """Backtests, the composition fit, the verdict and the projections run once per chapter."""
     calls: dict[str, int] = {}
-    for name in ("backtests", "composition_fit", "target_verdict", "projections", "text_claims"):
-        original = getattr(am_, name)
+    for module, name in (
+        (am_, "backtests"), (am_, "composition_fit"), (am_, "target_verdict"),
+        (am_, "projections"), (am_checks, "text_claims"),
+    ):  # fmt: skip
+        original = getattr(module, name)
 
         def counted(*args, _name=name, _original=original, **kwargs):
             calls[_name] = calls.get(_name, 0) + 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(am_, name, counted)
+        monkeypatch.setattr(module, name, counted)
     am = am_.load("2009-T3")
     for build in (
-        am_text.coverage_note, am_text.standcijfers_intro, am_display.uitstroom_display,
-        am_text.uitstroom_note, am_display.standcijfers_display, am_text.backtest_note,
-        am_text.composition_intro, am_display.composition_display, am_text.composition_note,
-        am_display.progress_display, am_text.projection_intro, am_display.projection_display,
-        am_text.projection_note, am_display.claims_display, am_text.claims_note,
+        am_text.coverage_note, am_text.standcijfers_intro, am_tables.uitstroom_display,
+        am_text.uitstroom_note, am_tables.standcijfers_display, am_text.backtest_note,
+        am_text.composition_intro, am_tables.composition_display, am_text.composition_note,
+        am_tables.progress_display, am_text.projection_intro, am_tables.projection_display,
+        am_text.projection_note, am_tables.claims_display, am_text.claims_note,
         plots_arbeidsmarkt.standcijfers_chart, plots_arbeidsmarkt.uitstroom_chart,
     ):  # fmt: skip
         result = build(am)
@@ -491,10 +495,10 @@ def test_bad_rows_are_rejected(tmp_root, line, message):
 
 
 def test_display_tables_show_computed_and_published(am):
-    shown = am_display.standcijfers_display(am)
+    shown = am_tables.standcijfers_display(am)
     assert shown.iloc[-1]["Ultimo oktober 2009"] == "76 / 76"
     assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "-61 / -61"
-    outflow = am_display.uitstroom_display(am)
+    outflow = am_tables.uitstroom_display(am)
     assert outflow.loc[0, "Percentage"] == "105,9\u00a0% / 105,9\u00a0%"
     assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])
 

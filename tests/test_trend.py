@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import make_answers
 
-from analysis.chapters.trend import compute, display, locations, plots, text
+from analysis.chapters.trend import compute, locations, plots, text, text_tables
 from analysis.core import plotting, published, stats
 from analysis.core.config import Paths
 from analysis.core.periods import Period
@@ -104,7 +104,7 @@ def test_deleted_raw_period_leaves_the_history(root: Path) -> None:
     h = compute.load("2008-T3", root=str(root))
     assert h.periods == (P("2008-T1"), P("2008-T3"))
     assert set(h.answers["period"]) == {P("2008-T1"), P("2008-T3")}
-    assert display.tabel3_display(h)["Einde"].tolist() == ["apr-08", "dec-08"]
+    assert text_tables.tabel3_display(h)["Einde"].tolist() == ["apr-08", "dec-08"]
     assert "Er ontbreken tertalen: 2008-T2" in text.data_note(h)
 
 
@@ -168,7 +168,7 @@ def test_phase_means(h: compute.History) -> None:
     phase1 = h.mean_scores.query("group == 1").set_index("period")  # M01 only
     assert phase1.loc[P("2008-T1"), "mean"] == (1 + 0 + W[2]) / 3
     assert phase1.loc[P("2008-T2"), "mean_pct"] == 66  # (1 + 0,33 + 0,66) / 3 = 0,663
-    table = display.phase_means_display(h)
+    table = text_tables.phase_means_display(h)
     assert list(table.columns) == ["Fase", "apr-08", "aug-08", "dec-08"]
     assert table.iloc[0].tolist() == ["Totaal", "49\u00a0%", "51\u00a0%", "56\u00a0%"]
 
@@ -186,7 +186,7 @@ def test_tabel3_backtest_skips_uncovered_period(tmp_path: Path) -> None:
     root = _root(tmp_path, {"2009-T3": HISTORY["2008-T1"], "2010-T1": HISTORY["2008-T2"]})
     h = compute.load("2010-T1", root=str(root))
     assert compute.tabel3_backtest(h)["period"].tolist() == [P("2009-T3")]
-    table = display.tabel3_display(h)
+    table = text_tables.tabel3_display(h)
     assert table["AKO Tabel 3"].tolist() == ["73\u00a0%", "–"]
     assert "geen gemiddelde gepubliceerd" in text.tabel3_sentence(h)
 
@@ -204,7 +204,7 @@ def test_change_classes(h: compute.History) -> None:
     assert first[P("2008-T3")].to_dict() == {"A": "worse", "B": "improved", "C": "improved"}
     counts = locations.change_counts(h, "previous")
     assert counts.loc[P("2008-T2")].tolist() == [2, 1, 0, 0]  # improved, equal, worse, unknown
-    shown = display.change_display(h, "previous")
+    shown = text_tables.change_display(h, "previous")
     assert shown.iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
     assert shown.iloc[2].tolist() == ["3e tertaal 2008", "aug-08", "2", "0", "1"]
 
@@ -217,7 +217,7 @@ def test_missing_location_is_unknown(tmp_path: Path) -> None:
         "B": "improved",
         "C": "unknown",
     }
-    assert "Onbekend" in display.change_display(h).columns
+    assert "Onbekend" in text_tables.change_display(h).columns
 
 
 def test_progress_in_year_and_claims(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_laggards(tmp_path: Path) -> None:
     assert table["lowest"].tolist() == [True, True]
     assert table["least_progress"].tolist() == [False, True]
     assert table["change"].tolist() == [W[1], F(0)]
-    shown = display.laggards_display(h, n=1)
+    shown = text_tables.laggards_display(h, n=1)
     assert shown.columns.tolist() == [
         "Werkplein",
         "apr-08",
@@ -343,11 +343,11 @@ def test_single_period(tmp_path: Path) -> None:
     assert "alleen Landkaart-data van het 1e tertaal 2008" in text.single_period_note(h)
     assert "geen gegevens verwerkt" in text.data_note(h)  # asked for 2009-T3
     assert locations.change_counts(h).empty
-    assert display.change_display(h).iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
+    assert text_tables.change_display(h).iloc[0].tolist() == ["1e tertaal 2008", "–", "–", "–", "–"]
     assert text.change_sentence(h) == ""
     assert "niet te bepalen" in text.progress_sentence(h)
-    assert display.claims_display(h)["Berekend"].tolist() == ["–"] * 4
-    assert list(display.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
+    assert text_tables.claims_display(h)["Berekend"].tolist() == ["–"] * 4
+    assert list(text_tables.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
     for fig in (plots.trend_lines(h), plots.distribution(h)):
         assert any(ax.has_data() for ax in fig.axes)
 
@@ -369,15 +369,15 @@ def test_no_history_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_display_tables_are_strings(h: compute.History) -> None:
     for table in (
-        display.tabel3_display(h),
-        display.phase_means_display(h),
-        display.change_display(h, "first"),
-        display.band_display(h),
-        display.claims_display(h),
-        display.laggards_display(h),
+        text_tables.tabel3_display(h),
+        text_tables.phase_means_display(h),
+        text_tables.change_display(h, "first"),
+        text_tables.band_display(h),
+        text_tables.claims_display(h),
+        text_tables.laggards_display(h),
     ):
         assert all(isinstance(v, str) for v in table.to_numpy().ravel())
-    assert pd.Series(display.tabel3_display(h)["Lege antwoorden"]).tolist() == ["0", "1", "0"]
+    assert pd.Series(text_tables.tabel3_display(h)["Lege antwoorden"]).tolist() == ["0", "1", "0"]
 
 
 def test_insignificant_slope_gives_an_unbounded_interval() -> None:
@@ -444,11 +444,11 @@ def test_fits_means_and_laggards_are_computed_once(
     text.projection_sentence(h)
     plots.projection(h)
     compute.crossings(h)
-    display.tabel3_display(h)
+    text_tables.tabel3_display(h)
     text.tabel3_sentence(h)
-    display.phase_means_display(h)
+    text_tables.phase_means_display(h)
     plots.trend_lines(h)
-    display.laggards_display(h)
+    text_tables.laggards_display(h)
     text.laggards_sentence(h)
     assert calls == {"saturating": 1, "phase_tables": h.n_periods, "laggards": 1}
     assert h.overall_means is h.overall_means and h.mean_scores is h.mean_scores
@@ -466,7 +466,7 @@ def test_tabel3_is_read_once_and_displayed_from_the_backtest(
         "load_table",
         lambda name, paths=None: reads.append(name) or load_table(name, paths),
     )
-    table = display.tabel3_display(h)
+    table = text_tables.tabel3_display(h)
     text.tabel3_sentence(h)
     plots.trend_lines(h)
     plots.projection(h)

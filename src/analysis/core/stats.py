@@ -25,7 +25,7 @@ from statsmodels.regression.linear_model import RegressionResultsWrapper
 from analysis.core.periods import Period
 
 CONFIDENCE = 0.95
-ALPHA = 1 - CONFIDENCE
+ALPHA = 0.05  # 1 - CONFIDENCE, written out: 1 - 0.95 is 0.050000000000000044
 SIMULATIONS = 20_000
 SEED = 20091231  # fixed: simulated intervals are the same on every run
 LINEAR, SATURATING = "linear", "saturating"

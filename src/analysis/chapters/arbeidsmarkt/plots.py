@@ -9,7 +9,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.labels import SHORT_NL, thousands_nl, trend_name
 from analysis.chapters.arbeidsmarkt.series import (
     BASE_DATE,
     OUTFLOW_PARTS,
@@ -21,6 +20,7 @@ from analysis.chapters.arbeidsmarkt.series import (
     window_dates,
     years_since,
 )
+from analysis.chapters.arbeidsmarkt.text_labels import SHORT_NL, thousands_nl, trend_name
 from analysis.core.formatting import missing, number, percent
 from analysis.core.plotting import empty_figure, report_figure
 

@@ -34,7 +34,6 @@ OUTFLOW_TOTAL = "uitstroom_werk_totaal"
 OUTFLOW_PARTS = ("uitstroom_werk_ww", "uitstroom_werk_wwb", "uitstroom_werk_nug")
 MAIN_WINDOW = "since_peak"
 MIN_TREND_POINTS = 3  # 2 points leave no degrees of freedom for the error
-ALPHA = 0.05
 
 
 # --------------------------------------------------------------------------- standcijfers
@@ -184,7 +183,7 @@ def project(
     if len(dates) < MIN_TREND_POINTS:
         return None
     fit = fit_line(years_since(dates), total[dates].to_numpy(dtype=float))
-    return Extrapolation(fit, years_since(pd.DatetimeIndex([at]))[0], ALPHA)
+    return Extrapolation(fit, years_since(pd.DatetimeIndex([at]))[0])
 
 
 def projections(total: pd.Series) -> dict[str, Extrapolation | None]:

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt import checks
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.labels import (
+from analysis.chapters.arbeidsmarkt.series import (
+    COMPOSITION,
+    known_series,
+    outflow,
+    progress,
+    required_pace,
+    series_labels,
+)
+from analysis.chapters.arbeidsmarkt.text_labels import (
     NB,
     SHORT_NL,
     column_label,
@@ -19,14 +27,6 @@ from analysis.chapters.arbeidsmarkt.labels import (
     signed_nb,
     thousands_nl,
     trend_name,
-)
-from analysis.chapters.arbeidsmarkt.series import (
-    COMPOSITION,
-    known_series,
-    outflow,
-    progress,
-    required_pace,
-    series_labels,
 )
 from analysis.core.formatting import and_nl, date_nl, missing, number, percent
 from analysis.core.published import PUBLISHED_PERIOD
@@ -130,7 +130,7 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
 
 def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> str:
     """'Alle 11 gepubliceerde waarden ... ' or which differ, for the backtests with the given
-    ids (`compute.CHECKS`); nothing to compare outside the published period."""
+    ids (`checks.CHECKS`); nothing to compare outside the published period."""
     if not am.has_published:
         return (
             f"Voor {am.period} zijn geen AKO-cijfers gepubliceerd; er valt niets te vergelijken.\n"
@@ -301,7 +301,7 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
                  if missing(t)]  # fmt: skip
     text = ""
     if am.has_published:
-        text += backtest_note(am, (compute.CHECKS["pct_of_target"],)).strip() + " "
+        text += backtest_note(am, (checks.CHECKS["pct_of_target"],)).strip() + " "
     if no_target:
         listed = and_nl([n[0].lower() + n[1:] for n in no_target])
         text += (
@@ -310,7 +310,7 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
         )
     internal = am.internal
     sums = internal[
-        (internal["claim"] == compute.OUTFLOW_SUM_CLAIM)
+        (internal["claim"] == checks.OUTFLOW_SUM_CLAIM)
         & (internal["peildatum"] == uit["peildatum"].iloc[0])
     ]
     if not sums.empty and sums[["table", "text"]].notna().all(axis=None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt import checks
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import window_dates
 from analysis.core.formatting import MONTHS_NL, date_nl, missing, number, signed
@@ -19,12 +19,12 @@ SHORT_NL = {
     "nuggers": "Nuggers",
 }
 CLAIM_LABELS = {
-    compute.ROW_SUM_CLAIM: "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)",
-    compute.OUTFLOW_SUM_CLAIM: "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = "
+    checks.ROW_SUM_CLAIM: "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)",
+    checks.OUTFLOW_SUM_CLAIM: "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = "
     "totaal",
 }
 CLAIM_NOTES = {
-    compute.ROW_SUM_CLAIM: "Twee tekenconventies in één tabel: de kolom telt een daling "
+    checks.ROW_SUM_CLAIM: "Twee tekenconventies in één tabel: de kolom telt een daling "
     "negatief, de rij positief.",
 }
 WINDOW_NL = {"all": "alle peildata", "since_peak": "vanaf de piek"}
@@ -90,13 +90,13 @@ def labelled_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     changes = am.changes_all
     claims["label"] = [
         f"{r.row_label} t.o.v. ultimo 2006 ({date_nl(r.peildatum)})"
-        if r.claim == compute.TEXT_CLAIM
+        if r.claim == checks.TEXT_CLAIM
         else CLAIM_LABELS[r.claim]
         for r in claims.itertuples()
     ]
     claims["note"] = [
         _text_claim_note(r, changes)
-        if r.claim == compute.TEXT_CLAIM
+        if r.claim == checks.TEXT_CLAIM
         else CLAIM_NOTES.get(r.claim, "")
         for r in claims.itertuples()
     ]

@@ -9,16 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.labels import (
-    DASH,
-    column_label,
-    formula_nl,
-    labelled_claims,
-    pair,
-    signed_nb,
-    thousands_nl,
-    trend_name,
-)
 from analysis.chapters.arbeidsmarkt.series import (
     BASE_DATE,
     OUTFLOW_PARTS,
@@ -28,6 +18,16 @@ from analysis.chapters.arbeidsmarkt.series import (
     progress,
     series_labels,
     window_dates,
+)
+from analysis.chapters.arbeidsmarkt.text_labels import (
+    DASH,
+    column_label,
+    formula_nl,
+    labelled_claims,
+    pair,
+    signed_nb,
+    thousands_nl,
+    trend_name,
 )
 from analysis.core.formatting import missing, number, percent
 
