@@ -32,8 +32,7 @@ def side_by_side(check: pd.DataFrame, columns: dict[tuple[str, str], str]) -> pd
     """
 
     def cell(r: pd.Series) -> str:
-        text = f"{_int(r['computed'])} / {_int(r['published'])}"
-        return text if r["equal"] else f"{text} ≠"
+        return pair(_int(r["computed"]), _int(r["published"]), r["equal"])
 
     out = check.assign(cell=check.apply(cell, axis=1))
     out["column"] = [
@@ -47,3 +46,10 @@ def side_by_side(check: pd.DataFrame, columns: dict[tuple[str, str], str]) -> pd
 
 def _int(value: object) -> str:
     return "–" if missing(value) else str(int(value))
+
+
+def pair(computed: str, published: str | None, equal: bool) -> str:
+    """A report cell: '76 / 76', or '75 / 76 ≠' when computed and published differ."""
+    if published is None:
+        return computed
+    return f"{computed} / {published}" + ("" if equal else " ≠")

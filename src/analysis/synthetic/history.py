@@ -56,7 +56,8 @@ class StepTargets:
 
 def step_targets(paths: Paths | None = None) -> list[StepTargets]:
     """Targets for 2009-T2 back to 2008-T1, from Tabel 3 and the §3.4.1 claims."""
-    tabel3 = published.load_table("ako-2009-T3-tabel-3", paths).set_index("period")["value"]
+    tabel3 = published.load_table(f"{published.AKO_2009_T3}-tabel-3", paths)
+    tabel3 = tabel3.set_index("period")["value"]
     claims = published.claims(paths)
     green_last = published.band_counts("tabel-1", TOTAL_LABEL, load_codebook(paths), paths)[-1]
     green_t2 = green_last - int(claims["green_locations_increase_since_2009_T2"])
@@ -174,9 +175,10 @@ def walk_back(
     stagnant = len(matrix) - int(published.claims(paths)["progressed_locations_2009"])
     walk = _Walk(matrix, codes, rule or get_rule(DEFAULT_RULE), seed, stagnant)
     out, nxt = {}, matrix
+    year_before = Period(LAST.year - 1, 3)  # the end of 2008: the base of 'progress in 2009'
     for target in step_targets(paths):
-        in_2009 = target.period.year == 2009 or target.period == Period(2008, 3)
-        nxt = walk.step(nxt, target, in_2009, closes_2009=target.period == Period(2008, 3))
+        in_2009 = target.period.year == LAST.year or target.period == year_before
+        nxt = walk.step(nxt, target, in_2009, closes_2009=target.period == year_before)
         frame = synthetic.to_export(nxt, codebook)
         frame["locatie"] = last["locatie"].to_numpy()
         out[target.period] = frame

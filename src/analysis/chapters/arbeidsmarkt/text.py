@@ -1,6 +1,6 @@
 """Dutch text of the labour-market chapter: the data callout, intros and notes.
 
-Made from the values in `compute`; labels are in `labels`, the display tables in `display`.
+Made from the values in `compute`; labels are in `text_labels`, the display tables in `text_tables`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Dutch labels of the labour-market chapter, shared by `text`, `display` and `plots`: column
+"""Dutch labels of the labour-market chapter, shared by `text`, `text_tables` and `plots`: column
 headings, short series names, numbers in persons, trend windows, formulas and claim wording."""
 
 from __future__ import annotations
@@ -68,13 +68,6 @@ def window_name(window: str, dates: pd.DatetimeIndex | tuple[pd.Timestamp, ...])
 def trend_name(am: Arbeidsmarkt, window: str) -> str:
     """`window_name` of a window of `am.projections`."""
     return window_name(window, window_dates(am.total, window))
-
-
-def pair(computed: str, published: str | None, equal: bool) -> str:
-    """'76 / 76', or '75 / 76 ≠' when computed and published differ."""
-    if published is None:
-        return computed
-    return f"{computed} / {published}" + ("" if equal else " ≠")
 
 
 def formula_nl(weights: dict[str, int]) -> str:

@@ -24,11 +24,11 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     column_label,
     formula_nl,
     labelled_claims,
-    pair,
     signed_nb,
     thousands_nl,
     trend_name,
 )
+from analysis.core.compare import pair
 from analysis.core.formatting import missing, number, percent
 
 

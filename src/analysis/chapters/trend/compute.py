@@ -1,6 +1,6 @@
 """Development over time: the Landkaart of every available tertaal up to a report period.
 
-What this module computes (the words are in `text` and `display`, the figures in `plots`):
+What this module computes (the words are in `text` and `text_tables`, the figures in `plots`):
 
 - the mean score per tertaal, overall (AKO Tabel 3) and per phase, exact and rounded by the
   scoring rule; blank answers are left out of every mean (as in `analysis.core.scoring`) and
@@ -71,7 +71,7 @@ def load_history(periods: list[Period], paths: Paths) -> pd.DataFrame:
         raise ValueError(f"a period occurs twice in {[str(p) for p in periods]}")
     frames, metadata = [], {}
     for period in ordered:
-        answers = load_answers(str(period), paths)
+        answers = load_answers(period, paths)
         metadata[period] = answers.attrs["metadata"]
         frames.append(answers.assign(period=period)[["period", *answers.columns]])
     if frames:
@@ -232,13 +232,12 @@ def load(
     """
     period = as_period(period)
     paths = root if isinstance(root, Paths) else Paths.from_parameter(root)
-    found, _ = raw_periods(paths, str(period))
-    if not found:
+    periods, _ = raw_periods(paths, period)
+    if not periods:
         raise FileNotFoundError(
             f"no Landkaart export folder up to {period} under {paths.landkaart_root}: add the "
             f"export and run `analysis ingest --period {period}`"
         )
-    periods = [as_period(p) for p in found]
     return History(
         period,
         tuple(periods),

@@ -1,6 +1,6 @@
 """The trend chapter in words: Dutch sentences and callouts (Markdown) from computed values.
 
-The display tables are in `display`.
+The display tables are in `text_tables`.
 """
 
 from __future__ import annotations
