@@ -173,7 +173,11 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
-    """The chapter's tidy tables (see `analysis.core.tables`)."""
+    """The chapter's tidy tables (see `analysis.core.tables`).
+
+    `synthetic` says whether a number rests on synthetic answers; the rule fit does not (it
+    uses the published counts), except its `all_counts`, checked on the period's answers.
+    """
     lk = load(period, scoring_rule, str(paths.root))
     out = {}
     for name, label in (("tabel-1", "phases"), ("tabel-2", "milestones")):
@@ -184,11 +188,12 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
             computed = computed.merge(check, on=keys, how="left")
         else:
             computed = computed.assign(published=None, equal=None)
-        out[label] = computed
+        out[label] = computed.assign(synthetic=lk.synthetic)
     fit = rule_fit(lk).reset_index()
     out["rule-fit"] = fit.assign(chosen=fit["rule"] == lk.rule.name)
     claims = claims_check(lk)
     if not lk.has_published:
         claims = claims.assign(published=None, equal=None)
-    out["claims"] = claims.assign(period=lk.period)[["period", *claims.columns]]
+    claims = claims.assign(period=lk.period, synthetic=lk.synthetic)
+    out["claims"] = claims[["period", *claims.columns[:-2], "synthetic"]]
     return out

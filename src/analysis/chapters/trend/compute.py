@@ -328,18 +328,27 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         for loc, row in lag.iterrows()
         for p in h.periods
     ]  # fmt: skip
+    def marked(frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame with `synthetic`: whether the numbers rest on synthetic answers."""
+        if "period" not in frame.columns:
+            return frame.assign(synthetic=h.synthetic)
+        flags = [bool(h.metadata[p].get("synthetic")) for p in frame["period"]]
+        return frame.assign(synthetic=flags)
+
     return {
         "means": means.reset_index(drop=True),
-        "tabel-3-backtest": tabel3_backtest(h),
+        "tabel-3-backtest": marked(tabel3_backtest(h)),
         "fits": pd.DataFrame(fits, columns=["model", "n_points", "parameter", "value"]),
         "crossings": pd.DataFrame(crossing_rows, columns=CROSSING_COLUMNS),
-        "changes": changes[["since", "period", *CHANGE_CLASSES]],
-        "year-progress": pd.DataFrame(
-            [(x.year, x.progressed, x.base, x.pct) for x in year_progress(h)],
-            columns=["year", "progressed", "base", "pct"],
+        "changes": marked(changes[["since", "period", *CHANGE_CLASSES]]),
+        "year-progress": marked(
+            pd.DataFrame(
+                [(x.year, x.progressed, x.base, x.pct) for x in year_progress(h)],
+                columns=["year", "progressed", "base", "pct"],
+            )
         ),
-        "bands": bands.sort_values(["period"], kind="stable").reset_index(drop=True),
-        "claims": claims,
-        "laggards": pd.DataFrame(laggard_rows, columns=LAGGARD_COLUMNS),
+        "bands": marked(bands.sort_values(["period"], kind="stable").reset_index(drop=True)),
+        "claims": marked(claims),
+        "laggards": marked(pd.DataFrame(laggard_rows, columns=LAGGARD_COLUMNS)),
     }
 
