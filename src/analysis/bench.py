@@ -18,14 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis.chapters.landkaart import compute as landkaart
-from analysis.core import scoring
+from analysis.core import published, scoring
 from analysis.core.codebook import load_codebook
-from analysis.core.config import DEFAULT_PERIOD, Paths
-from analysis.core.periods import Period
+from analysis.core.config import Paths
 from analysis.ingest.landkaart import read_export
 from analysis.synthetic import landkaart as synthetic
 
-PERIOD = Period.parse(DEFAULT_PERIOD)
+PERIOD = published.PUBLISHED_PERIOD
 # step -> target in seconds on the project machine (2 cores)
 TARGETS = {
     "ingest_2009_T3": 1.0,

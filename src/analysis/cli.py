@@ -10,16 +10,19 @@ import typer
 from rich.console import Console
 
 from analysis.core.codebook import load_codebook
-from analysis.core.config import DEFAULT_PERIOD, PROJ_ROOT, Paths
+from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
+from analysis.core.published import PUBLISHED_PERIOD
 from analysis.core.scoring import DEFAULT_RULE, get_rule
 from analysis.synthetic import landkaart as synthetic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
-PeriodOption = typer.Option(DEFAULT_PERIOD, "--period", "-p", help="Tertaal period, YYYY-Tn.")
+PeriodOption = typer.Option(
+    str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
+)
 
 
 @app.callback()
@@ -55,9 +58,9 @@ def _period(text: str) -> Period:
 def synthesize(
     ctx: typer.Context,
     seed: int = typer.Option(synthetic.DEFAULT_SEED, help="Random seed of the generator."),
-    force: bool = typer.Option(False, help="Regenerate the 2009-T3 export even if it exists."),
+    force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
-    """Generate the synthetic Landkaart exports 2008-T1 ... 2009-T3 (inputs, under data/raw)."""
+    """Generate the synthetic Landkaart exports up to the published period (inputs, data/raw)."""
     from analysis.synthetic import history
 
     paths: Paths = ctx.obj
@@ -101,14 +104,23 @@ def _parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
 
 
 def _tables(chapters: tuple[str, ...], period: Period, rule: str, paths: Paths) -> dict:
-    """Every chapter's tidy tables as files under tables/ of the report folder."""
+    """Every chapter's tidy tables as files under tables/ of the report folder.
+
+    Bad input (e.g. a labour-market series) exits with 2 and its file, row and column.
+    """
     from analysis.chapters import chapter_name, chapter_tables
     from analysis.core.tables import file_name, tidy_csv
 
     _step("computing the chapters' tidy tables")
     files = {}
     for notebook in chapters:
-        for name, frame in chapter_tables(notebook, period, rule, paths).items():
+        try:
+            tables = chapter_tables(notebook, period, rule, paths)
+        except InputError as exc:
+            _fail(str(exc))
+        except Exception as exc:  # a chapter's computation failed: say which
+            _fail(f"computing the tables of {notebook} failed: {exc}", code=1)
+        for name, frame in tables.items():
             files[f"tables/{file_name(chapter_name(notebook), name)}"] = tidy_csv(frame)
     return files
 
@@ -141,6 +153,7 @@ def run(
     for earlier in periods:  # the trend chapter needs every period up to this one
         _ingest(earlier, paths)
     book = load_book_config(paths.quarto_config)
+    files = _tables(book.chapters, wanted, rule, paths)
     try:
         result = render_report(
             book,
@@ -150,7 +163,7 @@ def run(
             subtitle=f"Periode {wanted} ({wanted.label_nl})",
             engine=engine,
             progress=_step,
-            files=_tables(book.chapters, wanted, rule, paths),
+            files=files,
         )
     except Exception as exc:  # a failing notebook: say which, keep the old report
         _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)

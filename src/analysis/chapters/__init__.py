@@ -30,14 +30,20 @@ def chapter_name(notebook: str | Path) -> str | None:
 def chapter_tables(
     notebook: str | Path, period: Period, scoring_rule: str, paths: Paths
 ) -> dict[str, pd.DataFrame]:
-    """The tidy tables of the chapter behind a notebook ({} when it has no package)."""
+    """The tidy tables of the chapter behind a notebook.
+
+    {} for a chapter that is no notebook or has no package (a plain notebook in the book); a
+    package without `compute.tables`, or a module missing inside it, is an error.
+    """
     name = chapter_name(notebook)
     if name is None:
         return {}
+    package = f"analysis.chapters.{name}"
     try:
-        compute = importlib.import_module(f"analysis.chapters.{name}.compute")
+        importlib.import_module(package)
     except ModuleNotFoundError as err:
-        if err.name and err.name.startswith(f"analysis.chapters.{name}"):
+        if err.name == package:
             return {}
         raise
+    compute = importlib.import_module(f"{package}.compute")
     return compute.tables(period, scoring_rule, paths)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.formatting import missing
+from analysis.core.values import missing
 
 KEYS = ["row", "statistic", "category"]
 

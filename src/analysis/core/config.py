@@ -9,7 +9,6 @@ from pathlib import Path
 from analysis.core.periods import Period
 
 PROJ_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_PERIOD = "2009-T3"
 
 
 @dataclass(frozen=True)
@@ -22,8 +21,10 @@ class Paths:
         object.__setattr__(self, "root", Path(self.root))  # accept str from notebook parameters
 
     @classmethod
-    def from_parameter(cls, root: str | Path | None) -> Paths:
-        """The notebooks' `root` parameter: None means this project."""
+    def from_parameter(cls, root: Paths | str | Path | None) -> Paths:
+        """The notebooks' `root` parameter (or Paths as they are): None means this project."""
+        if isinstance(root, Paths):
+            return root
         return cls(root) if root else cls()
 
     @property

@@ -15,8 +15,8 @@ import pandas as pd
 from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
-from analysis.core.formatting import missing
 from analysis.core.plotting import report_style
+from analysis.core.values import missing
 
 # A formatted number: optional sign or euro sign, digits with Dutch/English separators,
 # optional percent or per-mille sign ("1.234", "-12,5", "€ 3.400", "12,5 %"), or several

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-import pandas as pd
 from babel.numbers import format_decimal
+
+from analysis.core.values import missing, rounded
 
 LOCALE = "nl_NL"
 NBSP = "\u00a0"
+DASH = "–"  # shown where a value does not exist
 
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-
-
-def missing(value: object) -> bool:
-    """None, NaN, NaT or pandas' <NA>; text, fractions and other objects are never missing."""
-    if value is None:
-        return True
-    if isinstance(value, str | Fraction):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # array-like: not one missing value
-        return False
-
-
-def rounded(value: float | int | Fraction, decimals: int = 0) -> Decimal:
-    """`value` rounded half up (not to even) to `decimals` places, exactly for fractions."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
@@ -74,3 +56,8 @@ def date_nl(date: dt.date) -> str:
     if date.month == 12:
         return f"ultimo {date.year}"
     return f"ultimo {MONTHS_NL[date.month - 1]} {date.year}"
+
+
+def yes_no(value: bool) -> str:
+    """'ja' or 'nee'."""
+    return "ja" if value else "nee"

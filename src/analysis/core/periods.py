@@ -52,6 +52,16 @@ class Period:
         """The tertaal's last month (4, 8 or 12)."""
         return END_MONTH[self.tertaal]
 
+    @classmethod
+    def year_end(cls, year: int) -> Period:
+        """The last tertaal of a year: 2009 -> 2009-T3."""
+        return cls(year, max(END_MONTH))
+
+    @property
+    def is_year_end(self) -> bool:
+        """True for the last tertaal of its year."""
+        return self.tertaal == max(END_MONTH)
+
     @property
     def start_date(self) -> dt.date:
         """First day of the tertaal: 2009-T3 -> 2009-09-01."""

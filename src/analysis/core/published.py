@@ -8,8 +8,8 @@ from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
-AKO_2009_T3 = "ako-2009-T3"  # the AKO report of the 3rd tertaal 2009 (seed 003)
-PUBLISHED_PERIOD = Period.parse(AKO_2009_T3.removeprefix("ako-"))  # the period it covers
+PUBLISHED_PERIOD = Period(2009, 3)  # the period of the AKO report (seed 003): the default run
+AKO_2009_T3 = f"ako-{PUBLISHED_PERIOD}"  # that report: the prefix of its files here
 EXCLUDED_IN_CLAIM = ("M11", "M14")  # §3.4.1: 'ontschotte kanalen' and 'klantverbetercyclus'
 
 

@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.periods import Period
+from analysis.core.values import missing
 
 DECIMALS = 6  # floats are rounded so that the files do not depend on the last bits
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _cell(value: object) -> object:
-    if value is None or value is pd.NA:
+    if missing(value):
         return None
     if isinstance(value, bool | np.bool_):
         return bool(value)

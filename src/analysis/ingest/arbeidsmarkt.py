@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
-from analysis.core.formatting import missing
+from analysis.core.values import missing
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"

@@ -175,7 +175,7 @@ def walk_back(
     stagnant = len(matrix) - int(published.claims(paths)["progressed_locations_2009"])
     walk = _Walk(matrix, codes, rule or get_rule(DEFAULT_RULE), seed, stagnant)
     out, nxt = {}, matrix
-    year_before = Period(LAST.year - 1, 3)  # the end of 2008: the base of 'progress in 2009'
+    year_before = Period.year_end(LAST.year - 1)  # the base of 'progress in 2009'
     for target in step_targets(paths):
         in_2009 = target.period.year == LAST.year or target.period == year_before
         nxt = walk.step(nxt, target, in_2009, closes_2009=target.period == year_before)

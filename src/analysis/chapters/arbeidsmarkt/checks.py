@@ -18,7 +18,7 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     round_pct,
 )
-from analysis.core.formatting import missing
+from analysis.core.values import missing
 
 if TYPE_CHECKING:
     from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -154,7 +153,7 @@ class Arbeidsmarkt:
         return all_claims(self)
 
 
-def load(period: str | Period = PUBLISHED_PERIOD, root: str | Path | None = None) -> Arbeidsmarkt:
+def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Arbeidsmarkt:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks."""
     paths = Paths.from_parameter(root)
     return Arbeidsmarkt(
@@ -201,9 +200,21 @@ def target_verdict(am: Arbeidsmarkt) -> dict:
 # --------------------------------------------------------------------------- tidy tables
 
 
+# Column names of the tidy tables (the inputs' own names are Dutch).
+NEUTRAL = {
+    "peildatum": "date", "first_peildatum": "first_date", "streefwaarde": "target",
+    "realisatie": "realised", "table": "computed", "text": "published",
+}  # fmt: skip
+
+
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
-    """The chapter's computed tables as tidy frames (`scoring_rule` is not used here)."""
-    am = load(period, paths.root)
+    """The chapter's computed tables as tidy frames (`scoring_rule` is not used here).
+
+    Stocks, their changes, the progress and the projections are in thousands (as printed);
+    outflow and the claims in persons. In `claims`, `computed` comes from the tables and
+    `published` is the number in the text (or, for the sums, the published total).
+    """
+    am = load(period, paths)
     total = am.total if am.total is not None else pd.Series(dtype=float)
     fit = am.composition
     weights = fit["weights"].map(lambda w: " ".join(f"{s}:{v}" for s, v in w.items()))
@@ -212,9 +223,9 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         if am.total is None
         else progress(am.total, am.target)
     )
-    return {
-        "standcijfers": _standcijfers_table(am),
-        "mutatie-row": pd.DataFrame({"peildatum": total.index, "value": total.to_numpy()}),
+    frames = {
+        "stocks": _standcijfers_table(am),
+        "total-change": pd.DataFrame({"peildatum": total.index, "value": total.to_numpy()}),
         "backtests": am.checks[
             ["check", "statistic", "series", "peildatum", "computed", "published", "equal"]
         ],
@@ -227,6 +238,7 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "claims": am.claims[["claim", "series", "peildatum", "table", "text", "equal"]],
         "verdict": _verdict_table(am),
     }
+    return {name: frame.rename(columns=NEUTRAL) for name, frame in frames.items()}
 
 
 def _standcijfers_table(am: Arbeidsmarkt) -> pd.DataFrame:

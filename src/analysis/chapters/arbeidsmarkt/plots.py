@@ -21,8 +21,9 @@ from analysis.chapters.arbeidsmarkt.series import (
     years_since,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import SHORT_NL, thousands_nl, trend_name
-from analysis.core.formatting import missing, number, percent
+from analysis.core.formatting import number, percent
 from analysis.core.plotting import empty_figure, report_figure
+from analysis.core.values import missing
 
 SERIES_COLOURS = {
     "niet_werkende_werkzoekenden": "#1F4E79",

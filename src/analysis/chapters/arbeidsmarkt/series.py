@@ -13,8 +13,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from analysis.core.formatting import missing, rounded
 from analysis.core.stats import Extrapolation, fit_line
+from analysis.core.values import missing, rounded
 from analysis.ingest.arbeidsmarkt import MEASURES
 
 BASE_DATE = pd.Timestamp("2006-12-31")  # "ultimo 2006": the start of the participation target

@@ -28,8 +28,9 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     thousands_nl,
     trend_name,
 )
-from analysis.core.formatting import and_nl, date_nl, missing, number, percent
+from analysis.core.formatting import and_nl, date_nl, number, percent
 from analysis.core.published import PUBLISHED_PERIOD
+from analysis.core.values import missing
 
 # --------------------------------------------------------------------------- callout, notes
 

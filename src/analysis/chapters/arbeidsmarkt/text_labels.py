@@ -8,8 +8,9 @@ import pandas as pd
 from analysis.chapters.arbeidsmarkt import checks
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import window_dates
-from analysis.core.formatting import MONTHS_NL, date_nl, missing, number, signed
+from analysis.core.formatting import MONTHS_NL, date_nl, number, signed
 from analysis.core.periods import END_MONTH
+from analysis.core.values import missing
 
 SHORT_NL = {
     "niet_werkende_werkzoekenden": "NWW",
@@ -29,7 +30,6 @@ CLAIM_NOTES = {
 }
 WINDOW_NL = {"all": "alle peildata", "since_peak": "vanaf de piek"}
 NB = "n.b."
-DASH = "–"
 
 
 def column_label(date: pd.Timestamp) -> str:

@@ -20,7 +20,6 @@ from analysis.chapters.arbeidsmarkt.series import (
     window_dates,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import (
-    DASH,
     column_label,
     formula_nl,
     labelled_claims,
@@ -29,7 +28,8 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     trend_name,
 )
 from analysis.core.compare import pair
-from analysis.core.formatting import missing, number, percent
+from analysis.core.formatting import DASH, number, percent, yes_no
+from analysis.core.values import missing
 
 
 def _number_or_dash(value: float) -> str:
@@ -175,7 +175,7 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
             "Bewering of samenhang": r.label,
             "Uit de tabel": signed_nb(r.table),
             "Tekst / gepubliceerd": signed_nb(r.text),
-            "Gelijk": "ja" if r.equal else "nee",
+            "Gelijk": yes_no(r.equal),
             "Toelichting": r.note,
         }
         for r in labelled_claims(am).itertuples()
@@ -189,8 +189,8 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
             {
                 "Bewering of samenhang": "Participatiedoelstelling ultimo 2010 haalbaar?",
                 "Uit de tabel": reach,
-                "Tekst / gepubliceerd": "ja" if verdict["text_reachable"] else "nee",
-                "Gelijk": "ja" if verdict["reachable"] == verdict["text_reachable"] else "nee",
+                "Tekst / gepubliceerd": yes_no(verdict["text_reachable"]),
+                "Gelijk": yes_no(verdict["reachable"] == verdict["text_reachable"]),
                 "Toelichting": f"Projectie ultimo 2010: {thousands_nl(mean)} "
                 f"({thousands_nl(lo)} tot {thousands_nl(hi)}) tegen een doel van "
                 f"{number(am.target * 1000)}.",

@@ -58,7 +58,7 @@ class Landkaart:
 
 
 def load(
-    period: str | Period, scoring_rule: str = scoring.DEFAULT_RULE, root: str | None = None
+    period: str | Period, scoring_rule: str = scoring.DEFAULT_RULE, root: Paths | str | None = None
 ) -> Landkaart:
     """The period's processed answers (root None: this project)."""
     paths = Paths.from_parameter(root)
@@ -175,25 +175,38 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
     """The chapter's tidy tables (see `analysis.core.tables`).
 
-    `synthetic` says whether a number rests on synthetic answers; the rule fit does not (it
-    uses the published counts), except its `all_counts`, checked on the period's answers.
+    `group` is 'total', the phase number or the milestone code; `category` the answer
+    category (0-3). `synthetic` says whether a number rests on synthetic answers; in the rule
+    fit only `all_counts` does (the rest uses the published counts). In `claims`, `period` is
+    the data's period and `claim_period` the one the published text speaks of.
     """
-    lk = load(period, scoring_rule, str(paths.root))
+    lk = load(period, scoring_rule, paths)
     out = {}
+    codes = {label: code for code, label in lk.codebook.categories["label_nl"].items()}
+    milestone_codes = lk.codebook.milestones["code"]
     for name, label in (("tabel-1", "phases"), ("tabel-2", "milestones")):
-        computed = scoring.to_tidy(distribution(lk, name))
-        keys = [*compare.KEYS]
+        table = distribution(lk, name)
+        if name == "tabel-1":
+            groups = [str(int(p)) for p in table["phase"].iloc[1:]]
+        else:
+            groups = [milestone_codes[int(m)] for m in table["milestone"].iloc[1:]]
+        computed = scoring.to_tidy(table)
         if lk.has_published:
-            check = lk.checks[name][[*keys, "published", "equal"]]
-            computed = computed.merge(check, on=keys, how="left")
+            check = lk.checks[name][[*compare.KEYS, "published", "equal"]]
+            computed = computed.merge(check, on=compare.KEYS, how="left")
         else:
             computed = computed.assign(published=None, equal=None)
+        computed.insert(1, "group", computed["row"].map(dict(enumerate(["total", *groups], 1))))
+        computed["category"] = pd.array([codes.get(c) for c in computed["category"]], "Int64")
+        computed = computed.rename(columns={"value": "computed"}).drop(columns="row_label")
         out[label] = computed.assign(synthetic=lk.synthetic)
     fit = rule_fit(lk).reset_index()
-    out["rule-fit"] = fit.assign(chosen=fit["rule"] == lk.rule.name)
+    out["rule-fit"] = fit.assign(chosen=fit["rule"] == lk.rule.name, synthetic=lk.synthetic)
     claims = claims_check(lk)
     if not lk.has_published:
         claims = claims.assign(published=None, equal=None)
-    claims = claims.assign(period=lk.period, synthetic=lk.synthetic)
-    out["claims"] = claims[["period", *claims.columns[:-2], "synthetic"]]
+    periods = published.load_table(f"{published.AKO_2009_T3}-claims", lk.paths)
+    claim_period = periods.set_index("claim")["period"]
+    claims.insert(1, "claim_period", [claim_period[c] for c in claims["claim"]])
+    out["claims"] = claims.assign(period=lk.period, synthetic=lk.synthetic)
     return out

@@ -7,7 +7,8 @@ import pandas as pd
 from analysis.chapters.landkaart.compute import Landkaart, best_rule, claims_check, distribution
 from analysis.core import compare, scoring
 from analysis.core.codebook import Codebook
-from analysis.core.formatting import number
+from analysis.core.formatting import DASH, number, yes_no
+from analysis.core.values import missing
 
 CLAIM_LABELS = {
     "excl_m11_m14_locations_85_100": "Werkpleinen 85-100 % zonder mijlpalen 11 en 14",
@@ -24,7 +25,6 @@ CLAIM_NOTES = {
         "'Nagenoeg' is niet gedefinieerd, dus alleen de 12 van de tabellen is na te rekenen."
     ),
 }
-YES_NO = {True: "ja", False: "nee"}
 
 
 def category_columns(codebook: Codebook) -> dict[tuple[str, str], str]:
@@ -81,12 +81,12 @@ def rule_fit_display(fit: pd.DataFrame) -> pd.DataFrame:
             "Regel": [scoring.get_rule(name).description_nl for name in fit.index],
             f"Mijlpalen (van {n_ms})": fit["milestones_hit"],
             f"Fasen (van {n_ph})": fit["phases_hit"],
-            "Totaal": fit["total_hit"].map(YES_NO),
+            "Totaal": fit["total_hit"].map(yes_no),
         },
         index=fit.index,
     )
     if fit["all_counts"].notna().all():
-        table["Alle aantallen"] = fit["all_counts"].map(YES_NO)
+        table["Alle aantallen"] = fit["all_counts"].map(yes_no)
     return table
 
 
@@ -103,7 +103,7 @@ def distribution_display(lk: Landkaart, which: str) -> pd.DataFrame:
         raw = distribution(lk, which)
         table = pd.DataFrame(
             {
-                title: raw[f"{s}:{c}" if c else s].map(lambda v: number(v) or "–")
+                title: raw[f"{s}:{c}" if c else s].map(lambda v: number(v) or DASH)
                 for (s, c), title in columns.items()
             }
         )
@@ -169,14 +169,14 @@ def claims_display(lk: Landkaart) -> pd.DataFrame:
     check = claims_check(lk)
 
     def cell(value: object) -> str:
-        return "–" if value is None else number(value)
+        return DASH if missing(value) else number(value)
 
     return pd.DataFrame(
         {
             "Bewering in §3.4.1": check["claim"].map(CLAIM_LABELS),
             "Berekend": check["computed"].map(cell),
-            "Tekst": check["published"].map(cell) if lk.has_published else "–",
-            "Gelijk": check["equal"].map(YES_NO) if lk.has_published else "–",
+            "Tekst": check["published"].map(cell) if lk.has_published else DASH,
+            "Gelijk": check["equal"].map(yes_no) if lk.has_published else DASH,
             "Toelichting": check["claim"].map(lambda c: CLAIM_NOTES.get(c, "")),
         }
     )

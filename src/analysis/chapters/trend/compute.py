@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
@@ -48,6 +47,7 @@ from analysis.core.stats import (
     linear_trend,
     saturating_trend,
 )
+from analysis.core.values import missing
 from analysis.ingest.landkaart import load_answers, raw_periods
 
 TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
@@ -170,7 +170,7 @@ class History:
                 rows.append(
                     {
                         "period": period,
-                        "group": TOTAL if pd.isna(phase) else int(phase),
+                        "group": TOTAL if missing(phase) else int(phase),
                         "label": label,
                         "mean": mean,
                         "mean_exact_pct": None if mean is None else float(mean * 100),
@@ -223,7 +223,7 @@ class History:
 def load(
     period: str | Period,
     scoring_rule: str = scoring.DEFAULT_RULE,
-    root: str | Path | Paths | None = None,
+    root: Paths | str | None = None,
 ) -> History:
     """The history of every period up to `period` (root None: the repository).
 
@@ -231,7 +231,7 @@ def load(
     ingests them); their processed answers are read, so a period must have been ingested.
     """
     period = as_period(period)
-    paths = root if isinstance(root, Paths) else Paths.from_parameter(root)
+    paths = Paths.from_parameter(root)
     periods, _ = raw_periods(paths, period)
     if not periods:
         raise FileNotFoundError(
@@ -269,7 +269,7 @@ def tabel3_backtest(h: History) -> pd.DataFrame:
     ]
     out = pd.DataFrame(rows, columns=["period", "computed", "published"])
     out["equal"] = [
-        c is not None and not pd.isna(c) and int(c) == p
+        not missing(c) and int(c) == p
         for c, p in zip(out["computed"], out["published"], strict=True)
     ]
     return out
@@ -297,6 +297,11 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     means = h.mean_scores.drop(columns=["label", "mean"])
     per_period = h.overall_means.set_index("period")[["blank_answers", "synthetic"]]
     means = means.join(per_period, on="period")
+    total = means["group"] == TOTAL
+    means.insert(1, "level", total.map({True: "total", False: "phase"}))
+    phases = [None if t else g for t, g in zip(total, means["group"], strict=True)]
+    means.insert(2, "phase", pd.array(phases, dtype="Int64"))
+    means = means.drop(columns="group")
     fits = [
         {"model": m, "n_points": len(f.t), "parameter": k, "value": v}
         for m, f in h.fits.items()
@@ -314,8 +319,9 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     )
     bands = band_counts(h).reset_index().melt("period", var_name="band", value_name="n_locations")
     codes = {label: code for code, label in h.codebook.categories["label_nl"].items()}
-    bands.insert(1, "category", [codes.get(b) for b in bands["band"]])
-    claims = change_claims(h).drop(columns="period")
+    bands.insert(1, "category", pd.array([codes.get(b) for b in bands["band"]], dtype="Int64"))
+    bands = bands.drop(columns="band")  # category empty: no score (blank answers only)
+    claims = change_claims(h).rename(columns={"period": "claim_period"})
     lag = laggards(h)
     laggard_rows = [
         {
@@ -329,17 +335,15 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         for p in h.periods
     ]  # fmt: skip
     def marked(frame: pd.DataFrame) -> pd.DataFrame:
-        """The frame with `synthetic`: whether the numbers rest on synthetic answers."""
-        if "period" not in frame.columns:
-            return frame.assign(synthetic=h.synthetic)
-        flags = [bool(h.metadata[p].get("synthetic")) for p in frame["period"]]
-        return frame.assign(synthetic=flags)
+        """`synthetic`: the numbers rest on synthetic answers of some period of the history
+        (changes, fits and laggards compare periods, so one synthetic period taints them)."""
+        return frame.assign(synthetic=h.synthetic)
 
     return {
         "means": means.reset_index(drop=True),
         "tabel-3-backtest": marked(tabel3_backtest(h)),
-        "fits": pd.DataFrame(fits, columns=["model", "n_points", "parameter", "value"]),
-        "crossings": pd.DataFrame(crossing_rows, columns=CROSSING_COLUMNS),
+        "fits": marked(pd.DataFrame(fits, columns=["model", "n_points", "parameter", "value"])),
+        "crossings": marked(pd.DataFrame(crossing_rows, columns=CROSSING_COLUMNS)),
         "changes": marked(changes[["since", "period", *CHANGE_CLASSES]]),
         "year-progress": marked(
             pd.DataFrame(

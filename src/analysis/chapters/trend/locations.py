@@ -102,8 +102,7 @@ class YearProgress:
 
 def year_ends(year: int) -> tuple[Period, Period]:
     """The tertalen that 'progress in `year`' compares: the end of year - 1 and of `year`."""
-    end = Period(year, 3)
-    return end.shift(-3), end
+    return Period.year_end(year - 1), Period.year_end(year)
 
 
 def progress_in_year(h: History, year: int) -> YearProgress | None:
@@ -118,7 +117,7 @@ def progress_in_year(h: History, year: int) -> YearProgress | None:
 
 def year_progress(h: History) -> list[YearProgress]:
     """Progress in every year that can be computed, latest first."""
-    years = sorted({p.year for p in h.periods if p.tertaal == 3}, reverse=True)
+    years = sorted({p.year for p in h.periods if p.is_year_end}, reverse=True)
     return [x for x in (progress_in_year(h, y) for y in years) if x is not None]
 
 

@@ -32,7 +32,7 @@ def _period_axis(ax, first: Period, t_max: int) -> None:
     """Tick labels 'apr-08' ... at every tertaal, or only at december when there are many."""
     ticks = list(range(t_max + 1))
     if len(ticks) > 12:
-        ticks = [t for t in ticks if first.shift(t).tertaal == 3]
+        ticks = [t for t in ticks if first.shift(t).is_year_end]
     ax.set_xticks(ticks, [first.shift(t).end_label for t in ticks])
     ax.set_xticks(range(t_max + 1), minor=True)
     ax.set_xlim(-0.4, t_max + 0.4)

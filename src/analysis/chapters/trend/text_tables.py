@@ -10,8 +10,9 @@ import pandas as pd
 from analysis.chapters.trend import compute, locations
 from analysis.chapters.trend.compute import History
 from analysis.core import scoring
-from analysis.core.formatting import missing, number, percent, signed
+from analysis.core.formatting import DASH, number, percent, signed, yes_no
 from analysis.core.scoring import ScoringRule
+from analysis.core.values import missing
 
 CHANGE_LABELS_NL = {
     locations.IMPROVED: "Vooruit",
@@ -33,7 +34,6 @@ CLAIM_LABELS_NL = {
     ),
     locations.PROGRESSED_PCT: lambda *_: "Idem, als percentage van de Werkpleinen (%)",
 }
-NONE = "–"  # shown for a value that does not exist (first tertaal, uncovered period)
 
 
 def _rounding_nl(rule: ScoringRule) -> str:
@@ -45,20 +45,20 @@ def tabel3_display(h: History) -> pd.DataFrame:
     check = compute.tabel3_backtest(h).set_index("period")
     rows = []
     for r in h.overall_means.itertuples():
-        computed = None if pd.isna(r.mean_pct) else int(r.mean_pct)
+        computed = None if missing(r.mean_pct) else int(r.mean_pct)
         if r.period in check.index:
             pub_text = percent(int(check.loc[r.period, "published"]))
-            equal = "ja" if check.loc[r.period, "equal"] else "nee"
+            equal = yes_no(check.loc[r.period, "equal"])
         else:
-            pub_text, equal = NONE, NONE
+            pub_text, equal = DASH, DASH
         rows.append(
             {
                 "Tertaal": r.period.label_nl,
                 "Einde": r.period.end_label,
                 "Werkpleinen": number(r.n_locations + r.unknown_locations),
                 "Lege antwoorden": number(r.blank_answers),
-                "Gemiddelde (exact)": NONE if computed is None else percent(r.mean_exact_pct, 1),
-                f"Berekend ({_rounding_nl(h.rule)})": NONE
+                "Gemiddelde (exact)": DASH if computed is None else percent(r.mean_exact_pct, 1),
+                f"Berekend ({_rounding_nl(h.rule)})": DASH
                 if computed is None
                 else percent(computed),
                 "AKO Tabel 3": pub_text,
@@ -78,7 +78,7 @@ def phase_means_display(h: History) -> pd.DataFrame:
     phases = h.codebook.phases["name_nl"]
     names.update({name: f"{p}. {name}" for p, name in phases.items()})
     table.index = [names.get(label, label) for label in table.index]
-    table = table.map(lambda v: NONE if missing(v) else percent(int(v)))
+    table = table.map(lambda v: DASH if missing(v) else percent(int(v)))
     return table.rename_axis("Fase").reset_index()
 
 
@@ -95,9 +95,9 @@ def change_display(h: History, since: str = "previous") -> pd.DataFrame:
         base = (h.periods[i - 1] if i else None) if since == "previous" else h.first
         row = {"Tertaal": period.label_nl}
         if since == "previous":
-            row["Vergeleken met"] = base.end_label if base else NONE
+            row["Vergeleken met"] = base.end_label if base else DASH
         for c in show:
-            row[CHANGE_LABELS_NL[c]] = number(int(counts.loc[period, c])) if i else NONE
+            row[CHANGE_LABELS_NL[c]] = number(int(counts.loc[period, c])) if i else DASH
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -110,9 +110,9 @@ def claims_display(h: History) -> pd.DataFrame:
         rows.append(
             {
                 "Bewering in §3.4.1": CLAIM_LABELS_NL[r.claim](r.period, r.periods[0]),
-                "Berekend": NONE if missing(r.computed) else number(int(r.computed)),
+                "Berekend": DASH if missing(r.computed) else number(int(r.computed)),
                 "Tekst": number(r.published),
-                "Gelijk": NONE if missing(r.equal) else ("ja" if r.equal else "nee"),
+                "Gelijk": DASH if missing(r.equal) else yes_no(r.equal),
                 "Toelichting": f"{', '.join(absent)} niet beschikbaar" if absent else "",
             }
         )
@@ -135,10 +135,10 @@ def laggards_display(h: History, n: int = locations.LAGGARDS) -> pd.DataFrame:
     table = locations.laggards(h, n)
     out = pd.DataFrame({"Werkplein": table.index})
     for p in h.periods:
-        out[p.end_label] = [NONE if s is None else percent(h.rule.pct(s)) for s in table[p]]
+        out[p.end_label] = [DASH if s is None else percent(h.rule.pct(s)) for s in table[p]]
     if h.n_periods > 1:
         out[f"Verschil sinds {h.first.end_label} (%-punt)"] = [
-            NONE if c is None else signed(float(c * 100), 1) for c in table["change"]
+            DASH if c is None else signed(float(c * 100), 1) for c in table["change"]
         ]
     out["Reden"] = [
         "laagste score en minste voortgang"
