@@ -37,7 +37,7 @@ def lint_imports(src: Path, cwd: Path) -> subprocess.CompletedProcess:
 def test_import_contracts_hold(tmp_path):
     result = lint_imports(ROOT / "src", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in result.stdout
+    assert " 0 broken" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -47,19 +47,22 @@ def test_import_contracts_hold(tmp_path):
         ("chapters/trend/compute.py", "from analysis.chapters.trend import text", "-> analysis.chapters.trend.text"),  # noqa: E501
         ("chapters/landkaart/compute.py", "from analysis.chapters.trend import compute", "-> analysis.chapters.trend.compute"),  # noqa: E501
         ("core/formatting.py", "from analysis.chapters.landkaart import compute", "-> analysis.chapters.landkaart.compute"),  # noqa: E501
+        ("chapters/trend/new_numbers.py", "import matplotlib", "-> matplotlib"),
+        ("chapters/arbeidsmarkt/series.py", "from analysis.chapters.arbeidsmarkt import text_labels", "-> analysis.chapters.arbeidsmarkt.text_labels"),  # noqa: E501
     ],
 )
 def test_contracts_catch_a_violation(tmp_path, module, line, broken):
-    """A compute module importing matplotlib (or text, or another chapter), or the core
-    importing a chapter, breaks a contract."""
+    """A numbers module importing matplotlib or Dutch text (also one that compute does not
+    import), a chapter importing another, or the core importing a chapter, breaks a contract."""
     src = tmp_path / "src"
     shutil.copytree(PACKAGE, src / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
     target = src / "analysis" / module
-    target.write_text(target.read_text("utf-8") + f"\n{line}  # injected by the test\n", "utf-8")
+    before = target.read_text("utf-8") if target.exists() else '"""A new module."""\n'
+    target.write_text(f"{before}\n{line}  # injected by the test\n", "utf-8")
     result = lint_imports(src, tmp_path)
     assert result.returncode != 0
     assert " 0 broken" not in result.stdout
-    assert broken in result.stdout
+    assert broken in " ".join(result.stdout.split())  # the report wraps long lines
 
 
 def _modules() -> list[Path]:

@@ -195,3 +195,23 @@ def test_new_period_from_a_cp1252_export(tmp_path):
     processed = Paths(root).landkaart_processed(NEW_PERIOD)
     assert "Súdwest-Wâldein" in processed.read_text("utf-8")
     assert (out / "rapport.html").exists()
+
+
+def test_bad_labour_market_value_is_an_input_error(tmp_path):
+    """A bad cell in a labour-market series stops the run before rendering: exit 2, one line
+    with file, row and column, and no report."""
+    root = copy_project(tmp_path)
+    series = Paths(root).arbeidsmarkt / "standcijfers.csv"
+    lines = series.read_text("utf-8").splitlines()
+    cells = lines[4].split(",")
+    cells[2] = "abc"  # the value column of row 5
+    lines[4] = ",".join(cells)
+    series.write_text("\n".join(lines) + "\n", "utf-8")
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [
+        f"error: {series}, row 5, column 'value': 'abc' is not a number"
+    ], result.stderr
+    assert "executing" not in result.stderr
+    assert not Paths(root).report_dir(PERIOD).exists()

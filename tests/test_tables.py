@@ -39,6 +39,7 @@ def test_tables_equal_the_reference(notebook, ingested_root):
             old.unlink()
         for name, data in written.items():
             (REFERENCE / name).write_bytes(data)
+        pytest.skip(f"references of {chapter} rewritten: review the diff, then run without it")
     stored = {p.name: p.read_bytes() for p in REFERENCE.glob(f"{chapter}-*.csv")}
     assert sorted(written) == sorted(stored)
     for name, data in written.items():
@@ -64,8 +65,28 @@ def test_tidy_csv_is_stable_and_plain():
     )
 
 
-def test_tidy_csv_refuses_language_bound_column_names():
+def test_tidy_csv_refuses_column_names_that_are_not_identifiers():
     with pytest.raises(ValueError, match="snake_case"):
         tidy_csv(pd.DataFrame({"Gemiddelde (%)": [1]}))
     with pytest.raises(ValueError, match="kebab-case"):
         file_name("trend", "Tabel 3")
+
+
+def test_chapter_name_follows_the_notebook():
+    assert chapter_name("notebooks/02-trend.ipynb") == "trend"
+    assert chapter_name("notebooks/01_landkaart.ipynb") == "landkaart"
+    assert chapter_name("index.md") is None
+    assert chapter_name("notebooks/trend.ipynb") is None  # no number: not a chapter notebook
+
+
+def test_a_notebook_without_a_package_has_no_tables(ingested_root):
+    tables = chapter_tables("notebooks/09-verkenning.ipynb", PERIOD, DEFAULT_RULE, ingested_root)
+    assert tables == {}
+
+
+def test_every_table_column_is_language_neutral(ingested_root):
+    """No Dutch words as column names (they are snake_case English or codes)."""
+    dutch = {"peildatum", "streefwaarde", "realisatie", "tekst", "berekend", "gelijk", "waarde"}
+    for notebook in NOTEBOOKS:
+        for name, frame in chapter_tables(notebook, PERIOD, DEFAULT_RULE, ingested_root).items():
+            assert not dutch & set(frame.columns), (notebook, name, list(frame.columns))

@@ -123,16 +123,6 @@ def test_load_history_orders_periods_and_keeps_metadata(root: Path) -> None:
     assert frame.attrs["metadata"][P("2008-T2")]["period"] == "2008-T2"
 
 
-def test_period_arithmetic() -> None:
-    """The chapter's time axis: tertaal index, shift, and the tertaal a moment falls in."""
-    first = Period(2008, 1)
-    assert Period(2009, 3).steps_since(first) == 5
-    assert first.shift(6) == Period(2010, 1)
-    assert first.shift(-1) == Period(2007, 3)
-    assert first.at_moment(2.0) == Period(2008, 3)
-    assert first.at_moment(2.01) == Period(2009, 1)
-
-
 # --- means -----------------------------------------------------------------------------------
 
 

@@ -78,7 +78,7 @@ def formula_nl(weights: dict[str, int]) -> str:
 
 
 def labelled_claims(am: Arbeidsmarkt) -> pd.DataFrame:
-    """The period's claims (`compute.all_claims`) with a Dutch `label` and `note` per row."""
+    """The period's claims (`Arbeidsmarkt.claims`) with a Dutch `label` and `note` per row."""
     claims = am.claims.copy()
     changes = am.changes_all
     claims["label"] = [

@@ -108,9 +108,9 @@ class History:
     codebook: Codebook
     rule: ScoringRule
     paths: Paths
-    _laggards: dict[int, pd.DataFrame] = field(
+    cache: dict[tuple, object] = field(
         default_factory=dict, init=False, repr=False, compare=False
-    )  # laggards(h, n) per n
+    )  # results that functions of other modules compute once per History, e.g. laggards
 
     @property
     def first(self) -> Period:

@@ -191,9 +191,10 @@ def laggards(h: History, n: int = LAGGARDS) -> pd.DataFrame:
     unknown or only one period) and the flags `lowest` and `least_progress`. Computed once
     per History and `n` (do not modify the result).
     """
-    if n not in h._laggards:
-        h._laggards[n] = _laggards(h, n)
-    return h._laggards[n]
+    key = ("laggards", n)
+    if key not in h.cache:
+        h.cache[key] = _laggards(h, n)
+    return h.cache[key]
 
 
 def _laggards(h: History, n: int) -> pd.DataFrame:
