@@ -342,6 +342,22 @@ def test_single_period(tmp_path: Path) -> None:
         assert any(ax.has_data() for ax in fig.axes)
 
 
+def test_tidy_tables_mark_what_rests_on_synthetic_answers(tmp_path: Path) -> None:
+    """Means say per period; everything that compares periods is synthetic if any period is."""
+    root = _root(tmp_path, {})
+    _write_period(root, "2008-T1", HISTORY["2008-T1"], synthetic=True)
+    _write_period(root, "2008-T2", HISTORY["2008-T2"], synthetic=False)
+    tables = compute.tables(P("2008-T2"), "ako-2009", Paths(root))
+    means = tables["means"]
+    assert dict(zip(means["period"], means["synthetic"], strict=True)) == {
+        P("2008-T1"): True, P("2008-T2"): False
+    }  # fmt: skip
+    for name in ("changes", "laggards", "fits", "crossings", "bands", "claims"):
+        assert tables[name]["synthetic"].all(), name
+    real = _root(tmp_path / "real", {"2008-T1": HISTORY["2008-T1"]})
+    assert not compute.tables(P("2008-T1"), "ako-2009", Paths(real))["laggards"]["synthetic"].any()
+
+
 def test_figures_have_data(h: compute.History) -> None:
     for fig in (
         plots.trend_lines(h),
