@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
+from analysis.core.markdown import literal
 from analysis.core.plotting import report_style
 from analysis.core.values import missing
 
@@ -81,11 +82,10 @@ def figure(fig: Figure, *, dpi: int = 150) -> Image:
 
 
 def _cell(value: object) -> str:
-    """One cell's text: missing values empty, pipes escaped, on one line."""
+    """One cell's text: missing values empty, input text inert (`markdown.literal`)."""
     if missing(value):
         return ""
-    text = " ".join(str(value).split())
-    return text.replace("|", r"\|")
+    return literal(value)
 
 
 def _is_numeric(values: tuple[str, ...]) -> bool:

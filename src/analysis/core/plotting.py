@@ -44,6 +44,11 @@ def report_figure(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def plain(text: object) -> str:
+    """Text from an input for a figure: shown as written (a '$' starts no formula)."""
+    return str(text).replace("$", r"\$")
+
+
 def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
     """One patch per answer category in its Landkaart colour (and 'onbekend' if wanted)."""
     cats = codebook.categories

@@ -9,11 +9,11 @@ its embedded fonts only and a fixed timestamp.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PDF_NAME = "rapport.pdf"
+MEDIA_DIR = "media"  # where the chapters' figures are extracted, inside the build folder
 HTML_NAME = "rapport.html"
 Progress = Callable[[str], None]
 # Markdown extensions for notebook markdown cells (pandoc's ipynb reader enables few).
@@ -97,9 +98,15 @@ def render_pandoc(
     }
     meta = {key: value for key, value in meta.items() if value not in (None, [])}
     (build / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    shutil.copyfile(TEMPLATES_DIR / "report.css", build / "report.css")
+    css = (TEMPLATES_DIR / "report.css").read_text("utf-8")
+    (build / "style.html").write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
+    html_blocks = _embed_media(blocks, build / MEDIA_DIR)
+    (build / "book-html.json").write_text(
+        json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": html_blocks}),
+        encoding="utf-8",
+    )
     common = [
-        "book.json",
+        "--sandbox",  # no input can make pandoc read a local file or the network
         "--from=json",
         "--metadata-file=meta.yaml",
         f"--lua-filter={TEMPLATES_DIR / 'quarto.lua'}",
@@ -108,6 +115,7 @@ def render_pandoc(
     report("writing PDF")
     _pandoc(
         [
+            "book.json",
             *common,
             *_format_args(book.pdf),
             "--to=typst",
@@ -134,13 +142,13 @@ def render_pandoc(
     html_args += ["--number-sections"] if book.html.number_sections else []
     _pandoc(
         [
+            "book-html.json",  # figures embedded, CSS in the header: self-contained
             *common,
             *_format_args(book.html),
             *html_args,
             "--to=html5",
             "--standalone",
-            "--embed-resources",
-            "--css=report.css",
+            "--include-in-header=style.html",
             f"--output={out / HTML_NAME}",
             f"--template={TEMPLATES_DIR / 'report.html'}",
         ],
@@ -168,7 +176,11 @@ def _read_chapter(source: Path, build: Path, warnings: list[str]) -> dict[str, A
     else:
         args = ["--from=markdown", f"--resource-path={source.parent}"]
     doc = json.loads(
-        _pandoc([str(source), *args, "--to=json", "--extract-media=media"], build, warnings)
+        _pandoc(
+            [str(source), *args, "--sandbox", "--to=json", f"--extract-media={MEDIA_DIR}"],
+            build,
+            warnings,
+        )
     )
     if not _has_chapter_heading(doc["blocks"]):
         title = doc["meta"].get("title")
@@ -176,6 +188,31 @@ def _read_chapter(source: Path, build: Path, warnings: list[str]) -> dict[str, A
             raise InputError(source, "chapter has no level-1 heading ('# Title') and no title")
         doc["blocks"].insert(0, {"t": "Header", "c": [1, [source.stem, [], []], title["c"]]})
     return doc
+
+
+def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
+    """A copy of `blocks` whose images from the extracted notebook media are data URIs.
+
+    Only files inside `media` (the notebooks' own figures) are read; any other image target
+    is left as it is, and the sandboxed pandoc will not fetch it.
+    """
+    root = media.resolve()
+
+    def embed(node: Any) -> Any:
+        if isinstance(node, list):
+            return [embed(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("t") == "Image":
+            attr, caption, (target, title) = node["c"]
+            path = (media.parent / target).resolve()
+            if path.suffix == ".png" and path.parent == root and path.is_file():
+                data = base64.b64encode(path.read_bytes()).decode("ascii")
+                target = f"data:image/png;base64,{data}"
+            return {"t": "Image", "c": [attr, embed(caption), [target, title]]}
+        return {key: embed(value) for key, value in node.items()}
+
+    return embed(blocks)
 
 
 def _has_chapter_heading(blocks: list[dict[str, Any]]) -> bool:

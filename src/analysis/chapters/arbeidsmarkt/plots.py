@@ -22,7 +22,7 @@ from analysis.chapters.arbeidsmarkt.series import (
 )
 from analysis.chapters.arbeidsmarkt.text_labels import SHORT_NL, thousands_nl, trend_name
 from analysis.core.formatting import number, percent
-from analysis.core.plotting import empty_figure, report_figure
+from analysis.core.plotting import empty_figure, plain, report_figure
 from analysis.core.values import missing
 
 SERIES_COLOURS = {
@@ -59,7 +59,7 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
     ends = {}
     for series, row in table.iterrows():
         if row.isna().all():
-            not_shown.append(SHORT_NL.get(series, labels[series]))
+            not_shown.append(plain(SHORT_NL.get(series, labels[series])))
             continue
         colour = SERIES_COLOURS.get(series, "#404040")
         top.plot(row.index, row.to_numpy(), marker="o", ms=3.5, color=colour, lw=1.5)
@@ -71,7 +71,7 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
         y = max([value, *(p + gap for p in placed)])
         placed.append(y)
         top.annotate(
-            SHORT_NL.get(series, series),
+            plain(SHORT_NL.get(series, series)),
             (date, value),
             xytext=(date + pd.Timedelta(days=25), y),
             textcoords="data",
@@ -168,7 +168,7 @@ def uitstroom_chart(am: Arbeidsmarkt) -> Figure:
                 width = float(table.loc[p, "realisatie"])
                 ax.barh(
                     y, width, left=left, color=PART_COLOURS.get(p, "#BFBFBF"), height=0.6,
-                    label=table.loc[p, "row_label"],
+                    label=plain(table.loc[p, "row_label"]),
                 )  # fmt: skip
                 left += width
         elif not missing(real):
@@ -181,7 +181,7 @@ def uitstroom_chart(am: Arbeidsmarkt) -> Figure:
         end = np.nanmax([float(real), np.nan if missing(target) else float(target)])
         ax.text(end + xmax * 0.015, y, text, va="center", fontsize=8)
     ax.plot([], [], color=TARGET, lw=2.2, label="streefwaarde")
-    ax.set_yticks(range(len(rows)), [table.loc[s, "row_label"] for s in rows])
+    ax.set_yticks(range(len(rows)), [plain(table.loc[s, "row_label"]) for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, xmax * 1.32)
     ax.xaxis.set_major_formatter(_DUTCH)

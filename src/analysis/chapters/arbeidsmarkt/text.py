@@ -29,6 +29,7 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     trend_name,
 )
 from analysis.core.formatting import and_nl, date_nl, number, percent
+from analysis.core.markdown import code, literal
 from analysis.core.published import PUBLISHED_PERIOD
 from analysis.core.values import missing
 
@@ -44,7 +45,8 @@ def coverage_note(am: Arbeidsmarkt) -> str:
     else:
         dates = sorted(stand["peildatum"].unique())
         table = am.table
-        empty = [lab for s, lab in series_labels(stand).items() if table.loc[s].isna().all()]
+        labels = series_labels(stand)
+        empty = [literal(lab) for s, lab in labels.items() if table.loc[s].isna().all()]
         lines.append(
             f"Standcijfers: {len(dates)} peildata, van {date_nl(dates[0])} tot en met "
             f"{date_nl(dates[-1])} ({', '.join(column_label(d).lower() for d in dates)})."
@@ -73,7 +75,7 @@ def coverage_note(am: Arbeidsmarkt) -> str:
     sources = sorted(set(stand["source_file"]) | set(uit["source_file"]))
     lines.append(
         "Bestanden: `data/raw/arbeidsmarkt/standcijfers.csv` en `uitstroom.csv`; bron: "
-        + (", ".join(f"`{s}`" for s in sources) or "geen")
+        + (", ".join(code(s) for s in sources) or "geen")
         + "."
     )
     if am.has_published:
@@ -154,7 +156,8 @@ def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> st
         )
     bad = check[~check["equal"]]
     listed = "; ".join(
-        f"{r.row_label} ({r.column_label}): berekend {number(r.computed)}, gepubliceerd "
+        f"{literal(r.row_label)} ({literal(r.column_label)}): berekend {number(r.computed)}, "
+        "gepubliceerd "
         f"{number(r.published)}"
         for r in bad.itertuples()
     )
@@ -304,7 +307,7 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
     if am.has_published:
         text += backtest_note(am, (checks.CHECKS["pct_of_target"],)).strip() + " "
     if no_target:
-        listed = and_nl([n[0].lower() + n[1:] for n in no_target])
+        listed = and_nl([literal(n[0].lower() + n[1:]) for n in no_target])
         text += (
             f"Voor {listed} noemt de bron geen streefwaarde; daar is geen percentage te "
             "berekenen (leeg, niet 0). "
@@ -340,8 +343,8 @@ def claims_note(am: Arbeidsmarkt) -> str:
     if bad.empty:
         return intro + "Tekst en tabellen van §3.1–3.2 spreken elkaar hier nergens tegen.\n"
     lines = [
-        f"- **{r.label}**: de tabel geeft {signed_nb(r.table)}, de tekst {signed_nb(r.text)}. "
-        f"{r.note}"
+        f"- **{literal(r.label)}**: de tabel geeft {signed_nb(r.table)}, de tekst "
+        f"{signed_nb(r.text)}. {literal(r.note)}"
         for r in bad.itertuples()
     ]
     return (

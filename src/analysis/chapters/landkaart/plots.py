@@ -15,6 +15,7 @@ from analysis.core.plotting import (
     ink,
     legend_below,
     legend_handles,
+    plain,
     report_figure,
 )
 
@@ -69,7 +70,7 @@ def location_heatmap(
     ax.set_xticks(range(len(grid.columns)), [str(int(c[1:])) for c in grid.columns])
     ax.set_xlabel("mijlpaal")
     step = max(1, len(grid) // 25)
-    ax.set_yticks(range(0, len(grid), step), grid.index[::step], fontsize=6)
+    ax.set_yticks(range(0, len(grid), step), [plain(x) for x in grid.index[::step]], fontsize=6)
     ax.set_ylabel("Werkplein (gesorteerd op totaalscore, hoogste boven)")
     for phase_end in np.cumsum([len(v) for v in codebook.phase_milestones().values()])[:-1]:
         ax.axvline(phase_end - 0.5, color="white", linewidth=2)

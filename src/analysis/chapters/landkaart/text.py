@@ -8,6 +8,7 @@ from analysis.chapters.landkaart.compute import Landkaart, best_rule, claims_che
 from analysis.core import compare, scoring
 from analysis.core.codebook import Codebook
 from analysis.core.formatting import DASH, number, yes_no
+from analysis.core.markdown import code
 from analysis.core.values import missing
 
 CLAIM_LABELS = {
@@ -127,14 +128,14 @@ def data_note(lk: Landkaart) -> str:
         return (
             '::: {.callout-warning title="Synthetische gegevens"}\n'
             f"De Landkaart-antwoorden van {lk.period} ({n} Werkpleinen, bestand "
-            f"`{meta['source']}`) zijn **synthetisch**. De echte export per Werkplein is niet "
+            f"{code(meta['source'])}) zijn **synthetisch**. De echte export per Werkplein is niet "
             "openbaar; een generator met vaste seed heeft antwoorden gemaakt die de "
             "gepubliceerde aantallen van het AKO exact opleveren. De codes WP-001 ... horen "
             f"niet bij bestaande Werkpleinen.{blank_text}\n:::\n"
         )
     return (
         '::: {.callout-note title="Gegevens"}\n'
-        f"Landkaart-export van {lk.period}: {n} Werkpleinen, bestand `{meta['source']}`."
+        f"Landkaart-export van {lk.period}: {n} Werkpleinen, bestand {code(meta['source'])}."
         f"{blank_text}\n:::\n"
     )
 

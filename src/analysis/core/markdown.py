@@ -1,0 +1,34 @@
+"""Text from inputs as inert Markdown: it reaches the report as the characters it is.
+
+Location names, file names and labels from input files are data, never markup. Pandoc reads
+the chapters' Markdown and escapes text for HTML and Typst itself, so escaping once here, where
+input text enters Markdown, is enough: `display.table` does it for every table cell, and the
+chapters' text modules call `literal` / `code` where they put input text into a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that can start Markdown or raw HTML/TeX in pandoc's Markdown (links, images,
+# emphasis, code, raw HTML and entities, math, citations, attributes, tables, sub/superscript).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
+# Control and zero-width characters: invisible, and never wanted in a report.
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+)
+
+
+def literal(text: object) -> str:
+    """`text` as Markdown that reads as exactly these characters, on one line."""
+    plain = " ".join(_INVISIBLE.sub("", str(text)).split())
+    return _SPECIAL.sub(r"\\\1", plain)
+
+
+def code(text: object) -> str:
+    """`text` as an inline code span, whatever backticks it holds."""
+    plain = " ".join(_INVISIBLE.sub("", str(text)).split())
+    longest = max((len(run) for run in re.findall(r"`+", plain)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {plain} " if plain.startswith("`") or plain.endswith("`") else plain
+    return f"{fence}{padded}{fence}"
