@@ -17,13 +17,13 @@ from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.ingest.landkaart import (
-    _Answer,
     _validate,
     find_export,
     ingest_period,
     landkaart_schema,
     read_export,
 )
+from analysis.ingest.layout import Answer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 PERIOD = Period(2009, 3)
@@ -544,8 +544,8 @@ def test_schema_errors_are_translated_to_file_row_and_column(codebook):
         }
     )
     answers = [
-        _Answer("A", "M01", 1, "label", 2, "locatie", "M01", "M01"),
-        _Answer("A", "M99", 7, "label", 3, "locatie", "Mijlpaal 99", "Mijlpaal 99"),
+        Answer("A", "M01", 1, "label", 2, "locatie", "M01", "M01"),
+        Answer("A", "M99", 7, "label", 3, "locatie", "Mijlpaal 99", "Mijlpaal 99"),
     ]
     with pytest.raises(InputError, match="M99") as exc:
         _validate(Path("export.csv"), frame, answers, landkaart_schema(codebook))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
+from analysis import pipeline
 from analysis.core.codebook import load_codebook
 from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.errors import InputError
@@ -23,6 +26,13 @@ console = Console(stderr=True, highlight=False, soft_wrap=True)
 PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
 )
+INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C or SIGTERM
+
+
+class Engine(StrEnum):
+    auto = "auto"
+    quarto = "quarto"
+    pandoc = "pandoc"
 
 
 @app.callback()
@@ -37,12 +47,17 @@ def main(
     ctx.obj = Paths(root.resolve())
 
 
+# Messages carry input text (file names, answers): printed as plain text, never as markup.
 def _step(message: str) -> None:
-    console.print(f"[bold cyan]→[/] {message}")
+    console.print(Text.assemble(("→", "bold cyan"), " ", message))
+
+
+def _warn(message: str) -> None:
+    console.print(Text.assemble(("warning:", "yellow"), " ", message))
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(Text.assemble(("error:", "bold red"), " ", message))
     raise typer.Exit(code)
 
 
@@ -54,10 +69,19 @@ def _period(text: str) -> Period:
         raise  # unreachable, for type checkers
 
 
+def _relative(path: Path, paths: Paths) -> str:
+    try:
+        return str(path.relative_to(paths.root))
+    except ValueError:
+        return str(path)
+
+
 @app.command()
 def synthesize(
     ctx: typer.Context,
-    seed: int = typer.Option(synthetic.DEFAULT_SEED, help="Random seed of the generator."),
+    seed: int = typer.Option(
+        synthetic.DEFAULT_SEED, min=0, max=2**32 - 1, help="Random seed of the generator."
+    ),
     force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
     """Generate the synthetic Landkaart exports up to the published period (inputs, data/raw)."""
@@ -72,27 +96,38 @@ def synthesize(
         meta = synthetic.sidecar(last, seed, DEFAULT_RULE, synthetic.REPRODUCES_2009_T3)
         _step(f"wrote {synthetic.write_export(frame, last, meta, paths)}")
     else:
-        _step(f"keeping {target.relative_to(paths.root)} (pass --force to regenerate)")
+        _step(f"keeping {_relative(target, paths)} (pass --force to regenerate)")
     for period, frame in history.generate(paths, seed, progress=_step).items():
         meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
 
 
-def _ingest(period: Period, paths: Paths) -> None:
-    """Validate one period's export and write data/processed; an InputError exits with 2."""
-    from analysis.ingest.landkaart import ingest_period
+def _read(period: Period, paths: Paths, codebook):
+    """Read and validate one period's export (nothing written); bad input exits with 2."""
+    from analysis.ingest.landkaart import describe, read_period
 
     try:
-        out = ingest_period(period, paths, load_codebook(paths), log=_step)
+        ingested = read_period(period, paths, codebook)
     except InputError as exc:
         _fail(str(exc))
-    _step(f"wrote {out.relative_to(paths.root)}")
+    _step(describe(ingested.source, ingested.answers))
+    return ingested
+
+
+def _waiting() -> None:
+    _step("another run of this project is busy; waiting for it to finish")
 
 
 @app.command()
 def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
     """Validate the period's export and write it to data/processed."""
-    _ingest(_period(period), ctx.obj)
+    from analysis.ingest.landkaart import write_period
+
+    paths: Paths = ctx.obj
+    wanted = _period(period)
+    with pipeline.project_lock(paths, _waiting):
+        out = write_period(_read(wanted, paths, load_codebook(paths)), paths)
+    _step(f"wrote {_relative(out, paths)}")
 
 
 def _parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
@@ -130,48 +165,74 @@ def run(
     ctx: typer.Context,
     period: str = PeriodOption,
     rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
-    engine: str = typer.Option("auto", help="auto | quarto | pandoc"),
+    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
 ) -> None:
-    """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html."""
-    from analysis.ingest.landkaart import raw_periods
-    from analysis.render import load_book_config, render_report
+    """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html.
 
+    All or nothing: every input is validated first, and data/processed and reports/ change
+    only when the whole run succeeds.
+    """
     paths: Paths = ctx.obj
     wanted = _period(period)
     try:
         get_rule(rule)
     except ValueError as exc:
         _fail(str(exc))
-    started = time.perf_counter()
     if not paths.landkaart_raw(wanted).is_dir():
         _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
+    pipeline.terminate_as_interrupt()
+    started = time.perf_counter()
+    try:
+        with pipeline.project_lock(paths, _waiting):
+            result = _run_locked(paths, wanted, rule, engine)
+    except KeyboardInterrupt:
+        _fail("interrupted: data/processed and reports/ are left as they were", INTERRUPTED)
+    for warning in result.warnings:
+        _warn(warning)
+    for out in (result.pdf, result.html):
+        _step(f"wrote {_relative(out, paths)}")
+    console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
+
+
+def _run_locked(paths: Paths, wanted: Period, rule: str, engine: Engine):
+    """The run itself, holding the project lock (see analysis.pipeline)."""
+    from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
+    from analysis.ingest.landkaart import raw_periods, write_period
+    from analysis.render import load_book_config, render_report
+
+    for leftover in pipeline.clean_leftovers(paths):
+        _step(f"removed {_relative(leftover, paths)}, left by an interrupted run")
     periods, ignored = raw_periods(paths, wanted)
     for name in ignored:
-        console.print(
-            f"[yellow]warning:[/] ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)"
-        )
-    for earlier in periods:  # the trend chapter needs every period up to this one
-        _ingest(earlier, paths)
-    book = load_book_config(paths.quarto_config)
-    files = _tables(book.chapters, wanted, rule, paths)
+        _warn(f"ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)")
+    codebook = load_codebook(paths)
+    read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
     try:
-        result = render_report(
-            book,
-            out_dir=paths.report_dir(wanted),
-            parameters=_parameters(wanted, rule, paths),
-            root=paths.root,
-            subtitle=f"Periode {wanted} ({wanted.label_nl})",
-            engine=engine,
-            progress=_step,
-            files=files,
-        )
-    except Exception as exc:  # a failing notebook: say which, keep the old report
-        _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
-    for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
-    for out in (result.pdf, result.html):
-        _step(f"wrote {out.relative_to(paths.root)}")
-    console.print(f"[green]done[/] in {time.perf_counter() - started:.1f} s")
+        load_standcijfers(paths), load_uitstroom(paths)
+        book = load_book_config(paths.quarto_config)
+    except InputError as exc:
+        _fail(str(exc))
+    with pipeline.staged(paths) as stage:
+        for ingested in read:
+            write_period(ingested, stage)
+        files = _tables(book.chapters, wanted, rule, stage)
+        try:
+            result = render_report(
+                book,
+                out_dir=paths.report_dir(wanted),
+                parameters=_parameters(wanted, rule, paths),
+                root=paths.root,
+                subtitle=f"Periode {wanted} ({wanted.label_nl})",
+                engine=engine.value,
+                progress=_step,
+                files=files,
+            )
+        except InputError as exc:
+            _fail(str(exc))
+        except Exception as exc:  # a failing notebook: say which, keep the old report
+            _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
+    _step(f"wrote {_relative(paths.processed / 'landkaart', paths)} ({len(read)} periods)")
+    return result
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.core.periods import Period
 
 PROJ_ROOT = Path(__file__).resolve().parents[3]
+# Set by `analysis run` for the notebooks it executes: read processed data from this staging
+# folder (the run's own, not yet committed to data/processed). See analysis.pipeline.
+STAGED_ENV = "ANALYSIS_STAGED_PROCESSED"
 
 
 @dataclass(frozen=True)
@@ -16,16 +20,22 @@ class Paths:
     """The project's folders under one root (the repository, or a copy of it in tests)."""
 
     root: Path = PROJ_ROOT
+    staged: Path | None = None  # processed data of a run in progress (analysis.pipeline)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", Path(self.root))  # accept str from notebook parameters
 
     @classmethod
     def from_parameter(cls, root: Paths | str | Path | None) -> Paths:
-        """The notebooks' `root` parameter (or Paths as they are): None means this project."""
+        """The notebooks' `root` parameter (or Paths as they are): None means this project.
+
+        Inside `analysis run` (STAGED_ENV set) the processed data are the run's staged ones.
+        """
         if isinstance(root, Paths):
             return root
-        return cls(root) if root else cls()
+        paths = cls(root) if root else cls()
+        staged = os.environ.get(STAGED_ENV)
+        return replace(paths, staged=Path(staged)) if staged else paths
 
     @property
     def raw(self) -> Path:
@@ -33,7 +43,8 @@ class Paths:
 
     @property
     def processed(self) -> Path:
-        return self.root / "data" / "processed"
+        """data/processed, or the staging copy of a run in progress."""
+        return self.staged or self.root / "data" / "processed"
 
     @property
     def reports(self) -> Path:

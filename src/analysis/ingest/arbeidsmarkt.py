@@ -8,14 +8,15 @@ problem raises one InputError naming the file, the row (header = row 1) and the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.values import missing
+from analysis.ingest.tabular import check_fields, read_table
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"
@@ -28,38 +29,68 @@ UITSTROOM_COLUMNS = (
     "source_file", "section", "source_table", "note",
 )  # fmt: skip
 MEASURES = ("streefwaarde", "realisatie")
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+
+
+def parse_number(text: str) -> float | None:
+    """A cell as a number (None when blank); a ValueError says why it is not one.
+
+    Digits with an optional minus and one decimal separator, comma or point ('12,5', '12.5').
+    A point followed by groups of three digits ('1.234') is refused: Dutch sources write
+    thousands with a point, so it could be 1234 as well as 1.234.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if _THOUSANDS.fullmatch(text):
+        raise ValueError(
+            f"{text!r} is ambiguous: is the point a Dutch thousands separator or a decimal "
+            f"point? Write {text.replace('.', '')} or use a decimal comma"
+        )
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(
+            f"{text!r} is not a number (digits, an optional minus, a decimal comma or point)"
+        )
+    return float(text.replace(",", "."))
 
 
 def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
     """A long-format series file, validated: columns, ISO month-end dates, numbers, unique keys.
 
+    The file is read like every input (`tabular.read_table`: encodings, delimiters, .xlsx).
     Empty values stay missing (NaN), never zero. Problems raise one InputError naming the row.
     """
-    if not path.exists():
+    if not path.is_file():
         raise InputError(path, "file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    absent = [c for c in columns if c not in frame.columns]
+    table = read_table(path, path.read_bytes())
+    header = table.header
+    absent = [c for c in columns if c not in header]
     if absent:
-        raise InputError(path, f"missing columns: {', '.join(absent)}")
-    for i, text in enumerate(frame["peildatum"]):
+        raise InputError(path, f"missing columns: {', '.join(absent)}", row=table.header_line)
+    records = []
+    for line, cells in table.rows:
+        check_fields(path, table, line, cells)
+        record = dict(zip(header, cells, strict=False))
+        text = record["peildatum"].strip()
         date = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if missing(date) or not date.is_month_end:
-            raise InputError(
-                path, f"{text!r} is not an ISO month-end date (YYYY-MM-DD)", row=i + 2,
-                column="peildatum",
-            )  # fmt: skip
-    values = pd.to_numeric(frame["value"].replace("", None), errors="coerce")
-    bad = values.isna() & (frame["value"] != "")
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(path, f"{frame['value'].iloc[i]!r} is not a number", row=i + 2,
-                         column="value")  # fmt: skip
-    frame["peildatum"] = pd.to_datetime(frame["peildatum"], format="%Y-%m-%d")
-    frame["value"] = values.astype(float)
+            raise InputError(path, f"{text!r} is not an ISO month-end date (YYYY-MM-DD)",
+                             row=line, column="peildatum")  # fmt: skip
+        try:
+            value = parse_number(record["value"])
+        except ValueError as exc:
+            raise InputError(path, str(exc), row=line, column="value") from exc
+        if not record["series"].strip():
+            raise InputError(path, "empty series", row=line, column="series")
+        records.append({**record, "peildatum": date, "value": value, "line": line})
+    frame = pd.DataFrame(records, columns=[*header, "line"])
+    frame["value"] = frame["value"].astype(float)
     dup = frame.duplicated(keys, keep="first")
     if dup.any():
-        i = int(np.flatnonzero(dup)[0])
-        raise InputError(path, f"duplicate {'/'.join(keys)}", row=i + 2)
+        first = frame[dup].iloc[0]
+        raise InputError(path, f"duplicate {'/'.join(keys)}", row=int(first["line"]),
+                         column=keys[-1])  # fmt: skip
     return frame
 
 
@@ -67,9 +98,13 @@ def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
     """All standcijfers rows (x1000), sorted by peildatum; file order of series is kept."""
     path = (paths or Paths()).arbeidsmarkt / STANDCIJFERS_FILE
     frame = _read_long(path, STAND_COLUMNS, ["peildatum", "series"])
-    units = frame.groupby("series")["unit"].nunique()
-    if (units > 1).any():
-        raise InputError(path, f"series with more than one unit: {list(units[units > 1].index)}")
+    first_unit = frame.groupby("series")["unit"].transform("first")
+    other = frame[frame["unit"] != first_unit]
+    if not other.empty:
+        r = other.iloc[0]
+        raise InputError(path, f"series {r['series']!r} has a second unit {r['unit']!r}",
+                         row=int(r["line"]), column="unit")  # fmt: skip
+    frame = frame.drop(columns="line")
     return frame.sort_values("peildatum", kind="stable").reset_index(drop=True)
 
 
@@ -77,8 +112,9 @@ def load_uitstroom(paths: Paths | None = None) -> pd.DataFrame:
     """All outflow rows (persons): realisation and target per series and peildatum."""
     path = (paths or Paths()).arbeidsmarkt / UITSTROOM_FILE
     frame = _read_long(path, UITSTROOM_COLUMNS, ["peildatum", "series", "measure"])
-    wrong = ~frame["measure"].isin(MEASURES)
-    if wrong.any():
-        i = int(np.flatnonzero(wrong)[0])
-        raise InputError(path, f"measure must be one of {MEASURES}", row=i + 2, column="measure")
+    wrong = frame[~frame["measure"].isin(MEASURES)]
+    if not wrong.empty:
+        raise InputError(path, f"measure must be one of {MEASURES}",
+                         row=int(wrong["line"].iloc[0]), column="measure")  # fmt: skip
+    frame = frame.drop(columns="line")
     return frame.sort_values("peildatum", kind="stable").reset_index(drop=True)

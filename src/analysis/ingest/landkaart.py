@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +42,18 @@ from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
-from analysis.ingest.answers import AnswerParser, is_percentage, milestone_keys
-from analysis.ingest.layout import Layout, answer_columns, location_key, map_header
-from analysis.ingest.tabular import Table, check_fields, norm, read_sidecar, read_table
+from analysis.ingest.answers import AnswerParser, milestone_keys
+from analysis.ingest.layout import (
+    Answer,
+    long_answers,
+    map_header,
+    uses_percentages,
+    wide_answers,
+)
+from analysis.ingest.tabular import read_sidecar, read_table
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
+_PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4}-[tT][123])(?!\d)")
 
 def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The declared schema of the tidy answers: codebook milestones and categories only."""
@@ -63,20 +71,6 @@ def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
         ordered=True,
         name="landkaart answers",
     )
-
-
-@dataclass(frozen=True)
-class _Answer:
-    """One tidy row and the file cell it came from."""
-
-    location: str
-    milestone: str
-    category: int | None
-    style: str | None
-    line: int
-    location_column: str
-    milestone_column: str
-    answer_column: str
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -112,11 +106,11 @@ def read_export(path: Path, codebook: Codebook) -> pd.DataFrame:
     table = read_table(path, data)
     keys = milestone_keys(codebook)
     layout = map_header(path, table, keys)
-    parser = AnswerParser(codebook, percentages=_uses_percentages(table, layout))
+    parser = AnswerParser(codebook, percentages=uses_percentages(table, layout))
     if layout.kind == "wide":
-        answers = _wide_answers(path, table, layout, parser)
+        answers = wide_answers(path, table, layout, parser)
     else:
-        answers = _long_answers(path, table, layout, parser, keys)
+        answers = long_answers(path, table, layout, parser, keys)
     frame = _to_frame(path, answers, codebook)
     frame.attrs["dialect"] = {
         **table.dialect,
@@ -129,24 +123,29 @@ def read_export(path: Path, codebook: Codebook) -> pd.DataFrame:
     return frame
 
 
-def ingest_period(
-    period: Period,
-    paths: Paths,
-    codebook: Codebook,
-    log: Callable[[str], object] | None = None,
-) -> Path:
-    """Find, read and validate the period's export; write the processed CSV and metadata.json.
+@dataclass(frozen=True)
+class Ingested:
+    """One period's export, read and validated, with the bytes it will be written as."""
 
-    Everything is checked and rendered before the first byte is written, so on any error
-    nothing is written. Returns the processed CSV path.
-    """
+    period: Period
+    source: Path
+    answers: pd.DataFrame
+    table: bytes  # the processed CSV
+    metadata: bytes  # metadata.json
+
+
+def read_period(period: Period, paths: Paths, codebook: Codebook) -> Ingested:
+    """Find, read and validate the period's export and sidecar; write nothing."""
     source = find_export(period, paths)
+    _check_period_in_name(source, period)
     answers = read_export(source, codebook)
-    if log is not None:
-        log(describe(source, answers))
     sidecar = read_sidecar(source.with_suffix(".json"))
-    out = paths.landkaart_processed(period)
-    table = answers.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if sidecar and "period" in sidecar and str(sidecar["period"]).strip() != str(period):
+        raise InputError(
+            source.with_suffix(".json"),
+            f"the sidecar says period {str(sidecar['period'])!r}, but the export lies in the "
+            f"folder of {period}",
+        )
     metadata = {
         "period": str(period),
         "source": source.resolve().relative_to(paths.root.resolve()).as_posix(),
@@ -158,11 +157,50 @@ def ingest_period(
         "synthetic": bool(sidecar.get("synthetic", False)) if sidecar else False,
         "source_metadata": sidecar,
     }
-    meta = (json.dumps(metadata, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+    return Ingested(
+        period,
+        source,
+        answers,
+        answers.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        (json.dumps(metadata, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode(),
+    )
+
+
+def _check_period_in_name(source: Path, period: Period) -> None:
+    """An export whose file name names a period must name the period of its folder."""
+    named = {m.upper() for m in _PERIOD_IN_NAME.findall(source.name)}
+    if named and named != {str(period)}:
+        raise InputError(
+            source,
+            f"the file name names {', '.join(sorted(named))}, but the file lies in the folder "
+            f"of {period}: move it to its own period folder",
+        )
+
+
+def write_period(ingested: Ingested, paths: Paths) -> Path:
+    """Write a read period to data/processed (each file atomically); return the CSV path."""
+    out = paths.landkaart_processed(ingested.period)
     with atomic_path(out) as tmp_csv, atomic_path(out.with_name("metadata.json")) as tmp_meta:
-        tmp_csv.write_bytes(table)
-        tmp_meta.write_bytes(meta)
+        tmp_csv.write_bytes(ingested.table)
+        tmp_meta.write_bytes(ingested.metadata)
     return out
+
+
+def ingest_period(
+    period: Period,
+    paths: Paths,
+    codebook: Codebook,
+    log: Callable[[str], object] | None = None,
+) -> Path:
+    """Read, validate and write one period (`read_period`, then `write_period`).
+
+    Everything is checked before the first byte is written, so on any error nothing is
+    written. Returns the processed CSV path.
+    """
+    ingested = read_period(period, paths, codebook)
+    if log is not None:
+        log(describe(ingested.source, ingested.answers))
+    return write_period(ingested, paths)
 
 
 def describe(path: Path, answers: pd.DataFrame) -> str:
@@ -179,137 +217,10 @@ def describe(path: Path, answers: pd.DataFrame) -> str:
     )
 
 
-def _uses_percentages(table: Table, layout: Layout) -> bool:
-    columns = answer_columns(layout)
-    return any(
-        is_percentage(cells[i])
-        for _, cells in table.rows
-        for i in columns
-        if i < len(cells)
-    )
-
-
-# --- rows ---------------------------------------------------------------------------------
-
-
-def _location(path: Path, cell: str, line: int, column: str) -> str:
-    location = cell.strip()
-    if not location:
-        raise InputError(path, "empty location", row=line, column=column)
-    return location
-
-
-def _wide_answers(
-    path: Path, table: Table, layout: Layout, parser: AnswerParser
-) -> list[_Answer]:
-    loc_column = table.header[layout.location]
-    seen: dict[str, int] = {}
-    answers = []
-    for line, cells in table.rows:
-        check_fields(path, table, line, cells)
-        row_answers = []
-        location = ""
-        for i, cell in enumerate(cells):
-            if i == layout.location:
-                location = _location(path, cell, line, loc_column)
-                key = location_key(location)
-                if key in seen:
-                    raise InputError(
-                        path,
-                        f"duplicate location {location!r} (also on row {seen[key]})",
-                        row=line,
-                        column=loc_column,
-                    )
-                seen[key] = line
-            elif i in layout.milestones:
-                row_answers.append((i, _parse(path, parser, cell, line, table.header[i])))
-        for i, (category, style) in row_answers:
-            name = table.header[i]
-            answers.append(
-                _Answer(
-                    location, layout.milestones[i], category, style, line, loc_column, name, name
-                )
-            )
-    return answers
-
-
-def _long_answers(
-    path: Path, table: Table, layout: Layout, parser: AnswerParser, keys: dict[str, str]
-) -> list[_Answer]:
-    header = table.header
-    loc_column, ms_column = header[layout.location], header[layout.milestone]
-    answer_column = header[layout.answer]
-    spelling: dict[str, tuple[str, int]] = {}  # location key -> (as first written, row)
-    seen: dict[tuple[str, str], int] = {}
-    values: dict[str, str] = {}
-    answers = []
-    for line, cells in table.rows:
-        check_fields(path, table, line, cells)
-        location = _location(path, cells[layout.location], line, loc_column)
-        key = location_key(location)
-        first, first_line = spelling.setdefault(key, (location, line))
-        if location != first:
-            raise InputError(
-                path,
-                f"location {location!r} is written differently on row {first_line}: {first!r}",
-                row=line,
-                column=loc_column,
-            )
-        raw_milestone = cells[layout.milestone].strip()
-        milestone = keys.get(norm(raw_milestone))
-        if milestone is None:
-            what = f"unknown milestone {raw_milestone!r}" if raw_milestone else "empty milestone"
-            raise InputError(path, what, row=line, column=ms_column)
-        values[raw_milestone] = milestone
-        if (key, milestone) in seen:
-            raise InputError(
-                path,
-                f"second answer for {location!r} {milestone} (first on row {seen[key, milestone]})",
-                row=line,
-                column=ms_column,
-            )
-        seen[key, milestone] = line
-        category, style = _parse(path, parser, cells[layout.answer], line, answer_column)
-        answers.append(
-            _Answer(
-                location, milestone, category, style, line, loc_column, ms_column, answer_column
-            )
-        )
-    table.dialect["milestone_values"] = dict(sorted(values.items()))
-    _check_all_combinations(path, spelling, seen, keys)
-    return answers
-
-
-def _check_all_combinations(
-    path: Path,
-    spelling: dict[str, tuple[str, int]],
-    seen: dict[tuple[str, str], int],
-    keys: dict[str, str],
-) -> None:
-    codes = list(dict.fromkeys(keys.values()))
-    for key, (location, _) in spelling.items():
-        missing = [code for code in codes if (key, code) not in seen]
-        if missing:
-            raise InputError(
-                path,
-                f"incomplete long file (truncated?): {location!r} has no row for "
-                f"{', '.join(missing)}",
-            )
-
-
-def _parse(
-    path: Path, parser: AnswerParser, cell: str, line: int, column: str
-) -> tuple[int | None, str | None]:
-    try:
-        return parser.parse(cell)
-    except ValueError as exc:
-        raise InputError(path, str(exc), row=line, column=column) from exc
-
-
 # --- tidy frame ---------------------------------------------------------------------------
 
 
-def _to_frame(path: Path, answers: list[_Answer], codebook: Codebook) -> pd.DataFrame:
+def _to_frame(path: Path, answers: list[Answer], codebook: Codebook) -> pd.DataFrame:
     """The tidy frame, validated against the codebook's schema and sorted."""
     frame = pd.DataFrame(
         {
@@ -329,7 +240,7 @@ def _to_frame(path: Path, answers: list[_Answer], codebook: Codebook) -> pd.Data
 
 
 def _validate(
-    path: Path, frame: pd.DataFrame, answers: list[_Answer], schema: pa.DataFrameSchema
+    path: Path, frame: pd.DataFrame, answers: list[Answer], schema: pa.DataFrameSchema
 ) -> None:
     """Validate with `schema`; report the first failure in file order as InputError."""
     try:

@@ -1,4 +1,4 @@
-"""What the columns of a location x milestone table mean: its header, wide or long.
+"""A location x milestone table: what its columns mean (wide or long) and its answers per row.
 
 - *wide*: a location column plus one column per milestone;
 - *long*: columns location, milestone and answer (one row per location and milestone). A file
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core.errors import InputError
-from analysis.ingest.tabular import Table, norm
+from analysis.ingest.answers import AnswerParser, is_percentage
+from analysis.ingest.tabular import Table, check_fields, norm, visible
 
 LOCATION_HEADERS = frozenset(
     {"locatie", "location", "werkplein", "locatie_id", "location_id", "naam"}
@@ -40,7 +41,9 @@ class Layout:
 
 
 def location_key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """What makes two locations the same: case, spacing, Unicode form and invisible
+    characters do not count."""
+    return " ".join(unicodedata.normalize("NFC", visible(text)).casefold().split())
 
 
 def map_header(path: Path, table: Table, keys: dict[str, str]) -> Layout:
@@ -110,3 +113,147 @@ def _check_complete(path: Path, layout: Layout, keys: dict[str, str], row: int) 
 
 def answer_columns(layout: Layout) -> list[int]:
     return list(layout.milestones) if layout.kind == "wide" else [layout.answer]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One tidy row and the file cell it came from."""
+
+    location: str
+    milestone: str
+    category: int | None
+    style: str | None
+    line: int
+    location_column: str
+    milestone_column: str
+    answer_column: str
+
+
+
+def uses_percentages(table: Table, layout: Layout) -> bool:
+    columns = answer_columns(layout)
+    return any(
+        is_percentage(cells[i])
+        for _, cells in table.rows
+        for i in columns
+        if i < len(cells)
+    )
+
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _location(path: Path, cell: str, line: int, column: str) -> str:
+    """A location as written, without invisible characters and outer spaces."""
+    location = visible(cell).strip()
+    if not location:
+        raise InputError(path, "empty location", row=line, column=column)
+    return location
+
+
+def wide_answers(
+    path: Path, table: Table, layout: Layout, parser: AnswerParser
+) -> list[Answer]:
+    loc_column = table.header[layout.location]
+    seen: dict[str, int] = {}
+    answers = []
+    for line, cells in table.rows:
+        check_fields(path, table, line, cells)
+        row_answers = []
+        location = ""
+        for i, cell in enumerate(cells):
+            if i == layout.location:
+                location = _location(path, cell, line, loc_column)
+                key = location_key(location)
+                if key in seen:
+                    raise InputError(
+                        path,
+                        f"duplicate location {location!r} (also on row {seen[key]})",
+                        row=line,
+                        column=loc_column,
+                    )
+                seen[key] = line
+            elif i in layout.milestones:
+                row_answers.append((i, _parse(path, parser, cell, line, table.header[i])))
+        for i, (category, style) in row_answers:
+            name = table.header[i]
+            answers.append(
+                Answer(
+                    location, layout.milestones[i], category, style, line, loc_column, name, name
+                )
+            )
+    return answers
+
+
+def long_answers(
+    path: Path, table: Table, layout: Layout, parser: AnswerParser, keys: dict[str, str]
+) -> list[Answer]:
+    header = table.header
+    loc_column, ms_column = header[layout.location], header[layout.milestone]
+    answer_column = header[layout.answer]
+    spelling: dict[str, tuple[str, int]] = {}  # location key -> (as first written, row)
+    seen: dict[tuple[str, str], int] = {}
+    values: dict[str, str] = {}
+    answers = []
+    for line, cells in table.rows:
+        check_fields(path, table, line, cells)
+        location = _location(path, cells[layout.location], line, loc_column)
+        key = location_key(location)
+        first, first_line = spelling.setdefault(key, (location, line))
+        if location != first:
+            raise InputError(
+                path,
+                f"location {location!r} is written differently on row {first_line}: {first!r}",
+                row=line,
+                column=loc_column,
+            )
+        raw_milestone = cells[layout.milestone].strip()
+        milestone = keys.get(norm(raw_milestone))
+        if milestone is None:
+            what = f"unknown milestone {raw_milestone!r}" if raw_milestone else "empty milestone"
+            raise InputError(path, what, row=line, column=ms_column)
+        values[raw_milestone] = milestone
+        if (key, milestone) in seen:
+            raise InputError(
+                path,
+                f"second answer for {location!r} {milestone} (first on row {seen[key, milestone]})",
+                row=line,
+                column=ms_column,
+            )
+        seen[key, milestone] = line
+        category, style = _parse(path, parser, cells[layout.answer], line, answer_column)
+        answers.append(
+            Answer(
+                location, milestone, category, style, line, loc_column, ms_column, answer_column
+            )
+        )
+    table.dialect["milestone_values"] = dict(sorted(values.items()))
+    _check_all_combinations(path, spelling, seen, keys)
+    return answers
+
+
+def _check_all_combinations(
+    path: Path,
+    spelling: dict[str, tuple[str, int]],
+    seen: dict[tuple[str, str], int],
+    keys: dict[str, str],
+) -> None:
+    codes = list(dict.fromkeys(keys.values()))
+    for key, (location, _) in spelling.items():
+        missing = [code for code in codes if (key, code) not in seen]
+        if missing:
+            raise InputError(
+                path,
+                f"incomplete long file (truncated?): {location!r} has no row for "
+                f"{', '.join(missing)}",
+            )
+
+
+def _parse(
+    path: Path, parser: AnswerParser, cell: str, line: int, column: str
+) -> tuple[int | None, str | None]:
+    try:
+        return parser.parse(cell)
+    except ValueError as exc:
+        raise InputError(path, str(exc), row=line, column=column) from exc

@@ -3,7 +3,8 @@
 Every input kind (Landkaart exports, and later inspection judgements and survey responses)
 starts here, so that all of them accept the same dialects and report problems the same way:
 
-- ``.xlsx``: the first sheet; percentage-formatted numbers are read as percentages.
+- ``.xlsx``: the first visible sheet (hidden sheets are skipped; the log names the sheet
+  read); percentage-formatted numbers are read as percentages.
 - ``.csv`` separated by ``;``, ``,`` or tab (the one that splits the first lines into the most,
   consistent fields), decoded as UTF-8 (with or without BOM), else Windows-1252; UTF-16 with a
   BOM is also read. A file that mixes UTF-8 and Windows-1252 lines is refused.
@@ -30,6 +31,7 @@ import openpyxl
 from analysis.core.errors import InputError
 
 DELIMITERS = (";", ",", "\t")  # ties go to the first
+MAX_FIELD = csv.field_size_limit()  # 128 KiB: no real cell is longer
 
 
 @dataclass
@@ -54,7 +56,7 @@ def read_table(path: Path, data: bytes) -> Table:
 
 def _read_csv(path: Path, data: bytes) -> Table:
     text, encoding = _decode(path, data)
-    delimiter = _detect_delimiter(text)
+    delimiter = _detect_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records, line = [], 1
     try:
@@ -62,7 +64,7 @@ def _read_csv(path: Path, data: bytes) -> Table:
             records.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(path, f"cannot parse CSV: {exc}", row=line) from exc
+        raise InputError(path, _csv_problem(exc), row=line) from exc
     dialect = {"format": "csv", "encoding": encoding, "delimiter": delimiter, "sheet": None}
     return _table(path, records, dialect)
 
@@ -113,15 +115,29 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _detect_delimiter(text: str) -> str:
+def _detect_delimiter(path: Path, text: str) -> str:
     """The delimiter giving the most fields, consistently, on the first non-blank lines."""
-    sample = [line for line in text.splitlines() if line.strip()][:5] or [""]
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()][:5]
+    sample = [line for _, line in lines] or [""]
 
     def score(delimiter: str) -> tuple[int, int]:
         counts = [len(cells) for cells in csv.reader(sample, delimiter=delimiter)]
         return min(counts), counts[0]
 
-    return max(DELIMITERS, key=score)
+    try:
+        return max(DELIMITERS, key=score)
+    except csv.Error as exc:
+        row = next((n for n, line in lines if len(line) > MAX_FIELD), None)
+        raise InputError(path, _csv_problem(exc), row=row) from exc
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return (
+            f"a field longer than {MAX_FIELD // 1024} KiB: not a table export (or a quote "
+            "that is never closed)"
+        )
+    return f"cannot parse CSV: {exc}"
 
 
 def _read_xlsx(path: Path, data: bytes) -> Table:
@@ -129,9 +145,12 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        sheet = book.worksheets[0]
+        visible = [s for s in book.worksheets if s.sheet_state == "visible"]
     except Exception as exc:  # a corrupt workbook can fail in many ways inside openpyxl
         raise InputError(path, f"unreadable .xlsx workbook ({type(exc).__name__})") from exc
+    if not visible:
+        raise InputError(path, "the workbook has no visible sheet")
+    sheet = visible[0]  # hidden sheets (lookup lists, old versions) are not the export
     records = [(cells[0].row, [_cell_text(c) for c in cells]) for cells in sheet.iter_rows()]
     dialect = {"format": "xlsx", "encoding": None, "delimiter": None, "sheet": sheet.title}
     return _table(path, records, dialect)
@@ -165,9 +184,16 @@ def _table(path: Path, records: list[tuple[int, list[str]]], dialect: dict) -> T
     return Table(header, header_line, rows, dialect)
 
 
+def visible(text: str) -> str:
+    """`text` without control and zero-width (format) characters, which no one can see."""
+    return "".join(
+        c for c in text if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cf")
+    )
+
+
 def norm(text: str) -> str:
     """Case-, whitespace- and diacritics-insensitive form of a header or answer."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", visible(text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
 

@@ -20,7 +20,6 @@ written to a temporary folder that replaces ``out_dir`` only when all steps succ
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,14 +83,16 @@ def render_report(
         if not (book.root / chapter).is_file():
             raise InputError(book.path, f"chapter {chapter} not found")
 
-    with atomic_path(out_dir) as tmp, tempfile.TemporaryDirectory(prefix="render-") as build:
+    with atomic_path(out_dir) as tmp:
         tmp.mkdir()
+        build = tmp.parent / "build"  # beside the new report: removed with it, whatever happens
+        build.mkdir()
         if quarto:
             html = render_quarto(quarto, book, tmp, parameters, root, subtitle, report)
             notebooks, warnings, engine_name = [], [], "quarto"
         else:
             sources = execute_chapters(book, tmp / NOTEBOOKS_DIR, parameters, root, report)
-            warnings = render_pandoc(book, sources, tmp, Path(build), subtitle, report)
+            warnings = render_pandoc(book, sources, tmp, build, subtitle, report)
             html = tmp / HTML_NAME
             notebooks = [p for p in sources if p.suffix == ".ipynb"]
             engine_name = "pandoc+typst"

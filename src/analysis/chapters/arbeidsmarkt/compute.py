@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from analysis.chapters.arbeidsmarkt.checks import (
 )
 from analysis.chapters.arbeidsmarkt.series import (
     BASE_DATE,
+    COMPOSITION,
     TARGET_DATE,
     composition_fit,
     mutatie_row,
@@ -36,10 +38,11 @@ from analysis.chapters.arbeidsmarkt.series import (
     window_dates,
 )
 from analysis.core.config import Paths
+from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
 from analysis.core.published import AKO_2009_T3, PUBLISHED_PERIOD, load_table
 from analysis.core.stats import Extrapolation
-from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
+from analysis.ingest.arbeidsmarkt import STANDCIJFERS_FILE, load_standcijfers, load_uitstroom
 
 PUBLISHED_TABLE = f"{AKO_2009_T3}-arbeidsmarkt"
 
@@ -156,13 +159,26 @@ class Arbeidsmarkt:
 def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Arbeidsmarkt:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks."""
     paths = Paths.from_parameter(root)
+    stand = load_standcijfers(paths)
+    _check_needed(stand, paths.arbeidsmarkt / STANDCIJFERS_FILE)
     return Arbeidsmarkt(
-        as_period(period),
-        load_standcijfers(paths),
-        load_uitstroom(paths),
-        load_published(paths),
-        paths,
+        as_period(period), stand, load_uitstroom(paths), load_published(paths), paths
     )
+
+
+def _check_needed(stand: pd.DataFrame, path: Path) -> None:
+    """The series of the 'Mutatie' row and the base date must be in the standcijfers."""
+    absent = [s for s in COMPOSITION if s not in set(stand["series"])]
+    if absent:
+        raise InputError(
+            path, f"series {', '.join(map(repr, absent))} missing: the chapter sums "
+            f"{', '.join(COMPOSITION)}", column="series",
+        )  # fmt: skip
+    if not (stand["peildatum"] == BASE_DATE).any():
+        raise InputError(
+            path, f"no standcijfers for the base date {BASE_DATE.date()} (ultimo 2006), from "
+            "which every change is counted", column="peildatum",
+        )  # fmt: skip
 
 
 def target_verdict(am: Arbeidsmarkt) -> dict:
