@@ -1,11 +1,18 @@
-"""Shared fixtures: the real codebook and a tidy-answers builder for hand-made cases."""
+"""Shared fixtures: the codebook, hand-made answers, ingested copies, end-to-end runs."""
 
 from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.core.codebook import Codebook, load_codebook
+from analysis.core.config import Paths
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +33,6 @@ def make_answers(rows: dict[str, list[int | None]]) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def ingested_root(tmp_path_factory):
     """A copy of the project's inputs with every Landkaart period ingested (as `run` does)."""
-    from analysis.core.config import Paths
     from analysis.ingest.landkaart import ingest_period, raw_periods
 
     paths = Paths().copy_inputs_to(tmp_path_factory.mktemp("ingested"))
@@ -35,3 +41,42 @@ def ingested_root(tmp_path_factory):
     for period in periods:
         ingest_period(period, paths, codebook)
     return paths
+
+
+# --- end-to-end helpers -------------------------------------------------------------------
+
+PERIOD = "2009-T3"
+
+
+def copy_project(dest: Path) -> Path:
+    """The inputs of a run (config, chapters, raw data) in a fresh root."""
+    return Paths().copy_inputs_to(dest).root
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> Path:
+    """One project copy with the default period run (shared; copy it before changing it)."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
+    return root

@@ -2,53 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import PERIOD, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
 from analysis.core.config import Paths
 
 pytestmark = pytest.mark.e2e
-PERIOD = "2009-T3"
-
-
-def copy_project(dest: Path) -> Path:
-    """The inputs of a run (config, chapters, raw data) in a fresh root."""
-    return Paths().copy_inputs_to(dest).root
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.cli", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_cli(root, "run", "--period", PERIOD)
-    assert result.returncode == 0, result.stderr
-    assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,173 @@
+"""`analysis run` under hostile names, failures, concurrency and termination (issue 9)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import PERIOD, copy_project, run_cli, tree_digest
+from pypdf import PdfReader
+
+from analysis.core.config import Paths
+
+pytestmark = pytest.mark.e2e
+NEW = "2010-T1"
+MILESTONES = [f"M{n:02d}" for n in range(1, 15)]
+
+
+def write_export(folder: Path, names: list[str], name: str = "export.csv", answer="groen"):
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["locatie", *MILESTONES])
+        for i, location in enumerate(names):
+            cells = ["rood", "oranje", "blauw", "groen"] * 5
+            writer.writerow([location, *cells[i % 4 : i % 4 + 14]])
+        if answer != "groen":
+            writer.writerow(["WP-extra", answer, *["groen"] * 13])
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def live_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every tag of the document with its attributes, as a browser would see them."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def outputs(root: Path) -> list[dict[str, str]]:
+    return [tree_digest(Paths(root).processed), tree_digest(Paths(root).reports)]
+
+
+def test_hostile_names_stay_inert_text(tmp_path):
+    """Input text never becomes live HTML, and no local file is read into the report."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-7731", "utf-8")
+    names = [
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(2)">klik</a>',
+        '<iframe src="https://example.org/"></iframe>',
+        f'<img src="{secret}">',
+        f"![x]({secret})",
+        "[/] $x$ @fig-x `code` *em* &lt;b&gt;",
+    ]
+    root = copy_project(tmp_path / "p")
+    write_export(Paths(root).landkaart_raw(NEW), names, name="export `tick`.csv")
+    result = run_cli(root, "run", "--period", NEW)
+    assert result.returncode == 0, result.stderr
+    out = Paths(root).report_dir(NEW)
+    html = (out / "rapport.html").read_text("utf-8")
+    tags = live_tags(html)
+    assert not [t for t, _ in tags if t in ("iframe", "script", "object", "embed")]
+    assert not [a for _, attrs in tags for a, v in attrs if a.startswith("on")]
+    assert not [v for _, attrs in tags for a, v in attrs if (v or "").startswith("javascript:")]
+    sources = [v for t, attrs in tags if t == "img" for a, v in attrs if a == "src"]
+    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+    assert "&lt;iframe" in html
+    assert "TOP-SECRET" not in html
+    assert base64.b64encode(b"TOP-SECRET-7731")[:12].decode() not in html
+    assert "export `tick`.csv" in html  # the file name inside its code span
+    pdf = " ".join(page.extract_text() for page in PdfReader(out / "rapport.pdf").pages)
+    assert "TOP-SECRET" not in pdf and "onerror=alert(1)" in " ".join(pdf.split())
+
+
+def test_edited_earlier_export_and_malformed_new_period_change_nothing(rendered, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(rendered, root)
+    earlier = Paths(root).landkaart_raw("2008-T1") / "landkaart-2008-T1-synthetisch.csv"
+    lines = earlier.read_text("utf-8").splitlines()
+    lines[1] = lines[1].replace("niet", "volledig", 1)  # a valid edit of an earlier period
+    earlier.write_text("\n".join(lines) + "\n", "utf-8")
+    write_export(Paths(root).landkaart_raw(NEW), ["WP-001", "WP-002"], answer="bijna")
+    before = outputs(root)
+    result = run_cli(root, "run", "--period", NEW)
+    assert result.returncode == 2, result.stderr
+    assert "export.csv, row 4, column 'M01': unknown answer 'bijna'" in result.stderr
+    assert "executing" not in result.stderr
+    assert outputs(root) == before
+
+
+def test_a_failure_while_rendering_changes_nothing(rendered, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(rendered, root)
+    write_export(Paths(root).landkaart_raw(NEW), ["WP-001", "WP-002", "WP-003"])
+    notebook = Paths(root).notebooks / "04-arbeidsmarkt.ipynb"
+    notebook.write_text(
+        notebook.read_text("utf-8").replace("am = compute.load(period, root)", "1 / 0"), "utf-8"
+    )
+    before = outputs(root)
+    result = run_cli(root, "run", "--period", NEW)
+    assert result.returncode == 1, result.stderr
+    assert "04-arbeidsmarkt.ipynb: cell In [" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    assert outputs(root) == before
+
+
+def test_a_markup_like_answer_is_reported_verbatim(tmp_path):
+    root = copy_project(tmp_path)
+    write_export(Paths(root).landkaart_raw(NEW), ["WP-001"], answer="[/]")
+    result = run_cli(root, "run", "--period", NEW)
+    assert result.returncode == 2, result.stderr
+    assert "unknown answer '[/]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_options_are_checked_before_any_work(tmp_path):
+    root = copy_project(tmp_path)
+    result = run_cli(root, "run", "--engine", "nope")
+    assert result.returncode == 2 and "nope" in result.stderr
+    assert "Traceback" not in result.stderr and not Paths(root).processed.exists()
+    result = run_cli(root, "synthesize", "--seed", "-1")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_simultaneous_runs_wait_for_each_other(tmp_path):
+    root = copy_project(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
+    runs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env) for _ in range(3)]
+    results = [(p.wait(timeout=600), p.stderr.read()) for p in runs]
+    for code, stderr in results:
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+    assert sum("another run of this project is busy" in s for _, s in results) >= 1
+    out = Paths(root).report_dir(PERIOD)
+    assert len(PdfReader(out / "rapport.pdf").pages) > 10
+    assert (out / "rapport.html").read_text("utf-8").rstrip().endswith("</html>")
+    assert not [p for p in Paths(root).reports.iterdir() if p.name.startswith(".")]
+
+
+def test_sigterm_leaves_everything_as_it_was(tmp_path):
+    root = copy_project(tmp_path)
+    before = outputs(root)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
+    for line in proc.stderr:
+        if "executing notebooks/" in line:
+            break
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=120) == 130, rest
+    assert "interrupted" in rest and "Traceback" not in rest
+    assert outputs(root) == before
+    assert not [p for p in Paths(root).reports.glob(".*")]
