@@ -654,3 +654,50 @@ def test_bad_sidecar_fails_and_writes_nothing(paths, raw, codebook, content, mes
         ingest_period(PERIOD, paths, codebook)
     assert_error(exc, "export.json", row, None)
     assert not paths.processed.exists()
+
+
+# --- sloppy inputs (issue 9) ----------------------------------------------------------------
+
+
+def test_a_hidden_first_sheet_is_skipped(raw, codebook):
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Oud"
+    old.append(["locatie", *CODES])
+    old.append(["WP-001", *["niet"] * 14])
+    old.sheet_state = "hidden"
+    export = book.create_sheet("Landkaart")
+    export.append(["locatie", *CODES])
+    export.append(["WP-001", *["volledig"] * 14])
+    book.save(raw / "export.xlsx")
+    answers = read_export(raw / "export.xlsx", codebook)
+    assert answers.attrs["dialect"]["sheet"] == "Landkaart"
+    assert categories(answers, "WP-001") == [3] * 14
+
+
+def test_a_zero_width_space_does_not_hide_a_duplicate(raw, codebook):
+    text = wide({"Nieuw-Elst": ["niet"] * 14, "Nieuw\u200b-Elst": ["volledig"] * 14})
+    path = write(raw, "export.csv", text)
+    with pytest.raises(InputError, match="duplicate location 'Nieuw-Elst' .also on row 2.") as err:
+        read_export(path, codebook)
+    assert err.value.row == 3 and err.value.column == "locatie"
+
+
+def test_invisible_characters_are_dropped_from_names(raw, codebook):
+    path = write(raw, "export.csv", wide({"\ufeffWP-\u200d001\u2060": ["niet"] * 14}))
+    assert read_export(path, codebook)["location"].unique().tolist() == ["WP-001"]
+
+
+def test_a_file_name_naming_another_period_is_refused(raw, paths, codebook):
+    write(raw, "landkaart-2009-T2.csv", wide({"WP-001": ["niet"] * 14}))
+    with pytest.raises(InputError, match="names 2009-T2, but the file lies in the folder of"):
+        ingest_period(PERIOD, paths, codebook)
+    assert not paths.processed.exists()
+
+
+def test_a_sidecar_naming_another_period_is_refused(raw, paths, codebook):
+    write(raw, "landkaart-2009-T3.csv", wide({"WP-001": ["niet"] * 14}))
+    write(raw, "landkaart-2009-T3.json", json.dumps({"period": "2009-T2", "synthetic": True}))
+    with pytest.raises(InputError, match="the sidecar says period '2009-T2'") as err:
+        ingest_period(PERIOD, paths, codebook)
+    assert err.value.file.name == "landkaart-2009-T3.json"
