@@ -148,13 +148,119 @@ def test_leftovers_of_killed_runs_are_removed(tmp_path):
     paths = Paths(tmp_path)
     keep = [paths.reports / "2009-T3", paths.processed / "landkaart" / "2009-T3"]
     junk = [
-        paths.reports / ".2009-T3.abcd_123",
-        paths.reports / ".2009-T3.old",
+        paths.reports / ".tmp-2009-T3.abcd_123",
+        paths.reports / ".run-a1b2c3d4",
         paths.processed / ".run-x1y2z3w4",
-        paths.processed / "landkaart" / "2009-T3" / ".landkaart.csv.q1w2e3r4",
+        paths.processed / "landkaart" / "2009-T3" / ".tmp-landkaart.csv.q1w2e3r4",
     ]
     for folder in keep + junk:
         folder.mkdir(parents=True)
     removed = pipeline.clean_leftovers(paths)
     assert sorted(removed) == sorted(junk)
     assert all(f.exists() for f in keep) and not any(f.exists() for f in junk)
+
+
+# --- review findings: commits, leftovers, limits, messages ---------------------------------
+
+
+def test_an_interrupted_swap_is_restored_by_the_next_run(tmp_path):
+    """A folder caught between the two renames of a swap is put back, not deleted."""
+    paths = Paths(tmp_path)
+    report = paths.reports / "2009-T3"
+    old = paths.reports / ".tmp-2009-T3.old"
+    old.mkdir(parents=True)
+    (old / "rapport.pdf").write_bytes(b"%PDF old")
+    pipeline.clean_leftovers(paths)
+    assert (report / "rapport.pdf").read_bytes() == b"%PDF old" and not old.exists()
+
+
+def test_clean_leftovers_leaves_other_hidden_folders(tmp_path):
+    paths = Paths(tmp_path)
+    mine = paths.reports / ".backup.20091231"
+    mine.mkdir(parents=True)
+    assert pipeline.clean_leftovers(paths) == [] and mine.exists()
+
+
+def test_a_failing_commit_puts_everything_back(tmp_path, monkeypatch):
+    paths = Paths(tmp_path)
+    (paths.processed / "landkaart").mkdir(parents=True)
+    (paths.processed / "landkaart" / "old.csv").write_text("old")
+    (paths.reports / "2009-T3").mkdir(parents=True)
+    (paths.reports / "2009-T3" / "rapport.pdf").write_text("old")
+    real_replace = pipeline.os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 4:  # the new report, after the processed data went in
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    with pytest.raises(OSError), pipeline.staged(paths) as stage:
+        (stage.paths.processed / "landkaart" / "old.csv").write_text("new")
+        stage.report_dir("2009-T3").mkdir()
+        (stage.report_dir("2009-T3") / "rapport.pdf").write_text("new")
+        monkeypatch.setattr(pipeline.os, "replace", failing_replace)
+    monkeypatch.setattr(pipeline.os, "replace", real_replace)
+    assert (paths.processed / "landkaart" / "old.csv").read_text() == "old"
+    assert (paths.reports / "2009-T3" / "rapport.pdf").read_text() == "old"
+    assert sorted(p.name for p in paths.processed.iterdir()) == ["landkaart"]
+    assert sorted(p.name for p in paths.reports.iterdir()) == ["2009-T3"]
+
+
+def test_a_stray_far_away_cell_is_a_clear_error(tmp_path, codebook):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["WP-001", *["niet"] * 14])
+    sheet.cell(row=200_000, column=2000, value="x")
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    with pytest.raises(InputError, match="delete the stray cells"):
+        read_export(path, codebook)
+
+
+def test_a_very_long_location_name_is_refused(tmp_path, codebook):
+    path = tmp_path / "export.csv"
+    path.write_text(",".join(HEADER) + "\n" + ",".join(["W" * 5000, *["niet"] * 14]) + "\n")
+    with pytest.raises(InputError, match="location name of 5000 characters") as err:
+        read_export(path, codebook)
+    assert (err.value.row, err.value.column) == (2, "locatie")
+
+
+def test_look_alike_names_are_duplicates(tmp_path, codebook):
+    path = tmp_path / "export.csv"
+    rows = ["WP-001", "ＷＰ-001", "WP-\u034f001"]
+    path.write_text("\n".join([",".join(HEADER), *(",".join([r, *["niet"] * 14]) for r in rows)]))
+    with pytest.raises(InputError, match="duplicate location") as err:
+        read_export(path, codebook)
+    assert err.value.row == 3
+
+
+def test_a_series_id_is_an_identifier(tmp_path):
+    paths = _labour_root(tmp_path)
+    path = paths.arbeidsmarkt / "standcijfers.csv"
+    text = path.read_text("utf-8").replace("ww_uitkeringen", "<img src=x onerror=alert(1)>", 1)
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError, match="series id '<img") as err:
+        load_standcijfers(paths)
+    assert err.value.column == "series"
+
+
+def test_terminal_control_characters_are_shown_not_obeyed():
+    from analysis.cli import _safe
+
+    assert _safe("a\x1b[2Jb\u202ec\x07") == "a\\x1b[2Jb\\u202ec\\x07"
+
+
+def test_tidy_tables_defuse_spreadsheet_formulas():
+    import pandas as pd
+
+    from analysis.core.tables import tidy_csv
+
+    frame = pd.DataFrame({"location": ["=HYPERLINK(1)", "@x", "-x", "WP-001"], "n": [-1, 2, 3, 4]})
+    assert tidy_csv(frame).decode().splitlines()[1:] == [
+        "'=HYPERLINK(1),-1", "'@x,2", "'-x,3", "WP-001,4"
+    ]  # fmt: skip

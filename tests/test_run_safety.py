@@ -70,6 +70,11 @@ def test_hostile_names_stay_inert_text(tmp_path):
     ]
     root = copy_project(tmp_path / "p")
     write_export(Paths(root).landkaart_raw(NEW), names, name="export `tick`.csv")
+    series = Paths(root).arbeidsmarkt / "standcijfers.csv"  # labels of another input kind
+    hostile = '<b onmouseover=""alert(3)"">AG</b>'  # CSV-quoted
+    series.write_text(
+        series.read_text("utf-8").replace("Aantal AG uitkeringen", f'"{hostile}"'), "utf-8"
+    )
     result = run_cli(root, "run", "--period", NEW)
     assert result.returncode == 0, result.stderr
     out = Paths(root).report_dir(NEW)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -47,17 +49,25 @@ def main(
     ctx.obj = Paths(root.resolve())
 
 
-# Messages carry input text (file names, answers): printed as plain text, never as markup.
+# Messages carry input text (file names, answers): printed as plain text, never as markup,
+# with control characters shown as escapes (no terminal control sequences from inputs).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(message: str) -> str:
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), message)
+
+
 def _step(message: str) -> None:
-    console.print(Text.assemble(("→", "bold cyan"), " ", message))
+    console.print(Text.assemble(("→", "bold cyan"), " ", _safe(message)))
 
 
 def _warn(message: str) -> None:
-    console.print(Text.assemble(("warning:", "yellow"), " ", message))
+    console.print(Text.assemble(("warning:", "yellow"), " ", _safe(message)))
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(Text.assemble(("error:", "bold red"), " ", message))
+    console.print(Text.assemble(("error:", "bold red"), " ", _safe(message)))
     raise typer.Exit(code)
 
 
@@ -85,9 +95,14 @@ def synthesize(
     force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
     """Generate the synthetic Landkaart exports up to the published period (inputs, data/raw)."""
+    paths: Paths = ctx.obj
+    with pipeline.project_lock(paths, _waiting):
+        _synthesize(paths, seed, force)
+
+
+def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     from analysis.synthetic import history
 
-    paths: Paths = ctx.obj
     last = history.LAST
     target = paths.landkaart_raw(last) / synthetic.export_name(last)
     if force or not target.exists():
@@ -125,9 +140,24 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
 
     paths: Paths = ctx.obj
     wanted = _period(period)
-    with pipeline.project_lock(paths, _waiting):
-        out = write_period(_read(wanted, paths, load_codebook(paths)), paths)
+    pipeline.terminate_as_interrupt()
+    try:
+        with pipeline.project_lock(paths, _waiting):
+            pipeline.clean_leftovers(paths)
+            out = write_period(_read(wanted, paths, _codebook(paths)), paths)
+    except InputError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted: data/processed is left as it was", INTERRUPTED)
     _step(f"wrote {_relative(out, paths)}")
+
+
+def _codebook(paths: Paths):
+    """The codebook; a damaged one is bad input (exit 2), not a crash."""
+    try:
+        return load_codebook(paths)
+    except (OSError, KeyError, ValueError) as exc:
+        _fail(f"{paths.codebook}: cannot read the codebook ({type(exc).__name__}: {exc})")
 
 
 def _parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
@@ -182,11 +212,20 @@ def run(
         _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
     pipeline.terminate_as_interrupt()
     started = time.perf_counter()
+    stage: list[pipeline.Stage] = []  # filled by _run_locked, to know whether it committed
     try:
         with pipeline.project_lock(paths, _waiting):
-            result = _run_locked(paths, wanted, rule, engine)
+            result = _run_locked(paths, wanted, rule, engine, stage)
     except KeyboardInterrupt:
+        if stage and stage[0].committed:
+            _fail("interrupted after the run completed: the new report is in place", INTERRUPTED)
         _fail("interrupted: data/processed and reports/ are left as they were", INTERRUPTED)
+    except InputError as exc:
+        _fail(str(exc))
+    except typer.Exit:
+        raise
+    except Exception as exc:  # last resort: one line, never a traceback
+        _fail(f"the run failed ({type(exc).__name__}: {exc}); outputs are left as they were", 1)
     for warning in result.warnings:
         _warn(warning)
     for out in (result.pdf, result.html):
@@ -194,7 +233,9 @@ def run(
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
 
 
-def _run_locked(paths: Paths, wanted: Period, rule: str, engine: Engine):
+def _run_locked(
+    paths: Paths, wanted: Period, rule: str, engine: Engine, holder: list[pipeline.Stage]
+):
     """The run itself, holding the project lock (see analysis.pipeline)."""
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
     from analysis.ingest.landkaart import raw_periods, write_period
@@ -205,7 +246,7 @@ def _run_locked(paths: Paths, wanted: Period, rule: str, engine: Engine):
     periods, ignored = raw_periods(paths, wanted)
     for name in ignored:
         _warn(f"ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)")
-    codebook = load_codebook(paths)
+    codebook = _codebook(paths)
     read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
     try:
         load_standcijfers(paths), load_uitstroom(paths)
@@ -213,13 +254,14 @@ def _run_locked(paths: Paths, wanted: Period, rule: str, engine: Engine):
     except InputError as exc:
         _fail(str(exc))
     with pipeline.staged(paths) as stage:
+        holder.append(stage)
         for ingested in read:
-            write_period(ingested, stage)
-        files = _tables(book.chapters, wanted, rule, stage)
+            write_period(ingested, stage.paths)
+        files = _tables(book.chapters, wanted, rule, stage.paths)
         try:
-            result = render_report(
+            staged = render_report(
                 book,
-                out_dir=paths.report_dir(wanted),
+                out_dir=stage.report_dir(wanted),
                 parameters=_parameters(wanted, rule, paths),
                 root=paths.root,
                 subtitle=f"Periode {wanted} ({wanted.label_nl})",
@@ -232,7 +274,13 @@ def _run_locked(paths: Paths, wanted: Period, rule: str, engine: Engine):
         except Exception as exc:  # a failing notebook: say which, keep the old report
             _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
     _step(f"wrote {_relative(paths.processed / 'landkaart', paths)} ({len(read)} periods)")
-    return result
+    out = paths.report_dir(wanted)
+    return replace(
+        staged,
+        pdf=out / staged.pdf.relative_to(stage.report_dir(wanted)),
+        html=out / staged.html.relative_to(stage.report_dir(wanted)),
+        notebooks=[out / p.relative_to(stage.report_dir(wanted)) for p in staged.notebooks],
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

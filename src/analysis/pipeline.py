@@ -5,10 +5,10 @@
 1. one run of the project at a time (`project_lock`; a second run waits and says so), and
    what a killed run left behind is removed first (`clean_leftovers`);
 2. every Landkaart export up to the period is read and validated before anything is written;
-3. the processed data are written to a staging folder (`staged`), from which the chapters'
-   tables are computed and the notebooks run (`STAGED_ENV` points their `Paths` at it);
-4. the report folder is replaced atomically by the renderer, and only then the staged data
-   replace data/processed.
+3. the processed data are written to a staging copy (`staged`), from which the chapters'
+   tables are computed and the notebooks run (`STAGED_ENV` points their `Paths` at it), and
+   the report is rendered into a staging folder;
+4. both are committed together, with SIGINT/SIGTERM held back during the renames.
 
 SIGTERM is handled like Ctrl-C (`terminate_as_interrupt`), so the same clean-up runs.
 """
@@ -23,22 +23,28 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analysis.core.atomic import TMP_PREFIX, old_name, signals_held
 from analysis.core.config import STAGED_ENV, Paths
+from analysis.core.errors import InputError
+from analysis.core.periods import Period
 
 LOCK_NAME = ".analysis-run.lock"
 STAGE_PREFIX = ".run-"
-# What `core.atomic.atomic_path` and `staged` leave when a run is killed: `.<name>.<random>`
-# and `.<name>.old` folders, and staging folders.
-_LEFTOVER = re.compile(r"^(\..+\.(old|[a-z0-9_]{8})|\.run-[a-z0-9_]{8})$")
+# What an interrupted run leaves: staging folders and `core.atomic`'s temporary siblings.
+_LEFTOVER = re.compile(rf"^({re.escape(STAGE_PREFIX)}|{re.escape(TMP_PREFIX)})")
 
 
 @contextmanager
 def project_lock(paths: Paths, waiting: Callable[[], None]) -> Iterator[None]:
     """Hold the project's run lock; call `waiting` once if another run holds it first."""
-    with open(paths.root / LOCK_NAME, "a+b") as handle:
+    try:
+        handle = open(paths.root / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the block)
+    except OSError as exc:
+        raise InputError(paths.root / LOCK_NAME, f"cannot create the run lock: {exc}") from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -51,54 +57,95 @@ def project_lock(paths: Paths, waiting: Callable[[], None]) -> Iterator[None]:
 
 
 def clean_leftovers(paths: Paths) -> list[Path]:
-    """Remove what killed runs left in data/processed and reports/ (hold the lock)."""
+    """Remove what interrupted runs left in data/processed and reports/ (hold the lock).
+
+    A folder that was being swapped out (`.tmp-X.old`) while X is missing is put back first.
+    """
     removed = []
     for top in (paths.processed, paths.reports):
         if not top.is_dir():
             continue
-        for folder in sorted(p for p in top.rglob(".*") if p.is_dir()):
+        for old in sorted(top.rglob(f"{TMP_PREFIX}*.old")):
+            target = old.with_name(old.name[len(TMP_PREFIX) : -len(".old")])
+            if not target.exists():
+                os.replace(old, target)
+        for folder in sorted(top.rglob(".*"), key=lambda p: len(p.parts)):
             if _LEFTOVER.match(folder.name) and folder.exists():
-                shutil.rmtree(folder, ignore_errors=True)
+                if folder.is_dir():
+                    shutil.rmtree(folder, ignore_errors=True)
+                else:
+                    folder.unlink()
                 removed.append(folder)
     return removed
 
 
-@contextmanager
-def staged(paths: Paths) -> Iterator[Paths]:
-    """Paths whose processed data live in a staging copy of data/processed.
+@dataclass
+class Stage:
+    """Where a run writes before it commits: staged processed data and report folders."""
 
-    On leaving the block without an error, the staged folders replace their counterparts in
-    data/processed; on an error the staging copy is removed and data/processed is untouched.
-    While inside, `STAGED_ENV` points notebook kernels (started by this process) at it.
+    paths: Paths  # processed data read from and written to the staging copy
+    reports: Path  # report folders are rendered here, then moved into reports/
+    committed: bool = False
+
+    def report_dir(self, period: Period) -> Path:
+        return self.reports / str(period)
+
+
+@contextmanager
+def staged(paths: Paths) -> Iterator[Stage]:
+    """A staging copy of data/processed and a staging folder for reports.
+
+    Leaving the block without an error commits: the staged folders replace their
+    counterparts in data/processed and reports/, with SIGINT/SIGTERM held back, and a failure
+    half-way puts the replaced ones back. On an error nothing outside the stage changes.
+    While inside, `STAGED_ENV` points notebook kernels (started by this process) at the copy.
     """
-    paths.processed.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=paths.processed))
+    for top in (paths.processed, paths.reports):
+        if top.exists() and not top.is_dir():
+            raise InputError(top, "must be a folder")
+        top.mkdir(parents=True, exist_ok=True)
+    processed = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=paths.processed))
+    reports = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=paths.reports))
     previous = os.environ.get(STAGED_ENV)
     try:
         for entry in paths.processed.iterdir():
             if entry.is_dir() and not entry.name.startswith("."):
-                shutil.copytree(entry, stage / entry.name)
-        os.environ[STAGED_ENV] = str(stage)
-        yield replace(paths, staged=stage)
-        _commit(stage, paths.processed)
+                shutil.copytree(entry, processed / entry.name)
+        os.environ[STAGED_ENV] = str(processed)
+        stage = Stage(replace(paths, staged=processed), reports)
+        yield stage
+        moves = [(e, paths.processed / e.name) for e in sorted(processed.iterdir())]
+        moves += [(e, paths.reports / e.name) for e in sorted(reports.iterdir())]
+        _commit(moves)
+        stage.committed = True
     finally:
         if previous is None:
             os.environ.pop(STAGED_ENV, None)
         else:
             os.environ[STAGED_ENV] = previous
-        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(processed, ignore_errors=True)
+        shutil.rmtree(reports, ignore_errors=True)
 
 
-def _commit(stage: Path, processed: Path) -> None:
-    """Swap every staged folder into data/processed (old ones out, new ones in)."""
-    for entry in sorted(stage.iterdir()):
-        target = processed / entry.name
-        old = processed / f".{entry.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(entry, target)
-        shutil.rmtree(old, ignore_errors=True)
+def _commit(moves: list[tuple[Path, Path]]) -> None:
+    """Move each new folder into its target's place; all of them, or (on an error) none."""
+    done: list[Path] = []
+    with signals_held():
+        try:
+            for new, target in moves:
+                if target.exists():
+                    os.replace(target, old_name(target))
+                os.replace(new, target)
+                done.append(target)
+        except OSError:
+            for target in reversed(done):
+                shutil.rmtree(target, ignore_errors=True)
+            for _, target in moves:
+                if old_name(target).exists() and not target.exists():
+                    os.replace(old_name(target), target)
+            raise
+    for target in done:
+        shutil.rmtree(old_name(target), ignore_errors=True)
 
 
 def terminate_as_interrupt() -> None:

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import re
 
+from analysis.core.values import visible
+
 # Characters that can start Markdown or raw HTML/TeX in pandoc's Markdown (links, images,
 # emphasis, code, raw HTML and entities, math, citations, attributes, tables, sub/superscript).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
-# Control and zero-width characters: invisible, and never wanted in a report.
-_INVISIBLE = re.compile(
-    r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
-)
 
 
 def literal(text: object) -> str:
     """`text` as Markdown that reads as exactly these characters, on one line."""
-    plain = " ".join(_INVISIBLE.sub("", str(text)).split())
+    plain = " ".join(visible(str(text)).split())
     return _SPECIAL.sub(r"\\\1", plain)
 
 
 def code(text: object) -> str:
     """`text` as an inline code span, whatever backticks it holds."""
-    plain = " ".join(_INVISIBLE.sub("", str(text)).split())
+    plain = " ".join(visible(str(text)).split())
     longest = max((len(run) for run in re.findall(r"`+", plain)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {plain} " if plain.startswith("`") or plain.endswith("`") else plain

@@ -53,10 +53,11 @@ def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
     """One patch per answer category in its Landkaart colour (and 'onbekend' if wanted)."""
     cats = codebook.categories
     handles = [
-        Patch(color=row.hex, label=f"{row.label_nl} ({row.colour_nl})") for row in cats.itertuples()
+        Patch(color=row.hex, label=plain(f"{row.label_nl} ({row.colour_nl})"))
+        for row in cats.itertuples()
     ]
     if with_unknown:
-        handles.append(Patch(color=UNKNOWN_COLOUR, label=scoring.UNKNOWN))
+        handles.append(Patch(color=UNKNOWN_COLOUR, label=plain(scoring.UNKNOWN)))
     return handles
 
 

@@ -19,6 +19,8 @@ from analysis.core.values import missing
 
 DECIMALS = 6  # floats are rounded so that the files do not depend on the last bits
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# What a spreadsheet would run as a formula when the CSV is opened (CSV injection).
+_FORMULA = re.compile(r"^([=+@\t\r]|-[^0-9.])")
 
 
 def _cell(value: object) -> object:
@@ -42,6 +44,8 @@ def _cell(value: object) -> object:
         return value.date().isoformat()
     if isinstance(value, tuple | list):
         return " ".join(str(_cell(v)) for v in value)
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value  # text from an input, not a spreadsheet formula
     return value
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.values import missing
-from analysis.ingest.tabular import check_fields, read_table
+from analysis.ingest.tabular import check_fields, read_bytes, read_table
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"
@@ -29,24 +29,28 @@ UITSTROOM_COLUMNS = (
     "source_file", "section", "source_table", "note",
 )  # fmt: skip
 MEASURES = ("streefwaarde", "realisatie")
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+# A point or comma before groups of three digits: thousands in one language, decimals in another.
+_THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*")
+_SERIES = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def parse_number(text: str) -> float | None:
     """A cell as a number (None when blank); a ValueError says why it is not one.
 
     Digits with an optional minus and one decimal separator, comma or point ('12,5', '12.5').
-    A point followed by groups of three digits ('1.234') is refused: Dutch sources write
-    thousands with a point, so it could be 1234 as well as 1.234.
+    A point or comma followed by groups of three digits ('1.234', '246,848') is refused: Dutch
+    sources write thousands with a point and decimals with a comma, English ones the other way
+    round, so either could be read wrongly.
     """
     text = text.strip()
     if not text:
         return None
     if _THOUSANDS.fullmatch(text):
         raise ValueError(
-            f"{text!r} is ambiguous: is the point a Dutch thousands separator or a decimal "
-            f"point? Write {text.replace('.', '')} or use a decimal comma"
+            f"{text!r} is ambiguous: a thousands separator or a decimal one? Write whole "
+            f"numbers without separators ({re.sub('[.,]', '', text)}) and decimals with one or "
+            "two digits after the separator"
         )
     if not _NUMBER.fullmatch(text):
         raise ValueError(
@@ -63,7 +67,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
     """
     if not path.is_file():
         raise InputError(path, "file not found")
-    table = read_table(path, path.read_bytes())
+    table = read_table(path, read_bytes(path))
     header = table.header
     absent = [c for c in columns if c not in header]
     if absent:
@@ -81,8 +85,11 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
             value = parse_number(record["value"])
         except ValueError as exc:
             raise InputError(path, str(exc), row=line, column="value") from exc
-        if not record["series"].strip():
-            raise InputError(path, "empty series", row=line, column="series")
+        if not _SERIES.fullmatch(record["series"]):
+            raise InputError(
+                path, f"series id {record['series']!r} must be lower-case letters, digits and "
+                "underscores (e.g. ww_uitkeringen)", row=line, column="series",
+            )  # fmt: skip
         records.append({**record, "peildatum": date, "value": value, "line": line})
     frame = pd.DataFrame(records, columns=[*header, "line"])
     frame["value"] = frame["value"].astype(float)

@@ -50,10 +50,10 @@ from analysis.ingest.layout import (
     uses_percentages,
     wide_answers,
 )
-from analysis.ingest.tabular import read_sidecar, read_table
+from analysis.ingest.tabular import read_bytes, read_sidecar, read_table
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
-_PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4}-[tT][123])(?!\d)")
+_PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")
 
 def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The declared schema of the tidy answers: codebook milestones and categories only."""
@@ -100,7 +100,7 @@ def read_export(path: Path, codebook: Codebook) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file not found")
-    data = path.read_bytes()
+    data = read_bytes(path)
     if not data.strip():
         raise InputError(path, "file is empty")
     table = read_table(path, data)
@@ -140,7 +140,7 @@ def read_period(period: Period, paths: Paths, codebook: Codebook) -> Ingested:
     _check_period_in_name(source, period)
     answers = read_export(source, codebook)
     sidecar = read_sidecar(source.with_suffix(".json"))
-    if sidecar and "period" in sidecar and str(sidecar["period"]).strip() != str(period):
+    if sidecar and "period" in sidecar and _as_text_period(sidecar["period"]) != str(period):
         raise InputError(
             source.with_suffix(".json"),
             f"the sidecar says period {str(sidecar['period'])!r}, but the export lies in the "
@@ -166,9 +166,18 @@ def read_period(period: Period, paths: Paths, codebook: Codebook) -> Ingested:
     )
 
 
+def _as_text_period(value: object) -> str:
+    """A sidecar's period as YYYY-Tn if it is one (any case), else as written."""
+    text = str(value).strip()
+    try:
+        return str(Period.parse(text.upper()))
+    except ValueError:
+        return text
+
+
 def _check_period_in_name(source: Path, period: Period) -> None:
     """An export whose file name names a period must name the period of its folder."""
-    named = {m.upper() for m in _PERIOD_IN_NAME.findall(source.name)}
+    named = {f"{year}-T{tertaal}" for year, tertaal in _PERIOD_IN_NAME.findall(source.name)}
     if named and named != {str(period)}:
         raise InputError(
             source,

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core.errors import InputError
+from analysis.core.values import visible
 from analysis.ingest.answers import AnswerParser, is_percentage
-from analysis.ingest.tabular import Table, check_fields, norm, visible
+from analysis.ingest.tabular import Table, check_fields, norm
 
+MAX_LOCATION = 200  # characters: a name, an ID or a short description
 LOCATION_HEADERS = frozenset(
     {"locatie", "location", "werkplein", "locatie_id", "location_id", "naam"}
 )
@@ -41,9 +43,9 @@ class Layout:
 
 
 def location_key(text: str) -> str:
-    """What makes two locations the same: case, spacing, Unicode form and invisible
-    characters do not count."""
-    return " ".join(unicodedata.normalize("NFC", visible(text)).casefold().split())
+    """What makes two locations the same: case, spacing, Unicode compatibility forms (full
+    width letters) and invisible characters do not count."""
+    return " ".join(unicodedata.normalize("NFKC", visible(text)).casefold().split())
 
 
 def map_header(path: Path, table: Table, keys: dict[str, str]) -> Layout:
@@ -149,6 +151,11 @@ def _location(path: Path, cell: str, line: int, column: str) -> str:
     location = visible(cell).strip()
     if not location:
         raise InputError(path, "empty location", row=line, column=column)
+    if len(location) > MAX_LOCATION:
+        raise InputError(
+            path, f"location name of {len(location)} characters (at most {MAX_LOCATION}): "
+            f"{location[:40]!r}...", row=line, column=column,
+        )  # fmt: skip
     return location
 
 

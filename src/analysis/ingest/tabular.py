@@ -29,9 +29,13 @@ from pathlib import Path
 import openpyxl
 
 from analysis.core.errors import InputError
+from analysis.core.values import visible
 
 DELIMITERS = (";", ",", "\t")  # ties go to the first
 MAX_FIELD = csv.field_size_limit()  # 128 KiB: no real cell is longer
+MAX_FILE = 64 * 2**20  # an export of all Werkpleinen is well under 1 MiB
+MAX_SIDECAR = 2**20
+MAX_CELLS = 2_000_000  # rows x columns of an .xlsx sheet (a stray cell far away is an error)
 
 
 @dataclass
@@ -47,6 +51,16 @@ class Table:
     def width(self) -> int:
         """Number of fields a data row needs: up to the last column with a header."""
         return max(i for i, h in enumerate(self.header) if h) + 1
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE) -> bytes:
+    """A file's bytes; unreadable or absurdly large files are bad input, not a crash."""
+    try:
+        if path.stat().st_size > limit:
+            raise InputError(path, f"larger than {limit // 2**20} MiB: not an input of this kind")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
 def read_table(path: Path, data: bytes) -> Table:
@@ -151,6 +165,11 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
     if not visible:
         raise InputError(path, "the workbook has no visible sheet")
     sheet = visible[0]  # hidden sheets (lookup lists, old versions) are not the export
+    if sheet.max_row * sheet.max_column > MAX_CELLS:
+        raise InputError(
+            path, f"sheet {sheet.title!r} spans {sheet.max_row} rows x {sheet.max_column} "
+            f"columns ({sheet.dimensions}): delete the stray cells far from the table",
+        )  # fmt: skip
     records = [(cells[0].row, [_cell_text(c) for c in cells]) for cells in sheet.iter_rows()]
     dialect = {"format": "xlsx", "encoding": None, "delimiter": None, "sheet": sheet.title}
     return _table(path, records, dialect)
@@ -182,13 +201,6 @@ def _table(path: Path, records: list[tuple[int, list[str]]], dialect: dict) -> T
     if not rows:
         raise InputError(path, "file has a header but no data rows", row=header_line)
     return Table(header, header_line, rows, dialect)
-
-
-def visible(text: str) -> str:
-    """`text` without control and zero-width (format) characters, which no one can see."""
-    return "".join(
-        c for c in text if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cf")
-    )
 
 
 def norm(text: str) -> str:
@@ -223,11 +235,13 @@ def read_sidecar(path: Path) -> dict | None:
     if not path.is_file():
         return None
     try:
-        content = json.loads(path.read_bytes().decode("utf-8-sig"))
+        content = json.loads(read_bytes(path, limit=MAX_SIDECAR).decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(path, "sidecar metadata is not UTF-8") from exc
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg}", row=exc.lineno) from exc
+    except (ValueError, RecursionError) as exc:  # absurd numbers or nesting
+        raise InputError(path, f"unreadable JSON ({type(exc).__name__})") from exc
     if not isinstance(content, dict):
         raise InputError(path, "sidecar metadata must be a JSON object")
     if not isinstance(content.get("synthetic", False), bool):

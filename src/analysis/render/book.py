@@ -48,6 +48,8 @@ def load_book_config(path: Path) -> BookConfig:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
         raise InputError(path, f"cannot read the report configuration: {err}") from err
+    if not isinstance(data, dict) or not isinstance(data.get("book") or {}, dict):
+        raise InputError(path, "expected a mapping with a 'book' mapping (a Quarto book)")
     book = data.get("book") or {}
     if not book.get("title"):
         raise InputError(path, "book.title is missing")

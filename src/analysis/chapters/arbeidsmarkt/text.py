@@ -96,7 +96,7 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
     everywhere, partly = [], []
     for series in table.index:
         n_missing = int(table.loc[series].isna().sum())
-        name = SHORT_NL.get(series, series)
+        name = SHORT_NL.get(series) or literal(series)
         if n_missing == table.shape[1]:
             everywhere.append(name)
         elif n_missing:
@@ -168,7 +168,7 @@ def unknown_series(am: Arbeidsmarkt) -> list[str]:
     """Short names of the series left out of `composition_fit` ('n.b.' at a published date)."""
     table = am.table_all
     known = known_series(table, am.published)
-    return [SHORT_NL.get(s, s) for s in table.index if s not in known]
+    return [SHORT_NL.get(s) or literal(s) for s in table.index if s not in known]
 
 
 def composition_intro(am: Arbeidsmarkt) -> str:

@@ -33,7 +33,7 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     counts = counts.reindex(index=ordered["code"], columns=[0, 1, 2, 3, -1], fill_value=0)
     shares = counts.div(counts.sum(axis=1), axis=0) * 100
     colours = [*codebook.colours, UNKNOWN_COLOUR]
-    labels = [f"{row.Index}. {row.short_name_nl}" for row in ordered.itertuples()]
+    labels = [plain(f"{row.Index}. {row.short_name_nl}") for row in ordered.itertuples()]
 
     fig, ax = plt.subplots(figsize=(7.5, 5.2))
     left = np.zeros(len(shares))

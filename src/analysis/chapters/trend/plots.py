@@ -18,6 +18,7 @@ from analysis.core.plotting import (
     ink,
     legend_below,
     legend_handles,
+    plain,
     report_figure,
 )
 
@@ -81,7 +82,7 @@ def trend_lines(h: compute.History) -> Figure:
             markersize=3.5,
             linewidth=1.2,
             color=cmap(i / max(len(phases) - 1, 1) * 0.9),
-            label=f"{phase}. {name}",
+            label=plain(f"{phase}. {name}"),
         )
     total = means[means["group"] == compute.TOTAL].dropna(subset=["mean_exact_pct"])
     ax.plot(
