@@ -176,3 +176,20 @@ def test_sigterm_leaves_everything_as_it_was(tmp_path):
     assert "interrupted" in rest and "Traceback" not in rest
     assert outputs(root) == before
     assert not [p for p in Paths(root).reports.glob(".*")]
+
+
+def test_run_all_goes_on_past_a_broken_period(tmp_path):
+    """Issue 11 (batch): every period folder runs; the summary names the broken one; exit 1."""
+    root = copy_project(tmp_path)
+    for folder in Paths(root).landkaart_root.iterdir():
+        if folder.name != PERIOD:
+            shutil.rmtree(folder)
+    write_export(Paths(root).landkaart_raw(NEW), ["WP-001"], answer="bijna")
+    result = run_cli(root, "run", "--all")
+    assert result.returncode == 1, result.stderr
+    summary = result.stderr[result.stderr.index("analysis run --all") :]
+    assert "2009-T3" in summary and "ok" in summary
+    assert "2010-T1" in summary and "failed" in summary and "bijna" in summary
+    assert (Paths(root).report_dir(PERIOD) / "rapport.pdf").exists()
+    assert not Paths(root).report_dir(NEW).exists()
+    assert "Traceback" not in result.stderr

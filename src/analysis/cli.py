@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn, ParamSpec
 
 import typer
 from rich.console import Console
@@ -29,6 +32,7 @@ PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
 )
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C or SIGTERM
+P = ParamSpec("P")
 
 
 class Engine(StrEnum):
@@ -66,9 +70,34 @@ def _warn(message: str) -> None:
     console.print(Text.assemble(("warning:", "yellow"), " ", _safe(message)))
 
 
-def _fail(message: str, code: int = 2) -> None:
+class RunFailed(Exception):
+    """A command cannot go on: `message` is printed as one line, `code` is the exit code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    raise RunFailed(message, code)
+
+
+def _error(message: str) -> None:
     console.print(Text.assemble(("error:", "bold red"), " ", _safe(message)))
-    raise typer.Exit(code)
+
+
+def reported(command: Callable[P, None]) -> Callable[P, None]:
+    """Decorator of a command: a RunFailed becomes one error line and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except RunFailed as failed:
+            _error(failed.message)
+            raise typer.Exit(failed.code) from None
+
+    return wrapper
 
 
 def _period(text: str) -> Period:
@@ -87,6 +116,7 @@ def _relative(path: Path, paths: Paths) -> str:
 
 
 @app.command()
+@reported
 def synthesize(
     ctx: typer.Context,
     seed: int = typer.Option(
@@ -134,6 +164,7 @@ def _waiting() -> None:
 
 
 @app.command()
+@reported
 def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
     """Validate the period's export and write it to data/processed."""
     from analysis.ingest.landkaart import write_period
@@ -191,16 +222,21 @@ def _tables(chapters: tuple[str, ...], period: Period, rule: str, paths: Paths) 
 
 
 @app.command()
+@reported
 def run(
     ctx: typer.Context,
     period: str = PeriodOption,
     rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
     engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+    all_periods: bool = typer.Option(
+        False, "--all", help="Run every period folder; go on past a failing one."
+    ),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html.
 
     All or nothing: every input is validated first, and data/processed and reports/ change
-    only when the whole run succeeds.
+    only when the whole run succeeds. With --all, every period folder under
+    data/raw/landkaart is run in turn, and a summary says which failed.
     """
     paths: Paths = ctx.obj
     wanted = _period(period)
@@ -208,29 +244,83 @@ def run(
         get_rule(rule)
     except ValueError as exc:
         _fail(str(exc))
+    pipeline.terminate_as_interrupt()
+    if all_periods:
+        _run_all(paths, rule, engine)
+        return
+    started = time.perf_counter()
+    result = _run_one(paths, wanted, rule, engine)
+    for warning in result.warnings:
+        _warn(warning)
+    for out in (result.pdf, result.html):
+        _step(f"wrote {_relative(out, paths)}")
+    console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
+
+
+def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine):
+    """One period, all or nothing; a failure is a RunFailed with its message and exit code."""
     if not paths.landkaart_raw(wanted).is_dir():
         _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
-    pipeline.terminate_as_interrupt()
-    started = time.perf_counter()
     stage: list[pipeline.Stage] = []  # filled by _run_locked, to know whether it committed
     try:
         with pipeline.project_lock(paths, _waiting):
-            result = _run_locked(paths, wanted, rule, engine, stage)
+            return _run_locked(paths, wanted, rule, engine, stage)
     except KeyboardInterrupt:
         if stage and stage[0].committed:
             _fail("interrupted after the run completed: the new report is in place", INTERRUPTED)
         _fail("interrupted: data/processed and reports/ are left as they were", INTERRUPTED)
     except InputError as exc:
         _fail(str(exc))
-    except typer.Exit:
+    except RunFailed:
         raise
     except Exception as exc:  # last resort: one line, never a traceback
         _fail(f"the run failed ({type(exc).__name__}: {exc}); outputs are left as they were", 1)
-    for warning in result.warnings:
-        _warn(warning)
-    for out in (result.pdf, result.html):
-        _step(f"wrote {_relative(out, paths)}")
-    console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
+
+
+def _run_all(paths: Paths, rule: str, engine: Engine) -> None:
+    """Every period folder in turn, past failures; a summary table; exit 1 if any failed."""
+    from rich.table import Table
+
+    from analysis.ingest.landkaart import raw_periods
+
+    root = paths.landkaart_root
+    last = max((p for p in _folder_periods(root)), default=None)
+    if last is None:
+        _fail(f"no period folders (YYYY-Tn) under {root}")
+    periods, _ = raw_periods(paths, last)
+    rows, worst = [], 0
+    for i, period in enumerate(periods, start=1):
+        console.rule(Text(f"{period} ({i} of {len(periods)})"))
+        started = time.perf_counter()
+        try:
+            _run_one(paths, period, rule, engine)
+            status, message, code = "ok", "", 0
+        except RunFailed as failed:
+            _error(failed.message)
+            status, message, code = "failed", failed.message, failed.code
+        rows.append((str(period), status, f"{time.perf_counter() - started:.1f} s", message))
+        worst = max(worst, code)
+        if code == INTERRUPTED:
+            break
+    table = Table(title="analysis run --all")
+    for column in ("period", "status", "time", "message"):
+        table.add_column(column, overflow="fold")
+    for period, status, took, message in rows:
+        colour = "green" if status == "ok" else "red"
+        table.add_row(period, Text(status, style=colour), took, Text(_safe(message)))
+    console.print(table)
+    if worst:
+        raise typer.Exit(worst if worst == INTERRUPTED else 1)
+
+
+def _folder_periods(root: Path) -> list[Period]:
+    found = []
+    for folder in root.iterdir() if root.is_dir() else []:
+        try:
+            found.append(Period.parse(folder.name))
+        except ValueError:
+            continue
+    return found
 
 
 def _run_locked(
