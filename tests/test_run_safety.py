@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import json
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import pytest
 from conftest import PERIOD, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
+from analysis import pipeline
 from analysis.core.config import Paths
 
 pytestmark = pytest.mark.e2e
@@ -193,3 +195,27 @@ def test_run_all_goes_on_past_a_broken_period(tmp_path):
     assert (Paths(root).report_dir(PERIOD) / "rapport.pdf").exists()
     assert not Paths(root).report_dir(NEW).exists()
     assert "Traceback" not in result.stderr
+
+
+def test_a_run_with_nothing_changed_stops_at_once(tmp_path):
+    """Issue 11 (cache): same inputs, code and parameters: no work, same bytes; an edited
+    output or --no-cache runs again."""
+    root = copy_project(tmp_path)
+    assert run_cli(root, "run", "--period", PERIOD).returncode == 0
+    out = Paths(root).report_dir(PERIOD)
+    before = outputs(root)
+    started = time.perf_counter()
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed since the last run of 2009-T3" in result.stderr
+    assert time.perf_counter() - started < 10 and "executing" not in result.stderr
+    assert outputs(root) == before
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert {"reports/2009-T3/rapport.pdf", "data/processed/landkaart/2008-T1/landkaart.csv"} <= set(
+        manifest["outputs"]
+    )
+    assert pipeline.up_to_date(out, root, manifest["key"])
+    (out / "rapport.html").write_text("edited by hand", "utf-8")
+    assert not pipeline.up_to_date(out, root, manifest["key"])  # an edited output: run again
+    result = run_cli(root, "run", "--period", PERIOD, "--no-cache")
+    assert "executing notebooks/" in result.stderr and outputs(root) == before

@@ -231,12 +231,17 @@ def run(
     all_periods: bool = typer.Option(
         False, "--all", help="Run every period folder; go on past a failing one."
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Run even when nothing changed since the last run."
+    ),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html.
 
     All or nothing: every input is validated first, and data/processed and reports/ change
     only when the whole run succeeds. With --all, every period folder under
-    data/raw/landkaart is run in turn, and a summary says which failed.
+    data/raw/landkaart is run in turn, and a summary says which failed. When inputs, code,
+    package versions and parameters hash the same as at the last run and its outputs are
+    unchanged (reports/<period>/manifest.json), the run stops at once; --no-cache runs anyway.
     """
     paths: Paths = ctx.obj
     wanted = _period(period)
@@ -246,10 +251,10 @@ def run(
         _fail(str(exc))
     pipeline.terminate_as_interrupt()
     if all_periods:
-        _run_all(paths, rule, engine)
+        _run_all(paths, rule, engine, no_cache)
         return
     started = time.perf_counter()
-    result = _run_one(paths, wanted, rule, engine)
+    result = _run_one(paths, wanted, rule, engine, no_cache)
     for warning in result.warnings:
         _warn(warning)
     for out in (result.pdf, result.html):
@@ -257,14 +262,14 @@ def run(
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
 
 
-def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine):
+def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine, no_cache: bool = False):
     """One period, all or nothing; a failure is a RunFailed with its message and exit code."""
     if not paths.landkaart_raw(wanted).is_dir():
         _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
     stage: list[pipeline.Stage] = []  # filled by _run_locked, to know whether it committed
     try:
         with pipeline.project_lock(paths, _waiting):
-            return _run_locked(paths, wanted, rule, engine, stage)
+            return _run_locked(paths, wanted, rule, engine, stage, no_cache)
     except KeyboardInterrupt:
         if stage and stage[0].committed:
             _fail("interrupted after the run completed: the new report is in place", INTERRUPTED)
@@ -277,7 +282,7 @@ def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine):
         _fail(f"the run failed ({type(exc).__name__}: {exc}); outputs are left as they were", 1)
 
 
-def _run_all(paths: Paths, rule: str, engine: Engine) -> None:
+def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
     """Every period folder in turn, past failures; a summary table; exit 1 if any failed."""
     from rich.table import Table
 
@@ -293,7 +298,7 @@ def _run_all(paths: Paths, rule: str, engine: Engine) -> None:
         console.rule(Text(f"{period} ({i} of {len(periods)})"))
         started = time.perf_counter()
         try:
-            _run_one(paths, period, rule, engine)
+            _run_one(paths, period, rule, engine, no_cache)
             status, message, code = "ok", "", 0
         except RunFailed as failed:
             _error(failed.message)
@@ -324,15 +329,28 @@ def _folder_periods(root: Path) -> list[Period]:
 
 
 def _run_locked(
-    paths: Paths, wanted: Period, rule: str, engine: Engine, holder: list[pipeline.Stage]
+    paths: Paths,
+    wanted: Period,
+    rule: str,
+    engine: Engine,
+    holder: list[pipeline.Stage],
+    no_cache: bool,
 ):
     """The run itself, holding the project lock (see analysis.pipeline)."""
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
     from analysis.ingest.landkaart import raw_periods, write_period
-    from analysis.render import load_book_config, render_report
+    from analysis.render import RenderResult, load_book_config, render_report
+    from analysis.render.pandoc import HTML_NAME, PDF_NAME
 
     for leftover in pipeline.clean_leftovers(paths):
         _step(f"removed {_relative(leftover, paths)}, left by an interrupted run")
+    parameters = _parameters(wanted, rule, paths)
+    record = pipeline.run_inputs(paths, {**parameters, "engine": engine.value})
+    out = paths.report_dir(wanted)
+    if not no_cache and pipeline.up_to_date(out, paths.root, record["key"]):
+        _step(f"nothing changed since the last run of {wanted} (see {_relative(out, paths)}/"
+              f"{pipeline.MANIFEST}); --no-cache runs anyway")  # fmt: skip
+        return RenderResult(out / PDF_NAME, out / HTML_NAME, [], "cached")
     periods, ignored = raw_periods(paths, wanted)
     for name in ignored:
         _warn(f"ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)")
@@ -352,7 +370,7 @@ def _run_locked(
             staged = render_report(
                 book,
                 out_dir=stage.report_dir(wanted),
-                parameters=_parameters(wanted, rule, paths),
+                parameters=parameters,
                 root=paths.root,
                 subtitle=f"Periode {wanted} ({wanted.label_nl})",
                 engine=engine.value,
@@ -363,8 +381,17 @@ def _run_locked(
             _fail(str(exc))
         except Exception as exc:  # a failing notebook: say which, keep the old report
             _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
+        outputs = {
+            _relative(out / f.relative_to(stage.report_dir(wanted)), paths): f
+            for f in pipeline.files_under(stage.report_dir(wanted))
+        }
+        for ingested in read:
+            csv = stage.paths.landkaart_processed(ingested.period)
+            for file in (csv, csv.with_name("metadata.json")):
+                final = paths.landkaart_processed(ingested.period).with_name(file.name)
+                outputs[_relative(final, paths)] = file
+        pipeline.write_manifest(record, paths.root, outputs, stage.report_dir(wanted))
     _step(f"wrote {_relative(paths.processed / 'landkaart', paths)} ({len(read)} periods)")
-    out = paths.report_dir(wanted)
     return replace(
         staged,
         pdf=out / staged.pdf.relative_to(stage.report_dir(wanted)),

@@ -16,7 +16,10 @@ SIGTERM is handled like Ctrl-C (`terminate_as_interrupt`), so the same clean-up 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
+import platform
 import re
 import shutil
 import signal
@@ -24,8 +27,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from importlib import metadata
 from pathlib import Path
 
+import analysis
 from analysis.core.atomic import TMP_PREFIX, old_name, signals_held
 from analysis.core.config import STAGED_ENV, Paths
 from analysis.core.errors import InputError
@@ -155,3 +160,79 @@ def terminate_as_interrupt() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+
+
+# --- the run manifest: what made a report, and whether a re-run would change it -----------
+
+MANIFEST = "manifest.json"
+PACKAGES = (
+    "pandas", "numpy", "matplotlib", "scipy", "statsmodels", "babel", "openpyxl", "pandera",
+    "papermill", "nbclient", "nbformat", "ipykernel", "pypandoc-binary", "typst", "pyyaml",
+)  # fmt: skip
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Files under `folder`, sorted, without hidden files and Python caches."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def run_inputs(paths: Paths, parameters: dict[str, str]) -> dict:
+    """Everything a run depends on, hashed: inputs, the package's code, versions, parameters.
+
+    Returns {"key", "inputs", "code", "versions", "parameters"}; `key` changes whenever any
+    of the others does.
+    """
+    inputs = {}
+    for source in paths.run_inputs:
+        for file in [source] if source.is_file() else files_under(source):
+            inputs[file.relative_to(paths.root).as_posix()] = _sha256(file)
+    package = Path(analysis.__file__).resolve().parent
+    code = {
+        f"analysis/{f.relative_to(package).as_posix()}": _sha256(f) for f in files_under(package)
+    }
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    parameters = {**parameters, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    record = {"inputs": inputs, "code": code, "versions": versions, "parameters": parameters}
+    key = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+    return {"key": key, **record}
+
+
+def up_to_date(report_dir: Path, root: Path, key: str) -> bool:
+    """True if the report's manifest has this key and every output it lists is unchanged."""
+    try:
+        manifest = json.loads((report_dir / MANIFEST).read_text("utf-8"))
+        outputs = manifest["outputs"]
+        return manifest["key"] == key and all(
+            (root / name).is_file() and _sha256(root / name) == digest
+            for name, digest in outputs.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def write_manifest(
+    record: dict, root: Path, outputs: dict[str, Path], report_dir: Path
+) -> None:
+    """Write `report_dir/manifest.json`: `record` plus the sha256 of every output.
+
+    `outputs` maps each output's final path (relative to the root) to where it is now.
+    """
+    hashes = {name: _sha256(path) for name, path in sorted(outputs.items())}
+    manifest = {**record, "outputs": hashes}
+    text = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    (report_dir / MANIFEST).write_text(text, encoding="utf-8")
