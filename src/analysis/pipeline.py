@@ -206,7 +206,11 @@ def run_inputs(paths: Paths, parameters: dict[str, str]) -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    parameters = {**parameters, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    parameters = {
+        **parameters,
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        "quarto_on_path": shutil.which("quarto") is not None,  # decides the engine 'auto'
+    }
     record = {"inputs": inputs, "code": code, "versions": versions, "parameters": parameters}
     key = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
     return {"key": key, **record}
