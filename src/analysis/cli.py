@@ -105,7 +105,6 @@ def _period(text: str) -> Period:
         return Period.parse(text)
     except ValueError as exc:
         _fail(str(exc))
-        raise  # unreachable, for type checkers
 
 
 def _relative(path: Path, paths: Paths) -> str:
@@ -288,11 +287,9 @@ def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
 
     from analysis.ingest.landkaart import raw_periods
 
-    root = paths.landkaart_root
-    last = max((p for p in _folder_periods(root)), default=None)
-    if last is None:
-        _fail(f"no period folders (YYYY-Tn) under {root}")
-    periods, _ = raw_periods(paths, last)
+    periods, _ = raw_periods(paths)
+    if not periods:
+        _fail(f"no period folders (YYYY-Tn) under {paths.landkaart_root}")
     rows, worst = [], 0
     for i, period in enumerate(periods, start=1):
         console.rule(Text(f"{period} ({i} of {len(periods)})"))
@@ -316,16 +313,6 @@ def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
     console.print(table)
     if worst:
         raise typer.Exit(worst if worst == INTERRUPTED else 1)
-
-
-def _folder_periods(root: Path) -> list[Period]:
-    found = []
-    for folder in root.iterdir() if root.is_dir() else []:
-        try:
-            found.append(Period.parse(folder.name))
-        except ValueError:
-            continue
-    return found
 
 
 def _run_locked(
@@ -388,7 +375,7 @@ def _run_locked(
         for ingested in read:
             csv = stage.paths.landkaart_processed(ingested.period)
             for file in (csv, csv.with_name("metadata.json")):
-                final = paths.landkaart_processed(ingested.period).with_name(file.name)
+                final = paths.processed / file.relative_to(stage.paths.processed)
                 outputs[_relative(final, paths)] = file
         pipeline.write_manifest(record, paths.root, outputs, stage.report_dir(wanted))
     _step(f"wrote {_relative(paths.processed / 'landkaart', paths)} ({len(read)} periods)")

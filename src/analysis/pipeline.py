@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 import analysis
-from analysis.core.atomic import TMP_PREFIX, old_name, signals_held
+from analysis.core.atomic import TMP_PREFIX, swap_all
 from analysis.core.config import STAGED_ENV, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
@@ -121,7 +121,7 @@ def staged(paths: Paths) -> Iterator[Stage]:
         yield stage
         moves = [(e, paths.processed / e.name) for e in sorted(processed.iterdir())]
         moves += [(e, paths.reports / e.name) for e in sorted(reports.iterdir())]
-        _commit(moves)
+        swap_all(moves)
         stage.committed = True
     finally:
         if previous is None:
@@ -130,27 +130,6 @@ def staged(paths: Paths) -> Iterator[Stage]:
             os.environ[STAGED_ENV] = previous
         shutil.rmtree(processed, ignore_errors=True)
         shutil.rmtree(reports, ignore_errors=True)
-
-
-def _commit(moves: list[tuple[Path, Path]]) -> None:
-    """Move each new folder into its target's place; all of them, or (on an error) none."""
-    done: list[Path] = []
-    with signals_held():
-        try:
-            for new, target in moves:
-                if target.exists():
-                    os.replace(target, old_name(target))
-                os.replace(new, target)
-                done.append(target)
-        except OSError:
-            for target in reversed(done):
-                shutil.rmtree(target, ignore_errors=True)
-            for _, target in moves:
-                if old_name(target).exists() and not target.exists():
-                    os.replace(old_name(target), target)
-            raise
-    for target in done:
-        shutil.rmtree(old_name(target), ignore_errors=True)
 
 
 def terminate_as_interrupt() -> None:

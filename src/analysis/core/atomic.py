@@ -39,25 +39,47 @@ def old_name(target: Path) -> Path:
     return target.with_name(f"{TMP_PREFIX}{target.name}.old")
 
 
-def swap(new: Path, target: Path) -> None:
-    """Put `new` in the place of `target` (file or folder); the old one is removed.
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
-    If the second rename fails, the old `target` is put back before the error is raised.
+
+def swap_all(moves: list[tuple[Path, Path]]) -> None:
+    """Put each `new` in the place of its `target`: all of them, or (on an error) none.
+
+    Each existing target waits at `old_name(target)` until every move has succeeded; if a
+    rename fails, the moved-in ones are removed and the old ones put back before the error
+    is raised. The renames run with SIGINT and SIGTERM held back.
     """
+    done: list[Path] = []
+    with signals_held():
+        try:
+            for new, target in moves:
+                _remove(old_name(target))  # a stale one from an interrupted process
+                if target.exists() or target.is_symlink():
+                    os.replace(target, old_name(target))
+                os.replace(new, target)
+                done.append(target)
+        except OSError:
+            for target in reversed(done):
+                _remove(target)
+            for _, target in moves:
+                if old_name(target).exists() and not target.exists():
+                    os.replace(old_name(target), target)
+            raise
+    for target in done:
+        _remove(old_name(target))
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put `new` in the place of `target` (file or folder); the old one is removed."""
     if not target.is_dir() or target.is_symlink():  # a file is replaced in one rename
         with signals_held():
             os.replace(new, target)
         return
-    old = old_name(target)
-    with signals_held():
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-        try:
-            os.replace(new, target)
-        except OSError:
-            os.replace(old, target)
-            raise
-    shutil.rmtree(old, ignore_errors=True)
+    swap_all([(new, target)])
 
 
 @contextmanager

@@ -17,15 +17,19 @@ from analysis.core.values import visible
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
 
 
+def _one_line(text: object) -> str:
+    """The visible characters of `text`, every run of white space one space."""
+    return " ".join(visible(str(text)).split())
+
+
 def literal(text: object) -> str:
     """`text` as Markdown that reads as exactly these characters, on one line."""
-    plain = " ".join(visible(str(text)).split())
-    return _SPECIAL.sub(r"\\\1", plain)
+    return _SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 def code(text: object) -> str:
     """`text` as an inline code span, whatever backticks it holds."""
-    plain = " ".join(visible(str(text)).split())
+    plain = _one_line(text)
     longest = max((len(run) for run in re.findall(r"`+", plain)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {plain} " if plain.startswith("`") or plain.endswith("`") else plain

@@ -298,13 +298,14 @@ def load_answers(period: Period, paths: Paths) -> pd.DataFrame:
     return answers
 
 
-def raw_periods(paths: Paths, up_to: Period) -> tuple[list[Period], list[str]]:
-    """Period folders under data/raw/landkaart up to and including `up_to`, oldest first.
+def raw_periods(paths: Paths, up_to: Period | None = None) -> tuple[list[Period], list[str]]:
+    """Period folders under data/raw/landkaart up to and including `up_to` (None: all),
+    oldest first.
 
     Returns (periods, ignored): folders whose name is not a period (e.g. '2009-t3') are
     ignored and listed so the caller can warn about them.
     """
-    last = as_period(up_to)
+    last = None if up_to is None else as_period(up_to)
     root = paths.landkaart_root
     periods, ignored = [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
@@ -313,6 +314,6 @@ def raw_periods(paths: Paths, up_to: Period) -> tuple[list[Period], list[str]]:
         except ValueError:
             ignored.append(folder.name)
             continue
-        if period <= last:
+        if last is None or period <= last:
             periods.append(period)
     return sorted(periods), ignored

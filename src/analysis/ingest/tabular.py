@@ -159,12 +159,12 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+        shown = [s for s in book.worksheets if s.sheet_state == "visible"]
     except Exception as exc:  # a corrupt workbook can fail in many ways inside openpyxl
         raise InputError(path, f"unreadable .xlsx workbook ({type(exc).__name__})") from exc
-    if not visible:
+    if not shown:
         raise InputError(path, "the workbook has no visible sheet")
-    sheet = visible[0]  # hidden sheets (lookup lists, old versions) are not the export
+    sheet = shown[0]  # hidden sheets (lookup lists, old versions) are not the export
     if sheet.max_row * sheet.max_column > MAX_CELLS:
         raise InputError(
             path, f"sheet {sheet.title!r} spans {sheet.max_row} rows x {sheet.max_column} "
