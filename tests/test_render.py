@@ -118,7 +118,10 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
         "1.1 Resultaten",
         "Tabel 1.1: Aandeel per Werkplein",
         "Figuur 1.1: Aandeel per Werkplein in periode",
-        "De aandelen staan in Tabel 1.1 en in Figuur 1.1.",
+        "De aandelen staan in Tabel 1.1 en in Figuur 1.1; berekende bijschriften in Tabel 1.2 "
+        "en Figuur 1.2.",
+        "Tabel 1.2: Berekend bijschrift (synthetische gegevens)",
+        "Figuur 1.2: Berekende figuur (synthetische gegevens)",
         "De resultaten staan in Paragraaf 1.1 van Hoofdstuk 1.",
         "WP-001 12,5%",
         "WP-002 100,0%",
@@ -162,7 +165,7 @@ def test_html_contents(html: str) -> None:
         '<figure id="fig-aandeel">',
         "<figcaption>Figuur 1.1: Aandeel per Werkplein in periode</figcaption>",
         'De aandelen staan in <a href="#tbl-werkpleinen">Tabel 1.1</a> en in '
-        '<a href="#fig-aandeel">Figuur 1.1</a>.',
+        '<a href="#fig-aandeel">Figuur 1.1</a>;',
         '<a href="#sec-resultaten">Paragraaf 1.1</a> van <a href="#sec-test">Hoofdstuk 1</a>',
         '<td style="text-align: right;">12,5%</td>',
         '<div class="callout callout-warning">',
@@ -176,6 +179,19 @@ def test_html_contents(html: str) -> None:
     for hidden in ["verborgen_code_marker", "stdout-tekst", "waarschuwing", "/tmp", "papermill"]:
         assert hidden not in html
     assert "<link" not in html and "<script" not in html  # self-contained
+
+
+def test_every_html_image_has_alt_text(html: str) -> None:
+    images = re.findall(r"<img\b[^>]*>", html)
+    alts = [re.search(r'\balt="([^"]*)"', tag) for tag in images]
+    assert len(images) == 2 and all(a and a[1].strip() for a in alts)
+    assert [a[1] for a in alts] == [
+        "Staafdiagram van het aandeel per Werkplein", "Een dalende lijn"
+    ]  # fmt: skip
+    assert "fig-alt" not in html
+    text = _text(html)
+    assert "<caption>Tabel 1.2: Berekend bijschrift (synthetische gegevens)</caption>" in text
+    assert "<figcaption>Figuur 1.2: Berekende figuur (synthetische gegevens)</figcaption>" in text
 
 
 def test_failing_notebook_names_it_and_keeps_out_dir(tmp_path: Path) -> None:

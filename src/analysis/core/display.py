@@ -3,10 +3,16 @@
 A table cell ends with ``display.table(df)`` and a figure cell with ``display.figure(fig)``;
 the cell's ``#| label: tbl-...``/``fig-...`` and ``#| tbl-cap:``/``fig-cap:`` options give the
 label and caption (see ``analysis.render``).
+
+A caption computed from the data (for example one that says the figure rests on synthetic
+data) cannot be a cell option. Such a cell has ``#| output: asis`` and passes ``label=`` and
+``caption=`` to `table` or `figure`, which then write the caption in Markdown, as Quarto
+documents for computed captions.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -35,11 +41,19 @@ class _Table(Markdown):
         return self.data
 
 
-def table(df: pd.DataFrame, *, index: bool = False) -> Markdown:
+def table(
+    df: pd.DataFrame,
+    *,
+    index: bool = False,
+    label: str | None = None,
+    caption: str | None = None,
+) -> Markdown:
     """Show a DataFrame of already formatted strings as a pandoc pipe table.
 
     Columns whose values all look like numbers are right-aligned, others left-aligned.
     Cells are padded to the column width so the text is readable as it is (text/plain).
+    With `caption` (Markdown, from the chapter's text module) the table carries its own
+    caption and `label` (``tbl-...``); the cell then needs ``#| output: asis``.
     """
     if index:
         df = df.reset_index()
@@ -63,14 +77,26 @@ def table(df: pd.DataFrame, *, index: bool = False) -> Markdown:
         )
         + "|"
     )
-    return _Table("\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n")
+    text = "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
+    if caption is not None:
+        text += f"\n: {_one_line(caption)}{_id(label, 'tbl-')}\n"
+    return _Table(text)
 
 
-def figure(fig: Figure, *, dpi: int = 150) -> Image:
+def figure(
+    fig: Figure,
+    *,
+    dpi: int = 150,
+    label: str | None = None,
+    caption: str | None = None,
+    alt: str | None = None,
+) -> Image | Markdown:
     """Return a matplotlib figure as reproducible PNG bytes and close it.
 
     The PNG metadata is fixed (no software version), so the same figure gives the same bytes;
-    closing the figure keeps the inline backend from showing it a second time.
+    closing the figure keeps the inline backend from showing it a second time. With `caption`
+    the figure is Markdown with its own caption, `label` (``fig-...``) and `alt` text (the
+    cell needs ``#| output: asis``); the PNG is embedded as a data URI.
     """
     buffer = io.BytesIO()
     with report_style():
@@ -78,7 +104,28 @@ def figure(fig: Figure, *, dpi: int = 150) -> Image:
             buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None}
         )
     plt.close(fig)
-    return Image(data=buffer.getvalue(), format="png")
+    if caption is None:
+        return Image(data=buffer.getvalue(), format="png")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    attributes = _id(label, "fig-").strip()
+    if alt:
+        alt_text = _one_line(alt).replace("\\", "\\\\").replace('"', '\\"')
+        attributes = (attributes[:-1] + " " if attributes else "{") + f'fig-alt="{alt_text}"}}'
+    return Markdown(f"![{_one_line(caption)}](data:image/png;base64,{data}){attributes}\n")
+
+
+def _one_line(text: str) -> str:
+    """A caption on one line (a line break would end a Markdown caption)."""
+    return " ".join(text.split())
+
+
+def _id(label: str | None, prefix: str) -> str:
+    """' {#tbl-x}' for a valid label, '' for none; anything else is a programming error."""
+    if label is None:
+        return ""
+    if not re.fullmatch(rf"{prefix}[a-z0-9][a-z0-9-]*", label):
+        raise ValueError(f"label {label!r} must look like '{prefix}name'")
+    return f" {{#{label}}}"
 
 
 def _cell(value: object) -> str:

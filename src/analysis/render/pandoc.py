@@ -10,6 +10,7 @@ its embedded fonts only and a fixed timestamp.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 import os
@@ -182,12 +183,46 @@ def _read_chapter(source: Path, build: Path, warnings: list[str]) -> dict[str, A
             warnings,
         )
     )
+    doc["blocks"] = _extract_data_images(doc["blocks"], build / MEDIA_DIR)
     if not _has_chapter_heading(doc["blocks"]):
         title = doc["meta"].get("title")
         if title is None or title["t"] != "MetaInlines":
             raise InputError(source, "chapter has no level-1 heading ('# Title') and no title")
         doc["blocks"].insert(0, {"t": "Header", "c": [1, [source.stem, [], []], title["c"]]})
     return doc
+
+
+# A PNG embedded in a cell's Markdown output (`display.figure(..., caption=...)`).
+_DATA_PNG = re.compile(r"\(data:image/png;base64,([A-Za-z0-9+/=]+)\)")
+
+
+_MEDIA_PNG = re.compile(rf"\({MEDIA_DIR}/([0-9a-f]{{20}}\.png)\)")
+
+
+def _extract_data_images(blocks: list[Any], media: Path) -> list[Any]:
+    """A copy of `blocks` whose Markdown outputs refer to their PNG data URIs as media files.
+
+    Typst cannot read a data URI; the file is named after its content, so the same figure
+    gives the same name. The HTML gets the data back from `_embed_media`.
+    """
+
+    def extract(match: re.Match[str]) -> str:
+        data = base64.b64decode(match[1])
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.png"
+        media.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(data)
+        return f"({MEDIA_DIR}/{name})"
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("t") == "RawBlock" and node["c"][0] == "markdown":
+            return {"t": "RawBlock", "c": ["markdown", _DATA_PNG.sub(extract, node["c"][1])]}
+        return {key: walk(value) for key, value in node.items()}
+
+    return walk(blocks)
 
 
 def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
@@ -198,11 +233,17 @@ def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
     """
     root = media.resolve()
 
+    def data_uri(match: re.Match[str]) -> str:
+        data = base64.b64encode((media / match[1]).read_bytes()).decode("ascii")
+        return f"(data:image/png;base64,{data})"
+
     def embed(node: Any) -> Any:
         if isinstance(node, list):
             return [embed(item) for item in node]
         if not isinstance(node, dict):
             return node
+        if node.get("t") == "RawBlock" and node["c"][0] == "markdown":
+            return {"t": "RawBlock", "c": ["markdown", _MEDIA_PNG.sub(data_uri, node["c"][1])]}
         if node.get("t") == "Image":
             attr, caption, (target, title) = node["c"]
             path = (media.parent / target).resolve()

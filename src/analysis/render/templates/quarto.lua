@@ -5,11 +5,12 @@ Input: the chapters of a book as read by pandoc's ipynb reader with --ipynb-outp
 (one Div per cell, one Div per output holding every MIME alternative) and markdown chapters.
 Handles:
   * cell options at the top of a code cell (`#| key: value`, YAML): echo, include, output,
-    label, fig-cap, tbl-cap; default echo from metadata `execute.echo`;
+    label, fig-cap, fig-alt, tbl-cap; default echo from metadata `execute.echo`;
   * outputs: streams and errors dropped; of the MIME types of one output the first of
     text/markdown, image, the tables in text/html, text/plain is shown; output tables get
     automatic column widths;
   * `fig-` cells become numbered figures, `tbl-` cells numbered tables (the label is the id);
+    every image gets alt text: its `fig-alt` (option or Markdown attribute), else its caption;
   * callouts (`::: {.callout-note}`, -tip, -important, -warning, -caution) with a title
     from the `title` attribute, a leading heading, or a default in the document language;
   * cross-references `@fig-x`, `@tbl-x`, `@sec-x` (pandoc reads them as citations);
@@ -156,7 +157,11 @@ local function label_outputs(blocks, options, cell_id)
       end
       local id = done and "" or label
       done = true
-      return pandoc.Figure(pandoc.Plain(para.content), caption_blocks(options["fig-cap"]), id)
+      local image = para.content[1]
+      if options["fig-alt"] ~= nil then
+        image.attributes["fig-alt"] = pandoc.utils.stringify(options["fig-alt"])
+      end
+      return pandoc.Figure(pandoc.Plain(image), caption_blocks(options["fig-cap"]), id)
     end,
     Table = function(tbl)
       if not is_tbl or done then
@@ -244,6 +249,31 @@ end
 
 -- Numbering -------------------------------------------------------------------
 
+--- The text of an image's alt: `fig-alt`, else its description, else `caption` (a figure's).
+local function alt_text(image, caption)
+  local alt = image.attributes["fig-alt"]
+  if alt == nil or alt == "" then
+    alt = pandoc.utils.stringify(image.caption)
+  end
+  if alt == "" and caption then
+    alt = pandoc.utils.stringify(caption)
+  end
+  return alt
+end
+
+--- Every image's description becomes its alt text (HTML writes it as `alt`).
+local function set_alt(image, caption)
+  local alt = alt_text(image, caption)
+  image.attributes["fig-alt"] = nil
+  image.caption = alt ~= "" and pandoc.Inlines(alt) or image.caption
+  return image
+end
+
+--- A Typst string literal.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
 --- An image figure as Typst, with the caption inline (pandoc's writer puts the caption
 --- on its own lines, which leaves a double space after "Figuur 1.1:").
 local function typst_figure(fig)
@@ -254,8 +284,11 @@ local function typst_figure(fig)
   local caption = pandoc.write(pandoc.Pandoc(fig.caption.long), "typst"):gsub("%s+$", "")
   caption = caption == "" and "figure.caption(separator: none)[]" or "[" .. caption .. "]"
   local label = fig.identifier ~= "" and (" <%s>"):format(fig.identifier) or ""
+  local image = body.content[1]
+  local alt = pandoc.utils.stringify(image.caption)
+  alt = alt ~= "" and (", alt: " .. typst_string(alt)) or ""
   return pandoc.RawBlock("typst",
-    ('#figure(image("%s"), caption: %s)%s'):format(body.content[1].src, caption, label))
+    ('#figure(image(%s%s), caption: %s)%s'):format(typst_string(image.src), alt, caption, label))
 end
 
 --- Number headings, figures and tables in document order, as Typst will; returns the
@@ -324,6 +357,11 @@ local function number_elements(doc)
       return h
     end,
     Figure = function(fig)
+      fig = fig:walk({
+        Image = function(image)
+          return set_alt(image, fig.caption.long)
+        end,
+      })
       local number = element_number("fig")
       if fig.identifier ~= "" then
         register(fig.identifier, words.fig .. "\u{a0}" .. number)
