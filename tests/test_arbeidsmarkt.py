@@ -154,7 +154,7 @@ def test_text_claims_ww_ag_direction_flagged(am):
     others = claims.drop(index="ww_uitkeringen+ag_uitkeringen")
     assert others["equal"].all()
     assert sorted(others["table"]) == [-61000, -25000]
-    assert "-10.000" in am_text.claims_note(am) and "+10.000" in am_text.claims_note(am)
+    assert "−10.000" in am_text.claims_note(am) and "+10.000" in am_text.claims_note(am)
 
 
 def test_target_judgement_agrees_with_text(am):
@@ -248,7 +248,7 @@ def test_projection_by_textbook_formulas(am):
         assert (lo, hi) == (pytest.approx(a + b * x0 - half), pytest.approx(a + b * x0 + half))
     # the numbers the chapter prints for its judgement (rounded to thousands)
     shown = tuple(map(am_labels.thousands_nl, am.verdict["projection"].interval))
-    assert shown == ("-190.000", "-268.000", "-113.000")
+    assert shown == ("−190.000", "−268.000", "−113.000")
 
 
 def test_window_since_peak():
@@ -497,7 +497,7 @@ def test_bad_rows_are_rejected(tmp_root, line, message):
 def test_display_tables_show_computed_and_published(am):
     shown = am_tables.standcijfers_display(am)
     assert shown.iloc[-1]["Ultimo oktober 2009"] == "76 / 76"
-    assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "-61 / -61"
+    assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "−61 / −61"
     outflow = am_tables.uitstroom_display(am)
     assert outflow.loc[0, "Percentage"] == "105,9\u00a0% / 105,9\u00a0%"
     assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])

@@ -36,7 +36,7 @@ def test_bad_period_is_a_clear_error(text):
 
 def test_dutch_numbers():
     assert number(1234) == "1.234"
-    assert number(-61000) == "-61.000"
+    assert number(-61000) == "\u221261.000"
     assert number(73.84, 1) == "73,8"
     assert number(Fraction(200, 3), 1) == "66,7"
     assert number(2.5) == "3"  # half up, not to even
@@ -48,11 +48,11 @@ def test_signed_changes():
     from analysis.core.formatting import signed
 
     assert signed(40) == "+40"
-    assert signed(-30) == "-30"
+    assert signed(-30) == "−30"
     assert signed(0) == "0"
     assert signed(4.55, 1) == "+4,6"
     assert signed(0.04, 1) == "0,0"
-    assert signed(-61000) == "-61.000"
+    assert signed(-61000) == "−61.000"
 
 
 def test_period_arithmetic():

@@ -424,7 +424,7 @@ def test_falling_line_has_a_minus_sign_in_the_legend(tmp_path: Path) -> None:
     h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
     assert h.fits[compute.LINEAR].params["b1"] == pytest.approx(-34)
     _, labels = plots.projection(h).axes[0].get_legend_handles_labels()
-    assert "rechte lijn: -34,0 %-punt per tertaal" in labels
+    assert "rechte lijn: −34,0 %-punt per tertaal" in labels
     assert not any("+-" in label for label in labels)
 
 

@@ -12,6 +12,8 @@ from analysis.core.values import missing, rounded
 LOCALE = "nl_NL"
 NBSP = "\u00a0"
 DASH = "–"  # shown where a value does not exist
+EN_DASH = "–"  # in ranges: '0–32 %', '2008–2009'
+MINUS = "\u2212"  # the minus sign of every negative number in the report
 
 
 MONTHS_NL = (
@@ -21,14 +23,20 @@ MONTHS_NL = (
 
 
 def number(value: float | int | Fraction | None, decimals: int = 0) -> str:
-    """`1234` -> '1.234'; `73.84, 1` -> '73,8'; halves round up (`0.5` -> '1').
+    """`1234` -> '1.234'; `73.84, 1` -> '73,8'; `-61` -> '−61' (U+2212); halves round up.
 
     A missing value (None, NaN, <NA>) gives ''.
     """
     if missing(value):
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE)
+    text = format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE)
+    return text.replace("-", MINUS)
+
+
+def span(low: str, high: str) -> str:
+    """A range of two formatted values with an en dash: '0–32 %' from ('0', '32 %')."""
+    return f"{low}{EN_DASH}{high}"
 
 
 def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:
@@ -39,9 +47,9 @@ def percent(value: float | int | Fraction | None, decimals: int = 0) -> str:
 
 
 def signed(value: float | int | Fraction, decimals: int = 0) -> str:
-    """A change with its sign: '+40', '-30', '0', '+4,6' (no '+' when it rounds to zero)."""
+    """A change with its sign: '+40', '−30', '0', '+4,6' (no '+' when it rounds to zero)."""
     text = number(value, decimals)
-    if text.startswith("-") or not text.strip("0,."):
+    if text.startswith(MINUS) or not text.strip("0,."):
         return text
     return f"+{text}"
 
@@ -56,6 +64,11 @@ def date_nl(date: dt.date) -> str:
     if date.month == 12:
         return f"ultimo {date.year}"
     return f"ultimo {MONTHS_NL[date.month - 1]} {date.year}"
+
+
+def day_nl(date: dt.date) -> str:
+    """'31 december 2009'."""
+    return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
 
 
 def yes_no(value: bool) -> str:
