@@ -2,9 +2,10 @@
 
 import pytest
 
+from analysis.chapters.landkaart import audit as audit_rows
 from analysis.chapters.landkaart import compute as landkaart
 from analysis.chapters.landkaart import text
-from analysis.core import published, scoring
+from analysis.core import published, scoring, verdicts
 from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
@@ -62,21 +63,74 @@ def test_only_the_ako_rule_reproduces_all_means(lk):
     assert fit.loc["derden-afgekapt", "milestones_hit"] == 10
     assert fit["all_counts"].tolist() == [True, True, True, True, False, False]
     assert landkaart.best_rule(fit) == "ako-2009"
-    shown = text.rule_fit_display(fit)
-    assert list(shown.columns) == [
-        "Regel", "Mijlpalen (van 14)", "Fasen (van 6)", "Totaal", "Alle aantallen"
-    ]  # fmt: skip
+    # 'Alle aantallen' holds by construction for synthetic answers: shown for real ones only
+    shown = text.rule_fit_display(fit, synthetic=True)
+    assert list(shown.columns) == ["Regel", "Mijlpalen (van 14)", "Fasen (van 6)", "Totaal"]
     assert shown.loc["ako-2009", "Totaal"] == "ja"
+    assert "Alle aantallen" in text.rule_fit_display(fit, synthetic=False).columns
 
 
 def test_claims_of_section_3_4_1(lk):
     claims = landkaart.claims_check(lk)
     assert list(claims["computed"]) == [55, 41, 76, 12, 12]
-    assert list(claims["published"]) == [55, 41, 76, 12, 13]
+    assert list(claims["published"]) == [55, 41, 76, 13, 12]
     # the text's 13 'nagenoeg' complete cannot be the tables' 12 at 100 %: flagged, not hidden
-    shown = text.claims_display(lk)
-    assert list(shown["Gelijk"]) == ["ja", "ja", "ja", "ja", "nee"]
-    assert shown["Toelichting"].iloc[-1].startswith("De tekst noemt 13 Werkpleinen")
+    shown = text.claims_display(lk).set_index("Bewering in §3.4.1")
+    assert shown["Oordeel"].to_dict() == {
+        "Werkpleinen 85–100 % zonder mijlpalen 11 en 14": "per constructie",
+        "Werkpleinen 66–84 % zonder mijlpalen 11 en 14": "per constructie",
+        "Gemiddelde score zonder mijlpalen 11 en 14 (%)": "gereproduceerd",
+        "Werkpleinen die de invoering (nagenoeg) hebben afgerond": "afwijkend",
+        "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')": "gereproduceerd",
+    }
+    nearly = shown.loc["Werkpleinen die de invoering (nagenoeg) hebben afgerond"]
+    assert (nearly["Tekst"], nearly["Berekend"]) == ("13", "12")
+    assert "'nagenoeg' is niet gedefinieerd" in nearly["Toelichting"]
+
+
+def test_audit_classes_follow_from_what_the_value_rests_on(lk):
+    """Means and shares follow from the published counts (reproduced); banded counts need
+    the answers, which are synthetic here (by construction); every published value once."""
+    audit = landkaart.audit(lk)
+    assert verdicts.counts(audit) == {
+        "gereproduceerd": 111, "per constructie": 90, "afwijkend": 1, "niet te controleren": 0
+    }  # fmt: skip
+    t2 = audit[audit["published_key"].str.startswith("ako-2009-T3-tabel-2:")]
+    # hand-checked: Tabel 2 line 3 is the total mean 73; line 5 the share 'niet' 6/125 = 4,8 -> 5
+    lines = t2.set_index("published_key")
+    assert lines.loc["ako-2009-T3-tabel-2:3", ["published", "computed", "verdict"]].tolist() == [
+        73, 73, "gereproduceerd"
+    ]  # fmt: skip
+    assert lines.loc["ako-2009-T3-tabel-2:5", ["published", "computed", "verdict"]].tolist() == [
+        5, 5, "gereproduceerd"
+    ]  # fmt: skip
+    assert lines.loc["ako-2009-T3-tabel-2:4", "verdict"] == "per constructie"  # count 'niet'
+    n_values = sum(
+        published.load_table(f"ako-2009-T3-{t}")["value"].notna().sum()
+        for t in ("tabel-1", "tabel-2")
+    )
+    assert len(audit) == n_values + 5 and audit["published_key"].is_unique
+
+
+def test_audit_with_real_answers_reproduces_and_elsewhere_cannot_check(lk):
+    real = landkaart.Landkaart(lk.period, lk.answers.copy(), lk.codebook, lk.rule, lk.paths)
+    real.answers.attrs["metadata"] = {"synthetic": False, "locations": 125, "blank_answers": 0}
+    assert "per constructie" not in set(landkaart.audit(real)["verdict"])
+    other = landkaart.Landkaart(Period(2009, 2), lk.answers, lk.codebook, lk.rule, lk.paths)
+    found = verdicts.counts(landkaart.audit(other))
+    assert found["niet te controleren"] == 88 + 2  # banded counts and the 55 / 41
+    assert found["gereproduceerd"] == 111
+
+
+def test_the_76_percent_decides_which_two_milestones_are_left_out(lk):
+    """§3.4.1 numbers 'ontschotte kanalen' 13, Bijlage 1 numbers it 11: from the counts alone,
+    leaving out 11 and 14 gives 76,79 % -> 76 (published), 13 and 14 gives 77,25 % -> 77."""
+    readings = audit_rows.exclusion_readings(lk.codebook, Paths()).set_index(["reading", "rule"])
+    assert readings.loc[("naam (11 en 14)", "ako-2009"), "pct"] == 76
+    assert readings.loc[("nummer (13 en 14)", "ako-2009"), "pct"] == 77
+    assert round(readings.loc[("naam (11 en 14)", "gedocumenteerd"), "exact_pct"], 2) == 77.0
+    assert round(readings.loc[("nummer (13 en 14)", "gedocumenteerd"), "exact_pct"], 2) == 77.47
+    assert "past alleen bij de lezing naar de naam" in text.readings_note(lk)
 
 
 def test_codebook_maps_ako_table_rows_to_milestones():

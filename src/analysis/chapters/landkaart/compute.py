@@ -10,7 +10,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.core import compare, published, scoring
+from analysis.chapters.landkaart import audit as audit_rows
+from analysis.core import compare, published, scoring, verdicts
 from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
@@ -19,13 +20,7 @@ from analysis.ingest.landkaart import load_answers
 
 TABLES = ("tabel-1", "tabel-2")  # AKO Tabel 1 (phases) and Tabel 2 (milestones)
 # The §3.4.1 claims that one period's answers can test, by claim id in the published data.
-CLAIMS = (
-    "excl_m11_m14_locations_85_100",
-    "excl_m11_m14_locations_66_84",
-    "excl_m11_m14_mean_pct",
-    "without_portfolio_division_2009_T3",
-    "nearly_complete_locations",
-)
+CLAIMS = audit_rows.CLAIMS
 
 
 @dataclass(frozen=True)
@@ -55,6 +50,22 @@ class Landkaart:
     def checks(self) -> dict[str, pd.DataFrame]:
         """`backtests` of this period, computed once."""
         return backtests(self)
+
+    @cached_property
+    def audited(self) -> pd.DataFrame:
+        """`audit` of this period, computed once."""
+        return audit(self)
+
+    @cached_property
+    def milestone_answers(self) -> tuple[pd.DataFrame, bool]:
+        """Answers that give the per-milestone distribution, and whether they are synthetic.
+
+        For the published period the published Tabel 2 counts give it exactly (no synthetic
+        data needed); otherwise the period's own answers.
+        """
+        if self.has_published:
+            return answers_from_counts(published.milestone_counts(self.codebook, self.paths)), False
+        return self.answers, self.synthetic
 
 
 def load(
@@ -172,6 +183,31 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     return out
 
 
+def audit(lk: Landkaart) -> pd.DataFrame:
+    """Every published figure of AKO Tabel 1, Tabel 2 and the chapter's §3.4.1 claims with
+    its verdict class (`analysis.core.verdicts`). Figures that need the answers of the
+    published period are 'niet te controleren' in any other period."""
+    rebuilt = answers_from_counts(published.milestone_counts(lk.codebook, lk.paths))
+    rows = []
+    for name in TABLES:
+        own = scoring.to_tidy(distribution(lk, name)) if lk.has_published else _no_values()
+        from_counts = scoring.to_tidy(distribution(_with_answers(lk, rebuilt), name))
+        rows += audit_rows.table_rows(name, own, from_counts, lk.synthetic, lk.paths)
+    claims = claims_check(lk)
+    if not lk.has_published:
+        claims = claims.assign(computed=None)
+    rows += audit_rows.claim_rows(claims, lk.codebook, lk.rule, lk.synthetic, lk.paths)
+    return verdicts.audit_frame(rows)
+
+
+def _with_answers(lk: Landkaart, answers: pd.DataFrame) -> Landkaart:
+    return Landkaart(lk.period, answers, lk.codebook, lk.rule, lk.paths)
+
+
+def _no_values() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "row_label", "statistic", "category", "value"])
+
+
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
     """The chapter's tidy tables (see `analysis.core.tables`).
 
@@ -209,4 +245,5 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     claim_period = periods.set_index("claim")["period"]
     claims.insert(1, "claim_period", [claim_period[c] for c in claims["claim"]])
     out["claims"] = claims.assign(period=lk.period, synthetic=lk.synthetic)
+    out["audit"] = lk.audited
     return out

@@ -81,19 +81,19 @@ def location_heatmap(
 
 @report_figure
 def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.ScoringRule) -> Figure:
-    """Distribution of the locations' total scores, bars coloured by Landkaart band."""
+    """Distribution of the locations' total scores: one bar per whole percentage (equal bins),
+    coloured by Landkaart band; the 100 % bar lies inside the axis."""
     scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]
-    # bins of about 5 points that never straddle a band edge; the last holds exactly 100 %
-    band_starts = {lo for _, lo, _ in codebook.bands}
-    grid = [x for x in range(0, 100, 5) if all(abs(x - lo) >= 3 for lo in band_starts)]
-    edges = [*sorted(band_starts | set(grid)), 105]
-    counts, _ = np.histogram(scores, bins=edges)
+    counts = np.bincount(scores, minlength=101)
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
-    for left, right, count in zip(edges[:-1], edges[1:], counts, strict=True):
-        colour = codebook.colours[scoring.band(left, codebook)]
-        ax.bar(left, count, width=right - left, align="edge", color=colour, edgecolor="white")
-    ax.set_xlabel("totaalscore Werkplein (%)")
+    colours = [codebook.colours[scoring.band(pct, codebook)] for pct in range(101)]
+    ax.bar(range(101), counts, width=0.9, color=colours)
+    for _, lo, _hi in codebook.bands[1:]:
+        ax.axvline(lo - 0.5, color="#9E9E9E", linewidth=0.6, linestyle=":")
+    ax.set_xlabel("totaalscore Werkplein (%), per hele procent; stippellijnen: bandgrenzen")
     ax.set_ylabel("aantal Werkpleinen")
-    ax.set_xlim(0, 105)  # the last bar (105 wide from 100) is the 100 % locations
+    ax.set_xlim(-1, 101.5)
+    ax.set_xticks([0, 20, 33, 50, 66, 80, 100])
+    ax.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     return fig

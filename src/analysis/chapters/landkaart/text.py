@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.landkaart.compute import Landkaart, best_rule, claims_check, distribution
-from analysis.core import compare, scoring
+from analysis.chapters.landkaart.audit import CLAIMS, exclusion_readings
+from analysis.chapters.landkaart.compute import (
+    Landkaart,
+    best_rule,
+    distribution,
+    load,
+    rule_fit,
+)
+from analysis.core import compare, scoring, verdicts
 from analysis.core.codebook import Codebook
-from analysis.core.formatting import DASH, number, yes_no
+from analysis.core.config import Paths
+from analysis.core.formatting import DASH, number, percent, span, yes_no
 from analysis.core.markdown import code
+from analysis.core.periods import Period
 from analysis.core.values import missing
 
 CLAIM_LABELS = {
-    "excl_m11_m14_locations_85_100": "Werkpleinen 85-100 % zonder mijlpalen 11 en 14",
-    "excl_m11_m14_locations_66_84": "Werkpleinen 66-84 % zonder mijlpalen 11 en 14",
+    "excl_m11_m14_locations_85_100": f"Werkpleinen {span('85', '100 %')} zonder mijlpalen 11 en 14",
+    "excl_m11_m14_locations_66_84": f"Werkpleinen {span('66', '84 %')} zonder mijlpalen 11 en 14",
     "excl_m11_m14_mean_pct": "Gemiddelde score zonder mijlpalen 11 en 14 (%)",
     "without_portfolio_division_2009_T3": (
         "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')"
     ),
     "nearly_complete_locations": "Werkpleinen die de invoering (nagenoeg) hebben afgerond",
 }
-CLAIM_NOTES = {
-    "nearly_complete_locations": (
-        "De tekst noemt 13 Werkpleinen 'nagenoeg' klaar; Tabel 1 en 2 tellen 12 met 100 %. "
-        "'Nagenoeg' is niet gedefinieerd, dus alleen de 12 van de tabellen is na te rekenen."
-    ),
-}
+SYNTHETIC = " (synthetische gegevens)"
 
 
 def category_columns(codebook: Codebook) -> dict[tuple[str, str], str]:
@@ -35,15 +39,9 @@ def category_columns(codebook: Codebook) -> dict[tuple[str, str], str]:
     return cols
 
 
-def summary_sentence(check: pd.DataFrame) -> str:
-    """'Alle 70 gepubliceerde waarden ...' or how many differ."""
-    n, ok = len(check), int(check["equal"].sum())
-    if ok == n:
-        return f"Alle {number(n)} gepubliceerde waarden worden exact gereproduceerd."
-    return (
-        f"{number(ok)} van de {number(n)} gepubliceerde waarden worden gereproduceerd; "
-        f"{number(n - ok)} wijken af."
-    )
+def caption(lk: Landkaart, text: str, *, synthetic: bool | None = None) -> str:
+    """A caption, marked when it rests on the period's synthetic answers."""
+    return text + (SYNTHETIC if (lk.synthetic if synthetic is None else synthetic) else "")
 
 
 def codebook_table(codebook: Codebook) -> pd.DataFrame:
@@ -66,7 +64,7 @@ def categories_table(codebook: Codebook) -> pd.DataFrame:
             "Categorie": cats["label_long_nl"],
             "Kleur": cats["colour_nl"],
             "Band": [
-                f"{lo}-{hi} %" if lo != hi else f"{lo} %"
+                f"{span(str(lo), str(hi))} %" if lo != hi else f"{lo} %"
                 for lo, hi in zip(cats["band_min_pct"], cats["band_max_pct"], strict=True)
             ],
             "Punten (gedocumenteerd)": [str(p) for p in cats["points"]],
@@ -74,8 +72,12 @@ def categories_table(codebook: Codebook) -> pd.DataFrame:
     )
 
 
-def rule_fit_display(fit: pd.DataFrame) -> pd.DataFrame:
-    """`compute.rule_fit` with Dutch column titles ('Alle aantallen' only when checked)."""
+def rule_fit_display(fit: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
+    """`compute.rule_fit` with Dutch column titles.
+
+    'Alle aantallen' only when checked on real answers: synthetic answers were generated under
+    the winning rule, so that column would hold for it by construction.
+    """
     n_ms, n_ph = int(fit["milestones"].iloc[0]), int(fit["phases"].iloc[0])
     table = pd.DataFrame(
         {
@@ -86,7 +88,7 @@ def rule_fit_display(fit: pd.DataFrame) -> pd.DataFrame:
         },
         index=fit.index,
     )
-    if fit["all_counts"].notna().all():
+    if fit["all_counts"].notna().all() and not synthetic:
         table["Alle aantallen"] = fit["all_counts"].map(yes_no)
     return table
 
@@ -129,9 +131,12 @@ def data_note(lk: Landkaart) -> str:
             '::: {.callout-warning title="Synthetische gegevens"}\n'
             f"De Landkaart-antwoorden van {lk.period} ({n} Werkpleinen, bestand "
             f"{code(meta['source'])}) zijn **synthetisch**. De echte export per Werkplein is niet "
-            "openbaar; een generator met vaste seed heeft antwoorden gemaakt die de "
-            "gepubliceerde aantallen van het AKO exact opleveren. De codes WP-001 ... horen "
-            f"niet bij bestaande Werkpleinen.{blank_text}\n:::\n"
+            "openbaar; een generator met vaste startwaarde heeft antwoorden gemaakt die de "
+            "gepubliceerde aantallen van het AKO opleveren. Waar berekende en gepubliceerde "
+            "aantallen daardoor gelijk zijn, is dat *per constructie*: het toetst de generator, "
+            "niet het AKO. Alleen wat uit de gepubliceerde cijfers zelf volgt, heet in dit "
+            "hoofdstuk *gereproduceerd*. De codes WP-001 ... horen niet bij bestaande "
+            f"Werkpleinen.{blank_text}\n:::\n"
         )
     return (
         '::: {.callout-note title="Gegevens"}\n'
@@ -151,33 +156,121 @@ def rule_note(lk: Landkaart, fit: pd.DataFrame) -> str:
     )
     documented = int(fit.loc["gedocumenteerd", "milestones_hit"])
     text += f"; de gedocumenteerde regel (⅓-punten, afgerond) slechts {documented}. "
+    text += (
+        "Deze vergelijking gebruikt alleen de gepubliceerde aantallen per categorie, geen "
+        "gegevens per Werkplein. "
+    )
+    if lk.synthetic:
+        text += (
+            "Of een regel ook alle aantallen per scoreband oplevert, is met de synthetische "
+            "antwoorden niet te toetsen: die zijn met de gevonden regel gemaakt. "
+        )
     if lk.rule.name == best:
         return text + "Dit rapport rekent daarom met die regel.\n"
     return text + f"Dit rapport rekent op verzoek met de regel *{lk.rule.description_nl}*.\n"
 
 
+def table_audit(lk: Landkaart, which: str) -> pd.DataFrame:
+    """The audit rows of AKO Tabel 1 ('tabel-1') or Tabel 2 ('tabel-2')."""
+    rows = lk.audited
+    return rows[rows["published_key"].str.startswith(f"ako-2009-T3-{which}:")]
+
+
 def backtest_note(lk: Landkaart, which: str) -> str:
+    """How the computed table meets the published one, by verdict class."""
     if not lk.has_published:
         return (
             f"Voor {lk.period} zijn geen AKO-cijfers gepubliceerd; de tabel toont alleen de "
             "berekende waarden.\n"
         )
-    return summary_sentence(lk.checks[which]) + "\n"
+    text = verdicts.sentence(table_audit(lk, which)) + (
+        " De gemiddelden en percentages volgen uit de gepubliceerde aantallen zelf; de "
+        "aantallen per scoreband vragen de antwoorden per Werkplein"
+    )
+    if lk.synthetic:
+        text += ", en die zijn hier synthetisch: gelijkheid daar is per constructie"
+    return text + ".\n"
 
 
 def claims_display(lk: Landkaart) -> pd.DataFrame:
-    """The §3.4.1 claims as a display table (Dutch numbers)."""
-    check = claims_check(lk)
+    """The chapter's §3.4.1 claims with their verdict class and its reason."""
+    rows = lk.audited
+    rows = rows[rows["published_key"].str.startswith("ako-2009-T3-claims:")]
+    claims = list(CLAIMS)  # the audit lists the claims in this order
 
     def cell(value: object) -> str:
         return DASH if missing(value) else number(value)
 
     return pd.DataFrame(
         {
-            "Bewering in §3.4.1": check["claim"].map(CLAIM_LABELS),
-            "Berekend": check["computed"].map(cell),
-            "Tekst": check["published"].map(cell) if lk.has_published else DASH,
-            "Gelijk": check["equal"].map(yes_no) if lk.has_published else DASH,
-            "Toelichting": check["claim"].map(lambda c: CLAIM_NOTES.get(c, "")),
+            "Bewering in §3.4.1": [CLAIM_LABELS[c] for c in claims],
+            "Tekst": rows["published"].map(cell).to_list(),
+            "Berekend": rows["computed"].map(cell).to_list(),
+            "Oordeel": rows["verdict"].to_list(),
+            "Toelichting": rows["reason"].to_list(),
         }
     )
+
+
+def readings_display(lk: Landkaart) -> pd.DataFrame:
+    """The mean 'without two milestones' under both readings of §3.4.1 and two rules."""
+    readings = exclusion_readings(lk.codebook, lk.paths)
+    table = readings.pivot(index="reading", columns="rule", values=["exact_pct", "pct"])
+    rules = {scoring.DEFAULT_RULE: "gevonden regel", "gedocumenteerd": "gedocumenteerde regel"}
+    out = pd.DataFrame(index=table.index)
+    for rule, title in rules.items():
+        out[f"{title}: exact"] = table[("exact_pct", rule)].map(lambda v: percent(v, 2))
+        out[f"{title}: gepubliceerd als"] = table[("pct", rule)].map(percent)
+    return out.rename_axis("Weggelaten mijlpalen volgens").reset_index()
+
+
+def readings_note(lk: Landkaart) -> str:
+    """Which reading of 'mijlpalen (13 ... en 14 ...)' the published 76 % supports."""
+    readings = exclusion_readings(lk.codebook, lk.paths)
+    ako = readings[readings["rule"] == scoring.DEFAULT_RULE].set_index("reading")
+    by_name, by_number = ako.loc["naam (11 en 14)"], ako.loc["nummer (13 en 14)"]
+    text = (
+        "§3.4.1 laat twee mijlpalen weg en noemt ze '13 - ontschotte en enkelvoudige kanalen' "
+        "en '14 - klantverbetercyclus'. Maar 'ontschotte en enkelvoudige kanalen' is mijlpaal 11 "
+        "(Bijlage 1 van het IWI-rapport), en elders in hetzelfde AKO-rapport staat 13 voor "
+        "'ketenbrede werkplekken en applicaties'. Naam en nummer wijzen dus naar verschillende "
+        "mijlpalen. De gepubliceerde aantallen van Tabel 2 beslissen: met de gevonden "
+        f"rekenregel geeft weglaten van 11 en 14 {percent(by_name['exact_pct'], 2)}, "
+        f"gepubliceerd als {percent(by_name['pct'])}, en weglaten van 13 en 14 "
+        f"{percent(by_number['exact_pct'], 2)}, dus {percent(by_number['pct'])}. "
+    )
+    if by_name["pct"] != by_number["pct"]:
+        text += (
+            "Het gepubliceerde getal van 76 % past alleen bij de lezing naar de naam; dit "
+            "hoofdstuk laat daarom 11 en 14 weg. "
+        )
+    if lk.synthetic:
+        text += (
+            "Dat de synthetische antwoorden daarna 55 en 41 Werkpleinen opleveren, zegt niets: "
+            "ze zijn gemaakt om dat te doen. Alleen de 76 % is hier bewijs."
+        )
+    return text + "\n"
+
+
+def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
+    """Key findings of the chapter for the report's Samenvatting (Markdown bullets)."""
+    lk = load(period, scoring_rule, paths)
+    fit = rule_fit(lk)
+    best = best_rule(fit)
+    rule = scoring.get_rule(best).description_nl
+    lines = [
+        f"De gemiddelden van AKO Tabel 2 volgen de rekenregel *{rule}*"
+        f" ({int(fit.loc[best, 'milestones_hit'])} van de {int(fit.loc[best, 'milestones'])} "
+        "mijlpalen), niet de gedocumenteerde ⅓-punten "
+        f"({int(fit.loc['gedocumenteerd', 'milestones_hit'])} van de "
+        f"{int(fit.loc['gedocumenteerd', 'milestones'])}).",
+    ]
+    if lk.has_published:
+        lines.append(
+            "Landkaart (AKO Tabel 1 en 2 en de tekst van §3.4.1): " + verdicts.sentence(lk.audited)
+        )
+        lines.append(
+            "De 76 % 'zonder twee mijlpalen' past alleen als mijlpalen 11 en 14 zijn "
+            "weggelaten, niet 13 en 14 zoals het nummer in de tekst zegt."
+        )
+    return "\n".join(f"- {line}" for line in lines) + "\n"
