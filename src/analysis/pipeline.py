@@ -19,7 +19,6 @@ import fcntl
 import hashlib
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -27,7 +26,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 
 import analysis
@@ -35,6 +33,7 @@ from analysis.core.atomic import TMP_PREFIX, swap_all
 from analysis.core.config import STAGED_ENV, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
+from analysis.core.provenance import files_under, input_hashes, sha256, versions
 
 LOCK_NAME = ".analysis-run.lock"
 STAGE_PREFIX = ".run-"
@@ -144,53 +143,23 @@ def terminate_as_interrupt() -> None:
 # --- the run manifest: what made a report, and whether a re-run would change it -----------
 
 MANIFEST = "manifest.json"
-PACKAGES = (
-    "pandas", "numpy", "matplotlib", "scipy", "statsmodels", "babel", "openpyxl", "pandera",
-    "papermill", "nbclient", "nbformat", "ipykernel", "pypandoc-binary", "typst", "pyyaml",
-)  # fmt: skip
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def files_under(folder: Path) -> list[Path]:
-    """Files under `folder`, sorted, without hidden files and Python caches."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-
-
 def run_inputs(paths: Paths, parameters: dict[str, str]) -> dict:
     """Everything a run depends on, hashed: inputs, the package's code, versions, parameters.
 
     Returns {"key", "inputs", "code", "versions", "parameters"}; `key` changes whenever any
     of the others does.
     """
-    inputs = {}
-    for source in paths.run_inputs:
-        for file in [source] if source.is_file() else files_under(source):
-            inputs[file.relative_to(paths.root).as_posix()] = _sha256(file)
+    inputs = input_hashes(paths)
     package = Path(analysis.__file__).resolve().parent
     code = {
-        f"analysis/{f.relative_to(package).as_posix()}": _sha256(f) for f in files_under(package)
+        f"analysis/{f.relative_to(package).as_posix()}": sha256(f) for f in files_under(package)
     }
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
     parameters = {
         **parameters,
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
         "quarto_on_path": shutil.which("quarto") is not None,  # decides the engine 'auto'
     }
-    record = {"inputs": inputs, "code": code, "versions": versions, "parameters": parameters}
+    record = {"inputs": inputs, "code": code, "versions": versions(), "parameters": parameters}
     key = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
     return {"key": key, **record}
 
@@ -201,7 +170,7 @@ def up_to_date(report_dir: Path, root: Path, key: str) -> bool:
         manifest = json.loads((report_dir / MANIFEST).read_text("utf-8"))
         outputs = manifest["outputs"]
         return manifest["key"] == key and all(
-            (root / name).is_file() and _sha256(root / name) == digest
+            (root / name).is_file() and sha256(root / name) == digest
             for name, digest in outputs.items()
         )
     except (OSError, ValueError, KeyError, TypeError):
@@ -215,7 +184,7 @@ def write_manifest(
 
     `outputs` maps each output's final path (relative to the root) to where it is now.
     """
-    hashes = {name: _sha256(path) for name, path in sorted(outputs.items())}
+    hashes = {name: sha256(path) for name, path in sorted(outputs.items())}
     manifest = {**record, "outputs": hashes}
     text = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     (report_dir / MANIFEST).write_text(text, encoding="utf-8")

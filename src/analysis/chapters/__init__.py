@@ -9,11 +9,15 @@ chapter's tidy tables. See ``src/analysis/README.md``.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
+import yaml
 
+from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
@@ -47,3 +51,67 @@ def chapter_tables(
         raise
     compute = importlib.import_module(f"{package}.compute")
     return compute.tables(period, scoring_rule, paths)
+
+
+def book_chapters(paths: Paths) -> list[str]:
+    """The chapter packages of the report, in reading order (chapters, then appendices)."""
+    book = (yaml.safe_load(paths.quarto_config.read_text(encoding="utf-8")) or {}).get("book", {})
+    parts = [*(book.get("chapters") or []), *(book.get("appendices") or [])]
+    names = [chapter_name(part) for part in parts if isinstance(part, str)]
+    return [name for name in names if name and chapter_module(name, "compute") is not None]
+
+
+def chapter_module(name: str, module: str) -> ModuleType | None:
+    """`analysis.chapters.<name>.<module>`, or None if the chapter or module does not exist."""
+    target = f"analysis.chapters.{name}.{module}"
+    try:
+        return importlib.import_module(target)
+    except ModuleNotFoundError as err:
+        if err.name in (target, f"analysis.chapters.{name}"):
+            return None
+        raise
+
+
+def book_audit(period: Period, scoring_rule: str, paths: Paths) -> pd.DataFrame:
+    """Every chapter's reproduction audit (`analysis.core.verdicts`), with a `chapter` column.
+
+    Chapters without an `audit` table (or without `compute.tables`) add nothing.
+    """
+    frames = []
+    for name in book_chapters(paths):
+        compute = chapter_module(name, "compute")
+        if not hasattr(compute, "tables") or name in _GATHERING:
+            continue
+        audit = compute.tables(period, scoring_rule, paths).get("audit")
+        if audit is not None:
+            frames.append(audit.assign(chapter=name))
+    if not frames:
+        return pd.DataFrame(columns=[*verdicts.AUDIT_COLUMNS, "chapter"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def published_values(paths: Paths) -> pd.DataFrame:
+    """Every published value held as data: `published_key` and `value` of each non-blank row
+    of data/raw/published/*.csv."""
+    rows = []
+    for file in sorted(paths.published.glob("*.csv")):
+        table = verdicts.with_lines(pd.read_csv(file, dtype=str, keep_default_na=False))
+        for line, value in zip(table["line"], table["value"], strict=True):
+            if value.strip():
+                rows.append({"published_key": verdicts.published_key(file, line), "value": value})
+    return pd.DataFrame(rows, columns=["published_key", "value"])
+
+
+def chapter_title(name: str, paths: Paths) -> str:
+    """The first heading of the chapter's notebook, without its label ('De SUWI-Landkaart')."""
+    for notebook in sorted(paths.notebooks.glob(f"*-{name}.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"]) if cell["cell_type"] == "markdown" else ""
+            for line in source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].split("{")[0].strip()
+    return name
+
+
+# Chapters that gather the others (they must not gather themselves).
+_GATHERING = {"samenvatting", "verantwoording"}

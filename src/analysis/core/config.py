@@ -94,7 +94,10 @@ class Paths:
     @property
     def run_inputs(self) -> list[Path]:
         """Everything a run reads: report config, front matter, notebooks, raw data."""
-        return [self.quarto_config, self.root / "index.md", self.notebooks, self.raw]
+        return [
+            self.quarto_config, self.root / "index.md", self.root / "docs", self.notebooks,
+            self.raw,
+        ]  # fmt: skip
 
     def copy_inputs_to(self, dest: Path) -> Paths:
         """Copy the run inputs into a fresh root (for benchmarks and end-to-end tests)."""

@@ -24,7 +24,7 @@ class BookConfig:
 
     path: Path
     title: str
-    chapters: tuple[str, ...]
+    chapters: tuple[str, ...]  # every part in reading order, the appendices last
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     lang: str = "en"
@@ -33,6 +33,7 @@ class BookConfig:
     papersize: str = "a4"
     pdf: FormatOptions = FormatOptions()
     html: FormatOptions = FormatOptions()
+    appendices: tuple[str, ...] = ()  # the trailing `chapters` from `book.appendices`
 
     @property
     def root(self) -> Path:
@@ -56,6 +57,10 @@ def load_book_config(path: Path) -> BookConfig:
     chapters = book.get("chapters") or []
     if not chapters or not all(isinstance(c, str) for c in chapters):
         raise InputError(path, "book.chapters must be a non-empty list of file names")
+    appendices = book.get("appendices") or []
+    if not isinstance(appendices, list) or not all(isinstance(c, str) for c in appendices):
+        raise InputError(path, "book.appendices must be a list of file names")
+    chapters = [*chapters, *appendices]
     names = [Path(c).name for c in chapters]
     if len(set(names)) != len(names):
         raise InputError(path, "book.chapters: two chapters have the same file name")
@@ -76,6 +81,7 @@ def load_book_config(path: Path) -> BookConfig:
         path=path,
         title=str(book["title"]),
         chapters=tuple(chapters),
+        appendices=tuple(appendices),
         subtitle=book.get("subtitle"),
         authors=tuple(str(a["name"] if isinstance(a, dict) else a) for a in authors),
         lang=str(data.get("lang", "en")),

@@ -80,13 +80,20 @@ def render_pandoc(
     report("reading chapters")
     warnings: list[str] = []
     blocks, api_version = [], None
-    for source in sources:
+    first_appendix = len(book.chapters) - len(book.appendices)
+    typst_blocks: list[Any] = []
+    for i, source in enumerate(sources):
         doc = _read_chapter(source, build, warnings)
         api_version = doc["pandoc-api-version"]
+        if i >= first_appendix:
+            _mark_appendix(doc["blocks"])
+        if i == first_appendix:
+            typst_blocks.append(_TYPST_APPENDICES)
         blocks.extend(doc["blocks"])
+        typst_blocks.extend(doc["blocks"])
     book_json = build / "book.json"
     book_json.write_text(
-        json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}),
+        json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": typst_blocks}),
         encoding="utf-8",
     )
     meta = {
@@ -254,6 +261,31 @@ def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
         return {key: embed(value) for key, value in node.items()}
 
     return embed(blocks)
+
+
+# Typst: from here on headings, figures and tables are lettered (Bijlage A, Tabel A.1).
+_TYPST_APPENDICES = {
+    "t": "RawBlock",
+    "c": [
+        "typst",
+        "#counter(heading).update(0)\n"
+        '#set heading(numbering: "A.1")\n'
+        "#show heading.where(level: 1): set heading(supplement: [Bijlage])\n"
+        "#set figure(numbering: (..n) => "
+        'numbering("A.1", counter(heading).get().first(), ..n))\n',
+    ],
+}
+
+
+def _mark_appendix(blocks: list[dict[str, Any]]) -> bool:
+    """Give a chapter's level-1 heading the class 'appendix' (the Lua filter letters it)."""
+    for block in blocks:
+        if block["t"] == "Header" and block["c"][0] == 1:
+            block["c"][1][1].append("appendix")
+            return True
+        if block["t"] == "Div" and _mark_appendix(block["c"][1]):
+            return True
+    return False
 
 
 def _has_chapter_heading(blocks: list[dict[str, Any]]) -> bool:

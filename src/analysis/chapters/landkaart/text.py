@@ -267,7 +267,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     ]
     if lk.has_published:
         lines.append(
-            "Landkaart (AKO Tabel 1 en 2 en de tekst van §3.4.1): " + verdicts.sentence(lk.audited)
+            verdicts.sentence(lk.audited, "getallen uit AKO Tabel 1 en 2 en de tekst van §3.4.1")
         )
         lines.append(
             "De 76 % 'zonder twee mijlpalen' past alleen als mijlpalen 11 en 14 zijn "

@@ -334,6 +334,7 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         for loc, row in lag.iterrows()
         for p in h.periods
     ]  # fmt: skip
+
     def marked(frame: pd.DataFrame) -> pd.DataFrame:
         """`synthetic`: the numbers rest on synthetic answers of some period of the history
         (changes, fits and laggards compare periods, so one synthetic period taints them)."""
@@ -355,4 +356,3 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "claims": marked(claims),
         "laggards": marked(pd.DataFrame(laggard_rows, columns=LAGGARD_COLUMNS)),
     }
-

@@ -149,4 +149,3 @@ def laggards_display(h: History, n: int = locations.LAGGARDS) -> pd.DataFrame:
         for low, least in zip(table["lowest"], table["least_progress"], strict=True)
     ]
     return out
-

@@ -23,13 +23,13 @@ local TYPST = FORMAT:match("typst") ~= nil
 
 local WORDS = {
   nl = {
-    fig = "Figuur", tbl = "Tabel", chapter = "Hoofdstuk", sec = "Paragraaf",
+    fig = "Figuur", tbl = "Tabel", chapter = "Hoofdstuk", sec = "Paragraaf", appendix = "Bijlage",
     toc = "Inhoudsopgave",
     note = "Opmerking", tip = "Tip", important = "Belangrijk", warning = "Let op",
     caution = "Voorzichtig",
   },
   en = {
-    fig = "Figure", tbl = "Table", chapter = "Chapter", sec = "Section",
+    fig = "Figure", tbl = "Table", chapter = "Chapter", sec = "Section", appendix = "Appendix",
     toc = "Contents",
     note = "Note", tip = "Tip", important = "Important", warning = "Warning",
     caution = "Caution",
@@ -298,10 +298,24 @@ local function number_elements(doc)
   local sections = {}
   local counts = { fig = 0, tbl = 0 }
 
+  local appendix = false
+
+  --- "2.3", or "A.3" in the appendices.
+  local function section_number(level)
+    local parts = {}
+    for i = 1, level do
+      parts[i] = tostring(sections[i] or 0)
+    end
+    if appendix then
+      parts[1] = string.char(64 + (sections[1] or 0))
+    end
+    return table.concat(parts, ".")
+  end
+
   local function element_number(kind)
     counts[kind] = counts[kind] + 1
     if numbered then
-      return ("%d.%d"):format(sections[1] or 0, counts[kind])
+      return ("%s.%d"):format(section_number(1), counts[kind])
     end
     return tostring(counts[kind])
   end
@@ -342,6 +356,9 @@ local function number_elements(doc)
       end
       if h.level == 1 then
         counts.fig, counts.tbl = 0, 0
+        if h.classes:includes("appendix") and not appendix then
+          appendix, sections[1] = true, 0 -- appendices are lettered: Bijlage A, A.1, ...
+        end
       end
       sections[h.level] = (sections[h.level] or 0) + 1
       for level = h.level + 1, #sections do
@@ -350,9 +367,13 @@ local function number_elements(doc)
       for level = 1, h.level - 1 do
         sections[level] = sections[level] or 0
       end
+      local number = section_number(h.level)
+      if appendix and not TYPST then
+        h.attributes.number = number -- pandoc's HTML writer shows it instead of its own count
+      end
       if h.identifier ~= "" then
-        local word = h.level == 1 and words.chapter or words.sec
-        register(h.identifier, word .. "\u{a0}" .. table.concat(sections, ".", 1, h.level))
+        local word = h.level == 1 and (appendix and words.appendix or words.chapter) or words.sec
+        register(h.identifier, word .. "\u{a0}" .. number)
       end
       return h
     end,
@@ -474,6 +495,7 @@ function Pandoc(doc)
   doc.meta["toc-title"] = words.toc
   doc.meta["chapter-word"] = words.chapter
   doc.meta["section-word"] = words.sec
+  doc.meta["appendix-word"] = words.appendix
 
   doc = doc:walk({
     Div = function(div)

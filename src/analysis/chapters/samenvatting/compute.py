@@ -1,0 +1,63 @@
+"""The summary's numbers: the report-wide audit by verdict class and whether inputs are synthetic.
+
+The summary itself is built from the chapters' own `text.summary` functions (see `text`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from analysis.chapters import book_audit, book_chapters
+from analysis.core import scoring, verdicts
+from analysis.core.config import Paths
+from analysis.core.periods import Period, as_period
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    period: Period
+    scoring_rule: str
+    paths: Paths
+
+    @cached_property
+    def audit(self) -> pd.DataFrame:
+        return book_audit(self.period, self.scoring_rule, self.paths)
+
+    @property
+    def chapters(self) -> list[str]:
+        """The report's chapters that this summary summarises (not itself, not appendices)."""
+        return [c for c in book_chapters(self.paths) if c not in ("samenvatting", "verantwoording")]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return verdicts.counts(self.audit)
+
+    @cached_property
+    def synthetic_inputs(self) -> list[str]:
+        """Raw input files marked synthetic by their sidecar (relative paths), sorted."""
+        found = []
+        for sidecar in sorted(self.paths.raw.rglob("*.json")):
+            try:
+                meta = json.loads(sidecar.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(meta, dict) and meta.get("synthetic") is True:
+                found.append(sidecar.relative_to(self.paths.root).as_posix())
+        return found
+
+
+def load(
+    period: str | Period = "2009-T3",
+    scoring_rule: str = scoring.DEFAULT_RULE,
+    root: Paths | str | None = None,
+) -> Samenvatting:
+    return Samenvatting(as_period(period), scoring_rule, Paths.from_parameter(root))
+
+
+def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
+    """The summary adds no tables of its own (the appendix holds the audit)."""
+    return {}

@@ -1,0 +1,101 @@
+"""The appendix's numbers: the reproduction audit of every chapter, and the report's provenance.
+
+Every published figure held as data (data/raw/published) must have exactly one verdict in
+some chapter's audit; `missing` and `duplicated` say which do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from analysis.chapters import book_audit, published_values
+from analysis.core import provenance, scoring, verdicts
+from analysis.core.config import Paths
+from analysis.core.periods import Period, as_period
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """What made the report: inputs, code, packages, parameters, engine and build time."""
+
+    inputs: dict[str, str]  # path relative to the root -> sha256
+    code: provenance.CodeVersion
+    versions: dict[str, str | None]
+    parameters: dict[str, str]
+    engine: str
+    built: dt.datetime
+
+
+@dataclass(frozen=True)
+class Verantwoording:
+    period: Period
+    scoring_rule: str
+    paths: Paths
+
+    @cached_property
+    def audit(self) -> pd.DataFrame:
+        """All chapters' audit rows (`chapter` column added), in reading order."""
+        return book_audit(self.period, self.scoring_rule, self.paths)
+
+    @cached_property
+    def published(self) -> pd.DataFrame:
+        return published_values(self.paths)
+
+    @property
+    def missing(self) -> list[str]:
+        """Published values held as data without a verdict."""
+        return sorted(set(self.published["published_key"]) - set(self.audit["published_key"]))
+
+    @property
+    def duplicated(self) -> list[str]:
+        """Published values with more than one verdict (two chapters claim them)."""
+        keys = self.audit["published_key"]
+        return sorted(set(keys[keys.duplicated()]))
+
+    @property
+    def unknown(self) -> list[str]:
+        """Audit keys that name no published value (a wrong line number, a removed row)."""
+        return sorted(set(self.audit["published_key"]) - set(self.published["published_key"]))
+
+    def colophon(self) -> Colophon:
+        parameters = {"period": str(self.period), "scoring_rule": self.scoring_rule}
+        return Colophon(
+            inputs=provenance.input_hashes(self.paths),
+            code=provenance.code_version(self.paths.root),
+            versions=provenance.versions(),
+            parameters=parameters,
+            engine=provenance.engine(),
+            built=provenance.build_timestamp(),
+        )
+
+
+def load(
+    period: str | Period = "2009-T3",
+    scoring_rule: str = scoring.DEFAULT_RULE,
+    root: Paths | str | None = None,
+) -> Verantwoording:
+    return Verantwoording(as_period(period), scoring_rule, Paths.from_parameter(root))
+
+
+def overview(v: Verantwoording) -> pd.DataFrame:
+    """Number of audited values per chapter and verdict class (all classes as columns)."""
+    audit = v.audit
+    table = pd.crosstab(audit["chapter"], audit["verdict"]).reindex(
+        columns=list(verdicts.VERDICTS), fill_value=0
+    )
+    order = list(dict.fromkeys(audit["chapter"]))
+    return table.reindex(order)
+
+
+def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
+    """`verdicts`: the number of audited published values per chapter and class.
+
+    (The input hashes are in the run's manifest.json, not here: they change with every edit.)
+    """
+    v = Verantwoording(period, scoring_rule, paths)
+    counts = overview(v).reset_index().melt(id_vars="chapter", var_name="verdict", value_name="n")
+    return {"verdicts": counts}

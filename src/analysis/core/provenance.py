@@ -1,0 +1,103 @@
+"""Provenance of a report: input hashes, code version, package versions, build timestamp.
+
+The run manifest (`analysis.pipeline`) and the report's colophon use the same functions, so
+what the colophon prints is what the cache compares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import platform
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from analysis.core.config import Paths
+
+PACKAGES = (
+    "pandas", "numpy", "matplotlib", "scipy", "statsmodels", "babel", "openpyxl", "pandera",
+    "papermill", "nbclient", "nbformat", "ipykernel", "pypandoc-binary", "typst", "pyyaml",
+)  # fmt: skip
+ENGINE_ENV = "ANALYSIS_RENDER_ENGINE"  # set by analysis.render while it executes notebooks
+# What the code version looks at: the tracked inputs and code of a run (not its outputs).
+_TRACKED = ("src", "notebooks", "data/raw", "docs", "_quarto.yml", "index.md", "pyproject.toml")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Files under `folder`, sorted, without hidden files and Python caches."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def input_hashes(paths: Paths) -> dict[str, str]:
+    """sha256 of every file a run reads, by path relative to the project root."""
+    hashes = {}
+    for source in paths.run_inputs:
+        files = files_under(source) if source.is_dir() else [source] if source.is_file() else []
+        for file in files:
+            hashes[file.relative_to(paths.root).as_posix()] = sha256(file)
+    return hashes
+
+
+def versions() -> dict[str, str | None]:
+    """Python's version and those of the main packages (None when one is not installed)."""
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+@dataclass(frozen=True)
+class CodeVersion:
+    """The git commit of the project and whether its code or inputs differ from it."""
+
+    commit: str | None  # None outside a git work tree
+    dirty: bool | None
+
+
+def code_version(root: Path) -> CodeVersion:
+    """Commit and dirty flag from git; outputs (reports, processed data) do not count."""
+
+    def git(*args: str) -> str | None:
+        try:
+            proc = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return proc.stdout if proc.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if top is None or Path(top.strip()).resolve() != Path(root).resolve():
+        return CodeVersion(None, None)  # not the project's own repository (e.g. a copy)
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=all", "--", *_TRACKED)
+    if commit is None or status is None:
+        return CodeVersion(None, None)
+    return CodeVersion(commit.strip(), bool(status.strip()))
+
+
+def build_timestamp() -> dt.datetime:
+    """The fixed build time of the report: SOURCE_DATE_EPOCH (default 0), in UTC."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+
+
+def engine() -> str:
+    """The engine that renders this report (set by analysis.render), else 'Jupyter'."""
+    return os.environ.get(ENGINE_ENV, "Jupyter (interactief)")
