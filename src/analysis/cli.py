@@ -324,6 +324,8 @@ def _run_locked(
     no_cache: bool,
 ):
     """The run itself, holding the project lock (see analysis.pipeline)."""
+    from analysis.core.formatting import day_nl
+    from analysis.core.provenance import title_lines
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
     from analysis.ingest.landkaart import raw_periods, write_period
     from analysis.render import RenderResult, load_book_config, render_report
@@ -360,6 +362,7 @@ def _run_locked(
                 parameters=parameters,
                 root=paths.root,
                 subtitle=f"Periode {wanted} ({wanted.label_nl})",
+                title_meta=title_lines(paths, day_nl(wanted.end_date)),
                 engine=engine.value,
                 progress=_step,
                 files=files,

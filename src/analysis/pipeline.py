@@ -15,6 +15,7 @@ SIGTERM is handled like Ctrl-C (`terminate_as_interrupt`), so the same clean-up 
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -33,7 +34,7 @@ from analysis.core.atomic import TMP_PREFIX, swap_all
 from analysis.core.config import STAGED_ENV, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.provenance import files_under, input_hashes, sha256, versions
+from analysis.core.provenance import code_version, files_under, input_hashes, sha256, versions
 
 LOCK_NAME = ".analysis-run.lock"
 STAGE_PREFIX = ".run-"
@@ -143,6 +144,8 @@ def terminate_as_interrupt() -> None:
 # --- the run manifest: what made a report, and whether a re-run would change it -----------
 
 MANIFEST = "manifest.json"
+
+
 def run_inputs(paths: Paths, parameters: dict[str, str]) -> dict:
     """Everything a run depends on, hashed: inputs, the package's code, versions, parameters.
 
@@ -158,6 +161,7 @@ def run_inputs(paths: Paths, parameters: dict[str, str]) -> dict:
         **parameters,
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
         "quarto_on_path": shutil.which("quarto") is not None,  # decides the engine 'auto'
+        "commit": dataclasses.asdict(code_version(paths.root)),  # printed in the colophon
     }
     record = {"inputs": inputs, "code": code, "versions": versions(), "parameters": parameters}
     key = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()

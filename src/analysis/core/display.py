@@ -83,6 +83,18 @@ def table(
     return _Table(text)
 
 
+def tables(parts: list[tuple[str, pd.DataFrame | None, str | None]]) -> Markdown:
+    """Several blocks in one asis cell: each part is Markdown text, then an optional table with
+    its caption (for a loop over chapters or groups, where one cell per table cannot be)."""
+    blocks = []
+    for text, df, caption in parts:
+        if text:
+            blocks.append(text.rstrip("\n") + "\n")
+        if df is not None:
+            blocks.append(table(df, caption=caption).data)
+    return Markdown("\n".join(blocks))
+
+
 def figure(
     fig: Figure,
     *,

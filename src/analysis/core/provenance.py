@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import platform
 import subprocess
@@ -101,3 +102,33 @@ def build_timestamp() -> dt.datetime:
 def engine() -> str:
     """The engine that renders this report (set by analysis.render), else 'Jupyter'."""
     return os.environ.get(ENGINE_ENV, "Jupyter (interactief)")
+
+
+def synthetic_inputs(paths: Paths) -> list[str]:
+    """Raw input files whose sidecar (.json) says they are synthetic, as relative paths."""
+    found = []
+    for sidecar in sorted(paths.raw.rglob("*.json")):
+        try:
+            meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(meta, dict) and meta.get("synthetic") is True:
+            found.append(sidecar.relative_to(paths.root).as_posix())
+    return found
+
+
+def title_lines(paths: Paths, data_until: str) -> dict[str, str]:
+    """The title page's date, version and status lines (Dutch)."""
+    version = code_version(paths.root)
+    if version.commit is None:
+        text = "versie: onbekend (geen git-werkmap)"
+    else:
+        text = f"versie: commit {version.commit[:12]}" + (
+            ", met niet vastgelegde wijzigingen" if version.dirty else ""
+        )
+    status = (
+        "Status: demonstratie met synthetische gegevens"
+        if synthetic_inputs(paths)
+        else "Status: herberekening met echte gegevens"
+    )
+    return {"date": f"Gegevens tot en met {data_until}", "version": text, "status": status}

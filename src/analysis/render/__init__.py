@@ -19,14 +19,17 @@ written to a temporary folder that replaces ``out_dir`` only when all steps succ
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from analysis.core.atomic import atomic_path
 from analysis.core.errors import InputError
+from analysis.core.provenance import ENGINE_ENV
 from analysis.render.book import BookConfig, FormatOptions, load_book_config
 from analysis.render.errors import RenderError
 from analysis.render.notebooks import NOTEBOOKS_DIR, Progress, execute_chapters
@@ -60,6 +63,7 @@ def render_report(
     progress: Progress | None = None,
     engine: Literal["auto", "quarto", "pandoc"] = "auto",
     files: Mapping[str, bytes] | None = None,
+    title_meta: Mapping[str, str] | None = None,
 ) -> RenderResult:
     """Execute the book's chapters with `parameters` and write the PDF and HTML report.
 
@@ -67,8 +71,10 @@ def render_report(
     `subtitle` replaces the book's subtitle on the title page (e.g. the period);
     `progress` is called with a short message before each step. `engine="auto"` uses
     Quarto when it is on PATH, else pandoc + Typst. `files` maps paths relative to `out_dir`
-    to their bytes, written with the report. A failing notebook raises RenderError naming
-    the notebook and the cell's error; `out_dir` is then left as it was.
+    to their bytes, written with the report. `title_meta` adds lines to the title page
+    (`date`, `version`, `status`). A failing notebook raises RenderError naming the notebook
+    and the cell's error; `out_dir` is then left as it was. While notebooks execute,
+    `core.provenance.ENGINE_ENV` names the engine (for the colophon).
     """
     if engine not in ("auto", "quarto", "pandoc"):
         raise ValueError(f"unknown engine {engine!r}")
@@ -88,11 +94,15 @@ def render_report(
         build = tmp.parent / "build"  # beside the new report: removed with it, whatever happens
         build.mkdir()
         if quarto:
-            html = render_quarto(quarto, book, tmp, parameters, root, subtitle, report)
+            with _environment(ENGINE_ENV, "Quarto"):
+                html = render_quarto(quarto, book, tmp, parameters, root, subtitle, report)
             notebooks, warnings, engine_name = [], [], "quarto"
         else:
-            sources = execute_chapters(book, tmp / NOTEBOOKS_DIR, parameters, root, report)
-            warnings = render_pandoc(book, sources, tmp, build, subtitle, report)
+            with _environment(ENGINE_ENV, "papermill, pandoc en Typst"):
+                sources = execute_chapters(book, tmp / NOTEBOOKS_DIR, parameters, root, report)
+            warnings = render_pandoc(
+                book, sources, tmp, build, subtitle, report, dict(title_meta or {})
+            )
             html = tmp / HTML_NAME
             notebooks = [p for p in sources if p.suffix == ".ipynb"]
             engine_name = "pandoc+typst"
@@ -108,3 +118,17 @@ def render_report(
         engine=engine_name,
         warnings=warnings,
     )
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the notebook kernels started inside the block."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous

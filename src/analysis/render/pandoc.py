@@ -75,6 +75,7 @@ def render_pandoc(
     build: Path,
     subtitle: str | None,
     report: Progress,
+    title_meta: dict[str, str] | None = None,
 ) -> list[str]:
     """Write `out/rapport.pdf` and `out/rapport.html`; return pandoc's warnings."""
     report("reading chapters")
@@ -97,6 +98,7 @@ def render_pandoc(
         encoding="utf-8",
     )
     meta = {
+        **(title_meta or {}),
         "title": book.title,
         "subtitle": subtitle or book.subtitle,
         "author": list(book.authors),

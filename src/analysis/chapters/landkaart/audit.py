@@ -84,7 +84,7 @@ def table_rows(
     rows = []
     for r in pub.itertuples():
         key = (r.row, r.statistic, r.category)
-        item = f"{r.source_table}, {r.row_label}: {_statistic_nl(r.statistic, r.category)}"
+        item = f"{r.row_label}: {_statistic_nl(r.statistic, r.category)}"
         if r.statistic == "n_locations":
             value, basis = n_total, "de som van de gepubliceerde aantallen per mijlpaal"
             by_construction = False

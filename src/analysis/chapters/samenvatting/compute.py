@@ -5,14 +5,13 @@ The summary itself is built from the chapters' own `text.summary` functions (see
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 
 from analysis.chapters import book_audit, book_chapters
-from analysis.core import scoring, verdicts
+from analysis.core import provenance, scoring, verdicts
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
 
@@ -39,15 +38,7 @@ class Samenvatting:
     @cached_property
     def synthetic_inputs(self) -> list[str]:
         """Raw input files marked synthetic by their sidecar (relative paths), sorted."""
-        found = []
-        for sidecar in sorted(self.paths.raw.rglob("*.json")):
-            try:
-                meta = json.loads(sidecar.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if isinstance(meta, dict) and meta.get("synthetic") is True:
-                found.append(sidecar.relative_to(self.paths.root).as_posix())
-        return found
+        return provenance.synthetic_inputs(self.paths)
 
 
 def load(
@@ -59,5 +50,9 @@ def load(
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
-    """The summary adds no tables of its own (the appendix holds the audit)."""
-    return {}
+    """`synthetic-inputs`: the raw inputs marked synthetic (what the title-page status rests on).
+
+    The audit by verdict class is the appendix's table (`verantwoording-verdicts`).
+    """
+    files = Samenvatting(period, scoring_rule, paths).synthetic_inputs
+    return {"synthetic-inputs": pd.DataFrame({"sidecar": files, "synthetic": True})}

@@ -62,3 +62,57 @@ def caveats(s: Samenvatting) -> str:
             "tabellen die op synthetische gegevens rusten, zeggen dat in hun bijschrift."
         )
     return text + "\n"
+
+
+def status_callout(s: Samenvatting) -> str:
+    """What kind of report this is: a demonstration on synthetic data, or on real inputs."""
+    if not s.synthetic_inputs:
+        return (
+            '::: {.callout-note title="Status"}\n'
+            "Alle invoer van dit rapport is echt; er zijn geen synthetische gegevens gebruikt.\n"
+            ":::\n"
+        )
+    return (
+        '::: {.callout-warning title="Demonstratie met synthetische gegevens"}\n'
+        "De antwoorden per Werkplein op de Landkaart zijn niet openbaar. Waar dit rapport ze "
+        "nodig heeft, gebruikt het synthetische gegevens: met een vaste startwaarde gegenereerd, "
+        "zo dat ze de gepubliceerde totalen opleveren, onder neutrale codes (WP-001 …) die niet "
+        "bij bestaande Werkpleinen horen. Wat daardoor klopt, heet *per constructie* en is geen "
+        "bewijs; over afzonderlijke Werkpleinen zegt dit rapport niets.\n:::\n"
+    )
+
+
+def conclusions(s: Samenvatting) -> str:
+    """The conclusions, from the audit counts."""
+    found = s.counts
+    lines = []
+    if found[verdicts.REPRODUCED]:
+        deviating = found[verdicts.DEVIATING]
+        reproduced = number(found[verdicts.REPRODUCED])
+        lines.append(
+            f"De gepubliceerde cijfers zijn onderling consistent: {reproduced}"
+            " getallen volgen exact uit andere gepubliceerde cijfers"
+            + (
+                f"; {number(deviating)} {'wijkt' if deviating == 1 else 'wijken'} af, met de "
+                "reden in Bijlage A."
+                if deviating
+                else "."
+            )
+        )
+    lines.append(
+        "De Landkaart-percentages van het AKO volgen niet de gedocumenteerde puntentelling "
+        "(⅓-punten), maar scorebanden van 0, 33, 66 en 100 % met afgekapte percentages. Wie "
+        "de cijfers vergelijkt met de documentatie, moet dat weten."
+    )
+    if found[verdicts.BY_CONSTRUCTION]:
+        lines.append(
+            "Of de cijfers per Werkplein kloppen, is met openbare gegevens niet vast te stellen: "
+            f"{number(found[verdicts.BY_CONSTRUCTION])} getallen zijn hier alleen per constructie "
+            "gelijk. Met de echte exports van de Werkpleinen levert dezelfde pipeline die toets "
+            "wel; de markeringen 'synthetisch' verdwijnen dan vanzelf."
+        )
+    lines.append(
+        "Ook exact gereproduceerde Landkaart-cijfers blijven een zelfbeoordeling; een oordeel "
+        "over de werkelijke voortgang vraagt een onafhankelijke toets zoals die van de IWI."
+    )
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)) + "\n"

@@ -29,38 +29,38 @@ def overview_display(v: Verantwoording) -> pd.DataFrame:
     return shown.rename_axis("Hoofdstuk").reset_index()
 
 
-def audit_display(v: Verantwoording, chapter: str) -> pd.DataFrame:
-    """One chapter's audit rows: value, published, computed, verdict and why."""
-    rows = v.audit[v.audit["chapter"] == chapter]
+def _value(x: object) -> str:
+    if missing(x):
+        return DASH
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    return number(f, 0 if f == int(f) else 1)
 
-    def value(x: object) -> str:
-        if missing(x):
-            return DASH
-        try:
-            f = float(x)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return str(x)
-        return number(f, 0 if f == int(f) else 1)
+
+def audit_display(rows: pd.DataFrame, reasons: list[str]) -> pd.DataFrame:
+    """Audit rows of one published file: line, value, published, computed, verdict [reason].
+
+    `reasons` collects the distinct reasons; a row refers to its reason by number.
+    """
+
+    def verdict(r: pd.Series) -> str:
+        if missing(r["reason"]):
+            return r["verdict"]
+        if r["reason"] not in reasons:
+            reasons.append(r["reason"])
+        return f"{r['verdict']} [{reasons.index(r['reason']) + 1}]"
 
     return pd.DataFrame(
         {
-            "Bron (bestand:regel)": rows["published_key"].map(code),
-            "Gegeven": rows["item"].map(literal),
-            "Gepubl.": rows["published"].map(value),
-            "Berekend": rows["computed"].map(value),
-            "Oordeel": rows["verdict"],
-            "Toelichting": rows["reason"].map(lambda r: "" if missing(r) else literal(r)),
+            "Regel": rows["published_key"].str.rsplit(":", n=1).str[1],
+            "Gegeven": rows["item"],
+            "Gepubl.": rows["published"].map(_value),
+            "Berekend": rows["computed"].map(_value),
+            "Oordeel": rows.apply(verdict, axis=1),
         }
     )
-
-
-def audit_sections(v: Verantwoording) -> str:
-    """Per chapter a subsection with its sentence by class (tables follow in the notebook)."""
-    parts = []
-    for chapter in dict.fromkeys(v.audit["chapter"]):
-        rows = v.audit[v.audit["chapter"] == chapter]
-        parts.append(f"**{chapter_title(chapter, v.paths)}.** {verdicts.sentence(rows)}")
-    return "\n\n".join(parts) + "\n"
 
 
 def completeness_note(v: Verantwoording) -> str:
@@ -106,9 +106,7 @@ def colophon_text(v: Verantwoording) -> str:
 def inputs_display(v: Verantwoording) -> pd.DataFrame:
     """Every input file with its sha256."""
     inputs = v.colophon().inputs
-    return pd.DataFrame(
-        {"Bestand": [code(f) for f in inputs], "sha256": [code(h) for h in inputs.values()]}
-    )
+    return pd.DataFrame({"Bestand": list(inputs), "sha256": list(inputs.values())})
 
 
 def versions_display(v: Verantwoording) -> pd.DataFrame:
@@ -116,3 +114,22 @@ def versions_display(v: Verantwoording) -> pd.DataFrame:
     return pd.DataFrame(
         {"Pakket": list(versions), "Versie": [x or "niet geïnstalleerd" for x in versions.values()]}
     )
+
+
+def audit_parts(v: Verantwoording) -> list[tuple[str, pd.DataFrame | None, str | None]]:
+    """Per chapter a heading and its sentence by class; per published file its audit table;
+    then the chapter's numbered reasons."""
+    parts: list[tuple[str, pd.DataFrame | None, str | None]] = []
+    for chapter in dict.fromkeys(v.audit["chapter"]):
+        title = chapter_title(chapter, v.paths)
+        rows = v.audit[v.audit["chapter"] == chapter]
+        parts.append((f"### {title}\n\n{verdicts.sentence(rows)}", None, None))
+        reasons: list[str] = []
+        files = rows["published_key"].str.rsplit(":", n=1).str[0]
+        for file in dict.fromkeys(files):
+            of_file = rows[files == file]
+            caption = f"Oordelen: {file}.csv ({of_file['source'].iloc[0]})"
+            parts.append(("", audit_display(of_file, reasons), caption))
+        listed = "\n".join(f"{i}. {literal(r)}" for i, r in enumerate(reasons, start=1))
+        parts.append((f"Toelichting bij de oordelen van '{title}':\n\n{listed}", None, None))
+    return parts
