@@ -64,6 +64,17 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def git_commit(root: Path) -> str:
+    """Make `root` a git repository with one commit of everything in it; return the commit."""
+    ident = ["-c", "user.name=test", "-c", "user.email=test@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], [*ident, "commit", "-q", "-m", "inputs"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+    head = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    )
+    return head.stdout.strip()
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -76,6 +87,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def rendered(tmp_path_factory) -> Path:
     """One project copy with the default period run (shared; copy it before changing it)."""
     root = copy_project(tmp_path_factory.mktemp("project"))
+    git_commit(root)  # so that the colophon has a commit to print
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr
     assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
