@@ -67,8 +67,10 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
 def git_commit(root: Path) -> str:
     """Make `root` a git repository with one commit of everything in it; return the commit."""
     ident = ["-c", "user.name=test", "-c", "user.email=test@example.invalid"]
+    fixed = {**os.environ, "GIT_AUTHOR_DATE": "2010-01-01T00:00:00Z"}
+    fixed["GIT_COMMITTER_DATE"] = fixed["GIT_AUTHOR_DATE"]  # same files, same commit
     for args in (["init", "-q"], ["add", "-A"], [*ident, "commit", "-q", "-m", "inputs"]):
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=fixed)
     head = subprocess.run(
         ["git", "-C", str(root), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
     )

@@ -87,4 +87,4 @@ def test_colophon_lists_every_input_hash_and_the_commit(rendered, html):
     head = subprocess.run(
         ["git", "-C", str(rendered), "rev-parse", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
-    assert f"commit <code>{head}</code>" in html
+    assert f"commit <code>{head}</code>, ongewijzigd" in re.sub(r"\s+", " ", html)
