@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -19,7 +21,8 @@ import yaml
 
 from analysis.core import verdicts
 from analysis.core.config import Paths
-from analysis.core.periods import Period
+from analysis.core.periods import Period, as_period
+from analysis.core.scoring import DEFAULT_RULE
 
 _NOTEBOOK = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")
 
@@ -115,3 +118,27 @@ def chapter_title(name: str, paths: Paths) -> str:
 
 # Chapters that gather the others (they must not gather themselves).
 _GATHERING = {"samenvatting", "verantwoording"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """A period's whole report, for the parts that gather the chapters (summary, appendix)."""
+
+    period: Period
+    scoring_rule: str
+    paths: Paths
+
+    @classmethod
+    def load(
+        cls,
+        period: str | Period = "2009-T3",
+        scoring_rule: str = DEFAULT_RULE,
+        root: Paths | str | None = None,
+    ):
+        """From a notebook's parameters (`root` None: this project)."""
+        return cls(as_period(period), scoring_rule, Paths.from_parameter(root))
+
+    @cached_property
+    def audit(self) -> pd.DataFrame:
+        """Every chapter's audit rows (`book_audit`), computed once."""
+        return book_audit(self.period, self.scoring_rule, self.paths)

@@ -5,27 +5,17 @@ The summary itself is built from the chapters' own `text.summary` functions (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 
-from analysis.chapters import book_audit, book_chapters
-from analysis.core import provenance, scoring, verdicts
+from analysis.chapters import Report, book_chapters
+from analysis.core import provenance, verdicts
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
+from analysis.core.periods import Period
 
 
-@dataclass(frozen=True)
-class Samenvatting:
-    period: Period
-    scoring_rule: str
-    paths: Paths
-
-    @cached_property
-    def audit(self) -> pd.DataFrame:
-        return book_audit(self.period, self.scoring_rule, self.paths)
-
+class Samenvatting(Report):
     @property
     def chapters(self) -> list[str]:
         """The report's chapters that this summary summarises (not itself, not appendices)."""
@@ -41,12 +31,7 @@ class Samenvatting:
         return provenance.synthetic_inputs(self.paths)
 
 
-def load(
-    period: str | Period = "2009-T3",
-    scoring_rule: str = scoring.DEFAULT_RULE,
-    root: Paths | str | None = None,
-) -> Samenvatting:
-    return Samenvatting(as_period(period), scoring_rule, Paths.from_parameter(root))
+load = Samenvatting.load
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:

@@ -12,10 +12,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.chapters import book_audit, published_values
-from analysis.core import provenance, scoring, verdicts
+from analysis.chapters import Report, published_values
+from analysis.core import provenance, verdicts
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
+from analysis.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,7 @@ class Colophon:
     built: dt.datetime
 
 
-@dataclass(frozen=True)
-class Verantwoording:
-    period: Period
-    scoring_rule: str
-    paths: Paths
-
-    @cached_property
-    def audit(self) -> pd.DataFrame:
-        """All chapters' audit rows (`chapter` column added), in reading order."""
-        return book_audit(self.period, self.scoring_rule, self.paths)
-
+class Verantwoording(Report):
     @cached_property
     def published(self) -> pd.DataFrame:
         return published_values(self.paths)
@@ -73,12 +63,7 @@ class Verantwoording:
         )
 
 
-def load(
-    period: str | Period = "2009-T3",
-    scoring_rule: str = scoring.DEFAULT_RULE,
-    root: Paths | str | None = None,
-) -> Verantwoording:
-    return Verantwoording(as_period(period), scoring_rule, Paths.from_parameter(root))
+load = Verantwoording.load
 
 
 def overview(v: Verantwoording) -> pd.DataFrame:
