@@ -84,6 +84,16 @@ class Paths:
         """Validated, tidy Landkaart answers of a period (one row per location x milestone)."""
         return self.processed / "landkaart" / str(period) / "landkaart.csv"
 
+    @property
+    def inspectie_root(self) -> Path:
+        """Holds one folder per inspected period (YYYY-Tn) with the inspection judgements."""
+        return self.raw / "inspectie"
+
+    def inspectie_raw(self, period: Period | str) -> Path:
+        """Folder where the inspector drops the judgements of the locations inspected in a
+        period (location x milestone, compared with that period's Landkaart)."""
+        return self.inspectie_root / str(period)
+
     def report_dir(self, period: Period | str) -> Path:
         return self.reports / str(period)
 

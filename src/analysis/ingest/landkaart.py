@@ -78,20 +78,40 @@ def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
 
 def find_export(period: Period, paths: Paths) -> Path:
     """The single .csv or .xlsx export in the period's raw folder."""
-    folder = paths.landkaart_raw(period)
+    return find_input(paths.landkaart_raw(period), period)
+
+
+def input_files(folder: Path) -> list[Path]:
+    """The .csv and .xlsx files in a period folder (no sidecars, READMEs, lock or hidden files)."""
     if not folder.is_dir():
-        raise InputError(folder, f"folder for period {period} not found; put the export there")
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))
+        and p.suffix.lower() in EXPORT_SUFFIXES
     )
-    exports = [p for p in files if p.suffix.lower() in EXPORT_SUFFIXES]
+
+
+def find_input(folder: Path, period: Period, what: str = "export") -> Path:
+    """The single .csv or .xlsx input in a period folder (`what` names it in errors)."""
+    if not folder.is_dir():
+        raise InputError(folder, f"folder for period {period} not found; put the {what} there")
+    exports = input_files(folder)
     if not exports:
-        others = [p.name for p in files if p.suffix.lower() not in (".json", ".md", ".txt")]
+        others = [
+            p.name
+            for p in sorted(folder.iterdir())
+            if p.is_file()
+            and not p.name.startswith((".", "~$"))
+            and p.suffix.lower() not in (".json", ".md", ".txt")
+        ]
         found = f"; found only {', '.join(others)} (save as .csv or .xlsx)" if others else ""
-        raise InputError(folder, f"no export (.csv or .xlsx) found{found}")
+        raise InputError(folder, f"no {what} (.csv or .xlsx) found{found}")
     if len(exports) > 1:
         names = ", ".join(p.name for p in exports)
-        raise InputError(folder, f"{len(exports)} exports found, expected one: {names}")
+        raise InputError(folder, f"{len(exports)} {what}s found, expected one: {names}")
     return exports[0]
 
 
@@ -137,7 +157,7 @@ class Ingested:
 def read_period(period: Period, paths: Paths, codebook: Codebook) -> Ingested:
     """Find, read and validate the period's export and sidecar; write nothing."""
     source = find_export(period, paths)
-    _check_period_in_name(source, period)
+    check_period_in_name(source, period)
     answers = read_export(source, codebook)
     sidecar = read_sidecar(source.with_suffix(".json"))
     if sidecar and "period" in sidecar and _as_text_period(sidecar["period"]) != str(period):
@@ -175,7 +195,7 @@ def _as_text_period(value: object) -> str:
         return text
 
 
-def _check_period_in_name(source: Path, period: Period) -> None:
+def check_period_in_name(source: Path, period: Period) -> None:
     """An export whose file name names a period must name the period of its folder."""
     named = {f"{year}-T{tertaal}" for year, tertaal in _PERIOD_IN_NAME.findall(source.name)}
     if named and named != {str(period)}:
