@@ -156,6 +156,11 @@ class Inspection:
     def sensitivity(self) -> pd.DataFrame:
         return sensitivity.variants(self)
 
+    @cached_property
+    def audit(self) -> pd.DataFrame:
+        """The reproduction audit of the published IWI figures (`audit.audit_table`)."""
+        return audit_table(self)
+
 
 def load(
     period: str | Period,
@@ -264,7 +269,7 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     """The chapter's numbers as tidy frames; only the audit when the period has no
     inspection data."""
     ins = load(period, scoring_rule, paths)
-    audit = audit_table(ins)
+    audit = ins.audit
     if not ins.available:
         return {"audit": audit}
     flip = ins.sign_test
