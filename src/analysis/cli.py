@@ -144,6 +144,9 @@ def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     for period, frame in history.generate(paths, seed, progress=_step).items():
         meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
+    from analysis.synthetic import inspectie  # drawn from the 2008-T1 export just written
+
+    _step(f"wrote {inspectie.write(paths)} (seed {inspectie.DEFAULT_SEED})")
 
 
 def _read(period: Period, paths: Paths, codebook):

@@ -68,22 +68,13 @@ def _check(ins: Inspection, claim: str, value: float, inspected: bool):
         )
     if claim == "first_measurement_end_month":
         month = MEASURED.end_date.month
-        reason = (
-            "De eerste meting liep tot en met mei 2008; het tertaal 2008-T1 eindigt in april "
-            "(AKO Tabel 3: 'apr-08'). Het hoofdstuk vergelijkt met de Landkaart van 2008-T1."
-        )
+        reason = "2008-T1 eindigt in april (AKO Tabel 3: 'apr-08'); daarmee wordt vergeleken."
         return month, verdicts.verdict(month == value, by_construction=False), reason
     if claim == "inflow_share_one_municipality":
-        return None, verdicts.UNCHECKABLE, "Er zijn geen gegevens over de klanteninstroom."
+        return None, verdicts.UNCHECKABLE, "Geen gegevens over de klanteninstroom."
     if claim == "population_locations":
         computed = ins.landkaart_locations if inspected else None
-        reason = (
-            "De IWI telt vestigingen van CWI/UWV, het AKO Werkpleinen (125 in Tabel 1 van "
-            "2009); de lijst van de 124 locaties is niet openbaar."
-        )
-        if inspected:
-            basis = " (synthetisch)" if ins.landkaart_metadata.get("synthetic") else ""
-            reason += f" Berekend: het aantal Werkpleinen in de Landkaart van 2008-T1{basis}."
+        reason = "IWI telt vestigingen van CWI/UWV, de Landkaart Werkpleinen; geen lijst."
         return computed, verdicts.UNCHECKABLE, reason
     if not inspected:
         why = (

@@ -10,7 +10,7 @@ from analysis.chapters.interpretatieverschillen import compute, sensitivity
 from analysis.chapters.interpretatieverschillen.audit import MEASURED
 from analysis.chapters.interpretatieverschillen.compute import Inspection
 from analysis.core.config import Paths
-from analysis.core.formatting import and_nl, number, percent, span
+from analysis.core.formatting import and_nl, number, percent, signed, span
 from analysis.core.periods import Period
 
 SYNTHETIC_MARK = " (synthetische gegevens)"
@@ -20,21 +20,23 @@ KAPPA_WORDS = ((0.0, "gering"), (0.2, "redelijk"), (0.4, "matig"), (0.6, "substa
 
 
 CAPTIONS = {
-    "tbl-overeenstemming": "Overeenstemming tussen zelfbeoordeling en inspectieoordeel, alle paren",
-    "tbl-kruistabel": (
+    "tbl-iv-overeenstemming": (
+        "Overeenstemming tussen zelfbeoordeling en inspectieoordeel, alle paren"
+    ),
+    "tbl-iv-kruistabel": (
         "Zelfbeoordeling (rijen) tegen oordeel van de inspectie (kolommen), aantal paren"
     ),
-    "tbl-mijlpalen": "Zelfbeoordeling tegen inspectieoordeel per mijlpaal",
-    "fig-mijlpalen": (
+    "tbl-iv-mijlpalen": "Zelfbeoordeling tegen inspectieoordeel per mijlpaal",
+    "fig-iv-mijlpalen": (
         "Aandeel Werkpleinen dat zich hoger (rechts) of lager (links) inschat dan de "
         "inspectie, per mijlpaal"
     ),
-    "fig-verschillen": (
+    "fig-iv-verschillen": (
         "Zelfbeoordeling min inspectieoordeel per Werkplein en mijlpaal, in categorieën"
     ),
-    "tbl-werkpleinen": "Totaalscore volgens het Werkplein en volgens de inspectie",
-    "tbl-gevoeligheid": "Gevoeligheid van de conclusies voor rekenregel, bandgrenzen en ruis",
-    "tbl-iwi-controle": "Getallen uit het IWI-rapport (2008), nagerekend",
+    "tbl-iv-werkpleinen": "Totaalscore volgens het Werkplein en volgens de inspectie",
+    "tbl-iv-gevoeligheid": "Gevoeligheid van de conclusies voor rekenregel, bandgrenzen en ruis",
+    "tbl-iv-iwi-controle": "Getallen uit het IWI-rapport (2008), nagerekend",
 }
 
 
@@ -103,14 +105,17 @@ def sample_note(ins: Inspection) -> str:
             f" Bij {number(pairs - complete)} paren ontbreekt het eigen antwoord of het oordeel; "
             f"die blijven buiten alle maten, zodat er {number(complete)} tellen."
         )
-    text += f" De Landkaart van dit tertaal telt {number(ins.landkaart_locations)} Werkpleinen."
+    basis = " (synthetisch)" if ins.landkaart_metadata.get("synthetic") else ""
+    text += (
+        f" De Landkaart van dit tertaal telt {number(ins.landkaart_locations)} Werkpleinen{basis}."
+    )
     if ins.period == MEASURED:
         text += (
             " De IWI trok haar steekproef van vijftien uit 124 locaties (vestigingen van CWI en "
-            "UWV); het AKO telt 125 Werkpleinen. Dat verschil van één is met openbare gegevens "
-            "niet te verklaren. De IWI sprak over de eerste AKO-meting, januari tot mei 2008; "
-            "het hoofdstuk vergelijkt met het tertaal dat daar het dichtst bij ligt, het "
-            f"{MEASURED.label_nl} (januari tot en met april)."
+            "UWV), het AKO telt in zijn rapportage over 2009 125 Werkpleinen. Dat verschil van "
+            "één is met openbare gegevens niet te verklaren. De IWI sprak over de eerste "
+            "AKO-meting, januari tot mei 2008; het hoofdstuk vergelijkt met het tertaal dat "
+            f"daar het dichtst bij ligt, het {MEASURED.label_nl} (januari tot en met april)."
         )
     remarks = int(ins.pairs["remark"].sum())
     if remarks:
@@ -159,9 +164,11 @@ def agreement_sentence(ins: Inspection) -> str:
     kappa = iv["kappa_linear"].estimate
     flip = ins.sign_test
     test = (
-        f"exacte tekentoets over alle {number(flip.vectors)} tekencombinaties"
+        f"exacte toets met tekenwisseling (alle {number(flip.vectors)} combinaties van plus- "
+        "en mintekens voor de gemiddelde verschillen per Werkplein)"
         if flip.exact
-        else f"tekentoets met {number(flip.vectors)} getrokken tekencombinaties"
+        else f"toets met tekenwisseling ({number(flip.vectors)} getrokken combinaties van "
+        "plus- en mintekens voor de gemiddelde verschillen per Werkplein)"
     )
     p_text = "kleiner dan 0,001" if flip.p_value < 0.001 else number(flip.p_value, 3)
     return (
@@ -172,7 +179,7 @@ def agreement_sentence(ins: Inspection) -> str:
         f"inspectie en bij {pct(iv['under'].estimate)} lager. Gemiddeld ligt de "
         f"zelfbeoordeling {number(iv['mean_diff'].estimate, 1)} procentpunt per mijlpaal hoger "
         f"(95 %-interval {interval(ins, 'mean_diff', 1)}; regel *{ins.rule.description_nl}*). "
-        f"Een {test} op de gemiddelde verschillen per Werkplein geeft p = {p_text}. De gewogen "
+        f"Een {test} geeft p = {p_text}. De gewogen "
         f"kappa (lineair) is {number(kappa, 2)} (95 %-interval {interval(ins, 'kappa_linear')}): "
         f"volgens de gangbare indeling van Landis en Koch is de overeenstemming "
         f"{kappa_word(kappa)}. De kwadratische kappa en de alfa van "
@@ -190,7 +197,7 @@ def milestone_sentence(ins: Inspection) -> str:
     top = frame.sort_values(["over", "mean_diff"], ascending=False, kind="stable").head(4)
     top = top[top["over"] > 0]
     names = ins.codebook.milestones.set_index("code")["short_name_nl"]
-    listed = and_nl([f"{int(m[1:])} ({names[m].lower()}, {number(o)}×)"
+    listed = and_nl([f"{int(m[1:])} ({names[m]}, {number(o)}×)"
                      for m, o in zip(top["milestone"], top["over"], strict=True)])  # fmt: skip
     under = frame[frame["under"] > 0]
     return (
@@ -212,8 +219,8 @@ def location_sentence(ins: Inspection) -> str:
     return (
         f"Op het niveau van de totaalscore valt de zelfbeoordeling bij {number(equal)} van de "
         f"{number(len(loc))} Werkpleinen in dezelfde band van de Landkaart als het oordeel van "
-        f"de inspectie. Het verschil in totaalscore loopt van {number(diff.min())} tot "
-        f"{number(diff.max())} procentpunt; bij {number(int((diff > 0).sum()))} Werkpleinen is "
+        f"de inspectie. Het verschil in totaalscore loopt van {signed(diff.min())} tot "
+        f"{signed(diff.max())} procentpunt; bij {number(int((diff > 0).sum()))} Werkpleinen is "
         "de eigen score hoger.\n"
     )
 

@@ -95,13 +95,14 @@ def location_display(ins: Inspection) -> pd.DataFrame:
 
 
 def _variant_label(row: pd.Series) -> str:
+    """Short labels; the text before the table says which rules and bands they are."""
     if row["variant"] == "base":
-        return f"Basis (regel {row['rule']})"
+        return "Basis"
     if row["variant"] == "rule":
-        return f"Andere rekenregel ({row['rule']})"
+        return "Andere rekenregel"
     if row["variant"] == "bands":
-        return f"Bandgrenzen {signed(row['band_shift'])} procentpunt"
-    return f"Ruis op zelfbeoordeling ({pct(row['noise_share'])}, mediaan)"
+        return f"Bandgrenzen {signed(row['band_shift'])} pp"
+    return f"Ruis {pct(row['noise_share'])} (mediaan)"
 
 
 def _holds(value: float, replicates: int) -> str:
@@ -135,7 +136,7 @@ def audit_display(ins: Inspection) -> pd.DataFrame:
     for r in ins.audit.itertuples():
         rows.append(
             {
-                "Bron": r.source,
+                "Bron": r.source.replace(",", ""),
                 "Gegeven": r.item,
                 "Gepubliceerd": number(r.published),
                 "Berekend": DASH if missing(r.computed) else number(r.computed),
