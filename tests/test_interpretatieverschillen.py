@@ -343,3 +343,14 @@ def test_captions_and_summary_say_synthetic(ins):
     bullets = [line for line in iv_text.summary(T1, "ako-2009", Paths()).splitlines() if line]
     assert 2 <= len(bullets) <= 5 and all(line.startswith("- ") for line in bullets)
     assert not re.search(r"(?<![\w])-\d", iv_text.agreement_sentence(ins))  # U+2212 minus
+
+
+def test_without_data_every_cell_says_nothing_or_one_line(project):
+    """Until the pipeline leaves the chapter out, a period without judgements must not fail."""
+    ins = compute.load("2009-T3", root=project)
+    assert ins.complete.empty and ins.sensitivity.empty
+    for function in (iv_text.sample_note, iv_text.design_note, iv_text.agreement_sentence,
+                     iv_text.milestone_sentence, iv_text.location_sentence,
+                     iv_text.sensitivity_sentence, iv_text.meaning):  # fmt: skip
+        assert function(ins) == ""
+    assert len(iv_tables.audit_display(ins)) == len(ins.audit)

@@ -91,7 +91,11 @@ class Inspection:
         own (Int64), judged (Int64), remark (bool), complete (both categories known)."""
         columns = ["location", "milestone", "own", "judged", "remark", "complete"]
         if self.judgements is None:
-            return pd.DataFrame(columns=columns)
+            return pd.DataFrame(
+                {"location": pd.Series(dtype=str), "milestone": pd.Series(dtype=str),
+                 "own": pd.Series(dtype="Int64"), "judged": pd.Series(dtype="Int64"),
+                 "remark": pd.Series(dtype=bool), "complete": pd.Series(dtype=bool)}
+            )  # fmt: skip
         j = self.judgements.frame
         own = self.own.rename(columns={"category": "own"})
         merged = j.merge(own, on=["location", "milestone"], how="left", validate="one_to_one")
@@ -117,7 +121,7 @@ class Inspection:
     @cached_property
     def complete(self) -> pd.DataFrame:
         """The pairs with both categories known (own and judged as int)."""
-        done = self.pairs[self.pairs["complete"]]
+        done = self.pairs.loc[self.pairs["complete"].astype(bool)]
         return done.astype({"own": int, "judged": int}).reset_index(drop=True)
 
     @property
