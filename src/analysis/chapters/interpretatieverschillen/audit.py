@@ -28,7 +28,7 @@ ITEMS = {
     "milestones_with_differences": "Mijlpalen met interpretatieverschillen ('alle')",
     "inflow_share_one_municipality": "Klanteninstroom uit één grote gemeente (%, één locatie)",
 }
-SYNTHETIC = "De inspectieoordelen zijn synthetisch en zo gemaakt dat dit klopt; het is geen bewijs."
+SYNTHETIC = "Synthetische oordelen, zo gemaakt: geen bewijs."
 
 
 def _source(row: pd.Series) -> str:
@@ -68,8 +68,13 @@ def _check(ins: Inspection, claim: str, value: float, inspected: bool):
         )
     if claim == "first_measurement_end_month":
         month = MEASURED.end_date.month
-        reason = "2008-T1 eindigt in april (AKO Tabel 3: 'apr-08'); daarmee wordt vergeleken."
-        return month, verdicts.verdict(month == value, by_construction=False), reason
+        if month == value:
+            return month, verdicts.REPRODUCED, None
+        reason = (
+            "Geen gegevens over het einde van de meting; vergeleken wordt met 2008-T1, dat in "
+            "april eindigt (AKO Tabel 3: 'apr-08')."
+        )
+        return month, verdicts.UNCHECKABLE, reason
     if claim == "inflow_share_one_municipality":
         return None, verdicts.UNCHECKABLE, "Geen gegevens over de klanteninstroom."
     if claim == "population_locations":
