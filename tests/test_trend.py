@@ -642,7 +642,8 @@ def test_summary_and_availability(ingested_root: Paths, tmp_path: Path) -> None:
     summary = text.summary(P("2009-T3"), "ako-2009", ingested_root)
     lines = summary.strip().split("\n")
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
-    assert "1 gereproduceerd en 5 per constructie" in lines[0]
+    assert "1 van de 6 gemiddelden is gereproduceerd" in lines[0]
+    assert "5 per constructie gelijk" in lines[0]
     assert "stond de gemiddelde Landkaart-score op 73\u00a0%" in summary
     assert not re.search(r"(?<![\w\[(])-\s?\d", summary)
     assert compute.available(P("2009-T3"), ingested_root)

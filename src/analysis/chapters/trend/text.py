@@ -280,20 +280,32 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     check = checks.tabel3_backtest(h)
     lines = []
     if len(check):
-        found = verdicts.counts(check)
-        listed = and_nl([f"{number(found[v])} {v}" for v in verdicts.VERDICTS if found[v]])
         lines.append(
-            f"AKO Tabel 3 (gemiddelde Landkaart-score per tertaal): van de "
-            f"{number(len(check))} gepubliceerde gemiddelden {listed}"
-            + (
-                "; de overeenkomst van de synthetische gegevens toetst de generator, niet het AKO."
-                if found[verdicts.BY_CONSTRUCTION]
-                else "."
-            )
+            "AKO Tabel 3 (gemiddelde Landkaart-score per tertaal): " + _judged(check, "gemiddelden")
         )
     lines.extend(projection_summary(h))
-    claims = checks.claim_checks(h)
-    found = verdicts.counts(claims)
-    listed = and_nl([f"{number(found[v])} {v}" for v in verdicts.VERDICTS if found[v]])
-    lines.append(f"Beweringen over de ontwikkeling in §3.4.1 ({number(len(claims))}): {listed}.")
+    lines.append(
+        "Beweringen over de ontwikkeling in §3.4.1: "
+        + _judged(checks.claim_checks(h), "beweringen")
+    )
     return "\n".join(f"- {line}" for line in lines[:5]) + "\n"
+
+
+def _judged(check, what: str) -> str:
+    """'1 van de 6 gemiddelden is gereproduceerd (reason); 5 zijn per constructie gelijk ...'."""
+    found = verdicts.counts(check)
+    n = len(check)
+    parts = []
+    for r in check[check["verdict"] == verdicts.REPRODUCED].itertuples():
+        parts.append(f"{r.reason}")
+    text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
+    text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+    text += f" ({'; '.join(parts)})" if parts else ""
+    others = {
+        verdicts.BY_CONSTRUCTION: "per constructie gelijk: de synthetische gegevens toetsen de "
+        "generator, niet het AKO",
+        verdicts.DEVIATING: "afwijkend",
+        verdicts.UNCHECKABLE: "niet te controleren",
+    }
+    rest = [f"{number(found[v])} {others[v]}" for v in others if found[v]]
+    return text + (f"; {and_nl(rest)}." if rest else ".")

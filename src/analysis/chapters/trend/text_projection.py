@@ -273,8 +273,8 @@ def alt(h: History) -> str:
 def projection_summary(h: History) -> list[str]:
     """One bullet (without '- ') on the level at the policy date and the main projections."""
     found = [
-        f"{'de rechte lijn' if c.model == LINEAR else 'de verzadigende curve'} {c.target} % "
-        f"in het {c.period.label_nl} ({_interval(c)})"
+        f"{'de rechte lijn' if c.model == LINEAR else 'de verzadigende curve'} bereikt "
+        f"{c.target} % in het {c.period.label_nl} ({_interval(c)})"
         for c in compute.crossings(h, MAIN)
         if c.period is not None and c.target in (95, 100)
     ]
@@ -293,7 +293,7 @@ def projection_summary(h: History) -> list[str]:
             f"alle Werkpleinen, stond de gemiddelde Landkaart-score op {level}. "
         )
     return [
-        f"{observed}De trend door {_series_name(h)} bereikt {and_nl(found)}; met "
+        f"{observed}Trends door {_series_name(h)}: {'; '.join(found)}. Met "
         f"{number(len(h.real_series))} meetpunten zijn dit scenario's, geen voorspellingen."
     ]
 
