@@ -258,7 +258,7 @@ def test_laggards(tmp_path: Path) -> None:
         "aug-08",
         "Verschil apr-08–aug-08",
         "Laagste score",
-        "Kleinste verandering",
+        "Kleinste veran\u00addering",
     ]
     # scores and change on one basis: exact, one decimal (33 - 0 = +33,0)
     assert shown.iloc[0].tolist() == ["B", "0,0", "33,0", "+33,0", "ja", "nee"]

@@ -133,7 +133,7 @@ def laggards_display(h: History, n: int = locations.LAGGARDS) -> pd.DataFrame:
         ]
     out["Laagste score"] = [yes_no(v) for v in table["lowest"]]
     if h.n_periods > 1:
-        out["Kleinste verandering"] = [yes_no(v) for v in table["least_progress"]]
+        out["Kleinste veran\u00addering"] = [yes_no(v) for v in table["least_progress"]]
     return out
 
 
