@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 import shutil
 from fractions import Fraction
 
@@ -22,6 +23,7 @@ from analysis.chapters.arbeidsmarkt import text as am_text
 from analysis.chapters.arbeidsmarkt import text_labels as am_labels
 from analysis.chapters.arbeidsmarkt import text_tables as am_tables
 from analysis.core import stats as core_stats
+from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
@@ -157,14 +159,24 @@ def test_text_claims_ww_ag_direction_flagged(am):
     assert "−10.000" in am_text.claims_note(am) and "+10.000" in am_text.claims_note(am)
 
 
-def test_target_judgement_agrees_with_text(am):
+def test_target_judgement_depends_on_the_window(am):
+    """Only the window from the peak (ultimo 2008) puts 210 above its prediction interval;
+    the windows from ultimo 2006, ultimo 2007 and ultimo april 2009 cannot tell."""
     assert am.target == 210
     verdict = am_.target_verdict(am)
     assert verdict["text_reachable"] is False
-    assert verdict["reachable"] is False
-    mean, lo, hi = verdict["projection"].interval
+    assert verdict["windows"] == {
+        T("2006-12-31"): None, T("2007-12-31"): None, T("2008-12-31"): False,
+        T("2009-04-30"): None,
+    }  # fmt: skip
+    assert verdict["reachable"] is None  # the windows disagree: the data do not decide
+    mean, lo, hi = am.projections[T("2008-12-31")].interval
     assert hi < 210
-    assert verdict["window"] == "since_peak"
+    assert all(p.interval[0] < 210 for p in am.projections.values())  # every line ends below
+    audit = am_checks.audit(am).set_index("published_key")
+    row = audit.loc["ako-2009-T3-arbeidsmarkt:20"]  # the text's 'niet gaat lukken'
+    assert row["verdict"] == "niet te controleren"
+    assert "in 1 van de 4 vensters" in row["reason"]
 
 
 # --------------------------------------------------------------------------- unit: mutations
@@ -220,9 +232,11 @@ def test_projection_needs_three_peildata():
     """The shared line takes 2 points (no error estimate); the chapter's trend needs 3."""
     assert core_stats.fit_line([0, 1], [0, 1]).df == 0
     two = pd.Series([0.0, 5.0], index=[T("2006-12-31"), T("2007-12-31")])
-    assert am_series.project(two, "all") is None
+    assert am_series.project(two, T("2006-12-31")) is None
+    assert am_series.projections(two) == {}
     three = pd.concat([two, pd.Series([7.0], index=[T("2008-12-31")])])
-    assert am_series.project(three, "all").fit.n == 3
+    assert am_series.project(three, T("2006-12-31")).fit.n == 3
+    assert list(am_series.projections(three)) == [T("2006-12-31")]
 
 
 def test_projection_by_textbook_formulas(am):
@@ -231,7 +245,7 @@ def test_projection_by_textbook_formulas(am):
     with x in years of 365,25 days since ultimo 2006 and x0 at ultimo 2010 (4 years)."""
     total = am.total
     x0 = 1461 / 365.25
-    for window, first in (("all", "2006-12-31"), ("since_peak", "2008-12-31")):
+    for first in ("2006-12-31", "2008-12-31"):
         dates = pd.DatetimeIndex(total.index[total.index >= T(first)])
         x = (dates - am_series.BASE_DATE).days.to_numpy() / 365.25
         y = total[dates].to_numpy()
@@ -241,31 +255,38 @@ def test_projection_by_textbook_formulas(am):
         a = ybar - b * xbar
         s = math.sqrt(((y - a - b * x) ** 2).sum() / (n - 2))
         half = stats.t.ppf(0.975, n - 2) * s * math.sqrt(1 + 1 / n + (x0 - xbar) ** 2 / sxx)
-        proj = am.projections[window]
+        proj = am.projections[T(first)]
         assert proj.fit.n == n and proj.fit.slope == pytest.approx(b)
         mean, lo, hi = proj.interval
         assert mean == pytest.approx(a + b * x0)
         assert (lo, hi) == (pytest.approx(a + b * x0 - half), pytest.approx(a + b * x0 + half))
-    # the numbers the chapter prints for its judgement (rounded to thousands)
-    shown = tuple(map(am_labels.thousands_nl, am.verdict["projection"].interval))
-    assert shown == ("−190.000", "−268.000", "−113.000")
+    # the numbers the chapter prints for the window from the peak (× 1.000)
+    shown = am_tables.projection_display(am).set_index("Venster")
+    row = shown.loc["vanaf ultimo 2008 (de piek)"]
+    assert row["Ultimo 2010"] == "−190"
+    assert row["95 %-voorspellings\u00adinterval"] == "−268 tot −113"
+    assert row["210 gehaald?"] == "nee"
 
 
-def test_window_since_peak():
+def test_every_window_with_three_peildata():
     total = pd.Series(
         [0.0, 4.0, 9.0, 6.0, 2.0],
         index=pd.DatetimeIndex(
             ["2006-12-31", "2007-12-31", "2008-12-31", "2009-04-30", "2009-08-31"]
         ),
     )
-    assert list(am_series.window_dates(total, "since_peak")) == [
+    assert list(am_series.window_starts(total)) == [
+        T("2006-12-31"),
+        T("2007-12-31"),
+        T("2008-12-31"),
+    ]  # fmt: skip: the last window holds the last three peildata
+    assert list(am_series.window_dates(total, T("2008-12-31"))) == [
         T("2008-12-31"), T("2009-04-30"), T("2009-08-31"),
     ]  # fmt: skip
-    assert set(am_series.projections(total)) == {"all", "since_peak"}
-    rising = pd.Series([0.0, 1.0, 2.0], index=total.index[:3])
-    assert am_series.projections(rising).keys() == {"all"}  # peak last: no separate window
-    with pytest.raises(ValueError, match="unknown window"):
-        am_series.window_dates(total, "last3")
+    assert am_series.peak_date(total) == T("2008-12-31")
+    assert list(am_series.projections(total)) == list(am_series.window_starts(total))
+    with pytest.raises(ValueError, match="not a peildatum"):
+        am_series.window_dates(total, T("2009-01-31"))
 
 
 def test_target_path_and_progress():
@@ -317,9 +338,9 @@ def test_new_peildatum_is_a_data_change_only(tmp_root):
     assert am_series.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
     assert am_checks.backtests(am)["equal"].all()  # the published values are still reproduced
     shown = am_tables.standcijfers_display(am)
-    assert "Ultimo november 2009" in shown.columns
-    proj = am_series.main_projection(am_series.mutatie_row(table))
-    assert proj.fit.n == 5
+    assert "Ultimo november 2009" in shown["Peildatum"].tolist()
+    found = am_series.projections(am_series.mutatie_row(table))
+    assert [p.fit.n for p in found.values()] == [7, 6, 5, 4, 3]  # one window more
     assert "ultimo november 2009" in am_text.coverage_note(am)
     # the period before does not see the new month
     assert am_.load("2009-T2", root=tmp_root).standcijfers["peildatum"].max() == T("2009-08-31")
@@ -348,12 +369,13 @@ def test_period_before_the_base_date_says_what_it_can():
     am = am_.load("2006-T2")
     assert am.table.empty and am.total is None and am.projections == {}
     verdict = am_.target_verdict(am)
-    assert verdict["projection"] is None and verdict["reachable"] is None
+    assert verdict["windows"] == {} and verdict["reachable"] is None
     claims = am_tables.claims_display(am)
     assert claims["Bewering of samenhang"].tolist() == [
-        "geen beweringen met een peildatum tot en met 2006-08-31"
+        "geen beweringen met een peildatum tot en met 31 augustus 2006"
     ]
-    assert am_tables.standcijfers_display(am).empty and am_tables.projection_display(am).empty
+    assert am_tables.standcijfers_display(am).empty
+    assert am_tables.projection_display(am)["Venster"].str.startswith("te weinig").all()
     assert "Zonder standcijfers van ultimo 2006" in am_text.projection_note(am)
     assert "@tbl-projectie blijft leeg" in am_text.projection_intro(am)
     assert "geen peildata" in am_text.standcijfers_intro(am)
@@ -367,9 +389,9 @@ def test_period_before_the_base_date_says_what_it_can():
 def test_period_with_only_the_base_date_has_no_trend():
     am = am_.load("2006-T3")
     assert am.total.tolist() == [0]
-    assert am_.target_verdict(am)["projection"] is None
+    assert am_.target_verdict(am)["windows"] == {}
     shown = am_tables.projection_display(am)
-    assert shown.loc[0, "95 %-voorspellingsinterval"] == "te weinig peildata"
+    assert shown.loc[0, "Venster"] == "te weinig peildata voor een trend (minstens 3)"
     assert am_text.projection_intro(am).startswith("Met 1 peildatum is geen trend")
     assert not am_tables.claims_display(am).empty
 
@@ -377,7 +399,7 @@ def test_period_with_only_the_base_date_has_no_trend():
 def test_chapter_text_counts_follow_the_data(am, tmp_root):
     """The counts in the chapter's prose come from the data, so a new month updates them."""
     assert "In de rij Nuggers staat overal 'n.b.'" in am_text.standcijfers_intro(am)
-    assert am_text.projection_intro(am).startswith("Met 6 peildata")
+    assert "alle 4 vensters met minstens 3 van de 6 peildata" in am_text.projection_intro(am)
     assert "van de 4 bestanden" in am_text.composition_intro(am)
     assert "(80 kandidaten)" in am_text.composition_intro(am)
     assert "niet meegeteld: Nuggers." in am_text.composition_note(am)
@@ -393,7 +415,7 @@ def test_chapter_text_counts_follow_the_data(am, tmp_root):
     intro = am_text.standcijfers_intro(later)
     assert "overal" not in intro
     assert "In de rij Nuggers (6 van de 7) staat op een deel van de peildata 'n.b.'" in intro
-    assert am_text.projection_intro(later).startswith("Met 7 peildata")
+    assert "alle 5 vensters met minstens 3 van de 7 peildata" in am_text.projection_intro(later)
     # the published columns still lack the Nuggers: the candidates do not change
     assert "(80 kandidaten)" in am_text.composition_intro(later)
 
@@ -425,13 +447,13 @@ def test_published_values_loaded_through_published_module(am):
     assert am.target == 210
 
 
-def test_window_name(am):
-    assert am_labels.window_name("all", am.total.index) == "alle peildata"
-    dates = am_series.window_dates(am.total, "since_peak")
-    assert am_labels.window_name("since_peak", dates) == "vanaf de piek, ultimo 2008"
-    shown = am_tables.projection_display(am)["Venster"].tolist()
-    windows = {w: am_series.window_dates(am.total, w) for w in am.projections}
-    assert shown == [am_labels.window_name(w, dates) for w, dates in windows.items()]
+def test_window_names(am):
+    assert am_tables.projection_display(am)["Venster"].tolist() == [
+        "vanaf ultimo 2006 (alle peildata)",
+        "vanaf ultimo 2007",
+        "vanaf ultimo 2008 (de piek)",
+        "vanaf ultimo 1e tertaal 2009",
+    ]
 
 
 def test_chapter_computes_each_result_once(monkeypatch):
@@ -495,9 +517,13 @@ def test_bad_rows_are_rejected(tmp_root, line, message):
 
 
 def test_display_tables_show_computed_and_published(am):
-    shown = am_tables.standcijfers_display(am)
-    assert shown.iloc[-1]["Ultimo oktober 2009"] == "76 / 76"
-    assert shown.iloc[0]["Mutatie t.o.v. ultimo 2006"] == "−61 / −61"
+    shown = am_tables.standcijfers_display(am).set_index("Peildatum")
+    assert shown.loc["Ultimo oktober 2009", "Afname vier bestanden (som)"] == "76 / 76"
+    changes = shown.loc["Mutatie t.o.v. ultimo 2006 (ultimo oktober 2009)"]
+    assert changes[["NWW", "WW", "AG", "WWB"]].tolist() == [
+        "−61 / −61", "40 / 40", "−30 / −30", "−25 / −25",
+    ]  # fmt: skip
+    assert "Nuggers" not in shown.columns  # n.b. everywhere: no empty column
     outflow = am_tables.uitstroom_display(am)
     assert outflow.loc[0, "Percentage"] == "105,9\u00a0% / 105,9\u00a0%"
     assert "≠" not in "".join(shown.to_numpy().ravel()) + "".join(outflow["Percentage"])
@@ -513,11 +539,12 @@ def test_standcijfers_figure_holds_the_data(am):
     ]  # fmt: skip
     assert "Nuggers: n.b." in top.get_title(loc="left")
     lines = {line.get_label(): line for line in bottom.get_lines()}
-    realised = lines["afname van de vier bestanden samen (rij 'Mutatie')"]
+    realised = lines["afname van de vier bestanden samen (rij 'Mutatie', som van bestanden)"]
     assert realised.get_ydata().tolist() == [0, 197, 258, 191, 103, 76]
-    assert list(lines["lineair doelpad naar 210.000"].get_ydata()) == [0, pytest.approx(210)]
-    trend = lines["trend vanaf de piek, ultimo 2008 (4 punten)"]
-    assert trend.get_ydata()[-1] == pytest.approx(am.verdict["projection"].interval[0])
+    assert list(lines["lineair doelpad naar 210"].get_ydata()) == [0, pytest.approx(210)]
+    for start, proj in am.projections.items():  # one line per window, all to ultimo 2010
+        trend = lines[f"trend {am_labels.window_nl(am, start)}"]
+        assert trend.get_ydata()[-1] == pytest.approx(proj.interval[0])
     plt.close(fig)
 
 
@@ -550,3 +577,75 @@ def test_figures_use_the_report_style_without_changing_the_global_one(am):
     plt.close(fig)
     assert dict(plt.rcParams) == before
     assert "rcParams" not in inspect.getsource(plots_arbeidsmarkt)
+
+
+# --------------------------------------------------------------------------- verdicts, summary
+
+
+def test_audit_gives_every_published_value_a_verdict(am):
+    """One row per non-blank value of the published file; the inputs are published figures,
+    so what follows from them is gereproduceerd, never per constructie."""
+    audit = am_checks.audit(am)
+    published = pd.read_csv(Paths().published / "ako-2009-T3-arbeidsmarkt.csv")
+    lines = [i + 2 for i, v in enumerate(published["value"]) if not pd.isna(v)]
+    assert audit["published_key"].tolist() == [f"ako-2009-T3-arbeidsmarkt:{n}" for n in lines]
+    assert 6 not in lines  # the Nuggers' 'n.b.' has nothing to judge
+    assert verdicts.counts(audit) == {
+        "gereproduceerd": 15, "per constructie": 0, "afwijkend": 1, "niet te controleren": 2,
+    }  # fmt: skip
+    rows = audit.set_index("published_key")
+    ww_ag = rows.loc["ako-2009-T3-arbeidsmarkt:16"]  # 'WW-/AG-ers ca. 10.000 gedaald'
+    assert (ww_ag["verdict"], ww_ag["computed"], ww_ag["published"]) == (
+        "afwijkend", -10000, 10000,
+    )  # fmt: skip
+    assert "met 10.000 gestegen" in ww_ag["reason"]
+    assert rows.loc["ako-2009-T3-arbeidsmarkt:9", "computed"] == 258  # Mutatie, ultimo 2008
+    assert "80 geprobeerde" in rows.loc["ako-2009-T3-arbeidsmarkt:9", "reason"]
+    assert am_.tables(am.period, "ako-2009", Paths())["audit"].equals(audit)
+
+
+def test_verdicts_in_the_tables_and_the_model_result_is_labelled(am):
+    claims = am_tables.claims_display(am).set_index("Bewering of samenhang")
+    assert "Gelijk" not in claims.columns
+    target = claims.loc["Participatiedoelstelling ultimo 2010 haalbaar?"]
+    assert target["Berekend"] == "onbeslist (modeluitkomst)"
+    assert target["Oordeel"] == "niet te controleren"
+    assert claims["Oordeel"].tolist().count("afwijkend") == 1
+    outflow = am_tables.uitstroom_display(am)
+    assert outflow["Oordeel"].tolist() == ["gereproduceerd", "", "", ""] + ["gereproduceerd"] * 2
+    assert "niet-uitkeringsgerechtigden" in " ".join(outflow["Categorie"])  # one spelling
+
+
+def test_sum_of_stocks_is_not_persons(am):
+    note = am_text.projection_note(am)
+    assert "36\u00a0% van de 210.000 extra werkenden" in note
+    assert "som van bestanden, geen aantal personen" in note
+    assert "som van bestanden" in am_text.caption("tbl-standcijfers")
+    assert "Afname vier bestanden (som)" in am_tables.progress_display(am).columns
+
+
+def test_summary_and_availability(am):
+    summary = am_text.summary(am.period, "ako-2009", Paths())
+    lines = summary.strip().split("\n")
+    assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
+    assert "15 gereproduceerd, 1 afwijkend en 2 niet te controleren" in summary
+    assert "niet te controleren" in lines[-1]
+    assert am_.available(Period(2009, 3), Paths())
+    assert not am_.available(Period(2005, 1), Paths())  # before every peildatum
+
+
+def test_texts_use_the_minus_sign_and_dutch_dates(am):
+    """No hyphen-minus before a digit (a negative number or a range) in the chapter's words."""
+    texts = [
+        am_text.coverage_note(am), am_text.projection_note(am), am_text.claims_note(am),
+        am_text.uitstroom_note(am), am_text.summary(am.period, "ako-2009", Paths()),
+        am_text.alt(am, "fig-standcijfers"),
+        *(" ".join(map(str, t.to_numpy().ravel())) for t in (
+            am_tables.standcijfers_display(am), am_tables.projection_display(am),
+            am_tables.claims_display(am), am_tables.progress_display(am),
+        )),
+    ]  # fmt: skip
+    for text in texts:
+        assert not re.search(r"(?<![\w\[(])-\s?\d", text), text
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text  # ISO dates
+    assert "31 december 2009" in am_text.coverage_note(am)

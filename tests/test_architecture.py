@@ -44,11 +44,27 @@ def test_import_contracts_hold(tmp_path):
     ("module", "line", "broken"),
     [
         ("chapters/landkaart/compute.py", "import matplotlib.pyplot", "-> matplotlib"),
-        ("chapters/trend/compute.py", "from analysis.chapters.trend import text", "-> analysis.chapters.trend.text"),  # noqa: E501
-        ("chapters/landkaart/compute.py", "from analysis.chapters.trend import compute", "-> analysis.chapters.trend.compute"),  # noqa: E501
-        ("core/formatting.py", "from analysis.chapters.landkaart import compute", "-> analysis.chapters.landkaart.compute"),  # noqa: E501
+        (
+            "chapters/trend/compute.py",
+            "from analysis.chapters.trend import text",
+            "-> analysis.chapters.trend.text",
+        ),  # noqa: E501
+        (
+            "chapters/landkaart/compute.py",
+            "from analysis.chapters.trend import compute",
+            "-> analysis.chapters.trend.compute",
+        ),  # noqa: E501
+        (
+            "core/formatting.py",
+            "from analysis.chapters.landkaart import compute",
+            "-> analysis.chapters.landkaart.compute",
+        ),  # noqa: E501
         ("chapters/trend/new_numbers.py", "import matplotlib", "-> matplotlib"),
-        ("chapters/arbeidsmarkt/series.py", "from analysis.chapters.arbeidsmarkt import text_labels", "-> analysis.chapters.arbeidsmarkt.text_labels"),  # noqa: E501
+        (
+            "chapters/arbeidsmarkt/series.py",
+            "from analysis.chapters.arbeidsmarkt import text_labels",
+            "-> analysis.chapters.arbeidsmarkt.text_labels",
+        ),  # noqa: E501
     ],
 )
 def test_contracts_catch_a_violation(tmp_path, module, line, broken):

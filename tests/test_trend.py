@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -14,8 +15,16 @@ import pandas as pd
 import pytest
 from conftest import make_answers
 
-from analysis.chapters.trend import compute, locations, plots, text, text_tables
-from analysis.core import plotting, published, stats
+from analysis.chapters.trend import (
+    checks,
+    compute,
+    locations,
+    plots,
+    text,
+    text_projection,
+    text_tables,
+)
+from analysis.core import plotting, published, scoring, stats, verdicts
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
@@ -222,7 +231,11 @@ def test_progress_in_year_and_claims(tmp_path: Path) -> None:
     assert claims.loc["progressed_locations_2009", "published"] == 120
     assert claims.loc["without_portfolio_division_2009_T2", "computed"] == 1  # B's M08
     assert claims.loc["green_locations_increase_since_2009_T2", "computed"] == -1  # A drops
-    assert "120 Werkpleinen (96\u00a0%); dat wijkt af" in text.progress_sentence(h)
+    sentence = text.progress_sentence(h)
+    assert "Het AKO noemt 120 Werkpleinen (96\u00a0%). Het aantal is *afwijkend*" in sentence
+    assert "de antwoorden geven 2, gepubliceerd is 120" in sentence  # real answers (no sidecar)
+    # the percentage follows from the published 120 of 125 alone, whatever the answers
+    assert "Het percentage is *gereproduceerd*" in sentence
 
 
 def test_laggards(tmp_path: Path) -> None:
@@ -243,11 +256,18 @@ def test_laggards(tmp_path: Path) -> None:
         "Werkplein",
         "apr-08",
         "aug-08",
-        "Verschil sinds apr-08 (%-punt)",
-        "Reden",
+        "Verschil apr-08–aug-08",
+        "Laagste score",
+        "Kleinste veran\u00addering",
     ]
-    assert shown.iloc[0].tolist() == ["B", "0\u00a0%", "33\u00a0%", "+33,0", "laagste score"]
-    assert shown.iloc[1, -2:].tolist() == ["0,0", "laagste score en minste voortgang"]
+    # scores and change on one basis: exact, one decimal (33 - 0 = +33,0)
+    assert shown.iloc[0].tolist() == ["B", "0,0", "33,0", "+33,0", "ja", "nee"]
+    assert shown.iloc[1, -3:].tolist() == ["0,0", "ja", "ja"]
+    # B and C tie exactly at the cut-off of the 'lowest' list: both in, and said so
+    cuts = locations.cutoffs(h, n=1)
+    assert (cuts["lowest"].value, cuts["lowest"].selected, cuts["lowest"].ties) == (W[1], 2, 1)
+    assert cuts["least_progress"].ties == 0
+    assert "kwamen er 1 Werkplein bij de laagste score bij" in text.laggards_sentence(h, n=1)
 
 
 # --- fitted trends and projections -------------------------------------------------------------
@@ -329,7 +349,7 @@ def test_single_period(tmp_path: Path) -> None:
     assert h.periods == (P("2008-T1"),)
     assert h.fits == {} and compute.crossings(h) == []
     assert plots.projection(h) is None
-    assert "geen trend te schatten" in text.projection_sentence(h)
+    assert "geen trend te schatten" in text_projection.projection_sentence(h)
     assert "alleen Landkaart-data van het 1e tertaal 2008" in text.single_period_note(h)
     assert "geen gegevens verwerkt" in text.data_note(h)  # asked for 2009-T3
     assert locations.change_counts(h).empty
@@ -337,7 +357,7 @@ def test_single_period(tmp_path: Path) -> None:
     assert text.change_sentence(h) == ""
     assert "niet te bepalen" in text.progress_sentence(h)
     assert text_tables.claims_display(h)["Berekend"].tolist() == ["–"] * 4
-    assert list(text_tables.laggards_display(h).columns) == ["Werkplein", "apr-08", "Reden"]
+    assert list(text_tables.laggards_display(h).columns) == ["Werkplein", "apr-08", "Laagste score"]
     for fig in (plots.trend_lines(h), plots.distribution(h)):
         assert any(ax.has_data() for ax in fig.axes)
 
@@ -352,8 +372,19 @@ def test_tidy_tables_mark_what_rests_on_synthetic_answers(tmp_path: Path) -> Non
     assert dict(zip(means["period"], means["synthetic"], strict=True)) == {
         P("2008-T1"): True, P("2008-T2"): False
     }  # fmt: skip
-    for name in ("changes", "laggards", "fits", "crossings", "bands", "claims"):
+    for name in ("changes", "laggards", "bands", "claims"):
         assert tables[name]["synthetic"].all(), name
+    # the main fit rests on the real series (real 2008-T2, published 2008-T1), the comparison
+    # on the synthetic means
+    fits = tables["fits"]
+    assert fits.loc[fits["basis"] == "main", "synthetic"].eq(False).all()
+    assert fits.loc[fits["basis"] == "comparison", "synthetic"].all()
+    series = tables["real-series"]
+    assert series[["t", "value_pct", "source"]].values.tolist() == [
+        [0, 49.5, "published"],  # Tabel 3 apr-08 = 49, centre of [49, 50)
+        [1, pytest.approx(float(F(1) + W[1] / 14 + (7 * W[2] + 6 * W[1]) / 13) * 100 / 3),
+         "computed"],
+    ]  # fmt: skip
     real = _root(tmp_path / "real", {"2008-T1": HISTORY["2008-T1"]})
     assert not compute.tables(P("2008-T1"), "ako-2009", Paths(real))["laggards"]["synthetic"].any()
 
@@ -424,7 +455,7 @@ def test_falling_line_has_a_minus_sign_in_the_legend(tmp_path: Path) -> None:
     h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
     assert h.fits[compute.LINEAR].params["b1"] == pytest.approx(-34)
     _, labels = plots.projection(h).axes[0].get_legend_handles_labels()
-    assert "rechte lijn: −34,0 %-punt per tertaal" in labels
+    assert "rechte lijn: −34,0 procentpunt per tertaal" in labels
     assert not any("+-" in label for label in labels)
 
 
@@ -447,7 +478,7 @@ def test_fits_means_and_laggards_are_computed_once(
     monkeypatch.setattr(
         compute.scoring, "phase_table", counting("phase_tables", compute.scoring.phase_table)
     )
-    text.projection_sentence(h)
+    text_projection.projection_sentence(h)
     plots.projection(h)
     compute.crossings(h)
     text_tables.tabel3_display(h)
@@ -476,16 +507,18 @@ def test_tabel3_is_read_once_and_displayed_from_the_backtest(
     text.tabel3_sentence(h)
     plots.trend_lines(h)
     plots.projection(h)
-    assert reads == [compute.TABEL_3]
+    assert reads == [checks.TABEL_3]
     check = compute.tabel3_backtest(h)
-    assert table["Gelijk"].tolist() == ["ja" if e else "nee" for e in check["equal"]]
+    assert table["Oordeel"].tolist() == check["verdict"].tolist()
     assert table["AKO Tabel 3"].tolist() == ["49\u00a0%", "56\u00a0%", "60\u00a0%"]
 
 
 def test_dates_come_from_period(tmp_path: Path, h: compute.History) -> None:
-    sentence = text.projection_sentence(h)
-    assert "de lijn 100 % in het 3e tertaal 2013 (dec-13)" in sentence
-    assert "95 % in het 1e tertaal 2020 (apr-20)" in sentence
+    sentence = text_projection.projection_sentence(h)
+    # the answers are real here (no synthetic sidecar): the trend runs through their means
+    assert "de lijn snijdt 100 % na 16,2 tertalen, dus in het 3e tertaal 2013" in sentence
+    assert "95 % na 35,8 tertalen, dus in het 1e tertaal 2020" in sentence
+    assert "95\u00a0%-betrouwbaarheidsinterval onbegrensd" in sentence
     history = {"2008-T3": HISTORY["2008-T1"], "2009-T3": HISTORY["2008-T3"]}
     later = compute.load("2009-T3", root=str(_root(tmp_path / "later", history)))
     assert "eind 2009 (dec-09) hoger is dan eind 2008 (dec-08)" in text.progress_sentence(later)
@@ -514,3 +547,104 @@ def test_distribution_uses_the_report_legend(h: compute.History) -> None:
     (legend,) = fig.legends
     expected = [p.get_label() for p in plotting.legend_handles(h.codebook, with_unknown=False)]
     assert [t.get_text() for t in legend.get_texts()] == expected
+
+
+# --- verdicts, synthetic marks, policy dates, summary (issue 10) ---------------------------
+
+
+def test_mean_from_counts_hand_case() -> None:
+    """Two locations, two milestones: the total mean is the mean of the milestone means."""
+    counts = pd.DataFrame({0: [1, 0], 1: [0, 1], 2: [0, 1], 3: [1, 0]}, index=["M01", "M02"])
+    rule = scoring.get_rule("ako-2009")
+    assert scoring.mean_from_counts(counts, rule) == (F(1, 2) + (W[1] + W[2]) / 2) / 2
+    with pytest.raises(ValueError, match="different numbers of locations"):
+        scoring.mean_from_counts(pd.DataFrame({0: [1, 2]}, index=["M01", "M02"]), rule)
+
+
+def test_audit_of_tabel3_and_the_change_claims(ingested_root: Paths) -> None:
+    """Tabel 3's dec-09 and the 96 % follow from published figures alone; the rest matches
+    only because the synthetic answers were made to."""
+    audit = compute.tables(P("2009-T3"), "ako-2009", ingested_root)["audit"]
+    rows = audit.set_index("published_key")
+    assert sorted(rows.index) == sorted(
+        [f"ako-2009-T3-tabel-3:{n}" for n in range(2, 8)]
+        + [f"ako-2009-T3-claims:{n}" for n in (5, 7, 8, 9)]
+    )
+    assert rows.loc["ako-2009-T3-tabel-3:7", ["computed", "verdict"]].tolist() == [
+        73, "gereproduceerd",
+    ]  # fmt: skip
+    assert "Tabel 2" in rows.loc["ako-2009-T3-tabel-3:7", "reason"]
+    assert rows.loc["ako-2009-T3-claims:8", "verdict"] == "gereproduceerd"  # 120 of 125 = 96 %
+    assert verdicts.counts(audit) == {
+        "gereproduceerd": 2, "per constructie": 8, "afwijkend": 0, "niet te controleren": 0,
+    }  # fmt: skip
+
+
+def _flip_synthetic(root: Path, value: bool) -> None:
+    for meta in Paths(root).processed.rglob("metadata.json"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        meta.write_text(json.dumps({**data, "synthetic": value}), encoding="utf-8")
+
+
+def test_synthetic_marks_disappear_with_real_input(ingested_root: Paths, tmp_path: Path) -> None:
+    h = compute.load("2009-T3", root=ingested_root)
+    assert h.synthetic
+    for label in text.CAPTIONS:
+        assert "synthetische gegevens" in text.caption(h, label), label
+    assert "synthetisch" in text_projection.caption(h) + text_projection.table_caption(h)
+    assert "In de synthetische gegevens ging" in text.change_sentence(h)
+    assert "Synthetische gegevens" in text.alt(h, "fig-trend")
+    assert set(h.real_series["source"]) == {"published"} and h.comparison_fits
+    # the same answers, declared real (no synthetic flag): every mark goes, the verdicts change
+    real_root = tmp_path / "real"
+    shutil.copytree(ingested_root.root, real_root)
+    _flip_synthetic(real_root, False)
+    real = compute.load("2009-T3", root=str(real_root))
+    assert not real.synthetic and not real.comparison_fits
+    words = [text.caption(real, label) for label in text.CAPTIONS] + [
+        text_projection.caption(real), text_projection.table_caption(real),
+        text.data_note(real), text.change_sentence(real), text.progress_sentence(real),
+        text.laggards_sentence(real), text.alt(real, "fig-verdeling"),
+        text_projection.method_text(real), text_projection.projection_sentence(real),
+    ]  # fmt: skip
+    assert not [w for w in words if "synthet" in w.lower()]
+    assert set(real.real_series["source"]) == {"computed"}  # exact means of real answers
+    assert set(compute.tabel3_backtest(real)["verdict"]) == {"gereproduceerd"}
+    assert text.change_sentence(real).startswith("Van het 1e tertaal 2008 tot het 3e tertaal")
+
+
+def test_projection_words(ingested_root: Paths) -> None:
+    h = compute.load("2009-T3", root=ingested_root)
+    sentence = text_projection.projection_sentence(h)
+    assert "na 10,9 tertalen, dus in het 3e tertaal 2011 (95\u00a0%-betrouwbaarheidsinterval" in (
+        sentence
+    )
+    assert "dec-" not in sentence and "apr-" not in sentence  # tertalen, not month labels
+    method = text_projection.method_text(h)
+    for symbol in ("*b*~0~ is", "*b*~1~ de", "*a* is", "*k* de", "*t* de tijd", "*n* het"):
+        assert symbol in method
+    assert "geen voorspellingsinterval" in method
+    policy = text_projection.policy_sentence(h)
+    assert "31 december 2009" in policy and "12 van de 125 Werkpleinen" in policy
+    assert "31 december 2010" in policy and "3 tertalen na het eind" in policy
+    table = text_tables.projections_display(h)
+    assert table["Bereikt in"].tolist()[:3] == [
+        "3e tertaal 2011", "3e tertaal 2014", "1e tertaal 2019",
+    ]  # fmt: skip
+    assert table["Reeks"].tolist() == ["gepubliceerd"] * 3 + ["synthetisch"] * 3
+    assert table.iloc[0, 1:3].tolist() == ["rechte lijn, 100\u00a0%", "10,9"]
+    assert table.columns[2] == "Snijpunt (tertalen na 30 april 2008)"
+    _, labels = plots.projection(h).axes[0].get_legend_handles_labels()
+    assert {plots.MOMENT_NAME, f"{plots.BAND_NAME}, rechte lijn"} <= set(labels)
+
+
+def test_summary_and_availability(ingested_root: Paths, tmp_path: Path) -> None:
+    summary = text.summary(P("2009-T3"), "ako-2009", ingested_root)
+    lines = summary.strip().split("\n")
+    assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
+    assert "1 van de 6 gemiddelden is gereproduceerd" in lines[0]
+    assert "5 per constructie gelijk" in lines[0]
+    assert "stond de gemiddelde Landkaart-score op 73\u00a0%" in summary
+    assert not re.search(r"(?<![\w\[(])-\s?\d", summary)
+    assert compute.available(P("2009-T3"), ingested_root)
+    assert not compute.available(P("2007-T3"), ingested_root)

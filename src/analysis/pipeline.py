@@ -181,9 +181,7 @@ def up_to_date(report_dir: Path, root: Path, key: str) -> bool:
         return False
 
 
-def write_manifest(
-    record: dict, root: Path, outputs: dict[str, Path], report_dir: Path
-) -> None:
+def write_manifest(record: dict, root: Path, outputs: dict[str, Path], report_dir: Path) -> None:
     """Write `report_dir/manifest.json`: `record` plus the sha256 of every output.
 
     `outputs` maps each output's final path (relative to the root) to where it is now.

@@ -112,9 +112,7 @@ def figure(
     """
     buffer = io.BytesIO()
     with report_style():
-        fig.savefig(
-            buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None}
-        )
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     if caption is None:
         return Image(data=buffer.getvalue(), format="png")

@@ -134,6 +134,24 @@ def pct_half_up(k: int, n: int) -> int | None:
     return math.floor(Fraction(100 * k, n) + Fraction(1, 2)) if n else None
 
 
+def mean_from_counts(counts: pd.DataFrame, rule: ScoringRule) -> Fraction:
+    """The total mean score (a Fraction of 1) from answer counts per milestone alone.
+
+    `counts` is milestone x category code (as `published.milestone_counts`). When every
+    location answered every milestone (each row sums to the same number of locations), the
+    mean of the locations' total scores equals the mean of the milestone means, so the total
+    row of AKO Tabel 1 and 2 follows from Tabel 2's counts, whatever the arrangement.
+    """
+    sizes = set(counts.sum(axis=1).astype(int))
+    if len(sizes) != 1 or 0 in sizes:
+        raise ValueError(f"milestone rows count different numbers of locations: {sorted(sizes)}")
+    (n,) = sizes
+    weights = [rule.weights[int(c)] for c in counts.columns]
+    means = [sum((w * int(k) for w, k in zip(weights, row, strict=True)), Fraction(0)) / n
+             for row in counts.to_numpy()]  # fmt: skip
+    return sum(means, Fraction(0)) / len(means)
+
+
 def distribution(
     answers: pd.DataFrame,
     rule: ScoringRule,

@@ -39,7 +39,5 @@ _IGNORABLE = re.compile(
 
 def visible(text: str) -> str:
     """`text` without the characters no one can see (tabs and newlines are kept)."""
-    kept = "".join(
-        c for c in text if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cf")
-    )
+    kept = "".join(c for c in text if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cf"))
     return _IGNORABLE.sub("", kept)

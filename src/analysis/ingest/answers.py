@@ -109,5 +109,3 @@ class AnswerParser:
             f"unknown answer {raw.strip()!r}: bare numbers are points (0, 1/3, 2/3, 1; decimals "
             "within 0.01), not category codes; " + ANSWER_HELP
         )
-
-

@@ -55,6 +55,7 @@ from analysis.ingest.tabular import read_bytes, read_sidecar, read_table
 EXPORT_SUFFIXES = (".csv", ".xlsx")
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")
 
+
 def landkaart_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The declared schema of the tidy answers: codebook milestones and categories only."""
     return pa.DataFrameSchema(

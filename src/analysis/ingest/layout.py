@@ -131,16 +131,11 @@ class Answer:
     answer_column: str
 
 
-
 def uses_percentages(table: Table, layout: Layout) -> bool:
     columns = answer_columns(layout)
     return any(
-        is_percentage(cells[i])
-        for _, cells in table.rows
-        for i in columns
-        if i < len(cells)
+        is_percentage(cells[i]) for _, cells in table.rows for i in columns if i < len(cells)
     )
-
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -159,9 +154,7 @@ def _location(path: Path, cell: str, line: int, column: str) -> str:
     return location
 
 
-def wide_answers(
-    path: Path, table: Table, layout: Layout, parser: AnswerParser
-) -> list[Answer]:
+def wide_answers(path: Path, table: Table, layout: Layout, parser: AnswerParser) -> list[Answer]:
     loc_column = table.header[layout.location]
     seen: dict[str, int] = {}
     answers = []
@@ -231,9 +224,7 @@ def long_answers(
         seen[key, milestone] = line
         category, style = _parse(path, parser, cells[layout.answer], line, answer_column)
         answers.append(
-            Answer(
-                location, milestone, category, style, line, loc_column, ms_column, answer_column
-            )
+            Answer(location, milestone, category, style, line, loc_column, ms_column, answer_column)
         )
     table.dialect["milestone_values"] = dict(sorted(values.items()))
     _check_all_combinations(path, spelling, seen, keys)

@@ -247,5 +247,3 @@ def read_sidecar(path: Path) -> dict | None:
     if not isinstance(content.get("synthetic", False), bool):
         raise InputError(path, "'synthetic' must be true or false")
     return content
-
-

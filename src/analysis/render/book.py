@@ -41,7 +41,6 @@ class BookConfig:
         return self.path.parent
 
 
-
 def load_book_config(path: Path) -> BookConfig:
     """Read a Quarto book configuration (`_quarto.yml`)."""
     path = Path(path).resolve()

@@ -18,6 +18,9 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     round_pct,
 )
+from analysis.core import verdicts
+from analysis.core.formatting import number, percent
+from analysis.core.published import load_table
 from analysis.core.values import missing
 
 if TYPE_CHECKING:
@@ -149,3 +152,111 @@ def all_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     """Text claims and internal sums whose peildatum lies within the period's data."""
     claims = pd.concat([text_claims(am), am.internal], ignore_index=True)
     return claims[claims["peildatum"] <= am.end].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- audit
+# The audit's item and reason are Dutch by the audit schema (`analysis.core.verdicts`).
+
+PUBLISHED_FILE = "ako-2009-T3-arbeidsmarkt"
+MODEL_RESULT = "target_reachable"
+
+
+def _source(r) -> str:
+    return f"{str(r.source_file)[:3]}, {r.section}, {r.source_table}"
+
+
+def _reason(statistic: str, am: Arbeidsmarkt) -> str:
+    """Why a derived value of the tables is *gereproduceerd*: it follows from published
+    figures alone (the transcribed standcijfers and outflow)."""
+    if statistic == "mutation_vs_base":
+        return "volgt uit de gepubliceerde standcijfers alleen (peildatum min ultimo 2006)"
+    if statistic == "mutatie_row":
+        fit = am.composition
+        full = int((fit["hits"] == fit["columns"]).sum())
+        unique = (
+            "reproduceert alleen deze de hele rij"
+            if full == 1
+            else f"reproduceren er {full} de hele rij"
+        )
+        return (
+            "volgt uit de gepubliceerde standcijfers alleen, als afname van de vier bestanden "
+            f"samen; van de {len(fit)} geprobeerde samenstellingen {unique}"
+        )
+    return "volgt uit de gepubliceerde streefwaarde en realisatie alleen"
+
+
+def _model_reason(am: Arbeidsmarkt) -> tuple[str, str]:
+    """The verdict on the text's judgement: a model result over every fitting window."""
+    found = list(am.verdict["windows"].values())
+    text = am.verdict["text_reachable"]
+    if not found:
+        return verdicts.UNCHECKABLE, "te weinig peildata voor een trend met onzekerheidsmarge"
+    overall = am.verdict["reachable"]
+    counts = (
+        f"in {found.count(False)} van de {len(found)} vensters ligt de doelstelling boven het "
+        f"{percent(95)}-voorspellingsinterval, in {found.count(None)} erbinnen"
+        + (f" en in {found.count(True)} eronder" if found.count(True) else "")
+    )
+    if overall is None:
+        return verdicts.UNCHECKABLE, (
+            f"modeluitkomst hangt af van het startpunt van de trend: {counts}"
+        )
+    return verdicts.verdict(overall == text, by_construction=False), (
+        f"modeluitkomst (rechte lijn, elk startpunt): {counts}"
+    )
+
+
+def audit(am: Arbeidsmarkt) -> pd.DataFrame:
+    """One audit row (`verdicts.audit_frame`) per published value of §3.1-3.2 (blank 'n.b.'
+    cells excluded). The inputs are transcribed published figures, so every derived value
+    that matches is *gereproduceerd*."""
+    published = verdicts.with_lines(load_table(PUBLISHED_FILE, am.paths))
+    published["peildatum"] = pd.to_datetime(published["peildatum"], format="%Y-%m-%d")
+    checked = backtests(am).set_index(["statistic", "series", "peildatum"])
+    claims = text_claims(am).set_index(["series", "peildatum"])
+    rows = []
+    for r in published.dropna(subset=["value"]).itertuples():
+        row = {
+            "published_key": verdicts.published_key(PUBLISHED_FILE, r.line),
+            "source": _source(r),
+            "item": f"{r.row_label}, {r.column_label}" if r.column_label else r.row_label,
+            "published": float(r.value),
+            "computed": None,
+            "difference": None,
+        }
+        if r.statistic in CHECKS:
+            c = checked.loc[(r.statistic, r.series, r.peildatum)]
+            equal = bool(c["equal"])
+            row["computed"] = c["computed"]
+            row["verdict"] = verdicts.verdict(equal, by_construction=False)
+            row["reason"] = (
+                _reason(r.statistic, am)
+                if equal
+                else f"berekend {number(c['computed'], 1)}, gepubliceerd "
+                f"{number(c['published'], 1)}"
+            )
+        elif r.statistic == TEXT_CLAIM:
+            c = claims.loc[(r.series, r.peildatum)]
+            row["item"] = f"tekst: {r.row_label} gedaald t.o.v. ultimo 2006 (personen)"
+            row["computed"] = -float(c["table"])  # the text states a decrease
+            row["verdict"] = verdicts.verdict(bool(c["equal"]), by_construction=False)
+            row["reason"] = (
+                "volgt uit de gepubliceerde standcijfers alleen"
+                if c["equal"]
+                else f"volgens de tabel is het aantal met {number(abs(c['table']))} "
+                + ("gestegen" if c["table"] > 0 else "gedaald")
+                + ", de tekst zegt 'gedaald'"
+            )
+        elif r.statistic == MODEL_RESULT:
+            row["item"] = "tekst: participatiedoelstelling ultimo 2010 haalbaar (ja = 1, nee = 0)"
+            overall = am.verdict["reachable"]
+            row["computed"] = None if overall is None else float(overall)
+            row["verdict"], row["reason"] = _model_reason(am)
+        else:
+            row["item"] = f"tekst: {r.row_label} (doel, personen)"
+            row["verdict"] = verdicts.UNCHECKABLE
+            row["reason"] = (
+                "een doel uit het convenant, geen uitkomst: het hoofdstuk gebruikt het als gegeven"
+            )
+        rows.append(row)
+    return verdicts.audit_frame(rows)

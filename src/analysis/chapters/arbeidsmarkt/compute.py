@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.chapters.arbeidsmarkt.checks import (
     BACKTEST_COLUMNS,
     all_claims,
+    audit,
     backtests,
     internal_checks,
 )
@@ -30,9 +31,10 @@ from analysis.chapters.arbeidsmarkt.series import (
     mutatie_row,
     mutations,
     outflow,
-    pick_main,
+    peak_date,
     progress,
     projections,
+    reachable,
     required_pace,
     wide,
     window_dates,
@@ -126,8 +128,8 @@ class Arbeidsmarkt:
         return mutatie_row(self.table)
 
     @cached_property
-    def projections(self) -> dict[str, Extrapolation | None]:
-        """`projections` of the period's total; empty without a total."""
+    def projections(self) -> dict[pd.Timestamp, Extrapolation]:
+        """`projections` of the period's total, by window start; empty without a total."""
         return {} if self.total is None else projections(self.total)
 
     @cached_property
@@ -182,35 +184,18 @@ def _check_needed(stand: pd.DataFrame, path: Path) -> None:
 
 
 def target_verdict(am: Arbeidsmarkt) -> dict:
-    """The text's 'niet gaat lukken' against the projection of the period's data.
+    """The text's 'niet gaat lukken' against the projections of every fitting window.
 
-    Keys: window, projection (None without a total or with too few peildata), reachable
-    (True/False, None when the interval includes the target) and text_reachable.
+    Keys: windows (start -> `reachable` of that window's projection: False, True or None),
+    reachable (False or True when every window agrees, None when they differ or there is
+    no window) and text_reachable (the text's judgement, None without it).
     """
-    main = pick_main(am.projections)
     claim = am.published[am.published["statistic"] == "target_reachable"]
     text_reachable = bool(claim["value"].iloc[0]) if not claim.empty else None
-    if main is None:
-        return {
-            "window": None,
-            "projection": None,
-            "reachable": None,
-            "text_reachable": text_reachable,
-        }
-    window, proj = main
-    mean, lo, hi = proj.interval
-    if hi < am.target:
-        reachable = False
-    elif lo >= am.target:
-        reachable = True
-    else:
-        reachable = None  # the interval includes the target: the data cannot tell
-    return {
-        "window": window,
-        "projection": proj,
-        "reachable": reachable,
-        "text_reachable": text_reachable,
-    }
+    windows = {start: reachable(p, am.target) for start, p in am.projections.items()}
+    found = set(windows.values())
+    overall = found.pop() if len(found) == 1 else None
+    return {"windows": windows, "reachable": overall, "text_reachable": text_reachable}
 
 
 # --------------------------------------------------------------------------- tidy tables
@@ -253,6 +238,7 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "outflow": _outflow_table(am),
         "claims": am.claims[["claim", "series", "peildatum", "table", "text", "equal"]],
         "verdict": _verdict_table(am),
+        "audit": audit(am),
     }
     return {name: frame.rename(columns=NEUTRAL) for name, frame in frames.items()}
 
@@ -270,28 +256,31 @@ def _standcijfers_table(am: Arbeidsmarkt) -> pd.DataFrame:
 
 
 def _projection_table(am: Arbeidsmarkt) -> pd.DataFrame:
-    """Per window: the fit (x in years since ultimo 2006, y x1000) and its value at ultimo 2010."""
+    """Per window (by its first peildatum): the fit (x in years since ultimo 2006, y x1000),
+    its value at ultimo 2010 with the 95 % prediction interval, and whether it reaches the
+    target (`reachable`; empty when the interval includes it)."""
     records = []
-    for window, proj in am.projections.items():
-        dates = window_dates(am.total, window)
-        rec = {"window": window, "first_peildatum": dates[0], "n": len(dates)}
-        if proj is not None:
-            mean, lo, hi = proj.interval
-            rec.update(
-                {
-                    "df": proj.fit.df,
-                    "slope": proj.fit.slope,
-                    "intercept": proj.fit.intercept,
-                    "at": TARGET_DATE,
-                    "mean": mean,
-                    "lower": lo,
-                    "upper": hi,
-                }
-            )
-        records.append(rec)
-    columns = ["window", "first_peildatum", "n", "df", "slope", "intercept", "at", "mean",
-               "lower", "upper"]  # fmt: skip
-    return pd.DataFrame(records, columns=columns)
+    peak = None if am.total is None else peak_date(am.total)
+    for start, proj in am.projections.items():
+        mean, lo, hi = proj.interval
+        records.append(
+            {
+                "first_peildatum": start,
+                "n": len(window_dates(am.total, start)),
+                "df": proj.fit.df,
+                "slope": proj.fit.slope,
+                "intercept": proj.fit.intercept,
+                "at": TARGET_DATE,
+                "mean": mean,
+                "lower": lo,
+                "upper": hi,
+                "reachable": am.verdict["windows"][start],
+                "from_peak": start == peak,
+            }
+        )
+    columns = ["first_peildatum", "n", "df", "slope", "intercept", "at", "mean", "lower",
+               "upper", "reachable", "from_peak"]  # fmt: skip
+    return pd.DataFrame(records, columns=columns, dtype=object)
 
 
 def _outflow_table(am: Arbeidsmarkt) -> pd.DataFrame:
@@ -304,18 +293,19 @@ def _outflow_table(am: Arbeidsmarkt) -> pd.DataFrame:
 
 
 def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
-    """One row: the main projection at ultimo 2010 against the target (x1000), both verdicts."""
-    verdict, proj = am.verdict, am.verdict["projection"]
-    mean, lo, hi = (None, None, None) if proj is None else proj.interval
+    """One row: how many windows reach the target by ultimo 2010, do not, or cannot tell;
+    the verdict over all windows and the text's (x1000)."""
+    verdict = am.verdict
+    found = list(verdict["windows"].values())
     pace = None if am.total is None else required_pace(am.total, am.target)
     return pd.DataFrame(
         [
             {
-                "window": verdict["window"],
                 "target": am.target,
-                "mean": mean,
-                "lower": lo,
-                "upper": hi,
+                "windows": len(found),
+                "windows_reachable": found.count(True),
+                "windows_unreachable": found.count(False),
+                "windows_undecided": found.count(None),
                 "reachable": verdict["reachable"],
                 "text_reachable": verdict["text_reachable"],
                 "required_pace": pace,
@@ -323,3 +313,10 @@ def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
         ],
         dtype=object,
     )
+
+
+def available(period: Period, paths: Paths) -> bool:
+    """Whether the chapter has anything to show for `period`: standcijfers up to its end or
+    outflow figures inside it (the inputs are validated when the chapter loads)."""
+    am = load(period, paths)
+    return not (am.standcijfers.empty and am.uitstroom.empty)

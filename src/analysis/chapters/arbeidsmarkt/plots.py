@@ -17,28 +17,30 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     series_labels,
     target_path,
-    window_dates,
     years_since,
 )
-from analysis.chapters.arbeidsmarkt.text_labels import SHORT_NL, thousands_nl, trend_name
+from analysis.chapters.arbeidsmarkt.text_labels import SHORT_NL, outflow_label, window_nl
 from analysis.core.formatting import number, percent
 from analysis.core.plotting import empty_figure, plain, report_figure
 from analysis.core.values import missing
 
+# A palette apart from the Landkaart's red, orange, blue and green (chapter 1), so that no
+# labour-market line reads as an answer category.
 SERIES_COLOURS = {
-    "niet_werkende_werkzoekenden": "#1F4E79",
-    "ww_uitkeringen": "#C55A11",
-    "ag_uitkeringen": "#7F7F7F",
-    "wwb_uitkeringen_lt65": "#548235",
+    "niet_werkende_werkzoekenden": "#5E3C99",  # purple
+    "ww_uitkeringen": "#8C510A",  # brown
+    "ag_uitkeringen": "#666666",  # grey
+    "wwb_uitkeringen_lt65": "#01665E",  # teal
 }
 PART_COLOURS = {
-    "uitstroom_werk_ww": "#C55A11",
-    "uitstroom_werk_wwb": "#548235",
-    "uitstroom_werk_nug": "#8FAADC",
+    "uitstroom_werk_ww": "#8C510A",
+    "uitstroom_werk_wwb": "#01665E",
+    "uitstroom_werk_nug": "#B2ABD2",  # light purple
 }
 REALISED = "#1F1F1F"
-TARGET = "#2E75B6"
-PROJECTION = "#A50021"
+TARGET = "#000000"
+WINDOW_COLOURS = ("#C51B7D", "#7B3294", "#E08214", "#35978F", "#4D4D4D")  # magenta first
+WINDOW_STYLES = ("-", "--", "-.", ":", (0, (5, 1)))
 _DUTCH = FuncFormatter(lambda v, _: number(v))
 
 
@@ -93,37 +95,26 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
         target_path(path_dates, am.target),
         ls="--",
         color=TARGET,
-        lw=1.2,
-        label=f"lineair doelpad naar {number(am.target * 1000)}",
+        lw=1.0,
+        label=f"lineair doelpad naar {number(am.target)}",
     )
     bottom.plot(TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
-    proj, window = am.verdict["projection"], am.verdict["window"]
-    if proj is not None:
-        first = window_dates(total, window)[0]
-        grid = pd.date_range(first, TARGET_DATE, periods=60)
-        band_mean, band_lower, band_upper = proj.band(years_since(grid))
+    for i, (start, proj) in enumerate(am.projections.items()):
+        colour = WINDOW_COLOURS[i % len(WINDOW_COLOURS)]
+        grid = pd.date_range(start, TARGET_DATE, periods=60)
         mean, lo, hi = proj.interval
-        bottom.fill_between(
-            grid, band_lower, band_upper, color=PROJECTION, alpha=0.12, lw=0,
-            label="95 %-voorspellingsinterval",
-        )  # fmt: skip
         bottom.plot(
-            grid,
-            band_mean,
-            ls=":",
-            color=PROJECTION,
-            lw=1.5,
-            label=f"trend {trend_name(am, window)} ({proj.fit.n} punten)",
-        )
-        bottom.annotate(
-            f"{thousands_nl(mean)}\n({thousands_nl(lo)} tot {thousands_nl(hi)})",
-            (TARGET_DATE, mean),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            color=PROJECTION,
-            fontsize=7.5,
-        )
+            grid, proj.band(years_since(grid))[0], ls=WINDOW_STYLES[i % len(WINDOW_STYLES)],
+            color=colour, lw=1.2, label=f"trend {window_nl(am, start)}",
+        )  # fmt: skip
+        at = TARGET_DATE + pd.Timedelta(days=25 + 40 * i)  # side by side at ultimo 2010
+        bottom.errorbar(
+            [at], [mean], yerr=[[mean - lo], [hi - mean]], fmt="o", ms=3.5, color=colour,
+            elinewidth=1.2, capsize=2.5,
+        )  # fmt: skip
+    if am.projections:
+        bottom.plot([], [], "o-", color="#777777", ms=3, lw=1.2,
+                    label="95 %-voorspellingsinterval ultimo 2010")  # fmt: skip
     bottom.plot(
         total.index,
         total.to_numpy(),
@@ -131,16 +122,16 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
         ms=4,
         color=REALISED,
         lw=1.8,
-        label="afname van de vier bestanden samen (rij 'Mutatie')",
+        label="afname van de vier bestanden samen (rij 'Mutatie', som van bestanden)",
     )
     bottom.axhline(0, color="#BFBFBF", lw=0.8)
     bottom.set_ylabel("afname t.o.v. ultimo 2006 (× 1.000)")
     bottom.yaxis.set_major_formatter(_DUTCH)
-    bottom.legend(loc="lower left", frameon=False, fontsize=7.5)
+    bottom.legend(loc="lower left", frameon=False, fontsize=7)
     bottom.set_title("Voortgang naar de participatiedoelstelling", loc="left", fontsize=9)
     year_ends = pd.date_range(BASE_DATE, TARGET_DATE, freq="YE")
     bottom.set_xticks(year_ends, [f"ultimo {d.year}" for d in year_ends])
-    bottom.set_xlim(BASE_DATE - pd.Timedelta(days=60), TARGET_DATE + pd.Timedelta(days=200))
+    bottom.set_xlim(BASE_DATE - pd.Timedelta(days=60), TARGET_DATE + pd.Timedelta(days=240))
     fig.tight_layout()
     return fig
 
@@ -168,7 +159,7 @@ def uitstroom_chart(am: Arbeidsmarkt) -> Figure:
                 width = float(table.loc[p, "realisatie"])
                 ax.barh(
                     y, width, left=left, color=PART_COLOURS.get(p, "#BFBFBF"), height=0.6,
-                    label=plain(table.loc[p, "row_label"]),
+                    label=plain(outflow_label(p, table.loc[p, "row_label"])),
                 )  # fmt: skip
                 left += width
         elif not missing(real):

@@ -32,7 +32,6 @@ COMPOSITION: dict[str, int] = {
 }
 OUTFLOW_TOTAL = "uitstroom_werk_totaal"
 OUTFLOW_PARTS = ("uitstroom_werk_ww", "uitstroom_werk_wwb", "uitstroom_werk_nug")
-MAIN_WINDOW = "since_peak"
 MIN_TREND_POINTS = 3  # 2 points leave no degrees of freedom for the error
 
 
@@ -163,52 +162,57 @@ def required_pace(
     return (target - float(total[last])) / remaining
 
 
-def window_dates(total: pd.Series, window: str) -> pd.DatetimeIndex:
-    """Peildata of a fit window: 'all', or 'since_peak' (from the highest value on)."""
+def window_dates(total: pd.Series, start: pd.Timestamp) -> pd.DatetimeIndex:
+    """Peildata of the fitting window that starts at `start` (a peildatum of `total`)."""
+    dates = pd.DatetimeIndex(total.dropna().index)
+    if pd.Timestamp(start) not in dates:
+        raise ValueError(f"window start {pd.Timestamp(start).date()} is not a peildatum")
+    return dates[dates >= pd.Timestamp(start)]
+
+
+def window_starts(total: pd.Series) -> pd.DatetimeIndex:
+    """Every peildatum that starts a window of at least MIN_TREND_POINTS peildata, oldest
+    first: the first is the window through all peildata, each later one drops the oldest.
+
+    Fitting every such window, instead of one chosen after seeing the series, shows how much
+    a projection depends on where its window starts.
+    """
+    dates = pd.DatetimeIndex(total.dropna().index)
+    return dates[: max(len(dates) - MIN_TREND_POINTS + 1, 0)]
+
+
+def peak_date(total: pd.Series) -> pd.Timestamp | None:
+    """The peildatum of the highest value (the first, if tied); None without values."""
     total = total.dropna()
-    dates = pd.DatetimeIndex(total.index)
-    if window == "all":
-        return dates
-    if window == "since_peak":
-        return dates[dates >= total.idxmax()]
-    raise ValueError(f"unknown window {window!r}: expected 'all' or 'since_peak'")
+    return None if total.empty else pd.Timestamp(total.idxmax())
 
 
 def project(
-    total: pd.Series, window: str = MAIN_WINDOW, at: pd.Timestamp = TARGET_DATE
+    total: pd.Series, start: pd.Timestamp, at: pd.Timestamp = TARGET_DATE
 ) -> Extrapolation | None:
-    """Linear trend (x in `years_since`) over the window, extrapolated to `at`; None with fewer
-    than MIN_TREND_POINTS peildata (no trend with an error estimate)."""
-    dates = window_dates(total, window)
+    """Linear trend (x in `years_since`) over the window from `start`, extrapolated to `at`;
+    None with fewer than MIN_TREND_POINTS peildata (no trend with an error estimate)."""
+    dates = window_dates(total, start)
     if len(dates) < MIN_TREND_POINTS:
         return None
     fit = fit_line(years_since(dates), total[dates].to_numpy(dtype=float))
     return Extrapolation(fit, years_since(pd.DatetimeIndex([at]))[0])
 
 
-def projections(total: pd.Series) -> dict[str, Extrapolation | None]:
-    """Both windows; 'since_peak' only when the peak lies between the first and last peildatum
-    (a turning point); otherwise it is the same line as 'all', or a single point."""
-    out = {"all": project(total, "all")}
-    dates, peak = window_dates(total, "all"), window_dates(total, "since_peak")[0]
-    if dates[0] < peak < dates[-1]:
-        out["since_peak"] = project(total, "since_peak")
-    return out
+def projections(total: pd.Series) -> dict[pd.Timestamp, Extrapolation]:
+    """The projection to ultimo 2010 of every window (`window_starts`), by its start."""
+    return {start: project(total, start) for start in window_starts(total)}
 
 
-def pick_main(found: dict[str, Extrapolation | None]) -> tuple[str, Extrapolation] | None:
-    """Of `projections`, the window and projection the chapter judges the target by: since the
-    peak if there is one, else through all peildata."""
-    for window in (MAIN_WINDOW, "all"):
-        if found.get(window) is not None:
-            return window, found[window]
+def reachable(projection: Extrapolation, target: float) -> bool | None:
+    """False when the 95 % prediction interval at the target date lies below the target,
+    True when it lies on or above it, None when it includes the target (undecided)."""
+    _, lo, hi = projection.interval
+    if hi < target:
+        return False
+    if lo >= target:
+        return True
     return None
-
-
-def main_projection(total: pd.Series) -> Extrapolation | None:
-    """The projection the chapter judges the target by: since the peak if there is one."""
-    main = pick_main(projections(total))
-    return None if main is None else main[1]
 
 
 # --------------------------------------------------------------------------- outflow

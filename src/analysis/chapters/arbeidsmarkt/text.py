@@ -1,6 +1,7 @@
-"""Dutch text of the labour-market chapter: the data callout, intros and notes.
+"""Dutch text of the labour-market chapter: the data callout, intros, notes and the summary.
 
-Made from the values in `compute`; labels are in `text_labels`, the display tables in `text_tables`.
+Made from the values in `compute`; labels, captions and alt texts are in `text_labels`, the
+projection's words in `text_projection`, the display tables in `text_tables`.
 """
 
 from __future__ import annotations
@@ -8,28 +9,36 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.arbeidsmarkt import checks
-from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
+from analysis.chapters.arbeidsmarkt.checks import audit
+from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt, load
 from analysis.chapters.arbeidsmarkt.series import (
     COMPOSITION,
     known_series,
     outflow,
     progress,
-    required_pace,
     series_labels,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import (
     NB,
     SHORT_NL,
+    SUM_OF_STOCKS,
     column_label,
-    df_nl,
     formula_nl,
+    k_nl,
     labelled_claims,
+    outflow_label,
     signed_nb,
     thousands_nl,
-    trend_name,
 )
-from analysis.core.formatting import and_nl, date_nl, number, percent
+from analysis.chapters.arbeidsmarkt.text_labels import alt as alt  # re-exported for notebooks
+from analysis.chapters.arbeidsmarkt.text_labels import caption as caption
+from analysis.chapters.arbeidsmarkt.text_projection import projection_intro as projection_intro
+from analysis.chapters.arbeidsmarkt.text_projection import projection_note as projection_note
+from analysis.core import verdicts
+from analysis.core.config import Paths
+from analysis.core.formatting import and_nl, date_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
+from analysis.core.periods import Period
 from analysis.core.published import PUBLISHED_PERIOD
 from analysis.core.values import missing
 
@@ -55,13 +64,13 @@ def coverage_note(am: Arbeidsmarkt) -> str:
         later = am.standcijfers_all["peildatum"] > am.end
         if later.any():
             lines.append(
-                f"Peildata na het einde van de periode ({am.end.date().isoformat()}) blijven "
+                f"Peildata na het einde van de periode ({day_nl(am.end.date())}) blijven "
                 "buiten beschouwing."
             )
         if pd.Timestamp(dates[-1]) < am.start:
             lines.append(
                 f"De laatste peildatum ligt vóór het begin van de periode "
-                f"({am.start.date().isoformat()}): voor deze periode zijn nog geen nieuwe "
+                f"({day_nl(am.start.date())}): voor deze periode zijn nog geen nieuwe "
                 "standcijfers ingevoerd."
             )
     uit = am.uitstroom
@@ -70,7 +79,7 @@ def coverage_note(am: Arbeidsmarkt) -> str:
     else:
         date = uit["peildatum"].iloc[0]
         lines.append(
-            f"Uitstroom: peildatum {date.date().isoformat()}; de bron noemt de meetperiode niet."
+            f"Uitstroom: peildatum {day_nl(date.date())}; de bron noemt de meetperiode niet."
         )
     sources = sorted(set(stand["source_file"]) | set(uit["source_file"]))
     lines.append(
@@ -79,8 +88,11 @@ def coverage_note(am: Arbeidsmarkt) -> str:
         + "."
     )
     if am.has_published:
-        lines.append("De gepubliceerde waarden staan telkens naast de berekende (berekend / "
-                     "gepubliceerd; ≠ bij verschil).")  # fmt: skip
+        lines.append(
+            "De gepubliceerde waarden staan telkens naast de berekende (berekend / "
+            "gepubliceerd; ≠ bij verschil). De invoer is overgenomen uit de gepubliceerde "
+            "tabellen; wat daaruit volgt en klopt, is dus *gereproduceerd*."
+        )
     else:
         lines.append(
             f"Voor {am.period} is geen AKO-rapportage met deze tabellen gepubliceerd; de "
@@ -108,7 +120,10 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
         def rows(names: list[str]) -> str:
             return f"in de {'rij' if len(names) == 1 else 'rijen'} {and_nl(names)}"
 
-        where = [f"{rows(everywhere)} staat overal '{NB}' (niet bekend)"] if everywhere else []
+        where = (
+            [f"{rows(everywhere)} staat overal '{NB}' (niet bekend); de tabel hieronder laat ze "
+             "weg"] if everywhere else []
+        )  # fmt: skip
         where += [f"{rows(partly)} staat op een deel van de peildata '{NB}'"] if partly else []
         text = "; ".join(where)
         missing_text = (
@@ -117,13 +132,15 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
     else:
         missing_text = "In deze periode heeft elke cel een waarde. "
     return (
-        "Tabel 1 van §3.2 geeft per peildatum de omvang van vier bestanden (× 1.000): "
-        "niet-werkende werkzoekenden, WW-, AG- en WWB-uitkeringen (jonger dan 65), en daarnaast "
-        f"de Nuggers (niet-uitkeringsgerechtigden). {missing_text}De tabel heeft twee afgeleide "
-        "onderdelen: een kolom met de verandering per bestand sinds ultimo 2006 en een rij "
-        "'Mutatie tov ultimo 2006'. "
+        "De tabel 'Standcijfers' van §3.2 (in de bron Tabel 1, niet te verwarren met Tabel 1 "
+        "van §3.4.1 uit hoofdstuk 1) geeft per peildatum de omvang van vier bestanden "
+        "(× 1.000): niet-werkende werkzoekenden (NWW), WW-, AG- en WWB-uitkeringen (WWB: "
+        "jonger dan 65), en daarnaast de Nuggers (niet-uitkeringsgerechtigden). "
+        f"{missing_text}De tabel heeft twee afgeleide onderdelen: een kolom met de verandering "
+        "per bestand sinds ultimo 2006 en een rij 'Mutatie tov ultimo 2006'. "
         + (
-            "@tbl-standcijfers rekent beide na.\n"
+            "@tbl-standcijfers zet de peildata onder elkaar, met die rij als laatste kolom en "
+            "die kolom als laatste regel, en rekent beide na.\n"
             if am.total is not None
             else "Zonder standcijfers van ultimo 2006 is daar niets van na te rekenen; "
             "@tbl-standcijfers blijft leeg.\n"
@@ -141,27 +158,32 @@ def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> st
     check = am.checks
     if checks:
         check = check[check["check"].isin(checks)]
+    blank = check[check["published"].isna()]
+    check = check[check["published"].notna()]
     n, ok = len(check), int(check["equal"].sum())
-    n_missing = int(check["published"].isna().sum())
-    blank = (
-        f" Daarvan {'is' if n_missing == 1 else 'zijn'} {number(n_missing)} in de bron 'n.b.' "
-        "(niet bekend) en berekend eveneens onbekend; in de tabel staat daar een streepje."
-        if n_missing
+    blank_text = (
+        f" {'Eén cel is' if len(blank) == 1 else f'{number(len(blank))} cellen zijn'} in de bron "
+        "'n.b.' (niet bekend) en berekend eveneens onbekend; daar valt niets te vergelijken."
+        if len(blank)
         else ""
     )
+    word = "waarde" if n == 1 else "waarden"
     if n == ok:
         return (
-            f"Alle {number(n)} gepubliceerde afgeleide waarden worden exact gereproduceerd."
-            f"{blank}\n"
+            f"{'De' if n == 1 else 'Alle'} {number(n)} gepubliceerde afgeleide {word} "
+            f"{'is' if n == 1 else 'zijn'} *gereproduceerd*: ze volgen uit de gepubliceerde "
+            f"invoercijfers alleen.{blank_text}\n"
         )
     bad = check[~check["equal"]]
     listed = "; ".join(
         f"{literal(r.row_label)} ({literal(r.column_label)}): berekend {number(r.computed)}, "
-        "gepubliceerd "
-        f"{number(r.published)}"
+        f"gepubliceerd {number(r.published)}"
         for r in bad.itertuples()
     )
-    return f"{ok} van de {n} gepubliceerde waarden worden gereproduceerd; afwijkend: {listed}.\n"
+    return (
+        f"Van de {number(n)} gepubliceerde afgeleide {word} zijn er {number(ok)} "
+        f"*gereproduceerd* en {number(n - ok)} *afwijkend*: {listed}.{blank_text}\n"
+    )
 
 
 def unknown_series(am: Arbeidsmarkt) -> list[str]:
@@ -213,104 +235,25 @@ def composition_note(am: Arbeidsmarkt) -> str:
     )
 
 
-def projection_intro(am: Arbeidsmarkt) -> str:
-    """How many peildata the projection of @tbl-projectie rests on."""
-    if am.total is None:
-        return (
-            "Zonder standcijfers van ultimo 2006 is er geen afname te berekenen en dus ook geen "
-            "trend; @tbl-projectie blijft leeg.\n"
-        )
-    n = int(am.total.notna().sum())
-    if n < 3:
-        return (
-            f"Met {number(n)} {'peildatum' if n == 1 else 'peildata'} is geen trend met "
-            "onzekerheidsmarge te schatten (daarvoor zijn er minstens 3 nodig); @tbl-projectie "
-            "maakt dat zichtbaar.\n"
-        )
-    return (
-        f"Met {number(n)} peildata valt weinig te voorspellen; @tbl-projectie maakt dat "
-        "zichtbaar.\n"
-    )
-
-
-def projection_note(am: Arbeidsmarkt) -> str:
-    """What the trend says about the target, with the caveats of few data points."""
-    total = am.total
-    if total is None:
-        return "Zonder standcijfers van ultimo 2006 is geen voortgang te berekenen.\n"
-    last = pd.Timestamp(total.index.max())
-    target = number(am.target * 1000)
-    verdict = am.verdict
-    proj = verdict["projection"]
-    pace = required_pace(total, am.target)
-    now = float(total[last])
-    direction = "lager" if now >= 0 else "hoger"
-    text = (
-        f"Op {date_nl(last)} liggen de vier bestanden samen {thousands_nl(abs(now))} {direction} "
-        f"dan ultimo 2006: {percent(100 * now / am.target)} van de {target}, terwijl "
-        f"{percent(progress(total, am.target).loc[last, 'pct_of_time'])} van de looptijd "
-        "voorbij is. "
-    )
-    if pace is not None and pace > 0:
-        text += (
-            "Om het doel ultimo 2010 te halen moeten de bestanden vanaf dan met gemiddeld "
-            f"{thousands_nl(pace)} per jaar dalen. "
-        )
-    elif pace is not None:
-        text += "Het doel is op deze peildatum al bereikt. "
-    if proj is None:
-        return text + "Voor een trend met onzekerheidsmarge zijn te weinig peildata (< 3).\n"
-    mean, lo, hi = proj.interval
-    window = verdict["window"]
-    text += (
-        f"Een rechte lijn door de peildata {trend_name(am, window)} "
-        f"({proj.fit.n} punten, "
-        f"{df_nl(proj.fit.df)}; trend {signed_nb(round(proj.fit.slope) * 1000)} per jaar) "
-        f"komt ultimo 2010 uit op {thousands_nl(mean)}"
-        + (
-            f", dus bestanden die {thousands_nl(-mean)} hoger liggen dan ultimo 2006"
-            if mean < 0
-            else ""
-        )
-        + f" (95 %-voorspellingsinterval {thousands_nl(lo)} tot {thousands_nl(hi)}). "
-    )
-    if verdict["reachable"] is False:
-        text += f"Ook de bovengrens blijft onder de {target}: het doel wordt niet gehaald. "
-    elif verdict["reachable"] is True:
-        text += f"Ook de ondergrens ligt boven de {target}. "
-    else:
-        text += f"Het interval omvat de {target}: de gegevens beslissen het niet. "
-    other = am.projections.get("all")
-    if window != "all" and other is not None:
-        o_mean, o_lo, o_hi = other.interval
-        text += (
-            f"De lijn door alle peildata komt uit op {thousands_nl(o_mean)}, met een interval "
-            f"van {thousands_nl(o_lo)} tot {thousands_nl(o_hi)}: zij trekt de stijging tot de "
-            "piek en de daling daarna door één lijn en zegt daardoor weinig. "
-        )
-    text += (
-        "Met zo weinig punten is dit een scenario, geen voorspelling: het interval neemt aan dat "
-        "de lijn recht doorloopt en dat de afwijkingen onafhankelijk zijn, wat voor maandstanden "
-        "van bestanden niet geldt. Het werkelijke interval is breder.\n"
-    )
-    return text
-
-
 def uitstroom_note(am: Arbeidsmarkt) -> str:
     uit = am.uitstroom
     if uit.empty:
         return f"Voor {am.period} zijn geen uitstroomcijfers ingevoerd.\n"
     table = outflow(uit)
-    no_target = [lab for lab, t in zip(table["row_label"], table["streefwaarde"], strict=True)
-                 if missing(t)]  # fmt: skip
+    no_target = [
+        outflow_label(s, lab)
+        for s, lab, t in zip(table.index, table["row_label"], table["streefwaarde"], strict=True)
+        if missing(t)
+    ]
     text = ""
     if am.has_published:
         text += backtest_note(am, (checks.CHECKS["pct_of_target"],)).strip() + " "
     if no_target:
-        listed = and_nl([literal(n[0].lower() + n[1:]) for n in no_target])
+        listed = and_nl([f"'{literal(n[0].lower() + n[1:])}'" for n in no_target])
+        which = "de categorie" if len(no_target) == 1 else "de deelcategorieën"
         text += (
-            f"Voor {listed} noemt de bron geen streefwaarde; daar is geen percentage te "
-            "berekenen (leeg, niet 0). "
+            f"De bron noemt geen streefwaarde voor {which} {listed}; daar is geen percentage "
+            "te berekenen (leeg, niet 0). "
         )
     internal = am.internal
     sums = internal[
@@ -350,3 +293,48 @@ def claims_note(am: Arbeidsmarkt) -> str:
     return (
         intro + "Waar tekst en tabel van het AKO elkaar tegenspreken:\n\n" + "\n".join(lines) + "\n"
     )
+
+
+# --------------------------------------------------------------------------- captions, summary
+
+
+def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
+    """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
+    am = load(period, paths)
+    lines = []
+    found = verdicts.counts(audit(am))
+    total = sum(found.values())
+    listed = and_nl([f"{number(found[v])} {v}" for v in verdicts.VERDICTS if found[v]])
+    if total:
+        lines.append(
+            f"Arbeidsmarkt (AKO §3.1–3.2): van de {number(total)} gepubliceerde waarden zijn "
+            f"er {listed}; de afgeleide cellen volgen uit de gepubliceerde invoercijfers alleen."
+        )
+    bad = labelled_claims(am)
+    for r in bad[~bad["equal"].astype(bool)].itertuples():
+        lines.append(f"Afwijkend: {literal(r.label)}. {literal(r.note)}")
+    if am.total is not None:
+        last = pd.Timestamp(am.total.index.max())
+        now = float(am.total[last])
+        lines.append(
+            f"Op {date_nl(last)} lag de som van de vier bestanden {thousands_nl(now)} onder "
+            f"ultimo 2006: {percent(100 * now / am.target)} van de "
+            f"{number(am.target * 1000)} uit het convenant (een {SUM_OF_STOCKS}), bij "
+            f"{percent(progress(am.total, am.target).loc[last, 'pct_of_time'])} van de looptijd."
+        )
+    if am.projections:
+        means = [p.interval[0] for p in am.projections.values()]
+        windows = list(am.verdict["windows"].values())
+        lines.append(
+            f"Projectie ultimo 2010 (rechte lijn, {number(len(means))} startpunten): tussen "
+            f"{k_nl(min(means))} en {k_nl(max(means))} duizend; in {number(windows.count(False))} "
+            f"van de {number(len(windows))} vensters sluit het 95 %-voorspellingsinterval de "
+            f"{number(am.target * 1000)} uit. "
+            + (
+                "Het oordeel van de tekst dat de doelstelling 'niet gaat lukken' is daarmee "
+                "niet te controleren: het hangt af van het startpunt."
+                if am.verdict["reachable"] is None
+                else "Dat oordeel hangt niet af van het startpunt."
+            )
+        )
+    return "\n".join(f"- {line}" for line in lines[:5]) + "\n"

@@ -1,5 +1,6 @@
 """Dutch labels of the labour-market chapter, shared by `text`, `text_tables` and `plots`: column
-headings, short series names, numbers in persons, trend windows, formulas and claim wording."""
+headings, short series names, numbers in thousands and persons, trend windows, formulas and
+claim wording."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pandas as pd
 
 from analysis.chapters.arbeidsmarkt import checks
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.series import window_dates
+from analysis.chapters.arbeidsmarkt.series import outflow, peak_date
+from analysis.core import verdicts
 from analysis.core.formatting import MONTHS_NL, date_nl, number, signed
 from analysis.core.periods import END_MONTH
 from analysis.core.values import missing
@@ -19,6 +21,13 @@ SHORT_NL = {
     "wwb_uitkeringen_lt65": "WWB",
     "nuggers": "Nuggers",
 }
+# One spelling per outflow part (the source prints 'Niet uitkeringsgerechtigden').
+OUTFLOW_NL = {
+    "uitstroom_werk_ww": "met indicering WW",
+    "uitstroom_werk_wwb": "met indicering WWB",
+    "uitstroom_werk_nug": "niet-uitkeringsgerechtigden",
+}
+SUM_OF_STOCKS = "som van bestanden, geen aantal personen"
 CLAIM_LABELS = {
     checks.ROW_SUM_CLAIM: "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)",
     checks.OUTFLOW_SUM_CLAIM: "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = "
@@ -28,7 +37,6 @@ CLAIM_NOTES = {
     checks.ROW_SUM_CLAIM: "Twee tekenconventies in één tabel: de kolom telt een daling "
     "negatief, de rij positief.",
 }
-WINDOW_NL = {"all": "alle peildata", "since_peak": "vanaf de piek"}
 NB = "n.b."
 
 
@@ -49,25 +57,35 @@ def signed_nb(value: float) -> str:
 
 
 def thousands_nl(value: float) -> str:
-    """A value in thousands as persons, rounded to a thousand: 190.02 -> '-190.000'."""
+    """A value in thousands as persons, rounded to a thousand: -190.02 -> '−190.000'."""
     return number(round(value) * 1000)
+
+
+def k_nl(value: float) -> str:
+    """A value in thousands as printed in the tables (× 1.000): -190.02 -> '−190'."""
+    return number(value)
+
+
+def outflow_label(series: str, row_label: str) -> str:
+    """The display label of an outflow series: one spelling for the parts, else as printed."""
+    return OUTFLOW_NL.get(series, row_label)
+
+
+def claim_verdict(equal: object) -> str:
+    """The verdict class of a text claim or a sum within the tables (real, published inputs)."""
+    return verdicts.verdict(None if missing(equal) else bool(equal), by_construction=False)
 
 
 def df_nl(df: int) -> str:
     return f"{df} vrijheidsgraad" if df == 1 else f"{df} vrijheidsgraden"
 
 
-def window_name(window: str, dates: pd.DatetimeIndex | tuple[pd.Timestamp, ...]) -> str:
-    """'alle peildata' or 'vanaf de piek, ultimo 2008' for a window and its peildata."""
-    name = WINDOW_NL[window]
-    if window == "since_peak":
-        name += f", {date_nl(dates[0])}"
-    return name
-
-
-def trend_name(am: Arbeidsmarkt, window: str) -> str:
-    """`window_name` of a window of `am.projections`."""
-    return window_name(window, window_dates(am.total, window))
+def window_nl(am: Arbeidsmarkt, start: pd.Timestamp) -> str:
+    """'vanaf ultimo 2006 (alle peildata)', 'vanaf ultimo 2008 (de piek)'."""
+    name = f"vanaf {column_label(start).lower()}"
+    if start == am.total.dropna().index[0]:
+        return f"{name} (alle peildata)"
+    return f"{name} (de piek)" if start == peak_date(am.total) else name
 
 
 def formula_nl(weights: dict[str, int]) -> str:
@@ -112,3 +130,58 @@ def _text_claim_note(r: tuple, changes: pd.DataFrame) -> str:
     if abs(r.table) == abs(r.text):
         note += " De omvang klopt, de richting niet."
     return note
+
+
+# --------------------------------------------------------------------------- captions, alt
+
+CAPTIONS = {
+    "tbl-uitstroom": "Uitstroom tegen de streefwaarde (AKO §3.1; percentage berekend / "
+    "gepubliceerd, met oordeel)",
+    "fig-uitstroom": "Realisatie per categorie (staaf) tegen de streefwaarde (streep)",
+    "tbl-standcijfers": "Standcijfers van §3.2 (× 1.000; NWW: niet-werkende werkzoekenden) "
+    "per peildatum, afgeleide cellen berekend / gepubliceerd; de laatste kolom is de rij "
+    f"'Mutatie tov ultimo 2006' van de bron: een {SUM_OF_STOCKS}",
+    "tbl-samenstelling": "Kandidaat-samenstellingen van de rij 'Mutatie tov ultimo 2006' "
+    "(beste zes)",
+    "tbl-voortgang": "Afname van de vier bestanden samen t.o.v. ultimo 2006 (× 1.000, "
+    f"{SUM_OF_STOCKS}) tegen het lineaire doelpad",
+    "fig-standcijfers": "Standcijfers sinds ultimo 2006 (boven); de som van de vier "
+    "bestanden, het doelpad en de trends vanaf elk startpunt met hun 95 %-voorspellingsinterval "
+    "voor ultimo 2010 (onder, × 1.000)",
+    "tbl-projectie": "Rechte lijn door de som van de vier bestanden vanaf elk startpunt, "
+    "verlengd tot ultimo 2010 (× 1.000)",
+    "tbl-arbeidsmarkt-beweringen": "Getallen uit de tekst van §3.1–3.2 en sommen in de "
+    "tabellen, nagerekend, met oordeel",
+}
+
+
+def caption(label: str) -> str:
+    """A table or figure caption (the labour-market inputs are published figures, never
+    synthetic, so there is nothing to mark)."""
+    return CAPTIONS[label]
+
+
+def alt(am: Arbeidsmarkt, label: str) -> str:
+    """Alt text of a figure, with its key numbers."""
+    if label == "fig-uitstroom":
+        uit = am.uitstroom
+        if uit.empty:
+            return f"Lege figuur: geen uitstroomcijfers voor {am.period}."
+        table = outflow(uit)
+        parts = [
+            f"{lab}: {number(r)} tegen streefwaarde {number(t)}"
+            for lab, t, r in zip(table["row_label"], table["streefwaarde"],
+                                 table["realisatie"], strict=True)
+            if not missing(t) and not missing(r)
+        ]  # fmt: skip
+        return "Liggende staven van de uitstroom per categorie. " + "; ".join(parts) + "."
+    if am.total is None:
+        return f"Lege figuur: geen standcijfers vanaf ultimo 2006 voor {am.period}."
+    last = am.total.index.max()
+    return (
+        "Boven: lijnen van de standcijfers per bestand sinds ultimo 2006. Onder: de som van de "
+        f"vier bestanden, van 0 op ultimo 2006 tot {k_nl(am.total[last])} duizend op "
+        f"{date_nl(last)}, het rechte doelpad naar {number(am.target)} duizend op ultimo 2010, "
+        f"en {number(len(am.projections))} trendlijnen vanaf verschillende startpunten met hun "
+        "voorspellingsinterval op ultimo 2010."
+    )

@@ -1,7 +1,8 @@
 """Dutch display tables of the labour-market chapter (frames of formatted strings).
 
 Derived values are shown as 'computed / published' (with ≠ when they differ) for the
-published period, and as computed values only otherwise.
+published period, and as computed values only otherwise. Stocks and their sums are in
+thousands, as the AKO prints them; the 'Mutatie' row is a sum of stocks, not of persons.
 """
 
 from __future__ import annotations
@@ -10,26 +11,30 @@ import pandas as pd
 
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import (
-    BASE_DATE,
     OUTFLOW_PARTS,
     TARGET_DATE,
     mutations,
     outflow,
     progress,
-    series_labels,
-    window_dates,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import (
+    SHORT_NL,
+    claim_verdict,
     column_label,
     formula_nl,
+    k_nl,
     labelled_claims,
+    outflow_label,
     signed_nb,
-    thousands_nl,
-    trend_name,
+    window_nl,
 )
+from analysis.core import verdicts
 from analysis.core.compare import pair
-from analysis.core.formatting import DASH, number, percent, yes_no
+from analysis.core.formatting import DASH, day_nl, number, percent, signed
 from analysis.core.values import missing
+
+SOFT_HYPHEN = "\u00ad"  # lets a long header word break at the margin
+ROW_TOTAL = "Afname vier bestanden (som)"
 
 
 def _number_or_dash(value: float) -> str:
@@ -37,11 +42,13 @@ def _number_or_dash(value: float) -> str:
 
 
 def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
-    """AKO Tabel 1 (standcijfers): the data, the Mutatie column and row, with published values."""
-    stand, table, total = am.standcijfers, am.table, am.total
+    """The standcijfers table of §3.2 with peildata as rows: one column per stock (short
+    names, × 1.000), the 'Mutatie' row as the last column and the 'Mutatie' column as the
+    last row; derived cells 'computed / published'. A stock without any value is left out."""
+    table, total = am.table, am.total
     if total is None:
-        return pd.DataFrame({"Standcijfers (× 1.000)": []})
-    changes = mutations(table)
+        return pd.DataFrame({"Peildatum": []})
+    shown = [s for s in table.index if table.loc[s].notna().any()]
     last = table.columns[-1]
     check = am.checks
     pub_col = check[check["statistic"] == "mutation_vs_base"]
@@ -49,27 +56,24 @@ def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
     pub_row = check[check["statistic"] == "mutatie_row"].set_index("peildatum")
     fmt = _number_or_dash
 
-    mut_title = f"Mutatie t.o.v. {column_label(BASE_DATE).lower()}"
+    def with_published(computed: str, frame: pd.DataFrame, key: object) -> str:
+        if key not in frame.index:
+            return computed
+        r = frame.loc[key]
+        return pair(computed, fmt(r["published"]), r["equal"])
+
     records = []
-    for series, label in series_labels(stand).items():
-        rec = {"Standcijfers (× 1.000)": label}
-        rec.update({column_label(d): fmt(table.loc[series, d]) for d in table.columns})
-        computed = fmt(changes.loc[series, last])
-        if series in pub_col.index:
-            r = pub_col.loc[series]
-            rec[mut_title] = pair(computed, fmt(r["published"]), r["equal"])
-        else:
-            rec[mut_title] = computed
-        records.append(rec)
-    rec = {"Standcijfers (× 1.000)": "Mutatie tov ultimo 2006 (afname van de vier bestanden)"}
     for d in table.columns:
-        computed = fmt(total[d])
-        if d in pub_row.index:
-            r = pub_row.loc[d]
-            rec[column_label(d)] = pair(computed, fmt(r["published"]), r["equal"])
-        else:
-            rec[column_label(d)] = computed
-    rec[mut_title] = ""
+        rec = {"Peildatum": column_label(d)}
+        rec.update({SHORT_NL.get(s, s): fmt(table.loc[s, d]) for s in shown})
+        rec[ROW_TOTAL] = with_published(fmt(total[d]), pub_row, d)
+        records.append(rec)
+    changes = mutations(table)
+    rec = {"Peildatum": f"Mutatie t.o.v. ultimo 2006 ({column_label(last).lower()})"}
+    rec.update(
+        {SHORT_NL.get(s, s): with_published(fmt(changes.loc[s, last]), pub_col, s) for s in shown}
+    )
+    rec[ROW_TOTAL] = ""
     records.append(rec)
     return pd.DataFrame(records)
 
@@ -88,7 +92,8 @@ def composition_display(am: Arbeidsmarkt, top: int = 6) -> pd.DataFrame:
 
 
 def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
-    """Per peildatum: realised decrease vs the linear path to 210.000 and the share of time."""
+    """Per peildatum: the decrease of the four stocks (× 1.000) vs the linear path to the
+    target, the sum as % of the target and the share of time gone."""
     if am.total is None:
         return pd.DataFrame({"Peildatum": []})
     prog = progress(am.total, am.target)
@@ -96,44 +101,42 @@ def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Peildatum": [column_label(d) for d in prog.index],
-            "Afname vier bestanden": prog["realised"].map(thousands_nl),
-            "Lineair doelpad": prog["path"].map(thousands_nl),
-            f"Gerealiseerd van {target}": prog["pct_of_target"].map(percent),
+            "Afname vier bestanden (som)": prog["realised"].map(k_nl),
+            "Lineair doelpad": prog["path"].map(k_nl),
+            f"Som als % van {target}": prog["pct_of_target"].map(percent),
             "Verstreken looptijd": prog["pct_of_time"].map(percent),
         }
     ).reset_index(drop=True)
 
 
+REACH_NL = {False: "nee", True: "ja", None: "onbeslist"}
+
+
 def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
-    """Both trend windows: data used, trend per year, projection at ultimo 2010 with interval."""
-    total = am.total
-    if total is None:
-        return pd.DataFrame({"Venster": []})
-    at_title = f"Projectie {column_label(TARGET_DATE).lower()}"
+    """Every fitting window: peildata used, trend per year, the value at ultimo 2010 with its
+    95 % prediction interval (× 1.000) and what that says about the target."""
+    if not am.projections:
+        return pd.DataFrame({"Venster": ["te weinig peildata voor een trend (minstens 3)"]})
+    target = number(am.target)
     records = []
-    for window, proj in am.projections.items():
-        name = trend_name(am, window)
-        if proj is None:
-            records.append({"Venster": name, "Peildata": number(len(window_dates(total, window))),
-                            "Vrijheidsgraden": DASH, "Trend per jaar": DASH, at_title: DASH,
-                            "95 %-voorspellingsinterval": "te weinig peildata"})  # fmt: skip
-            continue
+    for start, proj in am.projections.items():
         mean, lo, hi = proj.interval
         records.append(
             {
-                "Venster": name,
+                "Venster": window_nl(am, start),
                 "Peildata": number(proj.fit.n),
-                "Vrijheidsgraden": number(proj.fit.df),
-                "Trend per jaar": signed_nb(round(proj.fit.slope) * 1000),
-                at_title: thousands_nl(mean),
-                "95 %-voorspellingsinterval": f"{thousands_nl(lo)} tot {thousands_nl(hi)}",
+                "Trend per jaar": signed(proj.fit.slope),
+                column_label(TARGET_DATE): k_nl(mean),
+                f"95 %-voorspellings{SOFT_HYPHEN}interval": f"{k_nl(lo)} tot {k_nl(hi)}",
+                f"{target} gehaald?": REACH_NL[am.verdict["windows"][start]],
             }
         )
     return pd.DataFrame(records)
 
 
 def uitstroom_display(am: Arbeidsmarkt) -> pd.DataFrame:
-    """§3.1: target, realisation and % of target per category (computed / published)."""
+    """§3.1: target, realisation and % of target per category (computed / published), with
+    the verdict on each published percentage."""
     uit = am.uitstroom
     if uit.empty:
         return pd.DataFrame(
@@ -142,69 +145,74 @@ def uitstroom_display(am: Arbeidsmarkt) -> pd.DataFrame:
     table = outflow(uit)
     check = am.checks
     pub = check[check["statistic"] == "pct_of_target"].set_index("series")
-    pct_cells = []
+    pct_cells, verdict_cells = [], []
     for series, pct in table["pct"].items():
         computed = DASH if pct is None else percent(pct, 1)
         if series in pub.index:
             r = pub.loc[series]
             pct_cells.append(pair(computed, percent(r["published"], 1), r["equal"]))
+            verdict_cells.append(verdicts.verdict(bool(r["equal"]), by_construction=False))
         else:
             pct_cells.append(computed)
+            verdict_cells.append("")
     categories = [
-        f"waarvan {lab[0].lower()}{lab[1:]}" if s in OUTFLOW_PARTS else lab
+        f"waarvan {outflow_label(s, lab)}" if s in OUTFLOW_PARTS else lab
         for s, lab in table["row_label"].items()
     ]
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "Categorie": categories,
             "Streefwaarde": table["streefwaarde"].map(_number_or_dash),
             "Realisatie": table["realisatie"].map(_number_or_dash),
             "Percentage": pct_cells,
+            "Oordeel": verdict_cells,
         }
     ).reset_index(drop=True)
+    return out if any(verdict_cells) else out.drop(columns="Oordeel")
 
 
 def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
-    """Text claims and internal sums of §3.1-3.2: table-derived value beside the text's.
-
-    Only claims with a peildatum inside the period's data; the judgement on the target only
-    for the published period (it is that report's text).
-    """
+    """Text claims and internal sums of §3.1-3.2: the value from the tables beside the text's,
+    with the verdict; the judgement on the target (a model result) for the published period."""
     records = [
         {
             "Bewering of samenhang": r.label,
-            "Uit de tabel": signed_nb(r.table),
+            "Berekend": signed_nb(r.table),
             "Tekst / gepubliceerd": signed_nb(r.text),
-            "Gelijk": yes_no(r.equal),
+            "Oordeel": claim_verdict(r.equal),
             "Toelichting": r.note,
         }
         for r in labelled_claims(am).itertuples()
     ]
     verdict = am.verdict
-    proj = verdict["projection"]
-    if am.has_published and proj is not None and verdict["text_reachable"] is not None:
-        reach = {False: "nee", True: "ja", None: "onbeslist"}[verdict["reachable"]]
-        mean, lo, hi = proj.interval
+    if am.has_published and verdict["windows"] and verdict["text_reachable"] is not None:
+        found = list(verdict["windows"].values())
+        overall = verdict["reachable"]
+        decided = overall == verdict["text_reachable"]
         records.append(
             {
                 "Bewering of samenhang": "Participatiedoelstelling ultimo 2010 haalbaar?",
-                "Uit de tabel": reach,
-                "Tekst / gepubliceerd": yes_no(verdict["text_reachable"]),
-                "Gelijk": yes_no(verdict["reachable"] == verdict["text_reachable"]),
-                "Toelichting": f"Projectie ultimo 2010: {thousands_nl(mean)} "
-                f"({thousands_nl(lo)} tot {thousands_nl(hi)}) tegen een doel van "
-                f"{number(am.target * 1000)}.",
+                "Berekend": f"{REACH_NL[overall]} (modeluitkomst)",
+                "Tekst / gepubliceerd": REACH_NL[verdict["text_reachable"]],
+                "Oordeel": verdicts.UNCHECKABLE
+                if overall is None
+                else verdicts.verdict(decided, by_construction=False),
+                "Toelichting": "Geen tabelwaarde maar een modeluitkomst (rechte lijn): in "
+                f"{number(found.count(False))} van de {number(len(found))} trendvensters ligt "
+                f"{number(am.target * 1000)} boven het 95 %-voorspellingsinterval voor ultimo "
+                f"2010, in {number(found.count(None))} erbinnen.",
             }
         )
     if not records:
         records.append(
             {
                 "Bewering of samenhang": "geen beweringen met een peildatum tot en met "
-                f"{am.end.date().isoformat()}",
-                "Uit de tabel": DASH,
+                f"{day_nl(am.end.date())}",
+                "Berekend": DASH,
                 "Tekst / gepubliceerd": DASH,
-                "Gelijk": DASH,
+                "Oordeel": DASH,
                 "Toelichting": "",
             }
         )
-    return pd.DataFrame(records)
+    out = pd.DataFrame(records)
+    return out if out["Toelichting"].astype(bool).any() else out.drop(columns="Toelichting")

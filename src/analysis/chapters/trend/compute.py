@@ -5,17 +5,20 @@ What this module computes (the words are in `text` and `text_tables`, the figure
 - the mean score per tertaal, overall (AKO Tabel 3) and per phase, exact and rounded by the
   scoring rule; blank answers are left out of every mean (as in `analysis.core.scoring`) and
   counted per tertaal;
-- a backtest of the overall means against the published Tabel 3, for the tertalen it covers;
-- two fitted trends of the overall mean against time (`analysis.core.stats`): a straight
-  line and a saturating curve ``100 - (100 - a) * exp(-k * t)``, each with the moment it
-  reaches a target and a 95 % interval for that moment;
-- the chapter's tidy tables (`tables`), including the per-Werkplein numbers of `locations`
-  (change, progress in a year, the §3.4.1 change claims, bands, laggards).
+- the *real series* of overall means: per tertaal the exact mean of real (not synthetic)
+  answers, else the published Tabel 3 value (the centre of its rounding interval: a
+  truncated 73 % is a mean in [73, 74), so 73,5); synthetic means are never part of it;
+- two fitted trends (`analysis.core.stats`) of the real series (the main result) and, when
+  some answers are synthetic, of the computed exact means (a comparison only): a straight
+  line ``b0 + b1 t`` and a saturating curve ``100 - (100 - a) * exp(-k * t)``, each with the
+  moment it reaches a target and a 95 % confidence interval for that moment;
+- the chapter's tidy tables (`tables`), with the checks against the published figures and
+  their verdict classes (`checks`) and the per-Werkplein numbers of `locations`.
 
 A Werkplein's *total score* in a tertaal is its mean over its answered milestones
 (`scoring.location_scores`, an exact fraction). Time is the tertaal index ``t`` counted from
-the first available tertaal (t = 0); a moment ``t`` (possibly fractional) falls in the
-tertaal ``first.at_moment(t)``: the first at whose end the fitted mean reached the target.
+the end of the first available tertaal (t = 0); a moment ``t`` (possibly fractional) falls in
+the tertaal ``first.at_moment(t)``: the first at whose end the fitted mean reached the target.
 """
 
 from __future__ import annotations
@@ -25,15 +28,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.chapters.trend.locations import (
-    CHANGE_CLASSES,
-    SINCE,
-    band_counts,
-    change_claims,
-    change_counts,
-    laggards,
-    year_progress,
-)
+from analysis.chapters.trend import checks
+from analysis.chapters.trend.checks import tabel3_backtest as tabel3_backtest  # for notebooks
 from analysis.core import published, scoring
 from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
@@ -50,10 +46,20 @@ from analysis.core.stats import (
 from analysis.core.values import missing
 from analysis.ingest.landkaart import load_answers, raw_periods
 
-TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
+TABEL_3 = checks.TABEL_3
 TOTAL = "total"  # the `group` of the overall mean in `History.mean_scores`
 MIN_INTERVAL_POINTS = 3  # at least one residual degree of freedom for an interval
 TARGETS = {LINEAR: (100,), SATURATING: (95, 99)}
+MAIN, COMPARISON = "main", "comparison"  # the basis of a fit: real series, synthetic means
+COMPUTED, PUBLISHED = "computed", "published"  # the source of a point of the real series
+# Policy dates for integrated services on every Werkplein (the moment at the end of a tertaal):
+# AKO's goal 'eind 2009' (seed 003, §2.1) and IWI's '1 januari 2010' (seed 000) are the end
+# of 2009-T3; AKO's later 'eind 2010' (seed 003, §4.1) is the end of 2010-T3.
+POLICY_DATES = {
+    "ako_2009": Period(2009, 3),
+    "iwi_2010": Period(2009, 3),
+    "ako_2010": Period(2010, 3),
+}
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -207,17 +213,56 @@ class History:
         table = table.assign(period=table["period"].map(as_period))
         return table.set_index("period")[["column_label", "value"]].astype({"value": int})
 
+    @property
+    def published_offset(self) -> float:
+        """What to add to a published whole percentage for the centre of its rounding
+        interval: 0,5 when the rule truncates (73 % is a mean in [73, 74)), else 0."""
+        return 0.5 if self.rule.rounding == "floor" else 0.0
+
+    @cached_property
+    def real_series(self) -> pd.DataFrame:
+        """The overall mean per tertaal from real data only, first to last tertaal.
+
+        Columns period, t, value_pct (float), source: ``COMPUTED`` (exact mean of real
+        answers) or ``PUBLISHED`` (Tabel 3 plus `published_offset`). A tertaal with only
+        synthetic answers and no published value is left out.
+        """
+        means = self.overall_means.set_index("period")
+        rows = []
+        for i in range(self.last.steps_since(self.first) + 1):
+            period = self.first.shift(i)
+            real = period in means.index and not means.loc[period, "synthetic"]
+            if real and not missing(means.loc[period, "mean_exact_pct"]):
+                rows.append((period, i, float(means.loc[period, "mean_exact_pct"]), COMPUTED))
+            elif period in self.tabel3.index:
+                value = float(self.tabel3.loc[period, "value"]) + self.published_offset
+                rows.append((period, i, value, PUBLISHED))
+        return pd.DataFrame(rows, columns=["period", "t", "value_pct", "source"])
+
     @cached_property
     def fits(self) -> dict[str, TrendFit]:
-        """Both fitted trends of the exact overall means (those that could be fitted)."""
+        """The main result: both fitted trends of the real series (those that could be fitted)."""
+        series = self.real_series
+        return _fit_both(series["t"], series["value_pct"], self.first)
+
+    @cached_property
+    def comparison_fits(self) -> dict[str, TrendFit]:
+        """Both trends fitted to the computed exact means, when some answers are synthetic
+        (a comparison, never evidence); empty when every tertaal is real."""
+        if not self.synthetic:
+            return {}
         means = self.overall_means.dropna(subset=["mean_exact_pct"])
-        t = means["t"].to_numpy(dtype=float)
-        y = means["mean_exact_pct"].to_numpy(dtype=float)
-        out = {
-            LINEAR: linear_trend(t, y, self.first, TARGETS[LINEAR]),
-            SATURATING: saturating_trend(t, y, self.first, TARGETS[SATURATING]),
-        }
-        return {k: v for k, v in out.items() if v is not None}
+        return _fit_both(means["t"], means["mean_exact_pct"], self.first)
+
+
+def _fit_both(t: pd.Series, y: pd.Series, first: Period) -> dict[str, TrendFit]:
+    """The straight line and the saturating curve of y against t (those that could be fitted)."""
+    t, y = t.to_numpy(dtype=float), y.to_numpy(dtype=float)
+    out = {
+        LINEAR: linear_trend(t, y, first, TARGETS[LINEAR]),
+        SATURATING: saturating_trend(t, y, first, TARGETS[SATURATING]),
+    }
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def load(
@@ -248,111 +293,28 @@ def load(
     )
 
 
-# --- backtest against Tabel 3 and fitted trends ----------------------------------------------
+# --- fitted trends ---------------------------------------------------------------------------
 
 
-def tabel3_backtest(h: History) -> pd.DataFrame:
-    """Computed overall mean beside AKO Tabel 3, for the available periods that it covers.
-
-    Columns period, computed (mean_pct), published, equal.
-    """
-    pub = h.tabel3
-    means = h.overall_means.set_index("period")
-    rows = [
-        {
-            "period": p,
-            "computed": means.loc[p, "mean_pct"],
-            "published": int(pub.loc[p, "value"]),
-        }
-        for p in h.periods
-        if p in pub.index
-    ]
-    out = pd.DataFrame(rows, columns=["period", "computed", "published"])
-    out["equal"] = [
-        not missing(c) and int(c) == p
-        for c, p in zip(out["computed"], out["published"], strict=True)
-    ]
-    return out
+def crossings(h: History, basis: str = MAIN) -> list[Crossing]:
+    """Every crossing of both fits (linear: 100 %; saturating: 95 % and 99 %) of the real
+    series (`MAIN`) or of the synthetic means (`COMPARISON`)."""
+    fits = h.fits if basis == MAIN else h.comparison_fits
+    return [c for fit in fits.values() for c in fit.crossings]
 
 
-def crossings(h: History) -> list[Crossing]:
-    """Every crossing of both fits (linear: 100 %; saturating: 95 % and 99 %)."""
-    return [c for fit in h.fits.values() for c in fit.crossings]
-
-
-# --- tidy tables -----------------------------------------------------------------------------
-
-CROSSING_COLUMNS = [
-    "model", "target", "t", "low", "high", "period", "low_period", "high_period",
-]  # fmt: skip
-LAGGARD_COLUMNS = [
-    "location", "period", "score_exact_pct", "score_pct", "change_exact_pct", "lowest",
-    "least_progress",
-]  # fmt: skip
+# --- tidy tables and availability ------------------------------------------------------------
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
-    """The chapter's numbers as tidy frames (language-neutral columns), by kebab-case name."""
-    h = load(period, scoring_rule, paths)
-    means = h.mean_scores.drop(columns=["label", "mean"])
-    per_period = h.overall_means.set_index("period")[["blank_answers", "synthetic"]]
-    means = means.join(per_period, on="period")
-    total = means["group"] == TOTAL
-    means.insert(1, "level", total.map({True: "total", False: "phase"}))
-    phases = [None if t else g for t, g in zip(total, means["group"], strict=True)]
-    means.insert(2, "phase", pd.array(phases, dtype="Int64"))
-    means = means.drop(columns="group")
-    fits = [
-        {"model": m, "n_points": len(f.t), "parameter": k, "value": v}
-        for m, f in h.fits.items()
-        for k, v in f.params.items()
-    ]
-    crossing_rows = [
-        {
-            "model": c.model, "target": c.target, "t": c.t, "low": c.low, "high": c.high,
-            "period": c.period, "low_period": c.low_period, "high_period": c.high_period,
-        }
-        for c in crossings(h)
-    ]  # fmt: skip
-    changes = pd.concat(
-        [change_counts(h, s).reset_index().assign(since=s) for s in SINCE], ignore_index=True
-    )
-    bands = band_counts(h).reset_index().melt("period", var_name="band", value_name="n_locations")
-    codes = {label: code for code, label in h.codebook.categories["label_nl"].items()}
-    bands.insert(1, "category", pd.array([codes.get(b) for b in bands["band"]], dtype="Int64"))
-    bands = bands.drop(columns="band")  # category empty: no score (blank answers only)
-    claims = change_claims(h).rename(columns={"period": "claim_period"})
-    lag = laggards(h)
-    laggard_rows = [
-        {
-            "location": loc, "period": p,
-            "score_exact_pct": None if row[p] is None else row[p] * 100,
-            "score_pct": None if row[p] is None else h.rule.pct(row[p]),
-            "change_exact_pct": None if row["change"] is None else row["change"] * 100,
-            "lowest": row["lowest"], "least_progress": row["least_progress"],
-        }
-        for loc, row in lag.iterrows()
-        for p in h.periods
-    ]  # fmt: skip
+    """The chapter's numbers as tidy frames (language-neutral columns), by kebab-case name
+    (built by `tidy.tidy_tables`)."""
+    from analysis.chapters.trend.tidy import tidy_tables  # tidy needs this module
 
-    def marked(frame: pd.DataFrame) -> pd.DataFrame:
-        """`synthetic`: the numbers rest on synthetic answers of some period of the history
-        (changes, fits and laggards compare periods, so one synthetic period taints them)."""
-        return frame.assign(synthetic=h.synthetic)
+    return tidy_tables(load(period, scoring_rule, paths))
 
-    return {
-        "means": means.reset_index(drop=True),
-        "tabel-3-backtest": marked(tabel3_backtest(h)),
-        "fits": marked(pd.DataFrame(fits, columns=["model", "n_points", "parameter", "value"])),
-        "crossings": marked(pd.DataFrame(crossing_rows, columns=CROSSING_COLUMNS)),
-        "changes": marked(changes[["since", "period", *CHANGE_CLASSES]]),
-        "year-progress": marked(
-            pd.DataFrame(
-                [(x.year, x.progressed, x.base, x.pct) for x in year_progress(h)],
-                columns=["year", "progressed", "base", "pct"],
-            )
-        ),
-        "bands": marked(bands.sort_values(["period"], kind="stable").reset_index(drop=True)),
-        "claims": marked(claims),
-        "laggards": marked(pd.DataFrame(laggard_rows, columns=LAGGARD_COLUMNS)),
-    }
+
+def available(period: Period, paths: Paths) -> bool:
+    """Whether the chapter has anything to show for `period`: a Landkaart export folder of
+    that tertaal or an earlier one."""
+    return bool(raw_periods(paths, as_period(period))[0])

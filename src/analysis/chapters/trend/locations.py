@@ -224,7 +224,34 @@ def _laggards(h: History, n: int) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class Cutoff:
+    """How one laggard list was cut: the n-th value, and how many locations it holds."""
+
+    n: int  # asked for
+    value: Fraction | None  # the n-th lowest value (exact); None for an empty list
+    selected: int  # n plus the locations tied with the n-th (fewer when fewer are known)
+
+    @property
+    def ties(self) -> int:
+        """Locations taken in beyond n because they tie with the n-th exactly."""
+        return max(self.selected - self.n, 0)
+
+
+def cutoffs(h: History, n: int = LAGGARDS) -> dict[str, Cutoff]:
+    """The cut of both laggard lists ('lowest': last-period score, 'least_progress': change
+    since the first period), as `laggards` makes them."""
+    table = laggards(h, n)
+    out = {}
+    for flag, column in (("lowest", h.last), ("least_progress", "change")):
+        chosen = table.loc[table[flag], column]
+        values = [v for v in chosen if v is not None]
+        out[flag] = Cutoff(n, max(values) if values else None, len(values))
+    return out
+
+
 def _bottom(values: pd.Series, n: int) -> set[str]:
+    """The n lowest locations plus every location tied exactly with the n-th."""
     known = sorted((v, loc) for loc, v in values.items() if v is not None)
     if not known or n <= 0:
         return set()

@@ -27,6 +27,20 @@ OBSERVED_COLOUR = "#222222"
 MODEL_COLOURS = {compute.LINEAR: "#6A3D9A", compute.SATURATING: "#B15928"}
 # Phase lines: a sequential palette, so they are not confused with the answer categories.
 PHASE_CMAP = "viridis"
+PUBLISHED_COLOUR = "#D62728"
+BAND_NAME = "95 %-betrouwbaarheidsband"
+MOMENT_NAME = "95 %-betrouwbaarheidsinterval van het moment"
+SERIES_STYLE = {
+    compute.PUBLISHED: {
+        "marker": "x", "markersize": 6, "color": PUBLISHED_COLOUR, "markeredgewidth": 1.5,
+        "label": "AKO Tabel 3 (midden van het afkapinterval)",
+    },
+    compute.COMPUTED: {
+        "marker": "o", "markersize": 5, "color": OBSERVED_COLOUR,
+        "label": "gemiddelde (echte antwoorden, exact)",
+    },
+}  # fmt: skip
+POLICY_SHORT = {"ako_2009": "doel AKO", "iwi_2010": "IWI: 1 januari 2010", "ako_2010": "AKO §4.1"}
 
 
 def _period_axis(ax, first: Period, t_max: int) -> None:
@@ -44,7 +58,14 @@ def _published_markers(ax, h: compute.History, label: str) -> None:
     pub_t, pub_v = _published_series(h)
     if pub_t:
         ax.scatter(
-            pub_t, pub_v, marker="x", s=40, color="#D62728", linewidths=1.5, zorder=7, label=label
+            pub_t,
+            pub_v,
+            marker="x",
+            s=40,
+            color=PUBLISHED_COLOUR,
+            linewidths=1.5,
+            zorder=7,
+            label=label,
         )
 
 
@@ -92,7 +113,7 @@ def trend_lines(h: compute.History) -> Figure:
         markersize=5,
         linewidth=2.6,
         color=OBSERVED_COLOUR,
-        label="Totaal (berekend)",
+        label="Totaal (berekend, synthetisch)" if h.synthetic else "Totaal (berekend)",
         zorder=5,
     )
     _published_markers(ax, h, "Totaal, AKO Tabel 3 (gepubliceerd)")
@@ -106,111 +127,126 @@ def trend_lines(h: compute.History) -> Figure:
     return fig
 
 
+def _year_axis(ax, first: Period, t_max: int) -> None:
+    """Major ticks at each year end, labelled with the year; minor ticks at every tertaal."""
+    ends = [t for t in range(t_max + 1) if first.shift(t).is_year_end]
+    ax.set_xticks(ends, [str(first.shift(t).year) for t in ends])
+    ax.set_xticks(range(t_max + 1), minor=True)
+    ax.set_xlim(-0.4, t_max + 0.4)
+    ax.set_xlabel("eind van het jaar (kleine streepjes: tertalen)")
+
+
+def _draw_fit(ax, fit, grid: np.ndarray, colour: str, main: bool) -> None:
+    """One fitted trend: its band (main only, cut at 100 %) and its curve up to 100 %."""
+    values = fit.curve(grid)
+    shown = values <= 100.0  # a straight line beyond 100 % means nothing: cut there
+    name = "rechte lijn" if fit.model == compute.LINEAR else "verzadigende curve"
+    if main and fit.band is not None:
+        lo, hi = fit.band(grid)
+        ax.fill_between(
+            grid, np.minimum(lo, 100), np.minimum(hi, 100), where=lo < 100, color=colour,
+            alpha=0.15, linewidth=0, label=f"{BAND_NAME}, {name}",
+        )  # fmt: skip
+    if main:
+        if fit.model == compute.LINEAR:
+            label = f"rechte lijn: {signed(fit.params['b1'], 1)} procentpunt per tertaal"
+        else:
+            label = r"verzadigende curve $100 - (100 - a)\,e^{-kt}$"
+        ax.plot(grid[shown], values[shown], color=colour, linewidth=1.6, label=label, zorder=3)
+    else:
+        ax.plot(
+            grid[shown], values[shown], color=colour, linewidth=0.9, linestyle="--", alpha=0.8,
+            label=f"{name} door de synthetische gemiddelden", zorder=2,
+        )  # fmt: skip
+
+
+def _draw_crossings(ax, fit, t_max: int, colour: str) -> None:
+    """Each crossing: the interval of its moment as a bar at the target, the point, a label."""
+    for p in fit.crossings:
+        if p.t is None:
+            continue
+        y = p.target
+        if p.has_interval and math.isfinite(p.low) and p.low != p.high:
+            hi = min(p.high, t_max) if math.isfinite(p.high) else t_max
+            ax.plot(
+                [max(p.low, 0), hi], [y, y], color=colour, linewidth=4, alpha=0.45,
+                solid_capstyle="butt", zorder=4,
+            )  # fmt: skip
+            if not math.isfinite(p.high) or p.high > t_max:
+                ax.annotate(
+                    "", xy=(t_max, y), xytext=(t_max - 0.8, y),
+                    arrowprops={"arrowstyle": "->", "color": colour},
+                )  # fmt: skip
+        if p.t <= t_max:
+            ax.plot([p.t], [y], marker="D", markersize=5, color=colour, zorder=5)
+            ax.annotate(
+                f"{p.target} %: {p.period.label_nl}", (p.t, y), xytext=(4, -11),
+                textcoords="offset points", fontsize=7, color=colour,
+            )  # fmt: skip
+
+
 @report_figure
 def projection(h: compute.History) -> Figure | None:
-    """Observed means, both fitted trends with their 95 % bands, and their crossings.
-
-    The crossing intervals are drawn as horizontal bars at their target level. None when
-    no trend can be fitted (one tertaal).
-    """
+    """The real series with both fitted trends, their 95 % confidence bands and the 95 %
+    confidence interval of each crossing (a bar at its target); the trends through the
+    synthetic means as dashed lines for comparison; the policy dates as vertical lines.
+    None when no trend can be fitted."""
     fitted = h.fits
     if not fitted:
         return None
-    means = h.overall_means.dropna(subset=["mean_exact_pct"])
-    last_t = int(means["t"].max())
-    limit = last_t + HORIZON
+    series = h.real_series
+    last_t = h.last.steps_since(h.first)
     ends = [last_t + 3]
     for fit in fitted.values():
         for p in fit.crossings:
             for value in (p.t, p.high):
                 if value is not None and math.isfinite(value):
                     ends.append(math.ceil(value) + 1)
-    t_max = min(max(ends), limit)
+    t_max = min(max(ends), last_t + HORIZON)
     grid = np.linspace(0, t_max, 400)
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=(7.5, 4.8))
     for target in (95, 99, 100):
         ax.axhline(target, color="#999999", linewidth=0.6, linestyle=":", zorder=1)
-    for model, fit in fitted.items():
-        colour = MODEL_COLOURS[model]
-        values = fit.curve(grid)
-        shown = values <= 100.5  # a straight line beyond 100 % means nothing
-        if fit.band is not None:
-            lo, hi = fit.band(grid)
-            ax.fill_between(
-                grid,
-                lo,
-                np.minimum(hi, 104),
-                where=lo <= 100,
-                color=colour,
-                alpha=0.15,
-                linewidth=0,
-            )
-        if model == compute.LINEAR:
-            label = f"rechte lijn: {signed(fit.params['b1'], 1)} %-punt per tertaal"
-        else:
-            label = r"verzadigende curve $100 - (100 - a)\,e^{-kt}$"
-        ax.plot(grid[shown], values[shown], color=colour, linewidth=1.6, label=label, zorder=3)
-        for p in fit.crossings:
-            if p.t is None:
-                continue
-            y = p.target
-            if p.has_interval and math.isfinite(p.low) and p.low != p.high:
-                hi = min(p.high, t_max) if math.isfinite(p.high) else t_max
-                ax.plot(
-                    [max(p.low, 0), hi],
-                    [y, y],
-                    color=colour,
-                    linewidth=4,
-                    alpha=0.45,
-                    solid_capstyle="butt",
-                    zorder=4,
-                )
-                if not math.isfinite(p.high) or p.high > t_max:
-                    ax.annotate(
-                        "",
-                        xy=(t_max, y),
-                        xytext=(t_max - 0.8, y),
-                        arrowprops={"arrowstyle": "->", "color": colour},
-                    )
-            if p.t <= t_max:
-                ax.plot([p.t], [y], marker="D", markersize=5, color=colour, zorder=5)
-                period = p.period
-                ax.annotate(
-                    f"{p.target} %: {period.end_label}",
-                    (p.t, y),
-                    xytext=(4, -11),
-                    textcoords="offset points",
-                    fontsize=7,
-                    color=colour,
-                )
-    ax.plot(
-        means["t"],
-        means["mean_exact_pct"],
-        "o",
-        color=OBSERVED_COLOUR,
-        markersize=5,
-        label="gemiddelde (berekend, exact)",
-        zorder=6,
-    )
-    _published_markers(ax, h, "AKO Tabel 3 (gepubliceerd)")
-    ax.axvline(last_t + 0.5, color="#BBBBBB", linewidth=0.8, zorder=1)
-    ax.text(
-        last_t + 0.7,
-        0.02,
-        "projectie →",
-        fontsize=7,
-        color="#777777",
-        transform=ax.get_xaxis_transform(),
-    )
-    _period_axis(ax, h.first, t_max)
-    lowest = min([means["mean_exact_pct"].min(), *_published_series(h)[1]])
-    low = float(np.floor(lowest / 10) * 10 - 10)
-    ax.set_ylim(max(low, 0), 104)
+    for fit in h.comparison_fits.values():
+        _draw_fit(ax, fit, grid, MODEL_COLOURS[fit.model], main=False)
+    for fit in fitted.values():
+        _draw_fit(ax, fit, grid, MODEL_COLOURS[fit.model], main=True)
+        _draw_crossings(ax, fit, t_max, MODEL_COLOURS[fit.model])
+    ax.plot([], [], color="#777777", linewidth=4, alpha=0.45, label=MOMENT_NAME)
+    if h.comparison_fits:
+        means = h.overall_means.dropna(subset=["mean_exact_pct"])
+        ax.plot(
+            means["t"], means["mean_exact_pct"], "o", color="#999999", markersize=3.5,
+            label="synthetische gemiddelden (vergelijking)", zorder=6,
+        )  # fmt: skip
+    for source, style in SERIES_STYLE.items():
+        sel = series[series["source"] == source]
+        if len(sel):
+            ax.plot(sel["t"], sel["value_pct"], zorder=7, linestyle="none", **style)
+    for period, name in _policy_marks(h, t_max):
+        t = period.steps_since(h.first)
+        ax.axvline(t, color="#444444", linewidth=0.8, linestyle="-.", zorder=1)
+        ax.text(
+            t + 0.15, 0.03, name, fontsize=6.5, color="#444444", rotation=90,
+            transform=ax.get_xaxis_transform(), va="bottom",
+        )  # fmt: skip
+    _year_axis(ax, h.first, t_max)
+    low = float(np.floor(series["value_pct"].min() / 10) * 10 - 10)
+    ax.set_ylim(max(low, 0), 103)
     ax.set_ylabel("gemiddelde score (%)")
-    ax.legend(loc="lower right", frameon=False, fontsize=7.5)
+    ax.legend(loc="lower right", frameon=False, fontsize=6.5)
     fig.tight_layout()
     return fig
+
+
+def _policy_marks(h: compute.History, t_max: int) -> list[tuple[Period, str]]:
+    """The policy dates inside the figure, each with a short label."""
+    marks = {}
+    for key, period in compute.POLICY_DATES.items():
+        if 0 <= period.steps_since(h.first) <= t_max:
+            marks.setdefault(period, []).append(POLICY_SHORT[key])
+    return [(p, " en ".join(names)) for p, names in sorted(marks.items())]
 
 
 @report_figure

@@ -1,19 +1,64 @@
-"""The trend chapter in words: Dutch sentences and callouts (Markdown) from computed values.
+"""The trend chapter in words: Dutch sentences, callouts and captions from computed values.
 
-The display tables are in `text_tables`.
+What rests on synthetic answers says so, and only while the answers are synthetic (the
+sidecar of some tertaal): captions end in "(synthetische gegevens)", sentences about single
+Werkpleinen become sentences about the demonstration data. The projections are in
+`text_projection`, the display tables in `text_tables`.
 """
 
 from __future__ import annotations
 
-import math
-
-from analysis.chapters.trend import compute, locations
+from analysis.chapters.trend import checks, compute, locations
 from analysis.chapters.trend.compute import History
-from analysis.core import stats
-from analysis.core.formatting import number, percent
-from analysis.core.stats import LINEAR, SATURATING, Crossing
+from analysis.chapters.trend.text_projection import projection_summary
+from analysis.core import verdicts
+from analysis.core.config import Paths
+from analysis.core.formatting import and_nl, number, percent
+from analysis.core.periods import Period
 
-FEW_POINTS = 8  # below this many tertalen the chapter warns that the projection is fragile
+SYNTHETIC_MARK = "synthetische gegevens"
+CAPTIONS = {
+    "tbl-tabel3": "Gemiddelde score per tertaal: berekend en gepubliceerd (AKO Tabel 3), "
+    "met het oordeel per gepubliceerde waarde",
+    "fig-trend": "Gemiddelde score per tertaal, totaal en per fase (exacte gemiddelden), "
+    "met de gepubliceerde waarden van AKO Tabel 3",
+    "tbl-fasen-trend": "Gemiddelde score per fase en tertaal",
+    "tbl-verandering-vorig": "Aantal Werkpleinen dat vooruit- of achteruitging sinds het "
+    "vorige tertaal",
+    "tbl-verandering-eerste": "Aantal Werkpleinen dat vooruit- of achteruitging sinds het "
+    "eerste tertaal",
+    "tbl-beweringen-trend": "Beweringen over de ontwikkeling in §3.4.1, nagerekend, met oordeel",
+    "fig-verdeling": "Totaalscores van de Werkpleinen per tertaal en hun verdeling over de banden",
+    "tbl-banden": "Aantal Werkpleinen per band van de totaalscore, per tertaal",
+    "tbl-achterblijvers": "Werkpleinen met de laagste totaalscore of de kleinste verandering "
+    "(exacte totaalscore in %)",
+}
+
+
+def caption(h: History, label: str) -> str:
+    """The caption of a table or figure resting on the answers, marked while any is synthetic."""
+    return CAPTIONS[label] + (f" ({SYNTHETIC_MARK})" if h.synthetic else "")
+
+
+def alt(h: History, label: str) -> str:
+    """Alt text of a figure: what it shows, in one sentence."""
+    first, last = h.first.label_nl, h.last.label_nl
+    mark = " Synthetische gegevens." if h.synthetic else ""
+    if label == "fig-trend":
+        return (
+            f"Lijndiagram van de gemiddelde score per tertaal van het {first} tot het {last}, "
+            "voor het totaal en voor elk van de zes fasen, met de waarden van AKO Tabel 3 als "
+            f"kruisjes.{mark}"
+        )
+    return (
+        "Links een boxplot van de totaalscores van de Werkpleinen per tertaal, rechts per "
+        "tertaal het aandeel Werkpleinen in elke band van de Landkaart (niet, in ontwikkeling, "
+        f"gedeeltelijk, volledig).{mark}"
+    )
+
+
+def _synthetic_periods(h: History) -> list[Period]:
+    return [p for p in h.periods if h.metadata[p].get("synthetic")]
 
 
 def data_note(h: History) -> str:
@@ -30,33 +75,35 @@ def data_note(h: History) -> str:
         for i in range(last.steps_since(first) + 1)
         if first.shift(i) not in h.periods
     ]
-    gap = (
-        f" Er ontbreken tertalen: {', '.join(absent)}; de tijdas houdt daar rekening mee."
-        if absent
-        else ""
+    gap = f" Er ontbreken tertalen: {', '.join(absent)}; de tijdas houdt daar rekening mee." * bool(
+        absent
     )
     later = (
         f" Het rapport is gevraagd voor {h.period}, maar daarvan zijn geen gegevens verwerkt."
         if h.last != h.period
         else ""
     )
-    if h.synthetic:
-        synthetic = [str(p) for p in h.periods if h.metadata[p].get("synthetic")]
-        which = (
-            ("dit tertaal" if n == 1 else "alle tertalen")
-            if len(synthetic) == n
-            else ", ".join(synthetic)
-        )
+    if not h.synthetic:
         return (
-            '::: {.callout-warning title="Synthetische gegevens"}\n'
-            f"Dit hoofdstuk gebruikt {span}.{gap}{later} De Landkaart-antwoorden van {which} "
-            "zijn **synthetisch**: een generator met vaste seed heeft ze gemaakt zodat ze de "
-            "gepubliceerde AKO-cijfers exact opleveren (Tabel 3 en de beweringen over de "
-            "ontwikkeling in §3.4.1). De codes WP-001 ... horen niet bij bestaande "
-            "Werkpleinen, en de paden per Werkplein zijn verzonnen.\n:::\n"
+            f'::: {{.callout-note title="Gegevens"}}\nDit hoofdstuk gebruikt {span}.{gap}{later}'
+            "\n:::\n"
         )
+    synthetic = _synthetic_periods(h)
+    which = (
+        ("dit tertaal" if n == 1 else "alle tertalen")
+        if len(synthetic) == n
+        else "de tertalen " + and_nl([p.label_nl for p in synthetic])
+    )
     return (
-        f'::: {{.callout-note title="Gegevens"}}\nDit hoofdstuk gebruikt {span}.{gap}{later}\n:::\n'
+        '::: {.callout-warning title="Synthetische gegevens"}\n'
+        f"Dit hoofdstuk gebruikt {span}.{gap}{later} De Landkaart-antwoorden van {which} "
+        "zijn **synthetisch**: een generator met een vast startgetal heeft ze gemaakt zodat "
+        "ze de gepubliceerde AKO-cijfers exact opleveren (Tabel 3 en de beweringen over de "
+        "ontwikkeling in §3.4.1). Dat die cijfers terugkomen, is dus *per constructie* en geen "
+        "bewijs. De codes WP-001 … horen niet bij bestaande Werkpleinen en de paden per "
+        "Werkplein zijn verzonnen: tabellen en figuren per Werkplein tonen alleen hoe het "
+        "hoofdstuk eruitziet met echte exports, en zeggen niets over echte Werkpleinen. De "
+        "trend en de projecties rusten op de gepubliceerde reeks van Tabel 3.\n:::\n"
     )
 
 
@@ -74,35 +121,33 @@ def single_period_note(h: History) -> str:
 
 
 def tabel3_sentence(h: History) -> str:
-    """How many of Tabel 3's values are reproduced, and which periods it does not cover."""
-    check = compute.tabel3_backtest(h)
+    """The verdicts on Tabel 3's values, and which periods it does not cover."""
+    check = checks.tabel3_backtest(h)
     uncovered = [p for p in h.periods if p not in set(check["period"])]
     parts = []
     if len(check):
-        ok, n = int(check["equal"].sum()), len(check)
-        if ok == n:
-            what = {1: "Het", 2: "Beide"}.get(n, f"Alle {number(n)}")
-            word = "gemiddelde" if n == 1 else "gemiddelden"
-            verb = "wordt" if n == 1 else "worden"
+        found = verdicts.counts(check)
+        listed = [f"{number(found[v])} *{v}*" for v in verdicts.VERDICTS if found[v]]
+        parts.append(
+            f"Oordeel over de {number(len(check))} gepubliceerde gemiddelden uit Tabel 3 in "
+            f"deze tabel: {and_nl(listed)}."
+        )
+        reproduced = check[check["verdict"] == verdicts.REPRODUCED]
+        for r in reproduced.itertuples():
             parts.append(
-                f"{what} gepubliceerde {word} uit Tabel 3 {verb} met de regel "
-                f"*{h.rule.description_nl}* exact gereproduceerd."
+                f"Het gemiddelde van het {r.period.label_nl} is gereproduceerd: het {r.reason}."
             )
-        else:
-            differ = ", ".join(
-                f"{p.label_nl} ({c} tegen {v})"
-                for p, c, v, e in check[["period", "computed", "published", "equal"]].itertuples(
-                    index=False
-                )
-                if not e
-            )
+        if found[verdicts.BY_CONSTRUCTION]:
             parts.append(
-                f"{number(ok)} van de {number(n)} gepubliceerde gemiddelden uit Tabel 3 worden "
-                f"gereproduceerd; afwijkend: {differ}."
+                "Per constructie betekent: de synthetische antwoorden zijn zo gemaakt dat ze "
+                "deze gemiddelden opleveren; dat ze overeenkomen, toetst de generator en niet "
+                "het AKO."
             )
+        for r in check[check["verdict"] == verdicts.DEVIATING].itertuples():
+            parts.append(f"Afwijkend ({r.period.label_nl}): {r.reason}.")
     if uncovered:
-        names = ", ".join(p.label_nl for p in uncovered)
-        parts.append(f"Voor {names} heeft het AKO geen gemiddelde gepubliceerd.")
+        names = and_nl([p.label_nl for p in uncovered])
+        parts.append(f"Voor het {names} heeft het AKO geen gemiddelde gepubliceerd.")
     blanks = h.overall_means["blank_answers"]
     if blanks.sum():
         parts.append(
@@ -114,148 +159,50 @@ def tabel3_sentence(h: History) -> str:
     return " ".join(parts) + "\n"
 
 
-def _moment_text(c: Crossing, t: float | None) -> str:
-    if t is None:
-        return "nooit"
-    period = c.first.at_moment(max(t, 0.0))
-    if t <= 0:
-        return f"al bij het begin ({period.end_label})"
-    return f"het {period.label_nl} ({period.end_label})"
-
-
-def _interval_text(c: Crossing) -> str:
-    if not c.has_interval:
-        return ""
-    if c.low is not None and c.high is not None and c.low == c.high:
-        return " (het model past exact, dus zonder onzekerheidsmarge)"
-    if c.high is not None and not math.isfinite(c.high):
-        if c.low is None or not math.isfinite(c.low):
-            return (
-                "; het 95%-interval is onbegrensd: de gegevens sluiten niet uit dat het "
-                "nooit gebeurt"
-            )
-        return (
-            f"; 95%-interval: vanaf het {c.low_period.label_nl}, zonder "
-            "bovengrens (de gegevens sluiten niet uit dat het nooit gebeurt)"
-        )
-    low, high = c.low_period, c.high_period
-    if low == high:
-        return f"; 95%-interval: binnen het {high.label_nl}"
-    return (
-        f"; 95%-interval: van het {low.label_nl} ({low.end_label}) tot en met het "
-        f"{high.label_nl} ({high.end_label})"
-    )
-
-
-def projection_sentence(h: History, figure_ref: str | None = None) -> str:
-    """The fitted trends and their crossings in words (Markdown).
-
-    `figure_ref` (e.g. '@fig-projectie') is mentioned when there is a figure to refer to.
-    """
-    fitted = h.fits
-    n = h.n_periods
-    if not fitted:
-        return (
-            "Met één tertaal is geen trend te schatten en dus ook geen projectie van wanneer "
-            "het gemiddelde 100 % bereikt.\n"
-        )
-    lines = []
-    lin = fitted.get(LINEAR)
-    if lin is not None:
-        slope = lin.params["b1"]
-        c = lin.crossings[0]
-        when = _moment_text(c, c.t)
-        lines.append(
-            f"- **Rechte lijn** (kleinste kwadraten): het gemiddelde stijgt met "
-            f"{number(slope, 1)} procentpunt per tertaal. Doorgetrokken bereikt de lijn 100 % "
-            f"in {when}{_interval_text(c)}."
-            if c.t is not None
-            else f"- **Rechte lijn**: de lijn stijgt niet ({number(slope, 1)} procentpunt per "
-            "tertaal) en bereikt 100 % dus nooit."
-        )
-    sat = fitted.get(SATURATING)
-    if sat is not None:
-        k = sat.params["k"]
-        half = math.log(2) / k if k > 0 else None
-        parts = [
-            f"{c.target} % in {_moment_text(c, c.t)}{_interval_text(c)}" for c in sat.crossings
-        ]
-        half_text = (
-            f"; de afstand tot 100 % halveert elke {number(half, 1)} tertaal" if half else ""
-        )
-        lines.append(
-            "- **Verzadigende curve** 100 − (100 − *a*)·e^−*kt*^: het gemiddelde nadert 100 % "
-            f"maar bereikt het nooit precies{half_text}. De curve bereikt " + "; ".join(parts) + "."
-        )
-    shown = (
-        f" {figure_ref} toont de gemiddelden, beide trends met hun 95%-band en de projecties."
-        if figure_ref
-        else ""
-    )
-    text = (
-        f"Aan de {number(n)} exacte gemiddelden (niet afgekapt) zijn twee trends gepast, met de "
-        f"tijd in tertalen.{shown}\n\n" + "\n".join(lines) + "\n\n"
-    )
-    if n < compute.MIN_INTERVAL_POINTS:
-        text += (
-            "Met twee tertalen gaan beide trends precies door de punten; een onzekerheid is "
-            "niet te schatten. Dit is een rekenvoorbeeld, geen voorspelling.\n"
-        )
-    else:
-        text += (
-            "De intervallen geven alleen de onzekerheid van de geschatte parameters binnen elk "
-            "model (rechte lijn: Fieller-interval met de t-verdeling; curve: "
-            f"{number(stats.SIMULATIONS)} simulaties met vaste seed). Het verschil tussen de "
-            "twee modellen laat zien dat de keuze van het model minstens zo zwaar weegt"
-        )
-        text += (
-            f"; met maar {number(n)} meetpunten is elke extrapolatie fragiel.\n"
-            if n < FEW_POINTS
-            else ".\n"
-        )
-    return text
-
-
 def change_sentence(h: History) -> str:
-    """The change over the whole history in one or two sentences."""
+    """The change over the whole history; about the demonstration data while synthetic."""
     if h.n_periods < 2:
         return ""
     counts = locations.change_counts(h, "first").loc[h.last]
     known = int(counts[[locations.IMPROVED, locations.EQUAL, locations.WORSE]].sum())
     first, last = h.first, h.last
+    lead = "In de synthetische gegevens ging" if h.synthetic else "Van het"
+    span = (
+        f"van het {first.label_nl} tot het {last.label_nl}"
+        if h.synthetic
+        else f"{first.label_nl} tot het {last.label_nl} ging"
+    )
     if known == 0:
         text = (
             f"Geen enkel Werkplein heeft een totaalscore in zowel het {first.label_nl} als het "
             f"{last.label_nl}, dus de verandering over de hele periode is niet te bepalen."
         )
     elif counts[locations.IMPROVED] == known:
-        text = (
-            f"Van het {first.label_nl} tot het {last.label_nl} ging de totaalscore van "
-            + (
-                "het enige vergelijkbare Werkplein"
-                if known == 1
-                else f"alle {number(known)} Werkpleinen"
-            )
-            + " omhoog."
-        )
+        who = "het enige vergelijkbare Werkplein" if known == 1 else f"alle {number(known)} "
+        text = f"{lead} {span} de totaalscore van {who}" + ("Werkpleinen" * (known > 1))
+        text = text.strip() + " omhoog."
     else:
         text = (
-            f"Van het {first.label_nl} tot het {last.label_nl} ging de totaalscore van "
-            f"{number(int(counts[locations.IMPROVED]))} van de {number(known)} Werkpleinen omhoog, "
-            f"bleef die van {number(int(counts[locations.EQUAL]))} gelijk en ging die van "
+            f"{lead} {span} de totaalscore van {number(int(counts[locations.IMPROVED]))} van de "
+            f"{number(known)} Werkpleinen omhoog, bleef die van "
+            f"{number(int(counts[locations.EQUAL]))} gelijk en ging die van "
             f"{number(int(counts[locations.WORSE]))} omlaag."
         )
     setbacks = int(locations.change_counts(h, "previous")[locations.WORSE].sum())
     if setbacks:
         text += (
-            f" Van tertaal op tertaal telt de tabel samen {number(setbacks)} keer een "
-            "teruggang: de vooruitgang verloopt niet bij elk Werkplein rechtlijnig."
+            f" Van tertaal op tertaal telt de tabel samen {number(setbacks)} keer een teruggang."
+        )
+    if h.synthetic and known:
+        text += (
+            " Dat zijn eigenschappen van de verzonnen paden, geen waarnemingen: hoeveel echte "
+            "Werkpleinen vooruit- of achteruitgingen, is zonder de echte exports niet bekend."
         )
     return text + "\n"
 
 
 def progress_sentence(h: History) -> str:
-    """'Made progress in 2009' (the last complete year available), defined and compared."""
+    """'Made progress in 2009' (the last complete year available), defined and judged."""
     progress = next(iter(locations.year_progress(h)), None)
     if progress is None:
         return (
@@ -265,39 +212,100 @@ def progress_sentence(h: History) -> str:
         )
     y = progress.year
     end, start = progress.end, progress.start
+    counted = (
+        f"In de synthetische gegevens geldt dat voor {number(progress.progressed)} van de "
+        if h.synthetic
+        else f"Dat geldt voor {number(progress.progressed)} van de "
+    )
     text = (
         f"Een Werkplein heeft in {y} *voortgang geboekt* als zijn totaalscore eind {y} "
-        f"({end.end_label}) hoger is dan eind {start.year} ({start.end_label}). Dat geldt "
-        f"voor {number(progress.progressed)} van de {number(progress.base)} Werkpleinen "
-        f"({percent(progress.pct)})."
+        f"({end.end_label}) hoger is dan eind {start.year} ({start.end_label}). {counted}"
+        f"{number(progress.base)} Werkpleinen ({percent(progress.pct)})."
     )
-    claims = locations.change_claims(h).set_index("claim")
+    claims = checks.claim_checks(h).set_index("claim")
     if claims.loc[locations.PROGRESSED, "period"].year == y:  # the AKO's claim is about this year
         n = int(claims.loc[locations.PROGRESSED, "published"])
         pct = int(claims.loc[locations.PROGRESSED_PCT, "published"])
-        same = progress.progressed == n and progress.pct == pct
+        count, share = claims.loc[locations.PROGRESSED], claims.loc[locations.PROGRESSED_PCT]
         text += (
-            f" Het AKO noemt {number(n)} Werkpleinen ({percent(pct)}); "
-            + ("dat komt overeen." if same else "dat wijkt af.")
-            + " Het AKO definieert 'voortgang' niet; dit is de eenvoudigste lezing."
+            f" Het AKO noemt {number(n)} Werkpleinen ({percent(pct)}). Het aantal is "
+            f"*{count['verdict']}*: {count['reason']}. Het percentage is *{share['verdict']}*: "
+            f"het {share['reason']}. Het AKO definieert 'voortgang' niet; dit is de eenvoudigste "
+            "lezing."
         )
     return text + "\n"
 
 
 def laggards_sentence(h: History, n: int = locations.LAGGARDS) -> str:
+    """Which Werkpleinen the laggard table lists, how ties at the cut-off are handled."""
     table = locations.laggards(h, n)
+    cuts = locations.cutoffs(h, n)
     text = (
         f"De tabel noemt de {number(n)} Werkpleinen met de laagste totaalscore in het "
         f"{h.last.label_nl}"
     )
     if h.n_periods > 1:
         text += (
-            f" en de {number(n)} met de kleinste verandering sinds het "
-            f"{h.first.label_nl} (Werkpleinen die al op 100 % staan niet "
-            "meegerekend)"
+            f" en de {number(n)} met de kleinste verandering sinds het {h.first.label_nl} "
+            "(Werkpleinen die al op 100 % staan niet meegerekend)"
         )
     text += (
-        f", aangevuld met Werkpleinen die precies gelijk staan met de laatste van een lijst: "
-        f"samen {number(len(table))}. Werkpleinen staan er alleen met hun code.\n"
+        ". Beide lijsten rekenen met de exacte totaalscores, niet met afgekapte procenten; "
+        "staat een Werkplein precies gelijk met het laatste van een lijst, dan komt het er ook "
+        "op, zodat de grens nooit van de codes afhangt."
     )
-    return text
+    tied = [
+        f"{number(c.ties)} {'Werkplein' if c.ties == 1 else 'Werkpleinen'} bij de "
+        + ("laagste score" if flag == "lowest" else "kleinste verandering")
+        for flag, c in cuts.items()
+        if c.ties
+    ]
+    text += (
+        f" Daardoor kwamen er {and_nl(tied)} bij."
+        if tied
+        else " Op de grens stond deze keer niemand gelijk."
+    )
+    text += f" Samen staan er {number(len(table))} in de tabel, alleen met hun code."
+    if h.synthetic:
+        text += (
+            " Het zijn synthetische Werkpleinen: de tabel laat zien hoe het overzicht eruitziet, "
+            "niet welke echte Werkpleinen achterblijven."
+        )
+    return text + "\n"
+
+
+def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
+    """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
+    h = compute.load(period, scoring_rule, paths)
+    check = checks.tabel3_backtest(h)
+    lines = []
+    if len(check):
+        lines.append(
+            "AKO Tabel 3 (gemiddelde Landkaart-score per tertaal): " + _judged(check, "gemiddelden")
+        )
+    lines.extend(projection_summary(h))
+    lines.append(
+        "Beweringen over de ontwikkeling in §3.4.1: "
+        + _judged(checks.claim_checks(h), "beweringen")
+    )
+    return "\n".join(f"- {line}" for line in lines[:5]) + "\n"
+
+
+def _judged(check, what: str) -> str:
+    """'1 van de 6 gemiddelden is gereproduceerd (reason); 5 zijn per constructie gelijk ...'."""
+    found = verdicts.counts(check)
+    n = len(check)
+    parts = []
+    for r in check[check["verdict"] == verdicts.REPRODUCED].itertuples():
+        parts.append(f"{r.reason}")
+    text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
+    text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+    text += f" ({'; '.join(parts)})" if parts else ""
+    others = {
+        verdicts.BY_CONSTRUCTION: "per constructie gelijk: de synthetische gegevens toetsen de "
+        "generator, niet het AKO",
+        verdicts.DEVIATING: "afwijkend",
+        verdicts.UNCHECKABLE: "niet te controleren",
+    }
+    rest = [f"{number(found[v])} {others[v]}" for v in others if found[v]]
+    return text + (f"; {and_nl(rest)}." if rest else ".")

@@ -5,13 +5,16 @@ The sentences and callouts are in `text`.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from analysis.chapters.trend import compute, locations
-from analysis.chapters.trend.compute import History
+from analysis.chapters.trend import checks, compute, locations
+from analysis.chapters.trend.compute import COMPARISON, MAIN, History
 from analysis.core import scoring
-from analysis.core.formatting import DASH, number, percent, signed, yes_no
+from analysis.core.formatting import DASH, EN_DASH, day_nl, number, percent, signed, yes_no
 from analysis.core.scoring import ScoringRule
+from analysis.core.stats import LINEAR, Crossing
 from analysis.core.values import missing
 
 CHANGE_LABELS_NL = {
@@ -19,20 +22,6 @@ CHANGE_LABELS_NL = {
     locations.EQUAL: "Gelijk",
     locations.WORSE: "Achteruit",
     locations.UNKNOWN: "Onbekend",
-}
-# The §3.4.1 change claims in words, from the claim's period and the first period it needs.
-CLAIM_LABELS_NL = {
-    locations.WITHOUT_PORTFOLIO: lambda period, _: (
-        f"Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet'), {period.label_nl}"
-    ),
-    locations.GREEN_INCREASE: lambda _, since: (
-        f"Toename groene Werkpleinen (100 %) sinds het {since.label_nl}"
-    ),
-    locations.PROGRESSED: lambda period, since: (
-        f"Werkpleinen met voortgang in {period.year} (totaalscore {period.end_label} hoger "
-        f"dan {since.end_label})"
-    ),
-    locations.PROGRESSED_PCT: lambda *_: "Idem, als percentage van de Werkpleinen (%)",
 }
 
 
@@ -42,15 +31,15 @@ def _rounding_nl(rule: ScoringRule) -> str:
 
 def tabel3_display(h: History) -> pd.DataFrame:
     """Tabel 3 for the report: per tertaal the data, the computed means and AKO's value."""
-    check = compute.tabel3_backtest(h).set_index("period")
+    check = checks.tabel3_backtest(h).set_index("period")
     rows = []
     for r in h.overall_means.itertuples():
         computed = None if missing(r.mean_pct) else int(r.mean_pct)
         if r.period in check.index:
             pub_text = percent(int(check.loc[r.period, "published"]))
-            equal = yes_no(check.loc[r.period, "equal"])
+            verdict = check.loc[r.period, "verdict"]
         else:
-            pub_text, equal = DASH, DASH
+            pub_text, verdict = DASH, DASH
         rows.append(
             {
                 "Tertaal": r.period.label_nl,
@@ -62,7 +51,7 @@ def tabel3_display(h: History) -> pd.DataFrame:
                 if computed is None
                 else percent(computed),
                 "AKO Tabel 3": pub_text,
-                "Gelijk": equal,
+                "Oordeel": verdict,
             }
         )
     return pd.DataFrame(rows)
@@ -103,19 +92,17 @@ def change_display(h: History, since: str = "previous") -> pd.DataFrame:
 
 
 def claims_display(h: History) -> pd.DataFrame:
-    """The §3.4.1 change claims beside the computed values (Dutch)."""
-    rows = []
-    for r in locations.change_claims(h).itertuples():
-        absent = [str(p) for p in r.periods if p not in h.periods]
-        rows.append(
-            {
-                "Bewering in §3.4.1": CLAIM_LABELS_NL[r.claim](r.period, r.periods[0]),
-                "Berekend": DASH if missing(r.computed) else number(int(r.computed)),
-                "Tekst": number(r.published),
-                "Gelijk": DASH if missing(r.equal) else yes_no(r.equal),
-                "Toelichting": f"{', '.join(absent)} niet beschikbaar" if absent else "",
-            }
-        )
+    """The §3.4.1 change claims beside the computed values, with verdict and reason."""
+    rows = [
+        {
+            "Bewering in §3.4.1": r.item,
+            "Berekend": DASH if missing(r.computed) else number(int(r.computed)),
+            "Tekst": number(r.published),
+            "Oordeel": r.verdict,
+            "Toelichting": r.reason,
+        }
+        for r in checks.claim_checks(h).itertuples()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -131,21 +118,54 @@ def band_display(h: History) -> pd.DataFrame:
 
 
 def laggards_display(h: History, n: int = locations.LAGGARDS) -> pd.DataFrame:
-    """The laggards with their total score (rule-rounded %) per tertaal (IDs only)."""
+    """The laggards with their exact total score per tertaal and the exact change (IDs only).
+
+    Scores and change on the same basis (exact, one decimal): the lists are cut on exact
+    values, and a change is the difference of the exact scores before rounding.
+    """
     table = locations.laggards(h, n)
     out = pd.DataFrame({"Werkplein": table.index})
     for p in h.periods:
-        out[p.end_label] = [DASH if s is None else percent(h.rule.pct(s)) for s in table[p]]
+        out[p.end_label] = [DASH if s is None else number(float(s * 100), 1) for s in table[p]]
     if h.n_periods > 1:
-        out[f"Verschil sinds {h.first.end_label} (%-punt)"] = [
+        out[f"Verschil {h.first.end_label}–{h.last.end_label}"] = [
             DASH if c is None else signed(float(c * 100), 1) for c in table["change"]
         ]
-    out["Reden"] = [
-        "laagste score en minste voortgang"
-        if low and least
-        else "laagste score"
-        if low
-        else "minste voortgang"
-        for low, least in zip(table["lowest"], table["least_progress"], strict=True)
-    ]
+    out["Laagste score"] = [yes_no(v) for v in table["lowest"]]
+    if h.n_periods > 1:
+        out["Kleinste veran\u00addering"] = [yes_no(v) for v in table["least_progress"]]
     return out
+
+
+def projections_display(h: History) -> pd.DataFrame:
+    """Every crossing of the main fits and of the comparison fits, in one table."""
+    start = day_nl(h.first.end_date)
+    main = "gepubliceerd" if set(h.real_series["source"]) == {compute.PUBLISHED} else "echt"
+    rows = []
+    for basis, name in ((MAIN, main), (COMPARISON, "synthetisch")):
+        for c in compute.crossings(h, basis):
+            model = "rechte lijn" if c.model == LINEAR else "curve"
+            rows.append(
+                {
+                    "Reeks": name,
+                    "Trend en doel": f"{model}, {percent(c.target)}",
+                    f"Snijpunt (tertalen na {start})": DASH if c.t is None else number(c.t, 1),
+                    "Bereikt in": "nooit" if c.period is None else c.period.label_nl,
+                    f"95 %-betrouwbaarheids{SOFT_HYPHEN}interval": interval_cell(c),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def interval_cell(c: Crossing) -> str:
+    """'2e tertaal 2011 – 2e tertaal 2012' (en dash), or why there is no interval."""
+    if not c.has_interval:
+        return "te weinig tertalen"
+    if c.low == c.high:
+        return "exacte fit"
+    low = c.low_period.label_nl if math.isfinite(c.low) else "onbegrensd"
+    high = c.high_period.label_nl if math.isfinite(c.high) else "nooit uitgesloten"
+    return low if low == high else f"{low} {EN_DASH} {high}"
+
+
+SOFT_HYPHEN = "\u00ad"  # lets a long header word break inside the margin

@@ -1,0 +1,198 @@
+"""The trend chapter's published figures beside the computed ones, each with a verdict class.
+
+- AKO Tabel 3 (mean score per tertaal). The value of the published period (dec-09) follows
+  from the published Tabel 2 counts alone (`scoring.mean_from_counts`): *gereproduceerd* (or
+  *afwijkend*) whatever the answers. Any other tertaal is computed from its answers: *per
+  constructie* when they are synthetic (the generator was built to hit Tabel 3),
+  *gereproduceerd* or *afwijkend* when they are real, *niet te controleren* without them.
+- The §3.4.1 change claims (`locations.change_claims`), likewise from the answers; the
+  percentage (96 %) also follows from the published 120 of 125 Werkpleinen alone.
+
+Numbers like `compute`. The audit's `item` and `reason` are Dutch by the audit schema
+(`analysis.core.verdicts`); they are written here, next to the logic that decides them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.chapters.trend import locations
+from analysis.core import published, scoring, verdicts
+from analysis.core.formatting import and_nl, number, percent
+from analysis.core.periods import Period, as_period
+from analysis.core.values import missing
+
+if TYPE_CHECKING:
+    from analysis.chapters.trend.compute import History
+
+TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
+CLAIMS_FILE = locations.CLAIMS
+CHECK_COLUMNS = ["period", "computed", "published", "equal", "verdict", "reason", "checked"]
+
+# What each §3.4.1 change claim says, from the claim's period and the first period it needs.
+CLAIM_ITEMS_NL = {
+    locations.WITHOUT_PORTFOLIO: lambda period, _: (
+        f"Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet'), {period.label_nl}"
+    ),
+    locations.GREEN_INCREASE: lambda _, since: (
+        f"Toename groene Werkpleinen (100 %) sinds het {since.label_nl}"
+    ),
+    locations.PROGRESSED: lambda period, since: (
+        f"Werkpleinen met voortgang in {period.year} (totaalscore {period.end_label} hoger "
+        f"dan {since.end_label})"
+    ),
+    locations.PROGRESSED_PCT: lambda period, _: (
+        f"Idem, als percentage van de Werkpleinen (%), {period.year}"
+    ),
+}
+
+
+def _synthetic(h: History, periods) -> bool:
+    return any(h.metadata[p].get("synthetic") for p in periods if p in h.metadata)
+
+
+def _from_answers(
+    h: History, computed: object, published_value: int, periods, pct: bool = False
+) -> tuple[str, str]:
+    """Verdict and reason of a value computed from the answers of `periods`."""
+    absent = [p for p in periods if p not in h.periods]
+    if absent or missing(computed):
+        names = and_nl([p.label_nl for p in absent or periods])
+        return verdicts.UNCHECKABLE, f"geen Landkaart-antwoorden van het {names} in deze run"
+    equal = int(computed) == int(published_value)
+    synthetic = _synthetic(h, periods)
+    verdict = verdicts.verdict(equal, by_construction=synthetic)
+    if verdict == verdicts.BY_CONSTRUCTION:
+        return verdict, "de synthetische antwoorden zijn gemaakt om dit getal op te leveren"
+    if verdict == verdicts.DEVIATING:
+        what = "de synthetische antwoorden geven" if synthetic else "de antwoorden geven"
+        fmt = percent if pct else number
+        return verdict, f"{what} {fmt(int(computed))}, gepubliceerd is {fmt(int(published_value))}"
+    return verdict, "berekend uit echte Landkaart-antwoorden"
+
+
+def tabel3_verdict(h: History, period: Period, value: int) -> dict:
+    """One Tabel 3 value checked: computed (of the answers, None without them), equal (None
+    without them), verdict, reason and `checked` (the value the verdict rests on)."""
+    means = h.overall_means.set_index("period")
+    computed = means.loc[period, "mean_pct"] if period in means.index else None
+    computed = None if missing(computed) else int(computed)
+    equal = None if computed is None else computed == int(value)
+    if period == published.PUBLISHED_PERIOD:
+        checked = tabel2_mean_pct(h)
+        verdict = verdicts.verdict(checked == int(value), by_construction=False)
+        reason = (
+            "volgt uit de aantallen van AKO Tabel 2 (§3.4.1) alleen: het gemiddelde van de 14 "
+            f"mijlpaalgemiddelden is {percent(checked)} met de rekenregel "
+            f"'{h.rule.description_nl}'"
+        )
+    else:
+        checked = computed
+        verdict, reason = _from_answers(h, computed, value, (period,), pct=True)
+    return {"computed": computed, "equal": equal, "verdict": verdict, "reason": reason,
+            "checked": checked}  # fmt: skip
+
+
+def tabel3_backtest(h: History) -> pd.DataFrame:
+    """AKO Tabel 3 beside the computed overall means, for the available tertalen it covers.
+
+    Columns period, computed (mean_pct), published, equal, verdict and reason (Dutch).
+    """
+    rows = [
+        {"period": p, "published": int(v), **tabel3_verdict(h, p, v)}
+        for p, v in h.tabel3["value"].items()
+        if p in h.periods
+    ]
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+
+def tabel2_mean_pct(h: History) -> int:
+    """The total mean of the published period from the published Tabel 2 counts alone."""
+    counts = published.milestone_counts(h.codebook, h.paths)
+    return h.rule.pct(scoring.mean_from_counts(counts, h.rule))
+
+
+def published_locations(h: History) -> int:
+    """The number of Werkpleinen in the published Tabel 1 (125)."""
+    t1 = published.load_table(f"{published.AKO_2009_T3}-tabel-1", h.paths)
+    return int(t1.loc[t1["statistic"] == "n_locations", "value"].iloc[0])
+
+
+def claim_checks(h: History) -> pd.DataFrame:
+    """The §3.4.1 change claims (`locations.change_claims`) with item (Dutch), verdict,
+    reason and `checked` (the value the verdict rests on)."""
+    claims = locations.change_claims(h)
+    text = claims.set_index("claim")["published"]
+    out = []
+    for r in claims.itertuples():
+        if r.claim == locations.PROGRESSED_PCT:
+            n = published_locations(h)
+            checked = scoring.pct_half_up(int(text[locations.PROGRESSED]), n)
+            verdict = verdicts.verdict(checked == r.published, by_construction=False)
+            reason = (
+                "volgt uit de gepubliceerde getallen alleen: "
+                f"{number(int(text[locations.PROGRESSED]))} van de {number(n)} Werkpleinen "
+                f"(AKO Tabel 1, §3.4.1) is {percent(checked)}"
+            )
+        else:
+            checked = r.computed
+            verdict, reason = _from_answers(h, r.computed, r.published, r.periods)
+        out.append(
+            {
+                "claim": r.claim,
+                "item": CLAIM_ITEMS_NL[r.claim](r.period, r.periods[0]),
+                "verdict": verdict,
+                "reason": reason,
+                "checked": checked,
+            }
+        )
+    return claims.merge(pd.DataFrame(out), on="claim")
+
+
+def audit(h: History) -> pd.DataFrame:
+    """One audit row (`verdicts.audit_frame`) per value of Tabel 3 and per change claim.
+
+    The change claims are the four rows of the §3.4.1 claims file that need more than one
+    tertaal (`locations.CHANGE_CLAIMS`); the claims about one tertaal belong to chapter 1.
+    """
+    rows = []
+    tabel3 = verdicts.with_lines(published.load_table(TABEL_3, h.paths))
+    for r in tabel3.dropna(subset=["value"]).itertuples():
+        period = as_period(r.period)
+        check = tabel3_verdict(h, period, int(r.value))
+        rows.append(
+            {
+                "published_key": verdicts.published_key(TABEL_3, r.line),
+                "source": _source(r.source_file, r.section, r.source_table),
+                "item": f"Tabel 3, gemiddelde score {r.column_label} ({period.label_nl}, %)",
+                "published": int(r.value),
+                "computed": check["checked"],
+                "difference": None,
+                "verdict": check["verdict"],
+                "reason": check["reason"],
+            }
+        )
+    claims_file = verdicts.with_lines(published.load_table(CLAIMS_FILE, h.paths))
+    by_claim = claims_file.set_index("claim")
+    for r in claim_checks(h).itertuples():
+        row = by_claim.loc[r.claim]
+        rows.append(
+            {
+                "published_key": verdicts.published_key(CLAIMS_FILE, row["line"]),
+                "source": _source(row["source_file"], row["section"], "tekst"),
+                "item": r.item,
+                "published": int(r.published),
+                "computed": None if missing(r.checked) else int(r.checked),
+                "difference": None,
+                "verdict": r.verdict,
+                "reason": r.reason,
+            }
+        )
+    return verdicts.audit_frame(rows)
+
+
+def _source(source_file: str, section: str, table: str) -> str:
+    """'003, §3.4.1, Tabel 3' from the published file's columns."""
+    return f"{str(source_file)[:3]}, {section}, {table}"
