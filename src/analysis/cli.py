@@ -144,6 +144,10 @@ def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     for period, frame in history.generate(paths, seed, progress=_step).items():
         meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
+    from analysis.synthetic import toonkamer
+
+    clients, meta = toonkamer.generate(paths, toonkamer.DEFAULT_SEED)
+    _step(f"wrote {toonkamer.write(clients, meta, paths)}")
 
 
 def _read(period: Period, paths: Paths, codebook):
@@ -328,6 +332,7 @@ def _run_locked(
     from analysis.core.provenance import title_lines
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
     from analysis.ingest.landkaart import raw_periods, write_period
+    from analysis.ingest.toonkamer import load_clients
     from analysis.render import RenderResult, load_book_config, render_report
     from analysis.render.pandoc import HTML_NAME, PDF_NAME
 
@@ -346,7 +351,7 @@ def _run_locked(
     codebook = _codebook(paths)
     read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
     try:
-        load_standcijfers(paths), load_uitstroom(paths)
+        load_standcijfers(paths), load_uitstroom(paths), load_clients(paths)
         book = load_book_config(paths.quarto_config)
     except InputError as exc:
         _fail(str(exc))
