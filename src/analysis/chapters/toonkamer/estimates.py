@@ -167,8 +167,9 @@ def survey_share(survey: pd.DataFrame) -> pd.DataFrame:
                 corners.append((all_ + da - reg - dr) / (t + dt_ - reg - dr))
         low, high = max(0.0, min(corners)), min(1.0, max(corners))
         share = (all_ - reg) / (t - reg) if t != reg else np.nan
-        records.append({"principle": principle, "toonkamer": t, "regulier": reg, "alle": all_,
-                        "share": share, "share_low": low, "share_high": high})  # fmt: skip
+        records.append({"principle": principle, "score_t": t, "score_regular": reg,
+                        "score_all": all_, "share": share, "share_low": low,
+                        "share_high": high})  # fmt: skip
     frame = pd.DataFrame(records)
     low, high = frame["share_low"].max(), frame["share_high"].min()
     frame.loc[len(frame)] = {"principle": "common", "share": (low + high) / 2 if low <= high else
@@ -182,10 +183,10 @@ def survey_check(shares: pd.DataFrame) -> pd.DataFrame:
     common = shares[shares["principle"] == "common"].iloc[0]
     rows = shares[shares["principle"] != "common"].copy()
     s = common["share"]
-    rows["computed"] = s * rows["toonkamer"] + (1 - s) * rows["regulier"]
+    rows["computed"] = s * rows["score_t"] + (1 - s) * rows["score_regular"]
     rows["tolerance"] = 2 * ROUNDING
-    rows["equal"] = (rows["computed"] - rows["alle"]).abs() <= rows["tolerance"] + 1e-9
-    return rows[["principle", "alle", "computed", "tolerance", "equal"]]
+    rows["equal"] = (rows["computed"] - rows["score_all"]).abs() <= rows["tolerance"] + 1e-9
+    return rows[["principle", "score_all", "computed", "tolerance", "equal"]]
 
 
 def higher_from(diffs: pd.DataFrame) -> pd.DataFrame:

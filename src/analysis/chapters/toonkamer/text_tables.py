@@ -153,9 +153,9 @@ def survey_display(tk: Toonkamer) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "Klantprincipe": rows["principle"].map(PRINCIPLE_NL),
-            "Toonkamer": rows["toonkamer"].map(lambda v: number(v, 1)),
-            "Regulier": rows["regulier"].map(lambda v: number(v, 1)),
-            "Alle klanten": rows["alle"].map(lambda v: number(v, 1)),
+            "Toonkamer": rows["score_t"].map(lambda v: number(v, 1)),
+            "Regulier": rows["score_regular"].map(lambda v: number(v, 1)),
+            "Alle klanten": rows["score_all"].map(lambda v: number(v, 1)),
             "Aandeel Toonkamer": rows["share"].map(pct),
             "Bereik bij afronding": [f"{pct(lo)} tot {pct(hi)}" for lo, hi in
                                      zip(rows["share_low"], rows["share_high"], strict=True)],
