@@ -12,10 +12,12 @@ Reasons are Dutch (they are shown in the report's audit); numbers use `core.form
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from analysis.core import verdicts
-from analysis.core.formatting import number, percent
+from analysis.core.formatting import day_nl, number, percent
 from analysis.core.values import rounded
 
 SOURCE = "004, Bijlage 1"
@@ -97,8 +99,12 @@ def claim_rows(claims: pd.DataFrame, facts: dict[str, object], synthetic: bool |
     for claim, r in claims.iterrows():
         source = f"004, {r['section']}"
         item = f"tekst: {r['quote']}"
-        args = (r["file"], r["line"], source, item, r["value"])
-        rows.append(_row(*args, *_claim(claim, r, facts, synthetic)))
+        computed, verdict, reason = _claim(claim, r, facts, synthetic)
+        published = r["value"]
+        if r["unit"] == "date":  # shown in the report: a Dutch date, never ISO
+            published = day_nl(dt.date.fromisoformat(published))
+            computed = published if computed is not None else None
+        rows.append(_row(r["file"], r["line"], source, item, published, computed, verdict, reason))
     return rows
 
 

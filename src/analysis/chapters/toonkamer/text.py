@@ -327,15 +327,10 @@ def conclusion(tk: Toonkamer) -> str:
 
 
 def audit_note(tk: Toonkamer) -> str:
-    c = verdicts.counts(tk.audit)
-    parts = [f"{number(n)} {v}" for v, n in c.items() if n]
     text = (
-        f"Elk van de {number(len(tk.audit))} gepubliceerde waarden van dit hoofdstuk heeft een "
-        f"oordeel (@tbl-toonkamer-audit): {and_nl(parts)}."
+        "Elke gepubliceerde waarde van dit hoofdstuk heeft een oordeel (@tbl-toonkamer-audit; "
+        f"per waarde in bijlage A). {verdicts.sentence(tk.audit)}"
     )
-    if c[verdicts.BY_CONSTRUCTION]:
-        text += (" 'Per constructie' betekent: gelijk omdat de synthetische gegevens zo gemaakt "
-                 "zijn, dus geen bewijs.")  # fmt: skip
     deviating = tk.audit[tk.audit["verdict"] == verdicts.DEVIATING]["reason"].tolist()
     if deviating:
         text += f" Afwijkend: {'; '.join(deviating)}."
@@ -349,8 +344,6 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     first, last = p.iloc[0], p.iloc[-1]
     m = tk.target.set_index("basis").loc["mean"]
     mean = tk.readings.set_index("reading").loc["mean_pp", "value"]
-    c = verdicts.counts(tk.audit)
-    data = " (synthetische klantgegevens, geen bewijs)" if tk.synthetic else ""
     bullets = [
         "Toonkamerpilots (projectplan Haarlem 2008, Bijlage 1): 'gemiddeld 7 % hoger' is het "
         f"ongewogen gemiddelde van 16 verschillen in procentpunten ({number(mean, 3)}), geen "
@@ -363,9 +356,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
         f"Het doel '15 % hoger': als procentpunten {_pct(m['target_pp'])}, relatief "
         f"{_pct(m['target_relative'])}, bij {_pct(m['pct_c'])} in de controlegroep; de pilots "
         f"haalden gemiddeld {_pct(m['pct_t'])}.",
-        f"Van de {number(len(tk.audit))} gepubliceerde Toonkamerwaarden zijn er "
-        f"{number(c[verdicts.REPRODUCED])} gereproduceerd, {number(c[verdicts.BY_CONSTRUCTION])} "
-        f"per constructie gelijk{data}, {number(c[verdicts.DEVIATING])} afwijkend en "
-        f"{number(c[verdicts.UNCHECKABLE])} niet te controleren.",
+        verdicts.sentence(tk.audit, "gepubliceerde Toonkamerwaarden")
+        + (" De klantgegevens zijn synthetisch." if tk.synthetic else ""),
     ]
     return "\n".join(f"- {b}" for b in bullets) + "\n"
