@@ -30,6 +30,27 @@ HIGHER_CLAIMS = {
 }
 
 
+CLAIM_ITEMS = {
+    "ww_mean_higher": "tekst: WW-uitstroom 'gemiddeld 7% hoger' dan in de controlegroep",
+    "ww_higher_horizons_amsterdam_zuidoost": "tekst: A’dam Zuidoost hoger 'in alle meetperioden' "
+    "(aantal termijnen)",
+    "ww_higher_horizons_den_bosch": "tekst: Den Bosch hoger 'in alle meetperioden' (aantal "
+    "termijnen)",
+    "ww_higher_from_months_dordrecht": "tekst: Dordrecht hoger 'na 4 tot 5 maanden' (vanaf "
+    "termijn, maanden)",
+    "ww_higher_from_months_gouda": "tekst: Gouda hoger 'na 4 tot 5 maanden' (vanaf termijn, "
+    "maanden)",
+    "ww_work_share_toonkamer": "tekst: deel van de WW-uitstroom naar werk, Toonkamer (%)",
+    "ww_work_share_control": "tekst: deel van de WW-uitstroom naar werk, controlegroep (%)",
+    "measurement_start": "tekst: begin van de meetperiode",
+    "measurement_end": "tekst: einde van de meetperiode",
+    "control_matching": "tekst: kenmerken waarop de controlegroep is samengesteld",
+    "target_outflow_higher": "doel (§2.2): uitstroom naar regulier werk '15% hoger'",
+    "target_outflow_memo": "doel (collegenota): 'verhoging van het uitstroompercentage met 15%'",
+    "target_outflow_benefits": "doel (§9.3): '15% meer uitstroom'",
+}
+
+
 def _row(file: str, line: int, source: str, item: str, published, computed, verdict: str,
          reason: str | None = None) -> dict[str, object]:  # fmt: skip
     return {
@@ -98,7 +119,7 @@ def claim_rows(claims: pd.DataFrame, facts: dict[str, object], synthetic: bool |
     rows = []
     for claim, r in claims.iterrows():
         source = f"004, {r['section']}"
-        item = f"tekst: {r['quote']}"
+        item = CLAIM_ITEMS.get(claim, f"tekst: {r['quote']}")
         computed, verdict, reason = _claim(claim, r, facts, synthetic)
         published = r["value"]
         if r["unit"] == "date":  # shown in the report: a Dutch date, never ISO
