@@ -123,7 +123,7 @@ def synthesize(
     ),
     force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
-    """Generate the synthetic Landkaart exports up to the published period (inputs, data/raw)."""
+    """Generate the synthetic Landkaart exports and Toonkamer clients (inputs, data/raw)."""
     paths: Paths = ctx.obj
     with pipeline.project_lock(paths, _waiting):
         _synthesize(paths, seed, force)
