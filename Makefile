@@ -35,7 +35,7 @@ lint: $(STAMP) ## ruff, the import contracts (pyproject.toml); check notebooks h
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
 	$(BIN)/python -m analysis.bench --out bench/results.json
 
-synthesize: $(STAMP) ## Regenerate the synthetic Landkaart exports 2008-T1..2009-T3 (inputs; committed)
+synthesize: $(STAMP) ## Regenerate the synthetic Landkaart exports 2008-T1..2009-T3 and Toonkamer clients (inputs; committed)
 	$(BIN)/analysis synthesize --force
 
 clean: ## Remove generated outputs (data/processed, reports); keeps .venv

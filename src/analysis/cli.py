@@ -123,7 +123,7 @@ def synthesize(
     ),
     force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
-    """Generate the synthetic Landkaart exports up to the published period (inputs, data/raw)."""
+    """Generate the synthetic Landkaart exports and Toonkamer clients (inputs, data/raw)."""
     paths: Paths = ctx.obj
     with pipeline.project_lock(paths, _waiting):
         _synthesize(paths, seed, force)
@@ -144,9 +144,11 @@ def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     for period, frame in history.generate(paths, seed, progress=_step).items():
         meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
-    from analysis.synthetic import inspectie  # drawn from the 2008-T1 export just written
+    from analysis.synthetic import inspectie, toonkamer  # inspectie: from the 2008-T1 export
 
     _step(f"wrote {inspectie.write(paths)} (seed {inspectie.DEFAULT_SEED})")
+    clients, meta = toonkamer.generate(paths, toonkamer.DEFAULT_SEED)
+    _step(f"wrote {toonkamer.write(clients, meta, paths)}")
 
 
 def _read(period: Period, paths: Paths, codebook):
@@ -331,6 +333,7 @@ def _run_locked(
     from analysis.core.provenance import title_lines
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
     from analysis.ingest.landkaart import raw_periods, write_period
+    from analysis.ingest.toonkamer import load_clients
     from analysis.render import RenderResult, load_book_config, render_report
     from analysis.render.pandoc import HTML_NAME, PDF_NAME
 
@@ -349,7 +352,7 @@ def _run_locked(
     codebook = _codebook(paths)
     read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
     try:
-        load_standcijfers(paths), load_uitstroom(paths)
+        load_standcijfers(paths), load_uitstroom(paths), load_clients(paths)
         book = load_book_config(paths.quarto_config)
     except InputError as exc:
         _fail(str(exc))

@@ -72,6 +72,11 @@ class Paths:
         return self.raw / "arbeidsmarkt"
 
     @property
+    def toonkamer(self) -> Path:
+        """Client-level data of the Toonkamer pilots (one file, optional; see its README)."""
+        return self.raw / "toonkamer"
+
+    @property
     def landkaart_root(self) -> Path:
         """Holds one folder per period (YYYY-Tn) with that period's Landkaart export."""
         return self.raw / "landkaart"

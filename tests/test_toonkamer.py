@@ -1,0 +1,341 @@
+"""Toonkamer chapter (seed 004, Bijlage 1): intervals against statsmodels and hand-computed
+cases, the '7 %' and '15 %' readings, the synthetic client data, the audit and input errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+from analysis.chapters.toonkamer import clients as tk_clients
+from analysis.chapters.toonkamer import compute, estimates, text, text_tables
+from analysis.core import toonkamer as core_tk
+from analysis.core import verdicts
+from analysis.core.config import Paths
+from analysis.core.errors import InputError
+from analysis.core.formatting import percent
+from analysis.core.periods import Period
+from analysis.core.proportions import (
+    Stratum,
+    counts_for_percentage,
+    mantel_haenszel_rd,
+    newcombe,
+    wilson,
+    z_value,
+)
+from analysis.ingest.toonkamer import load_clients, read_clients
+from analysis.synthetic import toonkamer as synthetic
+
+SEED = "004_a3d8323216cfe5fd.txt"
+
+
+@pytest.fixture(scope="module")
+def tk() -> compute.Toonkamer:
+    return compute.load("2009-T3")
+
+
+@pytest.fixture
+def root(tmp_path) -> Paths:
+    """A project root with the published tables and the (synthetic) client data."""
+    paths, copy = Paths(), Paths(tmp_path)
+    shutil.copytree(paths.published, copy.published)
+    shutil.copytree(paths.toonkamer, copy.toonkamer)
+    return copy
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@pytest.mark.parametrize(
+    ("k1", "n1", "k0", "n0"),
+    [
+        (51, 145, 34, 129),
+        (66, 84, 46, 74),
+        (0, 2, 0, 3),
+        (2, 11, 0, 8),
+        (28, 42, 20, 39),
+        (5, 5, 0, 7),
+    ],
+)
+def test_newcombe_equals_statsmodels(k1, n1, k0, n0):
+    lo, hi = newcombe(k1, n1, k0, n0)
+    ref = confint_proportions_2indep(k1, n1, k0, n0, method="newcomb", compare="diff")
+    assert lo == pytest.approx(float(ref[0]), abs=1e-12)
+    assert hi == pytest.approx(float(ref[1]), abs=1e-12)
+
+
+@pytest.mark.parametrize(("k", "n"), [(1, 17), (0, 2), (9, 20), (8, 8)])
+def test_wilson_equals_statsmodels(k, n):
+    ref = proportion_confint(k, n, method="wilson")
+    assert wilson(k, n) == pytest.approx((float(ref[0]), float(ref[1])), abs=1e-12)
+
+
+def test_mantel_haenszel_on_a_hand_computed_case():
+    """Two strata: 3/10 vs 1/10 and 6/20 vs 4/10. Weights n1·n0/N = 5 and 20/3."""
+    result = mantel_haenszel_rd([Stratum(3, 10, 1, 10), Stratum(6, 20, 4, 10)])
+    w1, w2 = Fraction(5), Fraction(20, 3)
+    rd = (w1 * Fraction(2, 10) + w2 * Fraction(-1, 10)) / (w1 + w2)
+    assert rd == Fraction(1, 35)
+    assert result.estimate == pytest.approx(float(rd), abs=1e-15)
+    # Greenland–Robins: Σ w² (p1q1/n1 + p0q0/n0) / (Σw)²
+    v1 = w1**2 * (Fraction(21, 100) / 10 + Fraction(9, 100) / 10)  # = 3/4
+    v2 = w2**2 * (Fraction(21, 100) / 20 + Fraction(24, 100) / 10)  # = 23/15
+    assert v1 == Fraction(3, 4) and v2 == Fraction(23, 15)
+    var_gr = (v1 + v2) / (w1 + w2) ** 2
+    assert result.se_greenland_robins == pytest.approx(math.sqrt(var_gr), abs=1e-15)
+    # Sato: P1 = (100·1 − 100·3 + 0)/400 = −1/2, P2 = (400·4 − 100·6 + 200·(−10)/2)/900 = 0,
+    # Q1 = (3·9 + 1·7)/40 = 17/20, Q2 = (6·6 + 4·14)/60 = 23/15
+    var_sato = (rd * Fraction(-1, 2) + Fraction(17, 20) + Fraction(23, 15)) / (w1 + w2) ** 2
+    assert result.se_sato == pytest.approx(math.sqrt(var_sato), abs=1e-15)
+    lo, hi = result.interval()
+    assert (lo, hi) == pytest.approx((float(rd) - z_value() * math.sqrt(var_gr),
+                                      float(rd) + z_value() * math.sqrt(var_gr)))  # fmt: skip
+
+
+def test_counts_behind_a_rounded_percentage():
+    assert list(counts_for_percentage(47, 223)) == [104, 105]  # 46,6 and 47,1 both print 47
+    assert list(counts_for_percentage(13, 8)) == [1]  # 12,5 rounds half up
+    assert list(counts_for_percentage(0, 2)) == [0]
+    assert list(counts_for_percentage(50, 3)) == []  # no k/3 prints 50
+
+
+def test_kaplan_meier_on_a_hand_computed_case():
+    """Times 1, 2, 2+, 3, 4+: S = 4/5, then 4/5·3/4 = 0,6, then 0,6·1/2 = 0,3."""
+    curve = tk_clients.kaplan_meier(pd.Series([1, 2, 2, 3, 4.0]), pd.Series([1, 1, 0, 1, 0]))
+    values = tk_clients.at_times(curve, [0.5, 1.0, 2.0, 3.5, 4.5])["survival"].tolist()
+    assert values == pytest.approx([1.0, 0.8, 0.6, 0.3, 0.3])
+    # log(−log S) interval with Greenwood's variance 1/(5·4) at t = 1 (lifelines' default)
+    s, var = 0.8, 1 / 20
+    half = z_value() * math.sqrt(var) / abs(math.log(s))
+    first = curve[curve["time"] == 1.0].iloc[0]
+    assert first["lower"] == pytest.approx(s ** math.exp(half), abs=1e-6)
+    assert first["upper"] == pytest.approx(s ** math.exp(-half), abs=1e-6)
+
+
+# --------------------------------------------------------------------------- published tables
+
+
+def test_published_tables_as_transcribed(tk):
+    cells = tk.cells.set_index(["benefit", "group", "location", "horizon"])
+    assert cells.loc[("WW", "toonkamer", "A’dam Zuidoost", 3), ["pct", "n"]].tolist() == [35, 145]
+    assert cells.loc[("WW", "control", "Dordrecht", 6), ["pct", "n"]].tolist() == [51, 39]
+    assert cells.loc[("WWB", "toonkamer", "Gouda", 6), ["pct", "n"]].tolist() == [0, 1]
+    assert len(cells) == 48
+    assert (tk.cells["k_low"] <= tk.cells["k_high"]).all()  # every % is some k out of n
+    for table in core_tk.TABLES:
+        frame = core_tk.published(table)
+        assert (frame["source_file"] == SEED).all()
+    assert (tk.start, tk.end) == (pd.Timestamp("2005-12-01"), pd.Timestamp("2006-09-01"))
+
+
+def test_the_seven_percent_is_the_mean_of_sixteen_printed_differences(tk):
+    d = tk.differences
+    assert d["diff_printed"].tolist() == [
+        9,
+        15,
+        3,
+        4,
+        10,
+        18,
+        20,
+        17,
+        -7,
+        -5,
+        -2,
+        16,
+        -5,
+        -4,
+        6,
+        15,
+    ]
+    readings = tk.readings.set_index("reading")
+    assert readings.loc["mean_pp", "value"] == 6.875  # 110 / 16, exactly
+    assert readings.loc["mean_pp", "rounds_to_claim"]
+    assert readings.loc["mean_relative", "value"] == pytest.approx(16.178164, abs=1e-6)
+    assert not readings.loc["mean_relative", "rounds_to_claim"]
+    audit = tk.audit.set_index("published_key")
+    row = audit.loc[verdicts.published_key("toonkamer-2008-claims", 2)]
+    assert row["published"] == "7" and row["verdict"] == verdicts.REPRODUCED
+
+
+def test_pooled_difference_per_horizon(tk):
+    """0–6 months: MH with weights n_t·n_c/(n_t + n_c) over the four locations, by hand."""
+    d = tk.differences[tk.differences["horizon"] == 6]
+    w = d["n_t"] * d["n_c"] / (d["n_t"] + d["n_c"])
+    by_hand = 100 * (w * (d["k_t"] / d["n_t"] - d["k_c"] / d["n_c"])).sum() / w.sum()
+    pooled = tk.pooled.set_index("horizon")
+    assert pooled.loc[6, "mh"] == pytest.approx(by_hand)
+    assert pooled.loc[6, "mh"] == pytest.approx(13.212, abs=1e-3)
+    assert pooled.loc[3, "lower"] < 0 < pooled.loc[4, "lower"]  # 0–3: interval includes zero
+
+
+def test_the_fifteen_percent_target_read_both_ways(tk):
+    mean = tk.target.set_index("basis").loc["mean"]
+    assert mean["pct_c"] == pytest.approx(45.1875)  # 723 / 16
+    assert mean["pct_t"] == pytest.approx(52.0625)  # 833 / 16
+    assert mean["target_pp"] == pytest.approx(60.1875)
+    assert mean["target_relative"] == pytest.approx(51.965625)
+    assert mean["achieved_relative"] == pytest.approx(15.214385, abs=1e-6)
+    assert mean["meets_relative"] and not mean["meets_pp"]
+    statuses = tk.target.set_index("basis")["status_pp"]
+    assert statuses[["3", "4"]].tolist() == ["not_met", "not_met"]
+
+
+def test_survey_implies_about_seven_percent_toonkamer_clients(tk):
+    common = tk.shares.set_index("principle").loc["common"]
+    assert common["share_low"] == pytest.approx(
+        0.6 / 8.4
+    )  # houvast: (65,15 − 64,55)/(72,95 − 64,55)
+    assert common["share_high"] == pytest.approx(0.4 / 5.1)  # persoonlijke aandacht
+    assert estimates.survey_check(tk.shares)["equal"].all()
+
+
+def test_text_claims_per_location(tk):
+    higher = tk.higher.set_index("location")
+    assert higher.loc["Dordrecht", "higher_from"] == 6  # the text says 'na 4 tot 5 maanden'
+    assert higher.loc["Gouda", "higher_from"] == 5
+    audit = tk.audit.set_index("published_key")
+    assert audit.loc["toonkamer-2008-claims:5", "verdict"] == verdicts.DEVIATING
+
+
+# --------------------------------------------------------------------------- client-level data
+
+
+def test_synthetic_clients_are_regenerated_byte_identically():
+    frame, meta = synthetic.generate()
+    path = Paths().toonkamer / synthetic.FILE_NAME
+    assert frame.to_csv(index=False, lineterminator="\n") == path.read_text("utf-8")
+    stored = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    assert stored == json.loads(json.dumps(meta)) and stored["synthetic"] is True
+    assert "synthetisch" in path.name
+    assert set(frame["locatie"]) == {"TK-1", "TK-2", "TK-3", "TK-4"}  # neutral codes only
+
+
+def test_synthetic_clients_reproduce_every_cell_by_construction(tk):
+    assert tk.synthetic is True
+    assert tk.recomputed["equal"].all() and len(tk.recomputed) == 48
+    counts = verdicts.counts(tk.audit)
+    assert counts == {verdicts.REPRODUCED: 9, verdicts.BY_CONSTRUCTION: 100,
+                      verdicts.DEVIATING: 1, verdicts.UNCHECKABLE: 14}  # fmt: skip
+    shares = tk.work_recomputed.set_index(["benefit", "group"])["pct"]
+    assert round(shares[("WW", "toonkamer")]) == 84 and round(shares[("WW", "control")]) == 76
+
+
+def test_solve_bands_meets_the_published_counts():
+    n, k = {3: 17, 4: 17, 5: 14, 6: 8}, {3: 1, 4: 2, 5: 2, 6: 1}
+    plan = synthetic.solve_bands(n, k)
+    for h in core_tk.HORIZONS:
+        assert sum(plan[b][h] for b in plan if b >= h) == k[h]
+    with pytest.raises(ValueError, match="no synthetic cohort"):
+        synthetic.solve_bands({3: 4, 4: 4, 5: 4, 6: 4}, {3: 4, 4: 0, 5: 0, 6: 0})
+
+
+def test_audit_has_one_row_per_published_value(tk):
+    keys = set()
+    for table in core_tk.TABLES:
+        frame = core_tk.published(table)
+        keys |= {
+            verdicts.published_key(f, line)
+            for f, line in zip(frame["file"], frame["line"], strict=True)
+        }
+    assert set(tk.audit["published_key"]) == keys
+    assert len(tk.audit) == len(keys) == 124
+
+
+def test_without_client_data_everything_rests_on_the_published_tables(root):
+    shutil.rmtree(root.toonkamer)
+    tk = compute.load("2009-T3", root)
+    assert tk.clients is None and tk.recomputed is None
+    counts = verdicts.counts(tk.audit)
+    assert counts[verdicts.BY_CONSTRUCTION] == 0 and counts[verdicts.UNCHECKABLE] == 96 + 10 + 8
+    tables = compute.tables(Period(2009, 3), "ako-2009", root)
+    assert tables["recomputed"].empty and tables["km"].empty
+    assert "geen gegevens per klant" in text.data_note(tk)
+    assert "synthetisch" not in text.summary(Period(2009, 3), "ako-2009", root)
+
+
+def test_real_client_data_lose_every_synthetic_label(root):
+    sidecar = root.toonkamer / "toonkamer-klanten-synthetisch.json"
+    meta = json.loads(sidecar.read_text("utf-8"))
+    sidecar.write_text(json.dumps({**meta, "synthetic": False}), "utf-8")
+    tk = compute.load("2009-T3", root)
+    assert tk.synthetic is False
+    assert verdicts.counts(tk.audit)[verdicts.REPRODUCED] == 9 + 100
+    for caption in (text_tables.recomputed_caption(tk), text_tables.km_caption(tk),
+                    text_tables.km_alt(tk), text_tables.km_table_caption(tk)):  # fmt: skip
+        assert "synthetisch" not in caption
+    assert "synthetisch" in text_tables.km_caption(compute.load("2009-T3"))
+
+
+CSV_HEADER = "klant,groep,regeling,locatie,instroomdatum,uitstroomdatum,uitstroomreden\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("K1,pilot,WW,Gouda,2006-01-02,,", "groep", "not one of"),
+        ("K1,toonkamer,WIA,Gouda,2006-01-02,,", "regeling", "not one of"),
+        ("K1,toonkamer,WW,Gouda,02-01-2006,,", "instroomdatum", "not a date"),
+        ("K1,toonkamer,WW,Gouda,2006-01-02,2005-12-30,werk", "uitstroomdatum", "before inflow"),
+        ("K1,toonkamer,WW,Gouda,2006-01-02,,werk", "uitstroomreden", "without an outflow"),
+        ("K1,toonkamer,WW,Gouda,2006-01-02,2006-02-01,", "uitstroomreden", "required"),
+        ("K1,toonkamer,WW,,2006-01-02,,", "locatie", "empty location"),
+    ],
+)
+def test_client_input_errors_name_file_row_and_column(tmp_path, row, column, message):
+    path = tmp_path / "klanten.csv"
+    path.write_text(CSV_HEADER + "K0,controlegroep,WW,Gouda,2006-01-01,,\n" + row + "\n", "utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        read_clients(path)
+    assert (err.value.file, err.value.row, err.value.column) == (path, 3, column)
+
+
+def test_duplicate_clients_and_missing_columns_are_refused(tmp_path):
+    path = tmp_path / "klanten.csv"
+    path.write_text(CSV_HEADER + "K0,toonkamer,WW,Gouda,2006-01-01,,\nK0,toonkamer,WW,Gouda,"
+                    "2006-01-01,,\n", "utf-8")  # fmt: skip
+    with pytest.raises(InputError, match="also on row 2") as err:
+        read_clients(path)
+    assert (err.value.row, err.value.column) == (3, "klant")
+    path.write_text("klant;groep\nK0;toonkamer\n", "utf-8")
+    with pytest.raises(InputError, match="missing columns: regeling") as err:
+        read_clients(path)
+    assert err.value.row == 1
+
+
+def test_more_than_one_client_file_is_refused(tmp_path):
+    paths = Paths(tmp_path)
+    paths.toonkamer.mkdir(parents=True)
+    for name in ("klanten.csv", "tweede.xlsx"):
+        (paths.toonkamer / name).write_text(CSV_HEADER, "utf-8")
+    with pytest.raises(InputError, match="2 data files"):
+        load_clients(paths)
+
+
+# --------------------------------------------------------------------------- chapter
+
+
+def test_available_from_the_plan_on(root):
+    assert not compute.available(Period(2008, 1), root)
+    assert compute.available(Period(2008, 2), root)
+    assert compute.available(Period(2009, 3), root)
+
+
+def test_summary_has_the_key_numbers(tk):
+    bullets = text.summary(tk.period, "ako-2009", tk.paths).strip().splitlines()
+    assert 2 <= len(bullets) <= 5 and all(b.startswith("- ") for b in bullets)
+    joined = " ".join(bullets)
+    assert "6,875" in joined and percent(60.2, 1) in joined and percent(52.0, 1) in joined
+    assert "synthetisch" in joined
+
+
+def test_rendered_report_carries_the_chapter(rendered):
+    html = " ".join((rendered / "reports" / "2009-T3" / "rapport.html").read_text("utf-8").split())
+    assert 'id="sec-toonkamer"' in html and "Toonkamers: pilot tegen controlegroep" in html
+    assert "6,875" in html and "Newcombe" in html and "Mantel–Haenszel" in html
+    assert "synthetische gegevens" in html
