@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from analysis import bench_factsheets
 from analysis.chapters.landkaart import compute as landkaart
 from analysis.core import published, scoring
 from analysis.core.codebook import load_codebook
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         timing["ok"] = timing["median_s"] <= TARGETS[name]
         results[name] = timing
         print(f"  {timing['median_s']:.3f} s (target {TARGETS[name]} s)", file=sys.stderr)
+    results.update(bench_factsheets.measure())  # issue 15: every factsheet of the period
     report = {
         "machine": {
             "python": platform.python_version(),

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import re
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn, ParamSpec
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
 from analysis import pipeline
@@ -24,15 +19,19 @@ from analysis.core.periods import Period
 from analysis.core.published import PUBLISHED_PERIOD
 from analysis.core.scoring import DEFAULT_RULE, get_rule
 from analysis.synthetic import landkaart as synthetic
+from analysis.terminal import RunFailed, console, reported
+from analysis.terminal import error as _error
+from analysis.terminal import fail as _fail
+from analysis.terminal import safe as _safe
+from analysis.terminal import step as _step
+from analysis.terminal import warn as _warn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
 )
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C or SIGTERM
-P = ParamSpec("P")
 
 
 class Engine(StrEnum):
@@ -51,53 +50,6 @@ def main(
     ),
 ) -> None:
     ctx.obj = Paths(root.resolve())
-
-
-# Messages carry input text (file names, answers): printed as plain text, never as markup,
-# with control characters shown as escapes (no terminal control sequences from inputs).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe(message: str) -> str:
-    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), message)
-
-
-def _step(message: str) -> None:
-    console.print(Text.assemble(("→", "bold cyan"), " ", _safe(message)))
-
-
-def _warn(message: str) -> None:
-    console.print(Text.assemble(("warning:", "yellow"), " ", _safe(message)))
-
-
-class RunFailed(Exception):
-    """A command cannot go on: `message` is printed as one line, `code` is the exit code."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message, self.code = message, code
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    raise RunFailed(message, code)
-
-
-def _error(message: str) -> None:
-    console.print(Text.assemble(("error:", "bold red"), " ", _safe(message)))
-
-
-def reported(command: Callable[P, None]) -> Callable[P, None]:
-    """Decorator of a command: a RunFailed becomes one error line and its exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            command(*args, **kwargs)
-        except RunFailed as failed:
-            _error(failed.message)
-            raise typer.Exit(failed.code) from None
-
-    return wrapper
 
 
 def _period(text: str) -> Period:
@@ -187,6 +139,47 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
     _step(f"wrote {_relative(out, paths)}")
 
 
+@app.command()
+@reported
+def factsheets(
+    ctx: typer.Context,
+    period: str = PeriodOption,
+    location: str | None = typer.Option(
+        None, "--location", "-l", help="Only this Werkplein (its ID as in the export)."
+    ),
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
+) -> None:
+    """Write reports/<period>/factsheets/: one A4 PDF per Werkplein and index.html.
+
+    From the period's Landkaart export, validated as `run` does (and the earlier ones, for each
+    Werkplein's path); all or nothing. `analysis run` replaces the period's report folder,
+    factsheets included: make them after the run.
+    """
+    from analysis.factsheets.write import UnknownLocation, write_factsheets
+
+    paths: Paths = ctx.obj
+    wanted = _period(period)
+    try:
+        get_rule(rule)
+    except ValueError as exc:
+        _fail(str(exc))
+    pipeline.terminate_as_interrupt()
+    started = time.perf_counter()
+    try:
+        with pipeline.project_lock(paths, _waiting):
+            pipeline.clean_leftovers(paths)
+            written = write_factsheets(wanted, rule, paths, location, progress=_step)
+    except (InputError, UnknownLocation) as exc:
+        _fail(str(exc.args[0]) if isinstance(exc, UnknownLocation) else str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted: the factsheets are left as they were", INTERRUPTED)
+    except Exception as exc:  # e.g. Typst: one line, never a traceback
+        _fail(f"writing the factsheets failed ({type(exc).__name__}: {exc}); left as they were", 1)
+    _step(f"wrote {len(written.sheets)} PDF and the index of {written.locations} in "
+          f"{_relative(written.folder, paths)}")  # fmt: skip
+    console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
+
+
 def _codebook(paths: Paths):
     """The codebook; a damaged one is bad input (exit 2), not a crash."""
     try:
@@ -258,9 +251,14 @@ def run(
         _run_all(paths, rule, engine, no_cache)
         return
     started = time.perf_counter()
+    sheets = paths.report_dir(wanted) / "factsheets"  # analysis.factsheets.write.FOLDER
+    had_sheets = sheets.is_dir()
     result = _run_one(paths, wanted, rule, engine, no_cache)
     for warning in result.warnings:
         _warn(warning)
+    if had_sheets and not sheets.is_dir():
+        _warn(f"the new report replaced {_relative(sheets, paths)}: run `analysis factsheets "
+              f"--period {wanted}` again")  # fmt: skip
     for out in (result.pdf, result.html):
         _step(f"wrote {_relative(out, paths)}")
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))

@@ -1,0 +1,18 @@
+"""One A4 factsheet per Werkplein: `analysis factsheets --period P [--location ID]`.
+
+Not a report chapter: one pass over a period's validated Landkaart answers (the same inputs
+and the same `core.scoring` rules as the report) fills one Typst template per location.
+
+- `compute`: the numbers of one sheet (the location's own answers and scores, national
+  aggregates only: nothing of any other single location); no Dutch, no drawing;
+- `inspection`: the optional hook that reads the period's inspection judgements, when
+  `data/raw/inspectie/<period>/` holds data and the ingest module exists;
+- `provenance`: input digests and code version for the provenance line;
+- `text`: every Dutch word on a sheet and in the index, as JSON-ready values;
+- `write`: the Typst compile per sheet (one compiler, fonts loaded once), `index.html`, and
+  the all-or-nothing write of `reports/<period>/factsheets/`.
+
+The figures (answer strip, score histogram, phase bars, path) are drawn natively by the
+template `templates/factsheet.typ`, which gets all data and words as one JSON string: input
+text reaches the PDF as text, never as markup.
+"""
