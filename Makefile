@@ -6,14 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PERIOD ?= 2009-T3
 STAMP := $(VENV)/.installed
+KERNEL := werkpleinen
+KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $(STAMP)
 
-.PHONY: help install report test lint bench synthesize clean
+.PHONY: help install report test lint bench synthesize lab sync factsheets clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +34,15 @@ lint: $(STAMP) ## ruff, the import contracts (pyproject.toml); check notebooks h
 	$(BIN)/ruff check src tests notebooks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
+
+factsheets: $(STAMP) ## One A4 PDF per Werkplein of PERIOD: reports/PERIOD/factsheets/ (+ index.html)
+	$(BIN)/analysis factsheets --period $(PERIOD)
+
+lab: $(STAMP) ## JupyterLab on .venv, kernel 'werkpleinen' (LAB_ARGS=--no-browser on a server)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+sync: $(STAMP) ## Pair each notebook with notebooks/py/<name>.py (jupytext) and sync them
+	$(BIN)/jupytext --set-kernel $(KERNEL) --sync notebooks/*.ipynb
 
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
 	$(BIN)/python -m analysis.bench --out bench/results.json

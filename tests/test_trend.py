@@ -26,6 +26,7 @@ from analysis.chapters.trend import (
 )
 from analysis.core import plotting, published, scoring, stats, verdicts
 from analysis.core.config import Paths
+from analysis.core.errors import InputError
 from analysis.core.periods import Period
 
 matplotlib.use("Agg")
@@ -117,10 +118,23 @@ def test_deleted_raw_period_leaves_the_history(root: Path) -> None:
     assert "Er ontbreken tertalen: 2008-T2" in text.data_note(h)
 
 
-def test_raw_period_without_processed_data_is_a_clear_error(root: Path) -> None:
-    Paths(root).landkaart_raw("2009-T1").mkdir()  # dropped in, not yet ingested
-    with pytest.raises(FileNotFoundError, match="analysis ingest --period 2009-T1"):
+def test_raw_period_without_processed_data_is_read_from_its_export(root: Path) -> None:
+    """A period not yet ingested (a fresh clone) is read from its raw export, in memory."""
+    paths = Paths(root)
+    paths.landkaart_raw("2009-T1").mkdir()  # dropped in, not yet ingested: no export yet
+    with pytest.raises(InputError, match="no export") as err:
         compute.load("2009-T1", root=str(root))
+    assert err.value.file == paths.landkaart_raw("2009-T1")
+    rows = ["location,M01,M02,M03,M04,M05,M06,M07,M08,M09,M10,M11,M12,M13,M14"]
+    rows += ["A," + ",".join(["volledig"] * 14), "B," + ",".join(["niet"] * 13 + [""])]
+    export = paths.landkaart_raw("2009-T1") / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    h = compute.load("2009-T1", root=str(root))
+    assert h.periods[-1] == P("2009-T1")
+    assert not paths.landkaart_processed("2009-T1").exists()  # nothing written
+    means = h.overall_means.set_index("period")
+    assert means.loc[P("2009-T1"), "mean"] == F(1, 2)  # (1 + 0) / 2; the blank left out
+    assert h.metadata[P("2009-T1")]["source"] == "data/raw/landkaart/2009-T1/export.csv"
 
 
 def test_load_history_orders_periods_and_keeps_metadata(root: Path) -> None:

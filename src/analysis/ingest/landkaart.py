@@ -28,6 +28,7 @@ user sees it (header = 1; spreadsheet row for .xlsx) and the column as written i
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -38,7 +39,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.core.atomic import atomic_path
-from analysis.core.codebook import Codebook
+from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
@@ -302,20 +303,29 @@ def _validate(
 def load_answers(period: Period, paths: Paths) -> pd.DataFrame:
     """The processed answers of a period, as written by `ingest_period`.
 
-    `attrs["metadata"]` holds metadata.json (source, dialect, synthetic, ...).
+    Without processed data of the period (a fresh clone: nothing ingested yet, e.g. a notebook
+    opened in Jupyter) the period's raw export is read and validated in memory instead, to
+    exactly the frame that `analysis ingest` would write; nothing is written. Inside a run
+    (staged processed data) a missing period is an error. `attrs["metadata"]` holds
+    metadata.json (source, dialect, synthetic, ...).
     """
     path = paths.landkaart_processed(period)
-    if not path.exists():
+    if path.exists():
+        table, metadata = path.read_bytes(), path.with_name("metadata.json").read_bytes()
+    elif paths.staged is None and paths.landkaart_raw(period).is_dir():
+        ingested = read_period(period, paths, load_codebook(paths))
+        table, metadata = ingested.table, ingested.metadata
+    else:
         raise FileNotFoundError(
             f"{path} does not exist: run `analysis ingest --period {period}` first"
         )
     answers = pd.read_csv(
-        path,
+        io.BytesIO(table),
         dtype={"location": str, "milestone": str, "category": "Int64"},
         keep_default_na=False,
         na_values={"category": [""]},
     )
-    answers.attrs["metadata"] = json.loads(path.with_name("metadata.json").read_text("utf-8"))
+    answers.attrs["metadata"] = json.loads(metadata.decode("utf-8"))
     return answers
 
 

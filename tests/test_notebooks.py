@@ -1,0 +1,105 @@
+"""The researcher's workbench: paired notebooks, the project kernel, a run on a fresh clone.
+
+Every `notebooks/NN-name.ipynb` is paired with the percent script `notebooks/py/NN-name.py`
+(jupytext.toml) and declares the project's kernel; both are fixed by `make sync`. And every
+notebook runs top to bottom with its default parameters on a fresh clone, where nothing has
+been ingested (data/processed is empty) and the CLI never ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from conftest import copy_project
+from jupytext.config import load_jupytext_config
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SCRIPTS = ROOT / "notebooks" / "py"
+KERNEL = "werkpleinen"  # the Makefile's KERNEL
+FIX = "run `make sync` (it pairs every notebook with notebooks/py/<name>.py and syncs both)"
+
+
+def _script(notebook: Path) -> Path:
+    return SCRIPTS / f"{notebook.stem}.py"
+
+
+def test_every_notebook_has_its_script_and_every_script_its_notebook():
+    missing = [n.name for n in NOTEBOOKS if not _script(n).is_file()]
+    assert not missing, f"no paired script for {missing}: {FIX}"
+    orphans = {p.stem for p in SCRIPTS.glob("*.py")} - {n.stem for n in NOTEBOOKS}
+    assert not orphans, (
+        f"notebooks/py/ holds scripts without a notebook: {sorted(orphans)}; create the "
+        "notebook with `.venv/bin/jupytext --sync notebooks/py/<name>.py`, or delete the script"
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_and_script_are_in_sync(notebook):
+    config = load_jupytext_config(str(notebook.parent))
+    expected = jupytext.writes(jupytext.read(notebook), fmt="py:percent", config=config)
+    script = _script(notebook)
+    assert script.is_file(), f"no paired script for {notebook.name}: {FIX}"
+    assert script.read_text("utf-8") == expected, (
+        f"{notebook.name} and notebooks/py/{script.name} differ: {FIX}; if both were edited, "
+        "keep the one you want and run `.venv/bin/jupytext --sync` on it"
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_declares_the_project_kernel(notebook):
+    kernel = json.loads(notebook.read_text("utf-8"))["metadata"].get("kernelspec", {})
+    assert kernel.get("name") == KERNEL, (
+        f"{notebook.name} uses kernel {kernel.get('name')!r}: {FIX}"
+    )
+
+
+# --- a fresh clone: the notebooks prepare what they need ------------------------------------
+
+WHERE = "from analysis.core.config import PROJ_ROOT; print(PROJ_ROOT)"
+
+
+@pytest.fixture(scope="module")
+def fresh_clone(tmp_path_factory) -> Path:
+    """A copy of the project with its own package (src/) and an empty data/processed."""
+    root = copy_project(tmp_path_factory.mktemp("clone"))
+    shutil.copytree(ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "data" / "processed").mkdir()
+    return root
+
+
+def _execute(path: Path, root: Path) -> nbformat.NotebookNode:
+    """Run the notebook as Jupyter would (its own kernel, cwd notebooks/), then ask the kernel
+    which project it used."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(WHERE))
+    client = NotebookClient(
+        nb, timeout=120, kernel_name=KERNEL, resources={"metadata": {"path": str(path.parent)}}
+    )
+    return client.execute()
+
+
+def test_every_notebook_runs_on_a_fresh_clone(fresh_clone, monkeypatch):
+    """Top to bottom with the default parameters, the copy's package imported (PYTHONPATH),
+    nothing ingested before and nothing written by the notebooks."""
+    monkeypatch.setenv("PYTHONPATH", str(fresh_clone / "src"))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebooks = sorted((fresh_clone / "notebooks").glob("*.ipynb"))
+    assert [n.name for n in notebooks] == [n.name for n in NOTEBOOKS]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        executed = list(pool.map(lambda p: _execute(p, fresh_clone), notebooks))
+    for path, nb in zip(notebooks, executed, strict=True):
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}"
+        where = "".join(o.get("text", "") for o in nb.cells[-1].outputs).strip()
+        assert Path(where) == fresh_clone, f"{path.name} ran on {where}, not on the clone"
+    assert not any((fresh_clone / "data" / "processed").iterdir())  # read in memory
+    assert not (fresh_clone / "reports").exists()
