@@ -258,7 +258,7 @@ def test_judgements_only_on_the_own_sheet(paths, monkeypatch):
     other = text.content(data, compute.sheet(data, "WP-101"), CODE)
     assert "Oordeel inspectie" not in other["table"]["header"]
     assert other["inspection"] == (
-        "De inspectie beoordeelde in dit tertaal 1 Werkpleinen; WP-101 was daar niet bij."
+        "De inspectie beoordeelde in dit tertaal 1 Werkplein; WP-101 was daar niet bij."
     )
 
 

@@ -92,8 +92,8 @@ def milestone_table(sheet: Sheet, codebook: Codebook) -> dict:
         cells.append({"text": _pct(sheet.national.complete_pct[row.code]), "colour": None})
         rows.append(cells)
     note = (
-        "Landelijk ‘volledig’: aandeel van alle Werkpleinen dat de mijlpaal volledig "
-        "gerealiseerd noemt (van wie hem beantwoordde)."
+        "Landelijk ‘volledig’: het aandeel Werkpleinen dat de mijlpaal ‘volledig gerealiseerd’ "
+        "noemt, van alle Werkpleinen die hem beantwoordden."
     )
     return {"header": header, "rows": rows, "note": note}
 
@@ -149,6 +149,24 @@ def path(sheet: Sheet) -> dict:
     }
 
 
+def werkpleinen(n: int) -> str:
+    """'1 Werkplein', '3 Werkpleinen'."""
+    return f"{number(n)} Werkplein{'' if n == 1 else 'en'}"
+
+
+def _ranking(sheet: Sheet) -> str:
+    """How many other Werkpleinen score lower, the same and higher (aggregates only)."""
+    others = sheet.lower + sheet.same + sheet.higher
+    if others == 1:
+        where = "lager" if sheet.lower else "even hoog" if sheet.same else "hoger"
+        return f"Het enige andere Werkplein scoort {where}."
+    return (
+        f"Van de {number(others)} andere Werkpleinen scoren er "
+        f"{number(sheet.lower)} lager, {number(sheet.same)} even hoog en "
+        f"{number(sheet.higher)} hoger."
+    )
+
+
 def findings(sheet: Sheet, codebook: Codebook) -> list[str]:
     """Two to five sentences on the sheet's numbers."""
     loc, nat = name(sheet.location), sheet.national
@@ -161,9 +179,7 @@ def findings(sheet: Sheet, codebook: Codebook) -> list[str]:
     out = [
         f"Totaalscore {percent(sheet.total_pct)}: band ‘{band['label_long_nl']}’ ({bounds}); "
         f"het landelijk gemiddelde is {_pct(nat.mean_pct)}.",
-        f"Van de {number(sheet.lower + sheet.same + sheet.higher)} andere Werkpleinen scoren "
-        f"er {number(sheet.lower)} lager, {number(sheet.same)} even hoog en "
-        f"{number(sheet.higher)} hoger.",
+        _ranking(sheet),
     ]
     compared = {
         p: v - nat.phase_means[p]
@@ -201,12 +217,13 @@ def inspection_note(sheet: Sheet) -> str | None:
         return None
     if sheet.judgements is None:
         return (
-            f"De inspectie beoordeelde in dit tertaal {number(sheet.inspected)} Werkpleinen; "
+            f"De inspectie beoordeelde in dit tertaal {werkpleinen(sheet.inspected)}; "
             f"{name(sheet.location)} was daar niet bij."
         )
     c = sheet.comparison()
     return (
-        f"De inspectie beoordeelde {number(c['compared'])} mijlpalen van dit Werkplein: "
+        f"De inspectie beoordeelde {number(c['compared'])} "
+        f"{'mijlpaal' if c['compared'] == 1 else 'mijlpalen'} van dit Werkplein: "
         f"{number(c['same'])} gelijk aan het eigen antwoord, {number(c['inspection_lower'])} "
         f"lager en {number(c['inspection_higher'])} hoger."
     )
