@@ -41,8 +41,12 @@ factsheets: $(STAMP) ## One A4 PDF per Werkplein of PERIOD: reports/PERIOD/facts
 lab: $(STAMP) ## JupyterLab on .venv, kernel 'werkpleinen' (LAB_ARGS=--no-browser on a server)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-sync: $(STAMP) ## Pair each notebook with notebooks/py/<name>.py (jupytext) and sync them
-	$(BIN)/jupytext --set-kernel $(KERNEL) --sync notebooks/*.ipynb
+sync: $(STAMP) ## Set each notebook's kernel; (re)write its script notebooks/py/<name>.py from it
+	@for nb in notebooks/*.ipynb; do \
+	  $(BIN)/jupytext --quiet --set-kernel $(KERNEL) "$$nb" && \
+	  $(BIN)/jupytext --quiet --to py:percent -o "notebooks/py/$$(basename "$${nb%.ipynb}").py" "$$nb" \
+	  && echo "synced $$nb" || exit 1; \
+	done
 
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
 	$(BIN)/python -m analysis.bench --out bench/results.json

@@ -26,8 +26,8 @@ from analysis.cli import app
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
+from analysis.core.provenance import CodeVersion
 from analysis.factsheets import compute, inspection, text, write
-from analysis.factsheets.provenance import CodeVersion
 
 MILESTONES = [f"M{i:02d}" for i in range(1, 15)]
 LABELS = {0: "niet", 1: "in ontwikkeling", 2: "gedeeltelijk", 3: "volledig", None: ""}
@@ -38,7 +38,7 @@ T3 = {
     "WP-104": [3] * 13 + [None],
 }
 T2 = {"WP-101": [3] * 14, "WP-102": [0] * 14, "WP-103": [1] * 14}
-CODE = CodeVersion(commit="0123456789abcdef", dirty=False, digest="f" * 64)
+CODE = CodeVersion(commit="0123456789abcdef", dirty=True)
 
 
 def _export(root: Path, period: str, rows: dict, synthetic: bool) -> None:
@@ -117,7 +117,7 @@ def test_sheet_words(data):
         == "Sinds het 2e tertaal 2009 van 33\u00a0% naar 49\u00a0% (+16 procentpunt)."
     )
     assert c["strip"]["cells"][0] == {"number": "1", "text": "gedeeltelijk", "colour": "#1F78B4"}
-    assert "commit 0123456789ab" in c["provenance"]
+    assert "Versie: commit 0123456789ab, met niet vastgelegde wijzigingen." in c["provenance"]
     assert "data/raw/landkaart/2009-T3/export-2009-T3.csv (sha256 " in c["provenance"]
 
 

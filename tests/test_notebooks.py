@@ -1,7 +1,8 @@
 """The researcher's workbench: paired notebooks, the project kernel, a run on a fresh clone.
 
 Every `notebooks/NN-name.ipynb` is paired with the percent script `notebooks/py/NN-name.py`
-(jupytext.toml) and declares the project's kernel; both are fixed by `make sync`. And every
+(jupytext.toml) and declares the project's kernel; `make sync` sets the kernel and writes the
+scripts from the notebooks. And every
 notebook runs top to bottom with its default parameters on a fresh clone, where nothing has
 been ingested (data/processed is empty) and the CLI never ran.
 """
@@ -25,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCRIPTS = ROOT / "notebooks" / "py"
 KERNEL = "werkpleinen"  # the Makefile's KERNEL
-FIX = "run `make sync` (it pairs every notebook with notebooks/py/<name>.py and syncs both)"
+FIX = (
+    "run `make sync` (it sets the project kernel in every notebook and writes "
+    "notebooks/py/<name>.py from it)"
+)
 
 
 def _script(notebook: Path) -> Path:
@@ -49,8 +53,8 @@ def test_notebook_and_script_are_in_sync(notebook):
     script = _script(notebook)
     assert script.is_file(), f"no paired script for {notebook.name}: {FIX}"
     assert script.read_text("utf-8") == expected, (
-        f"{notebook.name} and notebooks/py/{script.name} differ: {FIX}; if both were edited, "
-        "keep the one you want and run `.venv/bin/jupytext --sync` on it"
+        f"{notebook.name} and notebooks/py/{script.name} differ: {FIX}; to keep edits made in "
+        f"the script instead, run `.venv/bin/jupytext --sync notebooks/py/{script.name}`"
     )
 
 

@@ -6,6 +6,11 @@
 # mijlpaal kiest de locatie een van vier antwoorden, elk met een eigen kleur
 # (IWI 2008, Bijlage 1). Dit hoofdstuk herberekent met die antwoorden de scoreverdeling per
 # fase en per mijlpaal uit de AKO-tertaalrapportage (3e tertaal 2009, §3.4.1, Tabel 1 en 2).
+#
+# De Landkaart is een **zelfbeoordeling**: elk Werkplein kiest zijn eigen antwoorden. De IWI
+# vond bij vijftien bezochte locaties dat het beeld 'op hoofdlijnen' klopt, maar dat er bij
+# alle mijlpalen interpretatieverschillen zijn (IWI 2008, hoofdstuk 3). Ook exact herberekende
+# cijfers zijn dus zo betrouwbaar als die zelfbeoordeling.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -55,7 +60,7 @@ display.table(text.categories_table(lk.codebook))
 #| label: tbl-regels
 #| tbl-cap: "Kandidaat-rekenregels: aantal gereproduceerde gemiddelden uit Tabel 1 en 2"
 fit = compute.rule_fit(lk)
-display.table(text.rule_fit_display(fit))
+display.table(text.rule_fit_display(fit, lk.synthetic))
 
 # %%
 #| output: asis
@@ -69,9 +74,12 @@ Markdown(text.rule_note(lk, fit))
 # mijlpalen. @tbl-fasen zet de berekende waarden naast Tabel 1 van het AKO.
 
 # %%
-#| label: tbl-fasen
-#| tbl-cap: "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"
-display.table(text.distribution_display(lk, "tabel-1"))
+#| output: asis
+display.table(
+    text.distribution_display(lk, "tabel-1"),
+    label="tbl-fasen",
+    caption=text.caption(lk, "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"),
+)
 
 # %%
 #| output: asis
@@ -84,43 +92,85 @@ Markdown(text.backtest_note(lk, "tabel-1"))
 # verdeling zien in de kleuren van de Landkaart.
 
 # %%
-#| label: tbl-mijlpaalverdeling
-#| tbl-cap: "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"
-display.table(text.distribution_display(lk, "tabel-2"))
+#| output: asis
+display.table(
+    text.distribution_display(lk, "tabel-2"),
+    label="tbl-mijlpaalverdeling",
+    caption=text.caption(lk, "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"),
+)
 
 # %%
 #| output: asis
 Markdown(text.backtest_note(lk, "tabel-2"))
 
 # %%
-#| label: fig-mijlpalen
-#| fig-cap: "Aandeel Werkpleinen per antwoordcategorie, per mijlpaal (volgorde van AKO Tabel 2)"
-display.figure(plots.milestone_bars(lk.answers, lk.codebook))
+#| output: asis
+answers, synthetic = lk.milestone_answers
+display.figure(
+    plots.milestone_bars(answers, lk.codebook),
+    label="fig-mijlpalen",
+    caption=text.caption(
+        lk,
+        "Aandeel Werkpleinen per antwoordcategorie, per mijlpaal (volgorde van AKO Tabel 2)",
+        synthetic=synthetic,
+    ),
+    alt="Gestapelde staven per mijlpaal met het aandeel Werkpleinen in elke antwoordcategorie",
+)
+
+# %% [markdown]
+# ## Welke twee mijlpalen laat §3.4.1 weg?
+#
+# @tbl-lezingen rekent het gemiddelde 'zonder twee mijlpalen' uit de gepubliceerde aantallen
+# van Tabel 2 na, voor beide lezingen van de tekst en voor twee rekenregels.
+
+# %%
+#| label: tbl-lezingen
+#| tbl-cap: "Gemiddelde score zonder twee mijlpalen, uit de gepubliceerde aantallen van Tabel 2"
+display.table(text.readings_display(lk))
+
+# %%
+#| output: asis
+Markdown(text.readings_note(lk))
 
 # %% [markdown]
 # ## Werkpleinen
 #
 # @fig-totaalscore toont hoe de totaalscores van de Werkpleinen verdeeld zijn, @fig-heatmap
 # het antwoord van elk Werkplein op elke mijlpaal. De Werkpleinen staan daar gesorteerd op hun
-# totaalscore; witte lijnen scheiden de fasen.
+# totaalscore; witte lijnen scheiden de fasen. Beide figuren hebben de antwoorden per Werkplein
+# nodig; zijn die synthetisch, dan tonen ze hoe het instrument werkt, niet hoe het met
+# afzonderlijke Werkpleinen staat.
 
 # %%
-#| label: fig-totaalscore
-#| fig-cap: "Verdeling van de totaalscore per Werkplein, gekleurd naar band"
-display.figure(plots.score_histogram(lk.answers, lk.codebook, lk.rule))
+#| output: asis
+display.figure(
+    plots.score_histogram(lk.answers, lk.codebook, lk.rule),
+    label="fig-totaalscore",
+    caption=text.caption(lk, "Verdeling van de totaalscore per Werkplein, gekleurd naar band"),
+    alt="Staafdiagram van het aantal Werkpleinen per totaalscore van 0 tot 100 procent",
+)
 
 # %%
-#| label: fig-heatmap
-#| fig-cap: "Antwoord per Werkplein en mijlpaal"
-display.figure(plots.location_heatmap(lk.answers, lk.codebook, lk.rule))
+#| output: asis
+display.figure(
+    plots.location_heatmap(lk.answers, lk.codebook, lk.rule),
+    label="fig-heatmap",
+    caption=text.caption(lk, "Antwoord per Werkplein en mijlpaal"),
+    alt="Raster van Werkpleinen en mijlpalen, elk vak in de kleur van het antwoord",
+)
 
 # %% [markdown]
 # ## Beweringen in de tekst
 #
 # De tekst van §3.4.1 noemt nog enkele getallen die uit dezelfde gegevens volgen.
-# @tbl-beweringen rekent ze na.
+# @tbl-beweringen rekent ze na en geeft per getal het oordeel: *gereproduceerd* (volgt uit
+# gepubliceerde cijfers of echte gegevens), *per constructie* (klopt omdat de synthetische
+# gegevens zo gemaakt zijn), *afwijkend* of *niet te controleren*.
 
 # %%
-#| label: tbl-beweringen
-#| tbl-cap: "Getallen uit de tekst van §3.4.1, nagerekend"
-display.table(text.claims_display(lk))
+#| output: asis
+display.table(
+    text.claims_display(lk),
+    label="tbl-beweringen",
+    caption=text.caption(lk, "Getallen uit de tekst van §3.4.1, nagerekend, met oordeel"),
+)

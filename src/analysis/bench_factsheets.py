@@ -17,8 +17,8 @@ from pathlib import Path
 
 from analysis.core import published
 from analysis.core.config import Paths
+from analysis.core.provenance import code_version
 from analysis.factsheets import compute
-from analysis.factsheets.provenance import code_version
 from analysis.factsheets.write import Typesetter, folder, sheet_pdf
 
 PERIOD = published.PUBLISHED_PERIOD

@@ -7,7 +7,6 @@ and the same `core.scoring` rules as the report) fills one Typst template per lo
   aggregates only: nothing of any other single location); no Dutch, no drawing;
 - `inspection`: the optional hook that reads the period's inspection judgements, when
   `data/raw/inspectie/<period>/` holds data and the ingest module exists;
-- `provenance`: input digests and code version for the provenance line;
 - `text`: every Dutch word on a sheet and in the index, as JSON-ready values;
 - `write`: the Typst compile per sheet (one compiler, fonts loaded once), `index.html`, and
   the all-or-nothing write of `reports/<period>/factsheets/`.

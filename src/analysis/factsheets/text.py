@@ -9,13 +9,14 @@ from __future__ import annotations
 from analysis.core.codebook import Codebook
 from analysis.core.formatting import DASH, MONTHS_NL, and_nl, number, percent, signed, span
 from analysis.core.periods import Period
+from analysis.core.provenance import CodeVersion
 from analysis.core.scoring import ScoringRule
 from analysis.core.values import visible
 from analysis.factsheets.compute import BIN_WIDTH, N_BINS, Factsheets, Sheet
-from analysis.factsheets.provenance import SHORT, CodeVersion
 
 UNKNOWN_COLOUR = "#BDBDBD"  # a blank answer ('onbekend')
 SYNTHETIC_TITLE = "Synthetische gegevens"
+SHORT = 12  # characters of a digest or commit shown
 
 
 def name(location: str) -> str:
@@ -240,10 +241,11 @@ def provenance(data: Factsheets, code: CodeVersion) -> str:
         files = [f"{f} (sha256 {h[:SHORT]})" for f, h in data.judgements.files]
         text += f"; inspectie: {', '.join(files)}"
     text += f". Rekenregel {data.rule.name}: {data.rule.description_nl}. "
-    if code.commit:
-        text += f"Code: commit {code.short}{' met lokale wijzigingen' if code.dirty else ''}."
+    if code.commit:  # worded as on the report's title page (core.provenance.title_lines)
+        dirty = ", met niet vastgelegde wijzigingen" if code.dirty else ""
+        text += f"Versie: commit {code.commit[:SHORT]}{dirty}."
     else:
-        text += f"Code: sha256 {code.short} (geen git-checkout)."
+        text += "Versie: onbekend (geen git-werkmap)."
     return text + " Gemaakt met analysis factsheets; dezelfde invoer geeft dezelfde factsheet."
 
 

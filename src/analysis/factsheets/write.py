@@ -26,8 +26,8 @@ import typst
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
 from analysis.core.periods import Period
+from analysis.core.provenance import CodeVersion, code_version
 from analysis.factsheets import compute, text
-from analysis.factsheets.provenance import CodeVersion, code_version
 
 FOLDER = "factsheets"
 INDEX = "index.html"
