@@ -78,7 +78,9 @@ Markdown(text.rule_note(lk, fit))
 display.table(
     text.distribution_display(lk, "tabel-1"),
     label="tbl-fasen",
-    caption=text.caption(lk, "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"),
+    caption=text.caption(
+        lk, "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"
+    ),
 )
 
 # %%
@@ -96,7 +98,9 @@ Markdown(text.backtest_note(lk, "tabel-1"))
 display.table(
     text.distribution_display(lk, "tabel-2"),
     label="tbl-mijlpaalverdeling",
-    caption=text.caption(lk, "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"),
+    caption=text.caption(
+        lk, "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"
+    ),
 )
 
 # %%
