@@ -7,7 +7,6 @@ BIN := $(VENV)/bin
 PERIOD ?= 2009-T3
 STAMP := $(VENV)/.installed
 KERNEL := werkpleinen
-KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
