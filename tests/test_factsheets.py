@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
-import types
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -27,7 +24,7 @@ from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.core.provenance import CodeVersion
-from analysis.factsheets import compute, inspection, text, write
+from analysis.factsheets import compute, text, write
 
 MILESTONES = [f"M{i:02d}" for i in range(1, 15)]
 LABELS = {0: "niet", 1: "in ontwikkeling", 2: "gedeeltelijk", 3: "volledig", None: ""}
@@ -204,44 +201,23 @@ def test_bad_input_names_file_row_and_column(paths):
 
 
 def _inspection(paths: Paths) -> Path:
-    folder = inspection.folder(Period.parse("2009-T3"), paths)
+    folder = paths.inspectie_raw("2009-T3")
     folder.mkdir(parents=True)
-    rows = ["locatie;mijlpaal;oordeel"]
-    rows += [f"WP-103;{m};{2 if i < 5 else 1}" for i, m in enumerate(MILESTONES)]
+    rows = ["locatie;mijlpaal;oordeel;opmerking"]
+    rows += [f"WP-103;{m};{LABELS[2 if i < 5 else 1]};geheim {i}" for i, m in enumerate(MILESTONES)]
     (folder / "inspectie-synthetisch.csv").write_text("\n".join(rows) + "\n", "utf-8")
     (folder / "inspectie-synthetisch.json").write_text('{"synthetic": true}', "utf-8")
     return folder
 
 
-def _fake_ingest(monkeypatch) -> None:
-    """A stand-in for `analysis.ingest.inspectie` (its own issue): reads the fixture."""
-
-    def read_period(period, paths, codebook):
-        (file,) = inspection.data_files(period, paths)
-        raw = pd.read_csv(file, sep=";", dtype=str)
-        return pd.DataFrame(
-            {
-                "location": raw["locatie"],
-                "milestone": raw["mijlpaal"],
-                "judgement": raw["oordeel"].astype(int),
-            }  # fmt: skip
-        )
-
-    module = types.ModuleType(inspection.INGEST_MODULE)
-    module.read_period = read_period
-    monkeypatch.setitem(sys.modules, inspection.INGEST_MODULE, module)
-
-
-def test_without_ingest_module_or_data_there_are_no_judgements(paths, monkeypatch):
+def test_without_inspection_file_there_are_no_judgements(paths):
     assert compute.load("2009-T3", root=paths).judgements is None  # no folder
-    _inspection(paths)
-    monkeypatch.setitem(sys.modules, inspection.INGEST_MODULE, None)  # module absent
-    assert compute.load("2009-T3", root=paths).judgements is None
+    paths.inspectie_raw("2009-T3").mkdir(parents=True)
+    assert compute.load("2009-T3", root=paths).judgements is None  # an empty folder
 
 
-def test_judgements_only_on_the_own_sheet(paths, monkeypatch):
+def test_judgements_only_on_the_own_sheet_and_never_a_remark(paths):
     _inspection(paths)
-    _fake_ingest(monkeypatch)
     data = compute.load("2009-T3", root=paths)
     own = compute.sheet(data, "WP-103")
     # own answers: M01-M07 gedeeltelijk (2), M08-M14 in ontwikkeling (1);
@@ -255,11 +231,22 @@ def test_judgements_only_on_the_own_sheet(paths, monkeypatch):
     assert c["inspection"].startswith("De inspectie beoordeelde 14 mijlpalen van dit Werkplein")
     assert "Ook de oordelen van de inspectie zijn synthetisch." in c["synthetic"]["text"]
     assert "inspectie-synthetisch.csv (sha256 " in c["provenance"]
+    assert "geheim" not in json.dumps(c)  # remarks never beside a location
     other = text.content(data, compute.sheet(data, "WP-101"), CODE)
     assert "Oordeel inspectie" not in other["table"]["header"]
     assert other["inspection"] == (
         "De inspectie beoordeelde in dit tertaal 1 Werkplein; WP-101 was daar niet bij."
     )
+
+
+def test_bad_inspection_file_names_file_row_and_column(paths):
+    folder = _inspection(paths)
+    csv = folder / "inspectie-synthetisch.csv"
+    csv.write_text(csv.read_text("utf-8").replace("M03;gedeeltelijk", "M03;misschien"), "utf-8")
+    with pytest.raises(InputError) as err:
+        write.write_factsheets(Period.parse("2009-T3"), "ako-2009", paths)
+    assert (err.value.file, err.value.row, err.value.column) == (csv, 4, "oordeel")
+    assert not write.folder(paths, Period.parse("2009-T3")).exists()
 
 
 def test_cli(paths):

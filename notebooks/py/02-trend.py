@@ -3,9 +3,9 @@
 #
 # Het AKO volgt de invoering van integrale dienstverlening per tertaal: Tabel 3 van de
 # tertaalrapportage (3e tertaal 2009, §3.4.1) geeft de gemiddelde Landkaart-score van
-# april 2008 tot december 2009. Dit hoofdstuk herberekent die reeks uit de
-# Landkaart-antwoorden van elk beschikbaar tertaal tot en met het rapporttertaal, kijkt
-# per fase en per Werkplein hoe de scores veranderen en schat wanneer het gemiddelde
+# april 2008 tot december 2009. Dit hoofdstuk zet die reeks naast de gemiddelden die uit
+# de Landkaart-antwoorden van elk beschikbaar tertaal volgen, kijkt per fase en per
+# Werkplein hoe de scores veranderen en schat met twee trends wanneer het gemiddelde
 # 100 % zou bereiken als de ontwikkeling zo doorgaat.
 
 # %% tags=["parameters"]
@@ -17,7 +17,7 @@ root = None
 # %%
 from IPython.display import Markdown
 
-from analysis.chapters.trend import compute, plots, text, text_tables
+from analysis.chapters.trend import compute, plots, text, text_projection, text_tables
 from analysis.core import display
 
 h = compute.load(period, scoring_rule, root)
@@ -33,13 +33,14 @@ Markdown(text.data_note(h) + text.single_period_note(h))
 # Werkpleinen; de totaalscore van een Werkplein is het gemiddelde over zijn beantwoorde
 # mijlpalen. Lege antwoorden tellen als 'onbekend' en blijven buiten elk gemiddelde.
 # @tbl-tabel3 zet per tertaal het exacte en het volgens de rekenregel afgekapte
-# gemiddelde naast de waarde in Tabel 3 van het AKO, met het aantal Werkpleinen en lege
-# antwoorden.
+# gemiddelde naast de waarde in Tabel 3 van het AKO, met het aantal Werkpleinen, de lege
+# antwoorden en het oordeel over elke gepubliceerde waarde.
 
 # %%
-#| label: tbl-tabel3
-#| tbl-cap: "Gemiddelde score per tertaal: berekend en gepubliceerd (AKO Tabel 3)"
-display.table(text_tables.tabel3_display(h))
+#| output: asis
+display.table(
+    text_tables.tabel3_display(h), label="tbl-tabel3", caption=text.caption(h, "tbl-tabel3")
+)
 
 # %%
 #| output: asis
@@ -53,35 +54,63 @@ Markdown(text.tabel3_sentence(h))
 # in hele procenten, in de volgorde van de fasen op de Landkaart.
 
 # %%
-#| label: fig-trend
-#| fig-cap: "Gemiddelde score per tertaal, totaal en per fase (exacte gemiddelden)"
-display.figure(plots.trend_lines(h))
+#| output: asis
+display.figure(
+    plots.trend_lines(h),
+    label="fig-trend",
+    caption=text.caption(h, "fig-trend"),
+    alt=text.alt(h, "fig-trend"),
+)
 
 # %%
-#| label: tbl-fasen-trend
-#| tbl-cap: "Gemiddelde score per fase en tertaal"
-display.table(text_tables.phase_means_display(h))
+#| output: asis
+display.table(
+    text_tables.phase_means_display(h),
+    label="tbl-fasen-trend",
+    caption=text.caption(h, "tbl-fasen-trend"),
+)
 
 # %% [markdown]
 # ## Trend en projectie
 #
 # Hoe lang duurt het nog tot alle Werkpleinen klaar zijn? Twee eenvoudige modellen geven
 # een antwoord. Een *rechte lijn* neemt aan dat het gemiddelde elk tertaal evenveel
-# stijgt; zij loopt ooit door 100 % heen. Een *verzadigende curve* neemt aan dat elk
-# tertaal een vast deel van de resterende afstand tot 100 % wordt overbrugd; die nadert
-# 100 % alleen, dus daarvoor staat hier wanneer 95 % en 99 % worden bereikt. Een
-# projectie wordt uitgedrukt als het eerste tertaal aan het eind waarvan de trend het
-# doel heeft bereikt.
+# stijgt. Een *verzadigende curve* neemt aan dat elk tertaal een vast deel van de
+# resterende afstand tot 100 % wordt overbrugd.
 
 # %%
 #| output: asis
-Markdown(text.projection_sentence(h, figure_ref="@fig-projectie"))
+Markdown(text_projection.method_text(h))
 
 # %%
-#| label: fig-projectie
-#| fig-cap: "Gemiddelde score, twee trends met 95%-band en de projecties (balk: 95%-interval)"
-fig = plots.projection(h)  # None with one tertaal: nothing to show
-display.figure(fig) if fig is not None else None
+#| output: asis
+Markdown(
+    text_projection.projection_sentence(h, figure_ref="@fig-projectie", table_ref="@tbl-projecties")
+)
+
+# %%
+#| output: asis
+fig = plots.projection(h)  # None without two tertalen of real data: nothing to show
+display.figure(
+    fig,
+    label="fig-projectie",
+    caption=text_projection.caption(h),
+    alt=text_projection.alt(h),
+) if fig is not None else None
+
+# %%
+#| output: asis
+table = text_tables.projections_display(h)
+display.table(table, label="tbl-projecties", caption=text_projection.table_caption(h)) if len(
+    table
+) else None
+
+# %% [markdown]
+# ### Projecties en beleidsdata
+
+# %%
+#| output: asis
+Markdown(text_projection.policy_sentence(h))
 
 # %% [markdown]
 # ## Verandering per Werkplein
@@ -92,27 +121,37 @@ display.figure(fig) if fig is not None else None
 # het tertaal ervoor, @tbl-verandering-eerste met het eerste beschikbare tertaal.
 
 # %%
-#| label: tbl-verandering-vorig
-#| tbl-cap: "Aantal Werkpleinen dat vooruit- of achteruitging sinds het vorige tertaal"
-display.table(text_tables.change_display(h, "previous"))
-
-# %%
-#| label: tbl-verandering-eerste
-#| tbl-cap: "Aantal Werkpleinen dat vooruit- of achteruitging sinds het eerste tertaal"
-display.table(text_tables.change_display(h, "first"))
+#| output: asis
+display.table(
+    text_tables.change_display(h, "previous"),
+    label="tbl-verandering-vorig",
+    caption=text.caption(h, "tbl-verandering-vorig"),
+)
 
 # %%
 #| output: asis
-Markdown(text.change_sentence(h) + '\n' + text.progress_sentence(h))
+display.table(
+    text_tables.change_display(h, "first"),
+    label="tbl-verandering-eerste",
+    caption=text.caption(h, "tbl-verandering-eerste"),
+)
+
+# %%
+#| output: asis
+Markdown(text.change_sentence(h) + "\n" + text.progress_sentence(h))
 
 # %% [markdown]
 # De tekst van §3.4.1 noemt enkele veranderingen die met meer dan één tertaal na te
-# rekenen zijn. @tbl-beweringen-trend zet ze naast de berekende waarden.
+# rekenen zijn. @tbl-beweringen-trend zet ze naast de berekende waarden, met het oordeel
+# over elke bewering.
 
 # %%
-#| label: tbl-beweringen-trend
-#| tbl-cap: "Beweringen over de ontwikkeling in §3.4.1, nagerekend"
-display.table(text_tables.claims_display(h))
+#| output: asis
+display.table(
+    text_tables.claims_display(h),
+    label="tbl-beweringen-trend",
+    caption=text.caption(h, "tbl-beweringen-trend"),
+)
 
 # %% [markdown]
 # ## Verdeling van de totaalscores
@@ -122,14 +161,19 @@ display.table(text_tables.claims_display(h))
 # rechts het aandeel Werkpleinen per band van de Landkaart. @tbl-banden geeft de aantallen.
 
 # %%
-#| label: fig-verdeling
-#| fig-cap: "Totaalscores van de Werkpleinen per tertaal en hun verdeling over de banden"
-display.figure(plots.distribution(h))
+#| output: asis
+display.figure(
+    plots.distribution(h),
+    label="fig-verdeling",
+    caption=text.caption(h, "fig-verdeling"),
+    alt=text.alt(h, "fig-verdeling"),
+)
 
 # %%
-#| label: tbl-banden
-#| tbl-cap: "Aantal Werkpleinen per band van de totaalscore, per tertaal"
-display.table(text_tables.band_display(h))
+#| output: asis
+display.table(
+    text_tables.band_display(h), label="tbl-banden", caption=text.caption(h, "tbl-banden")
+)
 
 # %% [markdown]
 # ## Achterblijvers
@@ -143,6 +187,9 @@ display.table(text_tables.band_display(h))
 Markdown(text.laggards_sentence(h))
 
 # %%
-#| label: tbl-achterblijvers
-#| tbl-cap: "Werkpleinen met de laagste score of de minste voortgang (totaalscore in %)"
-display.table(text_tables.laggards_display(h))
+#| output: asis
+display.table(
+    text_tables.laggards_display(h),
+    label="tbl-achterblijvers",
+    caption=text.caption(h, "tbl-achterblijvers"),
+)

@@ -27,18 +27,23 @@ Markdown(text.coverage_note(am))
 # @tbl-uitstroom zet de realisatie naast de streefwaarde, voor de uitstroom naar werk en voor preventie en frictie in de WW. Preventie telt ingeschreven werkzoekenden die het werk hervatten vóór de eerste WW-dag; frictie is kortdurende werkloosheid (drie maanden of korter). Het percentage is de realisatie gedeeld door de streefwaarde, afgerond op één decimaal. @fig-uitstroom laat hetzelfde zien als staven.
 
 # %%
-#| label: tbl-uitstroom
-#| tbl-cap: "Uitstroom tegen de streefwaarde (AKO §3.1; % berekend / gepubliceerd)"
-display.table(text_tables.uitstroom_display(am))
+#| output: asis
+display.table(
+    text_tables.uitstroom_display(am), label="tbl-uitstroom", caption=text.caption("tbl-uitstroom")
+)
 
 # %%
 #| output: asis
 Markdown(text.uitstroom_note(am))
 
 # %%
-#| label: fig-uitstroom
-#| fig-cap: "Realisatie per categorie (staaf) tegen de streefwaarde (blauwe streep)"
-display.figure(plots.uitstroom_chart(am))
+#| output: asis
+display.figure(
+    plots.uitstroom_chart(am),
+    label="fig-uitstroom",
+    caption=text.caption("fig-uitstroom"),
+    alt=text.alt(am, "fig-uitstroom"),
+)
 
 # %% [markdown]
 # ## Standcijfers
@@ -48,9 +53,12 @@ display.figure(plots.uitstroom_chart(am))
 Markdown(text.standcijfers_intro(am))
 
 # %%
-#| label: tbl-standcijfers
-#| tbl-cap: "Standcijfers (× 1.000), AKO §3.2 Tabel 1 (afgeleid: berekend / gepubliceerd)"
-display.table(text_tables.standcijfers_display(am))
+#| output: asis
+display.table(
+    text_tables.standcijfers_display(am),
+    label="tbl-standcijfers",
+    caption=text.caption("tbl-standcijfers"),
+)
 
 # %%
 #| output: asis
@@ -64,9 +72,12 @@ Markdown(text.backtest_note(am, ("mutatie_column", "mutatie_row")))
 Markdown(text.composition_intro(am))
 
 # %%
-#| label: tbl-samenstelling
-#| tbl-cap: "Kandidaat-samenstellingen van de rij 'Mutatie tov ultimo 2006' (beste zes)"
-display.table(text_tables.composition_display(am))
+#| output: asis
+display.table(
+    text_tables.composition_display(am),
+    label="tbl-samenstelling",
+    caption=text.caption("tbl-samenstelling"),
+)
 
 # %%
 #| output: asis
@@ -75,17 +86,22 @@ Markdown(text.composition_note(am))
 # %% [markdown]
 # ## Voortgang naar de participatiedoelstelling
 #
-# De tekst verwijst voor de doelstelling van 210.000 naar Tabel 1; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar 210.000 op ultimo 2010. @tbl-voortgang zet per peildatum de gerealiseerde afname naast dat pad en naast het deel van de looptijd dat voorbij is (aantallen in personen, afgerond op duizendtallen, omdat Tabel 1 in duizendtallen telt); @fig-standcijfers toont de reeksen en de voortgang.
+# De tekst verwijst voor de doelstelling van 210.000 naar de standcijfertabel; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij, en houdt in gedachten dat zij bestanden optelt en geen personen telt. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar 210 (× 1.000) op ultimo 2010. @tbl-voortgang zet per peildatum de afname naast dat pad en naast het deel van de looptijd dat voorbij is, in duizendtallen zoals de bron; @fig-standcijfers toont de reeksen en de voortgang.
 
 # %%
-#| label: tbl-voortgang
-#| tbl-cap: "Afname van de vier bestanden t.o.v. ultimo 2006 tegen het lineaire doelpad"
-display.table(text_tables.progress_display(am))
+#| output: asis
+display.table(
+    text_tables.progress_display(am), label="tbl-voortgang", caption=text.caption("tbl-voortgang")
+)
 
 # %%
-#| label: fig-standcijfers
-#| fig-cap: "Standcijfers sinds ultimo 2006 (boven); voortgang, doelpad en trend (onder)"
-display.figure(plots.standcijfers_chart(am))
+#| output: asis
+display.figure(
+    plots.standcijfers_chart(am),
+    label="fig-standcijfers",
+    caption=text.caption("fig-standcijfers"),
+    alt=text.alt(am, "fig-standcijfers"),
+)
 
 # %% [markdown]
 # ### Projectie naar ultimo 2010
@@ -94,13 +110,13 @@ display.figure(plots.standcijfers_chart(am))
 #| output: asis
 Markdown(text.projection_intro(am))
 
-# %% [markdown]
-# Het hoofdstuk legt een rechte lijn (kleinste kwadraten) door de peildata en verlengt die tot ultimo 2010, met een 95 %-voorspellingsinterval (t-verdeling met n − 2 vrijheidsgraden). Een lijn door alle peildata negeert de omslag door de economische crisis eind 2008, die de tekst zelf noemt; het hoofdstuk oordeelt daarom met de lijn vanaf de piek van de reeks, en laat de andere lijn ter vergelijking zien. Het benodigde tempo om het doel nog te halen hangt van geen enkel model af.
-
 # %%
-#| label: tbl-projectie
-#| tbl-cap: "Lineaire trend van de afname, verlengd tot ultimo 2010 (personen)"
-display.table(text_tables.projection_display(am))
+#| output: asis
+display.table(
+    text_tables.projection_display(am),
+    label="tbl-projectie",
+    caption=text.caption("tbl-projectie"),
+)
 
 # %%
 #| output: asis
@@ -109,12 +125,15 @@ Markdown(text.projection_note(am))
 # %% [markdown]
 # ## Tekst en tabel vergeleken
 #
-# De tekst van §3.1–3.2 noemt getallen die uit de tabellen volgen. @tbl-arbeidsmarkt-beweringen zet ze naast elkaar, samen met twee optellingen binnen de tabellen zelf. Veranderingen hebben een teken: negatief is een daling sinds ultimo 2006.
+# De tekst van §3.1–3.2 noemt getallen die uit de tabellen volgen. @tbl-arbeidsmarkt-beweringen zet ze naast elkaar, samen met twee optellingen binnen de tabellen zelf en het oordeel van de tekst over de doelstelling, dat een modeluitkomst vraagt. Veranderingen hebben een teken: negatief is een daling sinds ultimo 2006.
 
 # %%
-#| label: tbl-arbeidsmarkt-beweringen
-#| tbl-cap: "Getallen uit de tekst van §3.1–3.2 en sommen in de tabellen, nagerekend"
-display.table(text_tables.claims_display(am))
+#| output: asis
+display.table(
+    text_tables.claims_display(am),
+    label="tbl-arbeidsmarkt-beweringen",
+    caption=text.caption("tbl-arbeidsmarkt-beweringen"),
+)
 
 # %%
 #| output: asis

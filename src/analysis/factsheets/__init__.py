@@ -5,8 +5,8 @@ and the same `core.scoring` rules as the report) fills one Typst template per lo
 
 - `compute`: the numbers of one sheet (the location's own answers and scores, national
   aggregates only: nothing of any other single location); no Dutch, no drawing;
-- `inspection`: the optional hook that reads the period's inspection judgements, when
-  `data/raw/inspectie/<period>/` holds data and the ingest module exists;
+- `inspection`: the period's inspection judgements (`ingest.inspectie`), when
+  `data/raw/inspectie/<period>/` holds a file; only judgements, never remarks;
 - `text`: every Dutch word on a sheet and in the index, as JSON-ready values;
 - `write`: the Typst compile per sheet (one compiler, fonts loaded once), `index.html`, and
   the all-or-nothing write of `reports/<period>/factsheets/`.

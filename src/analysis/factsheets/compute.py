@@ -227,8 +227,7 @@ def load(
     paths = Paths.from_parameter(root)
     codebook = load_codebook(paths)
     sources = read_sources(period, paths, codebook)
-    locations = set(sources[-1].answers["location"])
-    judgements = inspection.judgements(period, paths, codebook, locations)
+    judgements = inspection.judgements(period, paths, codebook, sources[-1].answers)
     return Factsheets(period, get_rule(scoring_rule), codebook, paths, sources, judgements)
 
 
