@@ -50,7 +50,7 @@ sync: $(STAMP) ## Set each notebook's kernel; (re)write its script notebooks/py/
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
 	$(BIN)/python -m analysis.bench --out bench/results.json
 
-synthesize: $(STAMP) ## Regenerate the synthetic Landkaart exports 2008-T1..2009-T3 and Toonkamer clients (inputs; committed)
+synthesize: $(STAMP) ## Regenerate the synthetic inputs: Landkaart 2008-T1..2009-T3, Toonkamer clients, survey waves (committed)
 	$(BIN)/analysis synthesize --force
 
 clean: ## Remove generated outputs (data/processed, reports); keeps .venv

@@ -96,11 +96,12 @@ def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     for period, frame in history.generate(paths, seed, progress=_step).items():
         meta = synthetic.sidecar(period, seed, DEFAULT_RULE, history.REPRODUCES_HISTORY)
         _step(f"wrote {synthetic.write_export(frame, period, meta, paths)}")
-    from analysis.synthetic import inspectie, toonkamer  # inspectie: from the 2008-T1 export
+    from analysis.synthetic import enquetes, inspectie, toonkamer  # inspectie: from 2008-T1
 
     _step(f"wrote {inspectie.write(paths)} (seed {inspectie.DEFAULT_SEED})")
     clients, meta = toonkamer.generate(paths, toonkamer.DEFAULT_SEED)
     _step(f"wrote {toonkamer.write(clients, meta, paths)}")
+    enquetes.write_waves(paths, progress=_step)  # the survey waves (their own fixed seed)
 
 
 def _read(period: Period, paths: Paths, codebook):

@@ -99,6 +99,19 @@ class Paths:
         period (location x milestone, compared with that period's Landkaart)."""
         return self.inspectie_root / str(period)
 
+    @property
+    def enquetes_root(self) -> Path:
+        """Holds one folder per survey wave (YYYY-H1/H2) with its respondent file."""
+        return self.raw / "enquetes"
+
+    def enquetes_raw(self, wave: str) -> Path:
+        """Folder where the respondent file (and sample frame) of a survey wave is dropped."""
+        return self.enquetes_root / str(wave)
+
+    def enquetes_processed(self, wave: str) -> Path:
+        """Validated respondents of a survey wave as Parquet (one row per respondent)."""
+        return self.processed / "enquetes" / str(wave) / "respondenten.parquet"
+
     def report_dir(self, period: Period | str) -> Path:
         return self.reports / str(period)
 

@@ -21,6 +21,7 @@ from analysis.core.config import Paths
 PACKAGES = (
     "pandas", "numpy", "matplotlib", "scipy", "statsmodels", "babel", "openpyxl", "pandera",
     "papermill", "nbclient", "nbformat", "ipykernel", "pypandoc-binary", "typst", "pyyaml",
+    "pyarrow", "duckdb",
 )  # fmt: skip
 ENGINE_ENV = "ANALYSIS_RENDER_ENGINE"  # set by analysis.render while it executes notebooks
 # What the code version looks at: the tracked inputs and code of a run (not its outputs).

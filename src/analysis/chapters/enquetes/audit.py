@@ -1,0 +1,228 @@
+"""Verdicts on every published survey figure (`analysis.core.verdicts`).
+
+The audit table is the one output of the numbers side that carries Dutch (its `item` and
+`reason` columns, as the core schema asks); the wording is kept here, short and factual.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis.chapters.enquetes.intervals import counts_for, wilson
+from analysis.core import verdicts
+from analysis.core.formatting import number, percent, span
+from analysis.core.published import AKO_2009_T3
+from analysis.core.values import rounded
+from analysis.core.waves import Wave
+
+if TYPE_CHECKING:
+    from analysis.chapters.enquetes.compute import Enquetes
+
+PUBLISHED_TABLE = f"{AKO_2009_T3}-enquetes"
+IWI_TABLE = "iwi-2007-enquete"
+ALL = "alle"
+
+
+def _source(row: pd.Series) -> str:
+    return f"{row['source_file'][:3]}, {row['section']}, {row['source_table']}"
+
+
+def _round(value: float, decimals: int) -> float:
+    return float(rounded(value, int(decimals)))
+
+
+# --------------------------------------------------------------------------- IWI 2007
+
+
+def iwi_checks(iwi: pd.DataFrame) -> pd.DataFrame:
+    """Per published IWI 2007 figure: the base it can rest on, the whole counts that give the
+    printed percentage, and a 95 % Wilson interval, all from the published figures alone."""
+    resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
+    bases = {**resp.to_dict(), ALL: int(resp.sum())}
+    invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
+    out = []
+    for r in iwi.itertuples():
+        rec = {"line": r.line, "statistic": r.statistic, "group": r.group, "value": r.value,
+               "base": np.nan, "counts": "", "count": np.nan, "lower_pct": np.nan,
+               "upper_pct": np.nan, "consistent": None, "implied_cwi_min": np.nan,
+               "implied_cwi_max": np.nan}  # fmt: skip
+        if r.statistic == "percent":
+            n = bases[r.group]
+            ks = counts_for(float(r.value), int(r.decimals), n)
+            k = (
+                min(ks, key=lambda c: abs(100 * c / n - r.value))
+                if ks
+                else round(r.value * n / 100)
+            )
+            lo, hi = wilson(k, n)
+            rec.update(base=n, counts=" ".join(map(str, ks)), count=k, lower_pct=100 * lo,
+                       upper_pct=100 * hi, consistent=bool(ks) and not r.qualifier)  # fmt: skip
+        elif r.statistic == "response_rate":
+            known = int(invited.sum())
+            lo_total = bases[ALL] / ((r.value + 0.5) / 100)
+            hi_total = bases[ALL] / ((r.value - 0.5) / 100)
+            rec.update(
+                base=bases[ALL],
+                count=bases[ALL],
+                implied_cwi_min=np.ceil(lo_total) - known,
+                implied_cwi_max=np.floor(hi_total) - known,
+            )
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
+def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
+    rows = []
+    resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
+    invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
+    for (_, r), (_, c) in zip(iwi.iterrows(), checks.iterrows(), strict=True):
+        value = r["value"]
+        row = {"published_key": verdicts.published_key(IWI_TABLE, r["line"]), "source":
+               _source(r), "item": r["row_label"], "published": value, "computed": None,
+               "verdict": verdicts.UNCHECKABLE}  # fmt: skip
+        if r["statistic"] == "percent":
+            interval = span(number(c["lower_pct"], 1), percent(c["upper_pct"], 1))
+            if c["counts"] == "" and not r["qualifier"]:
+                row.update(verdict=verdicts.DEVIATING, reason=(
+                    f"Geen aantal van {number(c['base'])} geeft {percent(value, r['decimals'])}: "
+                    "de noemer is dan niet alle respondenten van de groep."))  # fmt: skip
+            else:
+                how = f"'{r['qualifier']}' " if r["qualifier"] else ""
+                row["reason"] = (
+                    f"Geen antwoorden per respondent openbaar. {how}{percent(value, r['decimals'])}"
+                    f" past bij {number(c['count'])} van {number(c['base'])} respondenten; "
+                    f"95 %-interval {interval}."
+                )
+        elif r["statistic"] == "response_rate":
+            uwv = 100 * resp.get("uwv", np.nan) / invited.get("uwv", np.nan)
+            row["computed"] = None
+            row["reason"] = (
+                "Het aantal CWI-vestigingen staat niet in de bron. Met "
+                f"{number(invited.sum())} uitgenodigde coaches en gemeenten past "
+                f"{percent(value)} bij {number(c['implied_cwi_min'])} tot "
+                f"{number(c['implied_cwi_max'])} vestigingen; de coaches alleen: "
+                f"{percent(uwv, 1)}."
+            )
+        else:
+            row["reason"] = "Een telling uit het onderzoek zelf; geen tweede bron om na te rekenen."
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------- AKO §3.3
+
+
+def _wave_missing(en: Enquetes, wave: str) -> str | None:
+    """Why a published value of `wave` cannot be recomputed in this period, or None."""
+    try:
+        w = Wave.parse(wave)
+    except ValueError:
+        return None
+    if w not in en.waves:
+        return (
+            f"De meting {wave} valt niet binnen de gegevens van {en.period}."
+            if w.reported_in(en.period) is False
+            else f"Geen respondentenbestand voor de meting {wave}."
+        )
+    return None
+
+
+def _compare(en: Enquetes, row: dict, computed: float | None, equal: bool | None, how: str):
+    """Fill computed, verdict and reason of an AKO row."""
+    row["computed"] = computed
+    row["verdict"] = verdicts.verdict(equal, by_construction=en.synthetic)
+    if row["verdict"] == verdicts.BY_CONSTRUCTION:
+        row["reason"] = f"{how} De synthetische respondenten zijn zo gemaakt dat dit klopt."
+    elif row["verdict"] == verdicts.DEVIATING:
+        row["reason"] = f"{how} Herberekend {number(computed, 2)}."
+    else:
+        row["reason"] = how if row["verdict"] == verdicts.REPRODUCED else row.get("reason")
+
+
+def _ako_rows(en: Enquetes) -> list[dict]:
+    rows = []
+    means = en.means
+    for _, r in en.published.iterrows():
+        row = {"published_key": verdicts.published_key(PUBLISHED_TABLE, r["line"]),
+               "source": _source(r), "item": " ".join(filter(None, [r["row_label"],
+               str(r["column_label"] or "")])).strip(), "published": r["value"],
+               "computed": None, "verdict": verdicts.UNCHECKABLE}  # fmt: skip
+        stat, wave, dec = r["statistic"], str(r["wave"]), int(r["decimals"])
+        if stat == "employer_mean":
+            row["reason"] = (
+                "Alleen het gepubliceerde gemiddelde; geen respondenten, aantallen of "
+                "spreiding (de tekst noemt een 'matige respons'), dus geen interval."
+            )
+            rows.append(row)
+            continue
+        missing_reason = _wave_missing(en, wave)
+        if missing_reason:
+            row["reason"] = missing_reason
+            rows.append(row)
+            continue
+        latest = Wave.parse(wave)
+        if stat in ("mean", "overall_text"):
+            m = en.wave_row(means, latest, score=r["item"])
+            value = _round(m["mean"], dec)
+            _compare(en, row, value, value == r["value"], "Gemiddelde van de respondenten, "
+                     f"afgerond op {dec} decimaal.")  # fmt: skip
+        elif stat == "mean_by_contact":
+            sub = en.subgroups
+            m = en.wave_row(sub, latest, group=str(r["group"] == "ja"), variable="fixed_contact")
+            value = _round(m["mean"], dec)
+            _compare(en, row, value, value == r["value"], "Gemiddelde per groep, afgerond.")
+        elif stat == "change_overall":
+            d = en.differences
+            d = d[(d["score"] == r["item"]) & (d["wave_b"] == wave)] if not d.empty else d
+            if d.empty:
+                row["reason"] = "Geen vorige meting in de gegevens."
+            else:
+                d = d.iloc[0]
+                value = _round(float(d["difference"]), dec)
+                zero = "bevat" if d["lower"] <= 0 <= d["upper"] else "bevat niet"
+                _compare(
+                    en,
+                    row,
+                    value,
+                    value == r["value"],
+                    (
+                        "Gelezen als verschil in punten (relatief is het "
+                        f"{percent(d['relative_pct'], 2)}); het 95 %-interval "
+                        f"{span(number(d['lower'], 3), number(d['upper'], 3))} {zero} 0."
+                    ),
+                )
+        elif stat in ("response_rate", "respondents"):
+            resp = en.wave_row(en.response, latest)
+            value = resp["respondents"] if stat == "respondents" else resp["rate_pct"]
+            value = None if pd.isna(value) else _round(float(value), dec)
+            _compare(en, row, value, None if value is None else value == r["value"],
+                     "Uit het respondentenbestand en de steekproef.")  # fmt: skip
+        elif stat.startswith("claim_"):
+            holds = _claim(en, stat, latest)
+            _compare(
+                en,
+                row,
+                None if holds is None else float(holds),
+                holds,
+                "Getoetst met een 95 %-interval dat rekening houdt met de locaties.",
+            )
+        rows.append(row)
+    return rows
+
+
+def _claim(en: Enquetes, stat: str, wave: Wave) -> bool | None:
+    """Whether a qualitative claim holds in the data: its interval excludes zero."""
+    if stat == "claim_ww_more_positive":
+        c = en.wave_row(en.contrasts, wave, contrast="ww_vs_other")
+        return None if c is None else bool(c["lower"] > 0)
+    fits = en.payment[0]
+    f = en.wave_row(fits, wave)
+    return None if f is None else bool(f["upper"] < 0)
+
+
+def audit(en: Enquetes) -> pd.DataFrame:
+    """One audit row per value row of both published survey files."""
+    return verdicts.audit_frame(_ako_rows(en) + _iwi_rows(en.iwi, en.iwi_checks))
