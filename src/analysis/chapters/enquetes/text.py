@@ -288,10 +288,11 @@ def employer_note(en: Enquetes) -> str:
 def iwi_note(en: Enquetes) -> str:
     checks = en.iwi_checks
     resp = checks[checks["statistic"] == "response_rate"].iloc[0]
-    iwi = en.iwi.set_index(["statistic", "group"])["value"]
-    uwv = 100 * iwi[("respondents", "uwv")] / iwi[("invited", "uwv")]
+    iwi = en.iwi[en.iwi["statistic"].isin(["respondents", "invited"])]
+    iwi = iwi.set_index(["statistic", "group"])["value"]
+    uwv = 100 * iwi.loc[("respondents", "uwv")] / iwi.loc[("invited", "uwv")]
     one = en.iwi[en.iwi["row_label"].str.startswith("één aanspreekpunt")].iloc[0]
-    two_groups = int(iwi[("respondents", "cwi")] + iwi[("respondents", "uwv")])
+    two_groups = int(iwi.loc[("respondents", "cwi")] + iwi.loc[("respondents", "uwv")])
     fits_two = counts_for(float(one["value"]), int(one["decimals"]), two_groups)
     return (
         "De verkennende studie van de IWI uit 2007 (V07/03) rust op een enquête onder alle "
