@@ -45,7 +45,7 @@ def cell_sums(
     on the processed columns (code-defined, never from input)."""
     keys = ", ".join(f'"{c}"' for c in by)
     parts = [f'count("{s}") AS "n:{s}", sum("{s}")::DOUBLE AS "sum:{s}", '
-             f'sum("{s}"::DOUBLE * "{s}") AS "sumsq:{s}"' for s in scores]  # fmt: skip
+             f'sum("{s}"::INTEGER * "{s}")::DOUBLE AS "sumsq:{s}"' for s in scores]  # fmt: skip
     with connect() as con:
         sql = (
             f"SELECT {keys}, count(*) AS respondents, {', '.join(parts)} "
