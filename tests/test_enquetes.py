@@ -34,12 +34,24 @@ def root(tmp_path_factory) -> Paths:
     paths = Paths(tmp_path_factory.mktemp("enquetes"))
     shutil.copytree(Paths().enquetes_root, paths.enquetes_root)
     shutil.copytree(Paths().published, paths.published)
+    for wave in ingest.raw_waves(paths)[0]:  # as `analysis run` does
+        ingest.ingest_wave(wave, paths)
     return paths
 
 
 @pytest.fixture(scope="module")
 def en(root) -> compute.Enquetes:
     return compute.load("2009-T3", root)
+
+
+def test_load_on_a_fresh_clone_reads_in_memory_and_writes_nothing(tmp_path, en):
+    paths = Paths(tmp_path)
+    shutil.copytree(Paths().enquetes_root, paths.enquetes_root)
+    shutil.copytree(Paths().published, paths.published)
+    fresh = compute.load("2009-T3", paths)
+    assert isinstance(fresh.files, pd.DataFrame) and isinstance(en.files, tuple)
+    assert not paths.processed.exists()
+    pd.testing.assert_frame_equal(fresh.means, en.means)
 
 
 # --------------------------------------------------------------------------- waves

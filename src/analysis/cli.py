@@ -331,6 +331,7 @@ def _run_locked(
     from analysis.core.formatting import day_nl
     from analysis.core.provenance import title_lines
     from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
+    from analysis.ingest.enquetes import raw_waves, read_wave, write_wave
     from analysis.ingest.landkaart import raw_periods, write_period
     from analysis.ingest.toonkamer import load_clients
     from analysis.render import RenderResult, load_book_config, render_report
@@ -351,6 +352,7 @@ def _run_locked(
     codebook = _codebook(paths)
     read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
     try:
+        surveys = [read_wave(w, paths) for w in raw_waves(paths, wanted)[0]]
         load_standcijfers(paths), load_uitstroom(paths), load_clients(paths)
         book = load_book_config(paths.quarto_config)
     except InputError as exc:
@@ -359,6 +361,8 @@ def _run_locked(
         holder.append(stage)
         for ingested in read:
             write_period(ingested, stage.paths)
+        for wave in surveys:
+            write_wave(wave, stage.paths)
         files = _tables(book.chapters, wanted, rule, stage.paths)
         try:
             staged = render_report(

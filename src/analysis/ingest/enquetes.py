@@ -363,15 +363,10 @@ def parquet_bytes(frame: pd.DataFrame, schema: pa.Schema = PROCESSED_SCHEMA) -> 
     return buffer.getvalue()
 
 
-def ingest_wave(wave: Wave, paths: Paths) -> Path:
-    """Read and validate a wave and write it to data/processed (only when its bytes changed;
-    both files atomically). Nothing is written when the input is bad. A processed wave whose
-    metadata names the same input files (sha256) and ingest version is up to date as it is."""
-    out = paths.enquetes_processed(str(wave))
+def write_wave(ingested: IngestedWave, paths: Paths) -> Path:
+    """Write a read wave to data/processed (both files atomically, only when they changed)."""
+    out = paths.enquetes_processed(str(ingested.wave))
     meta = out.with_name("metadata.json")
-    if _up_to_date(wave, paths, out, meta):
-        return out
-    ingested = read_wave(wave, paths)
     current = (out.read_bytes() if out.is_file() else b"", meta.read_bytes() if meta.is_file()
                else b"")  # fmt: skip
     if current != (ingested.table, ingested.metadata):
@@ -379,6 +374,21 @@ def ingest_wave(wave: Wave, paths: Paths) -> Path:
             tmp_table.write_bytes(ingested.table)
             tmp_meta.write_bytes(ingested.metadata)
     return out
+
+
+def ingest_wave(wave: Wave, paths: Paths) -> Path:
+    """Read, validate and write one wave (`read_wave`, then `write_wave`); a processed wave
+    that is `up_to_date` is left as it is. Nothing is written when the input is bad."""
+    if up_to_date(wave, paths):
+        return paths.enquetes_processed(str(wave))
+    return write_wave(read_wave(wave, paths), paths)
+
+
+def up_to_date(wave: Wave, paths: Paths) -> bool:
+    """True when the processed wave's metadata names the same input files (sha256), sidecar
+    and ingest version as the raw folder holds now."""
+    out = paths.enquetes_processed(str(wave))
+    return _up_to_date(wave, paths, out, out.with_name("metadata.json"))
 
 
 def _up_to_date(wave: Wave, paths: Paths, out: Path, meta: Path) -> bool:

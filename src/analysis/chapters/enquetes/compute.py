@@ -2,29 +2,29 @@
 recomputed from respondent-level data, with cluster-robust intervals, and the published survey
 figures checked.
 
-Numbers only. `load` validates every wave folder under ``data/raw/enquetes`` that the period
-can report (``analysis.ingest.enquetes``; the processed Parquet is written when it changed)
-and reads the published figures; the statistics run on the processed files through DuckDB
-(`aggregate`), the interval arithmetic is in `intervals`, the analyses in `analyses` and the
-verdicts on the published figures in `audit`.
+Numbers only. `load` takes every wave folder under ``data/raw/enquetes`` that the period can
+report (processed Parquet written by `analysis run`, or the raw files validated in memory,
+``analysis.ingest.enquetes``) and reads the published figures; the statistics run on them
+through DuckDB (`aggregate`), the interval arithmetic is in `intervals`, the analyses in
+`analyses` and the verdicts on the published figures in `audit`.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
 from analysis.chapters.enquetes import analyses, audit
-from analysis.chapters.enquetes.aggregate import cell_sums
+from analysis.chapters.enquetes.aggregate import Source, cell_sums
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
 from analysis.core.published import PUBLISHED_PERIOD, load_table
 from analysis.core.verdicts import with_lines
 from analysis.core.waves import Wave
-from analysis.ingest.enquetes import OVERALL, ingest_wave, load_metadata, raw_waves
+from analysis.ingest.enquetes import OVERALL, load_metadata, raw_waves, read_wave, up_to_date
 
 PUBLISHED_TABLE = audit.PUBLISHED_TABLE
 IWI_TABLE = audit.IWI_TABLE
@@ -36,7 +36,7 @@ class Enquetes:
 
     period: Period
     waves: tuple[Wave, ...]
-    files: tuple[Path, ...]  # processed Parquet, one per wave
+    files: Source  # processed Parquet (one per wave), or all respondents read in memory
     metadata: dict[Wave, dict]
     published: pd.DataFrame  # AKO §3.3 (with `line`)
     iwi: pd.DataFrame  # IWI 2007 survey (with `line`)
@@ -62,7 +62,7 @@ class Enquetes:
     @cached_property
     def cells(self) -> pd.DataFrame:
         """Sums per wave x location x score (`aggregate.cell_sums`)."""
-        if not self.files:
+        if not self.has_data:
             return pd.DataFrame(columns=["wave", "location", "score", "respondents", "n", "sum",
                                          "sumsq"])  # fmt: skip
         return cell_sums(self.files)
@@ -132,17 +132,28 @@ def _empty_means() -> pd.DataFrame:
 def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Enquetes:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks.
 
-    Every wave reported by the period is validated (bad input raises InputError with file,
-    row and column) and its processed Parquet brought up to date.
+    Waves are read from data/processed when `analysis run` has brought them up to date, else
+    read and validated from data/raw in memory (bad input raises InputError with file, row and
+    column); nothing is written.
     """
     paths = Paths.from_parameter(root)
     period = as_period(period)
     waves, _ = raw_waves(paths, period)
-    files = tuple(ingest_wave(w, paths) for w in waves)
-    metadata = {w: load_metadata(w, paths) for w in waves}
+    source, metadata = _respondents(waves, paths)
     published = with_lines(load_table(PUBLISHED_TABLE, paths))
     iwi = with_lines(load_table(IWI_TABLE, paths))
-    return Enquetes(period, tuple(waves), files, metadata, published, iwi, paths)
+    return Enquetes(period, tuple(waves), source, metadata, published, iwi, paths)
+
+
+def _respondents(waves: list[Wave], paths: Paths) -> tuple[Source, dict[Wave, dict]]:
+    """The waves' respondents: their processed Parquet files when all are up to date (as
+    after `analysis run`), else every wave read and validated in memory (nothing written)."""
+    if all(up_to_date(w, paths) for w in waves):
+        files = tuple(paths.enquetes_processed(str(w)) for w in waves)
+        return files, {w: load_metadata(w, paths) for w in waves}
+    read = [read_wave(w, paths) for w in waves]
+    frame = pd.concat([r.respondents for r in read], ignore_index=True)
+    return frame, {r.wave: json.loads(r.metadata) for r in read}
 
 
 def available(period: Period, paths: Paths) -> bool:
