@@ -32,7 +32,17 @@ v = compute.load(period, scoring_rule, root)
 #   voorspellingsintervallen of betrouwbaarheidsintervallen, zoals steeds bij de figuur staat.
 # - **Arbeidsmarkt.** De standcijfers en de uitstroom naar werk zijn als gegevens
 #   overgenomen; de afgeleide getallen (Mutatie-rij en -kolom, realisatiepercentages) worden
-#   nagerekend, de uitstroom tot ultimo 2010 met kleinste kwadraten geprojecteerd.
+#   nagerekend, de uitstroom tot ultimo 2010 met kleinste kwadraten geprojecteerd, voor elk
+#   mogelijk startpunt van de reeks.
+# - **Interpretatieverschillen.** Zelfbeoordeling en oordeel van de inspectie per locatie en
+#   mijlpaal: overeenstemming, over- en onderschatting, gewogen kappa en Krippendorffs alfa,
+#   met intervallen uit het herbemonsteren van locaties en een exacte tekentoets.
+# - **Klantenenquêtes.** Gemiddelden per principe en meting met intervallen die rekening
+#   houden met het clusteren van respondenten binnen locaties; verschillen tussen metingen en
+#   groepen met een toets; gepubliceerde percentages met Wilson-intervallen.
+# - **Toonkamers.** Verschil in uitstroom tussen Toonkamer en controlegroep per locatie en
+#   termijn met Newcombe-intervallen, per termijn samengenomen met Mantel–Haenszel;
+#   uitstroomcurven met Kaplan–Meier uit de gegevens per klant.
 
 # %% [markdown]
 # ## Oordelen over gepubliceerde getallen
