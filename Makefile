@@ -7,20 +7,33 @@ BIN := $(VENV)/bin
 PERIOD ?= 2009-T3
 STAMP := $(VENV)/.installed
 KERNEL := werkpleinen
+# Every package with its version and sha256 hashes (from pyproject.toml, by `make lock`):
+# same package versions on every machine, so that same inputs give the same bytes.
+LOCK := requirements.lock
+UV_VERSION := 0.13.8
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "$(LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $(STAMP)
 
-.PHONY: help install report test lint bench synthesize lab sync factsheets clean
+.PHONY: help install lock report test lint bench synthesize lab sync factsheets clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
+install: $(STAMP) ## Create .venv and install the locked packages (when pyproject.toml or the lock changed)
+
+lock: ## Update requirements.lock from pyproject.toml (UPGRADE=1: newest allowed versions), then install
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --quiet $(if $(UPGRADE),--upgrade) --output-file $(LOCK)
+	@$(MAKE) --no-print-directory install
 
 report: $(STAMP) ## Run the whole pipeline for PERIOD (default 2009-T3): PDF + HTML in reports/PERIOD
 	$(BIN)/analysis run --period $(PERIOD)

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD, copy_project, git_commit, run_cli, tree_digest
+from conftest import PERIOD, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
 from analysis.core.config import Paths
@@ -88,14 +88,22 @@ def test_html_is_self_contained_with_tables(rendered):
 
 
 def test_second_run_is_byte_identical(rendered, tmp_path):
-    """PDF and HTML are identical across runs and roots (the kept notebooks record the root)."""
-    again = copy_project(tmp_path)
-    git_commit(again)  # the same files give the same commit, as in `rendered`
-    result = run_cli(again, "run", "--period", PERIOD)
+    """A second cold run (--no-cache: every chapter executed again, data ingested again), in
+    another root (a copy with the same git commit), writes the same bytes: report, executed
+    notebooks, tables, manifest and processed data."""
+    again = tmp_path / "again"
+    shutil.copytree(rendered, again)
+    result = run_cli(again, "run", "--period", PERIOD, "--no-cache")
     assert result.returncode == 0, result.stderr
-    for name in ["rapport.pdf", "rapport.html"]:
-        first = (Paths(rendered).report_dir(PERIOD) / name).read_bytes()
-        assert (Paths(again).report_dir(PERIOD) / name).read_bytes() == first, name
+    assert "executing notebooks/01-landkaart.ipynb" in result.stderr
+    assert "reusing" not in result.stderr
+    compared: set[str] = set()
+    for relative in ("reports", "data/processed"):
+        first, second = tree_digest(rendered / relative), tree_digest(again / relative)
+        assert second == first, relative
+        compared |= set(first)
+    expected = {"2009-T3/rapport.pdf", "2009-T3/notebooks/02-trend.ipynb", "2009-T3/manifest.json"}
+    assert expected | {"landkaart/2009-T3/landkaart.csv"} <= compared
 
 
 def test_malformed_export_changes_nothing(rendered, tmp_path):

@@ -82,7 +82,7 @@ def test_result_and_progress(renders) -> None:
     assert result.html.name == "rapport.html" and result.html.is_file()
     assert [p.name for p in result.notebooks] == ["chapter.ipynb"]
     assert result.warnings == []
-    assert steps == ["executing chapter.ipynb", "reading chapters", "writing PDF", "writing HTML"]
+    assert steps == ["executing chapter.ipynb", "reading chapters", "writing PDF and HTML"]
 
 
 def test_two_renders_are_byte_identical(renders) -> None:
@@ -104,6 +104,10 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
     streams = {o.get("name") for c in nb.cells for o in c.get("outputs", [])}
     assert "stdout" in streams
     assert "stderr" not in streams  # execute.warning: false, so warnings.warn is silent
+    unevaluated = [c for c in nb.cells if "niet_uitgevoerd_marker" in c.source]
+    assert len(unevaluated) == 1  # `#| eval: false`: not executed, and no tag left behind
+    assert unevaluated[0].outputs == [] and unevaluated[0].execution_count is None
+    assert "tags" not in unevaluated[0].metadata
 
 
 @pytest.mark.parametrize(
@@ -125,9 +129,15 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
         "De resultaten staan in Paragraaf 1.1 van Hoofdstuk 1.",
         "WP-001 12,5%",
         "WP-002 100,0%",
-        "Let op De cijfers over WP-002 zijn voorlopig.",
+        "Waarschuwing De cijfers over WP-002 zijn voorlopig.",  # Quarto's Dutch callout title
         "Bron Gegevens uit de SUWI-Landkaart.",
         "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
+        "stdout-tekst uit de cel Tabel 1.1",  # standard output, shown as Quarto does
+        "Alleen het nummer: 1.1; met eigen voorvoegsel: zie tabel 1.1; met hoofdletter: "
+        "Figuur 1.2.",  # [-@fig-x], [prefix @tbl-x], @Fig-x
+        "Figuur zonder label Tabel 1.2",  # a caption without label: no number
+        'raise RuntimeError("niet_uitgevoerd_marker")',  # eval: false, echo: true
+        "Tekst als Markdown uit print.",  # stdout of an `output: asis` cell is Markdown
     ],
 )
 def test_pdf_contains(pdf_text: str, expected: str) -> None:
@@ -140,8 +150,9 @@ def test_pdf_contains(pdf_text: str, expected: str) -> None:
         "verborgen_code_marker",  # code of cells with the default echo: false
         "import pandas",
         "#|",
-        "stdout-tekst",  # stream output
-        "waarschuwing",
+        "waarschuwing",  # standard error, with execute.warning: false
+        "Figuur 1.3",  # the unlabelled figure is not numbered
+        "*als Markdown*",
         "@fig-",
         "Ondertitel uit de configuratie",  # replaced by the subtitle argument
     ],
@@ -169,14 +180,20 @@ def test_html_contents(html: str) -> None:
         '<a href="#sec-resultaten">Paragraaf 1.1</a> van <a href="#sec-test">Hoofdstuk 1</a>',
         '<td style="text-align: right;">12,5%</td>',
         '<div class="callout callout-warning">',
-        '<div class="callout-title"> Let op </div>',
+        '<div class="callout-title"> Waarschuwing </div>',
+        "<pre><code>stdout-tekst uit de cel</code></pre>",
+        "<figcaption>Figuur zonder label</figcaption>",
+        'Alleen het nummer: <a href="#fig-aandeel">1.1</a>; met eigen voorvoegsel: '
+        '<a href="#tbl-werkpleinen">zie tabel 1.1</a>; met hoofdletter: '
+        '<a href="#fig-berekend">Figuur 1.2</a>.',
+        "<p>Tekst <em>als Markdown</em> uit print.</p>",
         "De cijfers over WP-002 zijn voorlopig.",
         'src="data:image/png;base64,',
         "zichtbare_som",
         ".callout-warning {",  # the stylesheet is embedded
     ]:
         assert expected in text
-    for hidden in ["verborgen_code_marker", "stdout-tekst", "waarschuwing", "/tmp", "papermill"]:
+    for hidden in ["verborgen_code_marker", "waarschuwing", "/tmp", "papermill", "Figuur 1.3"]:
         assert hidden not in html
     assert "<link" not in html and "<script" not in html  # self-contained
 
@@ -184,9 +201,9 @@ def test_html_contents(html: str) -> None:
 def test_every_html_image_has_alt_text(html: str) -> None:
     images = re.findall(r"<img\b[^>]*>", html)
     alts = [re.search(r'\balt="([^"]*)"', tag) for tag in images]
-    assert len(images) == 2 and all(a and a[1].strip() for a in alts)
+    assert len(images) == 3 and all(a and a[1].strip() for a in alts)
     assert [a[1] for a in alts] == [
-        "Staafdiagram van het aandeel per Werkplein", "Een dalende lijn"
+        "Staafdiagram van het aandeel per Werkplein", "Een stijgende lijn", "Een dalende lijn"
     ]  # fmt: skip
     assert "fig-alt" not in html
     text = _text(html)

@@ -146,8 +146,10 @@ def test_options_are_checked_before_any_work(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
-def test_simultaneous_runs_wait_for_each_other(tmp_path):
-    root = copy_project(tmp_path)
+def test_simultaneous_runs_wait_for_each_other(rendered, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(rendered, root)  # the chapters come from the cache: the lock is tested
+    (Paths(root).report_dir(PERIOD) / "manifest.json").unlink()  # not a no-op
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
     cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
     runs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env) for _ in range(3)]
@@ -197,11 +199,11 @@ def test_run_all_goes_on_past_a_broken_period(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_run_with_nothing_changed_stops_at_once(tmp_path):
+def test_a_run_with_nothing_changed_stops_at_once(rendered, tmp_path):
     """Issue 11 (cache): same inputs, code and parameters: no work, same bytes; an edited
-    output or --no-cache runs again."""
-    root = copy_project(tmp_path)
-    assert run_cli(root, "run", "--period", PERIOD).returncode == 0
+    output runs again, from the chapter cache, with the bytes of a cold run."""
+    root = tmp_path / "project"
+    shutil.copytree(rendered, root)  # a cold run's outputs (same bytes in any root)
     out = Paths(root).report_dir(PERIOD)
     before = outputs(root)
     started = time.perf_counter()
@@ -217,5 +219,29 @@ def test_a_run_with_nothing_changed_stops_at_once(tmp_path):
     assert pipeline.up_to_date(out, root, manifest["key"])
     (out / "rapport.html").write_text("edited by hand", "utf-8")
     assert not pipeline.up_to_date(out, root, manifest["key"])  # an edited output: run again
-    result = run_cli(root, "run", "--period", PERIOD, "--no-cache")
-    assert "executing notebooks/" in result.stderr and outputs(root) == before
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    for chapter in ("01-landkaart", "02-trend", "04-arbeidsmarkt"):
+        assert f"reusing notebooks/{chapter}.ipynb (nothing it reads changed)" in result.stderr
+    assert "executing" not in result.stderr
+    assert outputs(root) == before  # cached bytes are cold bytes
+    # --no-cache executes every chapter: test_pipeline.py::test_second_run_is_byte_identical
+
+
+def test_a_changed_input_executes_only_the_chapters_that_read_it(rendered, tmp_path):
+    """Issue 11 (cache): a corrected labour-market value re-executes that chapter alone."""
+    root = tmp_path / "project"
+    shutil.copytree(rendered, root)
+    series = Paths(root).arbeidsmarkt / "uitstroom.csv"
+    series.write_text(series.read_text("utf-8").replace(",246848,", ",246849,", 1), "utf-8")
+    tables = Paths(root).report_dir(PERIOD) / "tables"
+    landkaart = (tables / "landkaart-phases.csv").read_bytes()
+    outflow = (tables / "arbeidsmarkt-outflow.csv").read_bytes()
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "executing notebooks/04-arbeidsmarkt.ipynb" in result.stderr
+    assert "reusing notebooks/01-landkaart.ipynb" in result.stderr
+    assert "reusing notebooks/02-trend.ipynb" in result.stderr
+    assert (tables / "landkaart-phases.csv").read_bytes() == landkaart
+    changed = (tables / "arbeidsmarkt-outflow.csv").read_bytes()
+    assert changed != outflow and b",246849," in changed

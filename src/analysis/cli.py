@@ -11,14 +11,12 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from analysis import pipeline
-from analysis.core.codebook import load_codebook
+# Only light modules here: a run with nothing changed stops before pandas is ever imported.
+from analysis import pipeline, terminal
 from analysis.core.config import PROJ_ROOT, Paths
+from analysis.core.defaults import DEFAULT_RULE, DEFAULT_SEED, PUBLISHED_PERIOD
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.published import PUBLISHED_PERIOD
-from analysis.core.scoring import DEFAULT_RULE, get_rule
-from analysis.synthetic import landkaart as synthetic
 from analysis.terminal import RunFailed, console, reported
 from analysis.terminal import error as _error
 from analysis.terminal import fail as _fail
@@ -27,6 +25,17 @@ from analysis.terminal import step as _step
 from analysis.terminal import warn as _warn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+def _valid_rule(rule: str) -> None:
+    """A scoring rule must exist (the default does: tests/test_scoring.py); else exit 2."""
+    if rule != DEFAULT_RULE:
+        from analysis.core.scoring import get_rule
+
+        try:
+            get_rule(rule)
+        except ValueError as exc:
+            _fail(str(exc))
 
 PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
@@ -71,7 +80,7 @@ def _relative(path: Path, paths: Paths) -> str:
 def synthesize(
     ctx: typer.Context,
     seed: int = typer.Option(
-        synthetic.DEFAULT_SEED, min=0, max=2**32 - 1, help="Random seed of the generator."
+        DEFAULT_SEED, min=0, max=2**32 - 1, help="Random seed of the generator."
     ),
     force: bool = typer.Option(False, help="Regenerate the last export even if it exists."),
 ) -> None:
@@ -83,6 +92,7 @@ def synthesize(
 
 def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     from analysis.synthetic import history
+    from analysis.synthetic import landkaart as synthetic
 
     last = history.LAST
     target = paths.landkaart_raw(last) / synthetic.export_name(last)
@@ -160,10 +170,7 @@ def factsheets(
 
     paths: Paths = ctx.obj
     wanted = _period(period)
-    try:
-        get_rule(rule)
-    except ValueError as exc:
-        _fail(str(exc))
+    _valid_rule(rule)
     pipeline.terminate_as_interrupt()
     started = time.perf_counter()
     try:
@@ -184,39 +191,31 @@ def factsheets(
 def _codebook(paths: Paths):
     """The codebook; a damaged one is bad input (exit 2), not a crash."""
     try:
+        from analysis.core.codebook import load_codebook
+
         return load_codebook(paths)
     except (OSError, KeyError, ValueError) as exc:
         _fail(f"{paths.codebook}: cannot read the codebook ({type(exc).__name__}: {exc})")
 
 
-def _parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
-    """Notebook parameters; `root` only when it is not the default (keeps outputs portable)."""
-    params = {"period": str(period), "scoring_rule": rule}
-    if paths.root != PROJ_ROOT:
-        params["root"] = str(paths.root)
-    return params
+def _available(book, period: Period, paths: Paths) -> tuple[object, list[str]]:
+    """The book without the chapters whose data the period lacks, and the note saying so."""
+    from analysis.chapters import missing_note
 
-
-def _tables(chapters: tuple[str, ...], period: Period, rule: str, paths: Paths) -> dict:
-    """Every chapter's tidy tables as files under tables/ of the report folder.
-
-    Bad input (e.g. a labour-market series) exits with 2 and its file, row and column.
-    """
-    from analysis.chapters import chapter_name, chapter_tables
-    from analysis.core.tables import file_name, tidy_csv
-
-    _step("computing the chapters' tidy tables")
-    files = {}
-    for notebook in chapters:
-        try:
-            tables = chapter_tables(notebook, period, rule, paths)
-        except InputError as exc:
-            _fail(str(exc))
-        except Exception as exc:  # a chapter's computation failed: say which
-            _fail(f"computing the tables of {notebook} failed: {exc}", code=1)
-        for name, frame in tables.items():
-            files[f"tables/{file_name(chapter_name(notebook), name)}"] = tidy_csv(frame)
-    return files
+    try:
+        missing = pipeline.unavailable_chapters(book.chapters, period, paths)
+    except InputError as exc:
+        _fail(str(exc))
+    except pipeline.ChapterCheckFailed as exc:
+        _fail(str(exc), code=1)
+    for chapter in missing:
+        _step(f"leaving out {chapter}: no data for {period}")
+    if not missing:
+        return book, []
+    chapters = tuple(c for c in book.chapters if c not in missing)
+    appendices = tuple(c for c in book.appendices if c not in missing)
+    book = replace(book, chapters=chapters, appendices=appendices)
+    return book, [missing_note(missing, period, paths)]
 
 
 @app.command()
@@ -243,10 +242,7 @@ def run(
     """
     paths: Paths = ctx.obj
     wanted = _period(period)
-    try:
-        get_rule(rule)
-    except ValueError as exc:
-        _fail(str(exc))
+    _valid_rule(rule)
     pipeline.terminate_as_interrupt()
     if all_periods:
         _run_all(paths, rule, engine, no_cache)
@@ -263,6 +259,7 @@ def run(
     for out in (result.pdf, result.html):
         _step(f"wrote {_relative(out, paths)}")
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
+    terminal.write_timeline()
 
 
 def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine, no_cache: bool = False):
@@ -328,24 +325,25 @@ def _run_locked(
     no_cache: bool,
 ):
     """The run itself, holding the project lock (see analysis.pipeline)."""
-    from analysis.core.formatting import day_nl
-    from analysis.core.provenance import title_lines
-    from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
-    from analysis.ingest.enquetes import raw_waves, read_wave, write_wave
-    from analysis.ingest.landkaart import raw_periods, write_period
-    from analysis.ingest.toonkamer import load_clients
-    from analysis.render import RenderResult, load_book_config, render_report
-    from analysis.render.pandoc import HTML_NAME, PDF_NAME
+    from analysis.render import RenderError, RenderResult, load_book_config, render_report
+    from analysis.render.names import HTML_NAME, PDF_NAME
 
     for leftover in pipeline.clean_leftovers(paths):
         _step(f"removed {_relative(leftover, paths)}, left by an interrupted run")
-    parameters = _parameters(wanted, rule, paths)
+    parameters = pipeline.notebook_parameters(wanted, rule, paths)
     record = pipeline.run_inputs(paths, {**parameters, "engine": engine.value})
     out = paths.report_dir(wanted)
     if not no_cache and pipeline.up_to_date(out, paths.root, record["key"]):
         _step(f"nothing changed since the last run of {wanted} (see {_relative(out, paths)}/"
               f"{pipeline.MANIFEST}); --no-cache runs anyway")  # fmt: skip
         return RenderResult(out / PDF_NAME, out / HTML_NAME, [], "cached")
+    from analysis.core.formatting import day_nl
+    from analysis.core.provenance import title_lines
+    from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
+    from analysis.ingest.enquetes import raw_waves, read_wave, write_wave
+    from analysis.ingest.landkaart import raw_periods, write_period
+    from analysis.ingest.toonkamer import load_clients
+
     periods, ignored = raw_periods(paths, wanted)
     for name in ignored:
         _warn(f"ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)")
@@ -363,7 +361,7 @@ def _run_locked(
             write_period(ingested, stage.paths)
         for wave in surveys:
             write_wave(wave, stage.paths)
-        files = _tables(book.chapters, wanted, rule, stage.paths)
+        book, notes = _available(book, wanted, stage.paths)
         try:
             staged = render_report(
                 book,
@@ -374,10 +372,16 @@ def _run_locked(
                 title_meta=title_lines(paths, day_nl(wanted.end_date)),
                 engine=engine.value,
                 progress=_step,
-                files=files,
+                epilogue=pipeline.tables_epilogue(wanted, rule, paths),
+                previous=None if no_cache else out,
+                notes=notes,
             )
         except InputError as exc:
             _fail(str(exc))
+        except RenderError as exc:
+            if exc.ename == "InputError":  # bad input met in a chapter: exit 2, as above
+                _fail(f"{exc}; {paths.report_dir(wanted)} left as it was")
+            _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
         except Exception as exc:  # a failing notebook: say which, keep the old report
             _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
         outputs = {

@@ -24,14 +24,14 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import analysis
 from analysis.core.atomic import TMP_PREFIX, swap_all
-from analysis.core.config import STAGED_ENV, Paths
+from analysis.core.config import PROJ_ROOT, STAGED_ENV, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.core.provenance import code_version, files_under, input_hashes, sha256, versions
@@ -130,6 +130,66 @@ def staged(paths: Paths) -> Iterator[Stage]:
             os.environ[STAGED_ENV] = previous
         shutil.rmtree(processed, ignore_errors=True)
         shutil.rmtree(reports, ignore_errors=True)
+
+
+# --- the chapters of a run -----------------------------------------------------------------
+
+RELATIVE_ROOT = "."  # the notebooks' `root` outside this project: their working directory
+
+
+class ChapterCheckFailed(Exception):
+    """A chapter's `compute.available` raised (not an InputError): the message names it."""
+
+
+def notebook_parameters(period: Period, rule: str, paths: Paths) -> dict[str, str]:
+    """Notebook parameters; `root` only when it is not the default, and then as "." (the
+    notebooks run in the root), so that executed notebooks and the chapter cache do not
+    depend on where the project is."""
+    params = {"period": str(period), "scoring_rule": rule}
+    if paths.root != PROJ_ROOT:
+        params["root"] = RELATIVE_ROOT
+    return params
+
+
+def tables_epilogue(period: Period, rule: str, paths: Paths) -> Callable[[str], str | None]:
+    """Code run in each chapter's kernel after its notebook: write its tidy tables.
+
+    The tables are computed where the chapter's modules are already imported (not a second
+    time in this process), and cached with the chapter (analysis.render.cache).
+    """
+    from analysis.chapters import chapter_name
+    from analysis.render.notebooks import OUTPUTS_VARIABLE
+
+    root = RELATIVE_ROOT if paths.root != PROJ_ROOT else None
+
+    def code(chapter: str) -> str | None:
+        if chapter_name(chapter) is None:
+            return None
+        call = f"write_tables({chapter!r}, {str(period)!r}, {rule!r}, {root!r}, {OUTPUTS_VARIABLE})"
+        return f"from analysis.chapters import write_tables\n{call}"
+
+    return code
+
+
+def unavailable_chapters(chapters: Iterable[str], period: Period, paths: Paths) -> list[str]:
+    """The chapters whose `compute.available(period, paths)` is False (left out of the report).
+
+    An InputError passes through; any other failure is a ChapterCheckFailed naming the chapter.
+    """
+    from analysis.chapters import chapter_available
+
+    missing = []
+    for chapter in chapters:
+        try:
+            if not chapter_available(chapter, period, paths):
+                missing.append(chapter)
+        except InputError:
+            raise
+        except Exception as exc:
+            raise ChapterCheckFailed(
+                f"checking whether {chapter} has data for {period} failed: {exc}"
+            ) from exc
+    return missing
 
 
 def terminate_as_interrupt() -> None:

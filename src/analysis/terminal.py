@@ -8,7 +8,10 @@ A command decorated with `reported` turns a RunFailed into one error line and it
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
+import time
 from collections.abc import Callable
 from typing import NoReturn, ParamSpec
 
@@ -17,6 +20,10 @@ from rich.console import Console
 from rich.text import Text
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
+_STARTED = time.perf_counter()  # the timeline's zero: when the command line was loaded
+# When set, `analysis run` writes [[seconds, step], ...] to this file (make bench).
+TIMELINE_ENV = "ANALYSIS_TIMELINE"
+_timeline: list[tuple[float, str]] = []
 P = ParamSpec("P")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -27,7 +34,16 @@ def safe(message: str) -> str:
 
 
 def step(message: str) -> None:
+    _timeline.append((round(time.perf_counter() - _STARTED, 4), message))
     console.print(Text.assemble(("→", "bold cyan"), " ", safe(message)))
+
+
+def write_timeline() -> None:
+    """Write the steps with their times to the file named by TIMELINE_ENV, if it is set."""
+    if target := os.environ.get(TIMELINE_ENV):
+        step("done")
+        with open(target, "w", encoding="utf-8") as out:
+            json.dump(_timeline, out, ensure_ascii=False)
 
 
 def warn(message: str) -> None:

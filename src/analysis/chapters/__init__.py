@@ -3,14 +3,20 @@
 ``notebooks/NN-<name>.ipynb`` is the chapter ``analysis.chapters.<name>``, with
 ``compute.py`` (numbers, no Dutch, no matplotlib), ``text.py`` (Dutch sentences and display
 tables) and ``plots.py`` (figures). `compute.tables(period, scoring_rule, paths)` gives the
-chapter's tidy tables. See ``src/analysis/README.md``.
+chapter's tidy tables; an optional `compute.available(period, paths) -> bool` says whether
+the period has the chapter's data (if not, the chapter is left out of that period's report,
+and `missing_note` says so in the introduction; an optional `text.unavailable(period,
+paths)` gives the reason). See ``src/analysis/README.md``.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +25,7 @@ from types import ModuleType
 import pandas as pd
 import yaml
 
-from analysis.core import verdicts
+from analysis.core import markdown, verdicts
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
 from analysis.core.scoring import DEFAULT_RULE
@@ -142,3 +148,74 @@ class Report:
     def audit(self) -> pd.DataFrame:
         """Every chapter's audit rows (`book_audit`), computed once."""
         return book_audit(self.period, self.scoring_rule, self.paths)
+
+
+def _defines(name: str, module: str) -> bool:
+    """True if the chapter module `module` (e.g. 'trend.compute') defines `name` at its top.
+
+    Read from the source, so that asking does not import a chapter's numbers (and pandas).
+    """
+    try:
+        spec = importlib.util.find_spec(f"analysis.chapters.{module}")
+    except ModuleNotFoundError:
+        return False
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return False
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    defined = {
+        node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)
+    } | {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    return name in defined
+
+
+def chapter_available(notebook: str | Path, period: Period, paths: Paths) -> bool:
+    """False if the chapter's `compute.available(period, paths)` says its data are missing.
+
+    True for a chapter without that function or without a package.
+    """
+    name = chapter_name(notebook)
+    if name is None or not _defines("available", f"{name}.compute"):
+        return True
+    compute = importlib.import_module(f"analysis.chapters.{name}.compute")
+    return bool(compute.available(period, paths))
+
+
+def missing_note(notebooks: Sequence[str], period: Period, paths: Paths) -> str:
+    """A callout for the introduction: one line per chapter left out of this period's report."""
+    lines = []
+    for notebook in notebooks:
+        name = chapter_name(notebook)
+        reason = f"voor {period} zijn de gegevens ervoor niet beschikbaar"
+        if name and _defines("unavailable", f"{name}.text"):
+            text = importlib.import_module(f"analysis.chapters.{name}.text")
+            reason = text.unavailable(period, paths)
+        title = markdown.literal(chapter_title(name, paths) if name else Path(notebook).stem)
+        lines.append(f"Het hoofdstuk ‘{title}’ ontbreekt in dit rapport: {reason}.")
+    heading = "Ontbrekend hoofdstuk" if len(lines) == 1 else "Ontbrekende hoofdstukken"
+    body = "\n\n".join(lines)
+    return f'::: {{.callout-note title="{heading}"}}\n{body}\n:::'
+
+
+def write_tables(
+    notebook: str, period: Period | str, scoring_rule: str, root: str | None, out: str
+) -> None:
+    """Write the chapter's tidy tables as `out/tables/<chapter>-<table>.csv`.
+
+    Run in the chapter's kernel after its notebook (`analysis run`'s epilogue), where the
+    chapter's modules are already imported; `root` as the notebooks get it.
+    """
+    from analysis.core.periods import as_period
+    from analysis.core.tables import file_name, tidy_csv
+
+    paths = Paths.from_parameter(root)
+    tables = chapter_tables(notebook, as_period(period), scoring_rule, paths)
+    folder = Path(out) / "tables"
+    for table, frame in tables.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / file_name(chapter_name(notebook), table)).write_bytes(tidy_csv(frame))

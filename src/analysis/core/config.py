@@ -27,13 +27,14 @@ class Paths:
 
     @classmethod
     def from_parameter(cls, root: Paths | str | Path | None) -> Paths:
-        """The notebooks' `root` parameter (or Paths as they are): None means this project.
+        """The notebooks' `root` parameter (or Paths as they are): None means this project;
+        a relative root (`analysis run` passes ".") is taken from the working directory.
 
         Inside `analysis run` (STAGED_ENV set) the processed data are the run's staged ones.
         """
         if isinstance(root, Paths):
             return root
-        paths = cls(root) if root else cls()
+        paths = cls(Path(root).resolve()) if root else cls()
         staged = os.environ.get(STAGED_ENV)
         return replace(paths, staged=Path(staged)) if staged else paths
 

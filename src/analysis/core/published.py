@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core import defaults
 from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
-from analysis.core.periods import Period
 
-PUBLISHED_PERIOD = Period(2009, 3)  # the period of the AKO report (seed 003): the default run
+PUBLISHED_PERIOD = defaults.PUBLISHED_PERIOD  # the period of the AKO report: the default run
 AKO_2009_T3 = f"ako-{PUBLISHED_PERIOD}"  # that report: the prefix of its files here
 EXCLUDED_IN_CLAIM = ("M11", "M14")  # §3.4.1: 'ontschotte kanalen' and 'klantverbetercyclus'
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.core import defaults
 from analysis.core.codebook import Codebook
 
 Rounding = Literal["floor", "half_up"]
@@ -63,7 +64,7 @@ RULES: dict[str, ScoringRule] = {
         _rule("bandmidden-afgekapt", BAND_MIDDLE, "floor", "16, 49, 82,5 en 100 %; afgekapt"),
     ]
 }
-DEFAULT_RULE = "ako-2009"
+DEFAULT_RULE = defaults.DEFAULT_RULE
 
 
 def get_rule(name: str) -> ScoringRule:

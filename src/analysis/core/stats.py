@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-import statsmodels.api as sm
 from scipy import optimize, stats
-from statsmodels.regression.linear_model import RegressionResultsWrapper
+
+# The two statsmodels names used, from their modules: `statsmodels.api` imports all of
+# statsmodels (about twice the start-up time of every kernel that fits a line).
+from statsmodels.regression.linear_model import OLS, RegressionResultsWrapper
+from statsmodels.tools.tools import add_constant
 
 from analysis.core.periods import Period
 
@@ -96,7 +99,7 @@ class LineFit:
     def predict(self, x0: float | np.ndarray, alpha: float = ALPHA) -> tuple:
         """(mean, lower, upper) of the (1 - alpha) prediction interval for a new observation."""
         scalar = np.ndim(x0) == 0
-        exog = sm.add_constant(np.atleast_1d(np.asarray(x0, dtype=float)), has_constant="add")
+        exog = add_constant(np.atleast_1d(np.asarray(x0, dtype=float)), has_constant="add")
         frame = self.result.get_prediction(exog).summary_frame(alpha=alpha)
         cols = (frame[c].to_numpy() for c in ("mean", "obs_ci_lower", "obs_ci_upper"))
         return tuple(float(c[0]) for c in cols) if scalar else tuple(cols)
@@ -109,7 +112,7 @@ def fit_line(x: Iterable[float], y: Iterable[float]) -> LineFit:
         raise ValueError(f"need at least 2 points for a line, got {len(x)}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # statsmodels warns about tiny samples
-        result = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+        result = OLS(y, add_constant(x, has_constant="add")).fit()
     return LineFit(tuple(map(float, x)), tuple(map(float, y)), result)
 
 

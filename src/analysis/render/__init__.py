@@ -1,17 +1,18 @@
 """Render the report: execute the chapter notebooks, then write one PDF and one HTML file.
 
-`_quarto.yml` is the single report configuration and notebooks use Quarto syntax. With a
-`quarto` on PATH the Quarto CLI renders the book (best effort, untested here). Otherwise:
+`_quarto.yml` is the single report configuration and notebooks use Quarto syntax.
 
-1. papermill executes each notebook chapter (only the parameters it declares are passed);
+1. papermill executes each notebook chapter (only the parameters it declares are passed),
+   or reuses it from the previous report when nothing it read changed (`render.cache`);
    the executed notebooks are kept in ``out_dir/notebooks/`` without timing metadata;
+   with a `quarto` on PATH, Quarto then renders them (`render.quarto`), else:
 2. pandoc reads every chapter to its JSON AST; the chapters' blocks are concatenated;
 3. pandoc writes Typst (``templates/report.typ``) and self-contained HTML
    (``templates/report.html`` + ``report.css``), both through the Lua filter
    ``templates/quarto.lua`` that implements the Quarto cell options, callouts, numbered
    figures/tables and ``@fig-``/``@tbl-``/``@sec-`` cross-references;
 4. Typst compiles the PDF with its embedded fonts only and a fixed timestamp;
-5. `files` (the chapters' tidy tables) are written beside them.
+5. `files` and what the chapters' epilogues wrote (their tidy tables) are written beside them.
 
 The same inputs give byte-identical ``rapport.pdf`` and ``rapport.html``. Everything is
 written to a temporary folder that replaces ``out_dir`` only when all steps succeeded.
@@ -21,20 +22,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.core.atomic import atomic_path
 from analysis.core.errors import InputError
 from analysis.core.provenance import ENGINE_ENV
 from analysis.render.book import BookConfig, FormatOptions, load_book_config
 from analysis.render.errors import RenderError
-from analysis.render.notebooks import NOTEBOOKS_DIR, Progress, execute_chapters
-from analysis.render.pandoc import HTML_NAME, PDF_NAME, render_pandoc
-from analysis.render.quarto import render_quarto
+from analysis.render.names import HTML_NAME, NOTEBOOKS_DIR, PDF_NAME
+
+if TYPE_CHECKING:
+    from analysis.render.notebooks import Epilogue, Progress
+# papermill, pandoc and Typst are imported by render_report: a run with nothing changed
+# (analysis.cli) imports this package without loading them.
 
 __all__ = [
     "BookConfig", "FormatOptions", "RenderError", "RenderResult", "load_book_config",
@@ -64,6 +68,9 @@ def render_report(
     engine: Literal["auto", "quarto", "pandoc"] = "auto",
     files: Mapping[str, bytes] | None = None,
     title_meta: Mapping[str, str] | None = None,
+    epilogue: Epilogue | None = None,
+    previous: Path | None = None,
+    notes: Sequence[str] = (),
 ) -> RenderResult:
     """Execute the book's chapters with `parameters` and write the PDF and HTML report.
 
@@ -72,10 +79,18 @@ def render_report(
     `progress` is called with a short message before each step. `engine="auto"` uses
     Quarto when it is on PATH, else pandoc + Typst. `files` maps paths relative to `out_dir`
     to their bytes, written with the report. `title_meta` adds lines to the title page
-    (`date`, `version`, `status`). A failing notebook raises RenderError naming the notebook
-    and the cell's error; `out_dir` is then left as it was. While notebooks execute,
-    `core.provenance.ENGINE_ENV` names the engine (for the colophon).
+    (`date`, `version`, `status`). `epilogue(chapter)` gives code run in the chapter's kernel
+    after its last cell (not kept), which may write files beside the report under the folder
+    named by `_analysis_outputs`. A chapter whose inputs hash as recorded in `previous` (an
+    earlier report folder) is reused from there instead of executed. `notes` (Markdown) are
+    added at the end of the first chapter. A failing notebook raises RenderError naming the
+    notebook and the cell's error; `out_dir` is then left as it was. While notebooks
+    execute, `core.provenance.ENGINE_ENV` names the engine (for the colophon).
     """
+    from analysis.render.notebooks import execute_chapters
+    from analysis.render.pandoc import render_pandoc
+    from analysis.render.quarto import render_quarto
+
     if engine not in ("auto", "quarto", "pandoc"):
         raise ValueError(f"unknown engine {engine!r}")
     quarto = shutil.which("quarto") if engine != "pandoc" else None
@@ -93,18 +108,24 @@ def render_report(
         tmp.mkdir()
         build = tmp.parent / "build"  # beside the new report: removed with it, whatever happens
         build.mkdir()
+        # the kernels learn the engine (for the colophon): papermill executes for both
+        label = "papermill en Quarto" if quarto else "papermill, pandoc en Typst"
+        with _environment(ENGINE_ENV, label):
+            sources = execute_chapters(
+                book, tmp / NOTEBOOKS_DIR, parameters, root, report,
+                out_dir=tmp, build=build, epilogue=epilogue, previous=previous,
+            )  # fmt: skip
+        if notes:
+            sources[0] = _with_notes(sources[0], notes, build)
+        notebooks = [p for p in sources if p.suffix == ".ipynb"]
         if quarto:
-            with _environment(ENGINE_ENV, "Quarto"):
-                html = render_quarto(quarto, book, tmp, parameters, root, subtitle, report)
-            notebooks, warnings, engine_name = [], [], "quarto"
+            html = render_quarto(quarto, book, sources, tmp, build, subtitle, report)
+            warnings, engine_name = [], "quarto"
         else:
-            with _environment(ENGINE_ENV, "papermill, pandoc en Typst"):
-                sources = execute_chapters(book, tmp / NOTEBOOKS_DIR, parameters, root, report)
             warnings = render_pandoc(
                 book, sources, tmp, build, subtitle, report, dict(title_meta or {})
             )
             html = tmp / HTML_NAME
-            notebooks = [p for p in sources if p.suffix == ".ipynb"]
             engine_name = "pandoc+typst"
         for name, data in sorted((files or {}).items()):
             target = tmp / name
@@ -132,3 +153,13 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = previous
+
+
+def _with_notes(chapter: Path, notes: Sequence[str], build: Path) -> Path:
+    """A copy of a Markdown chapter with `notes` added at its end (in the build folder)."""
+    if chapter.suffix != ".md":
+        raise RenderError(f"notes need a Markdown first chapter, not {chapter.name}")
+    copy = build / chapter.name
+    text = chapter.read_text(encoding="utf-8").rstrip("\n")
+    copy.write_text("\n\n".join([text, *notes]) + "\n", encoding="utf-8")
+    return copy

@@ -12,7 +12,7 @@ from analysis.core.errors import InputError
 
 @dataclass(frozen=True)
 class FormatOptions:
-    """Options of one output format (`format.pdf` / `format.html` in `_quarto.yml`)."""
+    """Options of one output format (`format.typst` / `format.html` in `_quarto.yml`)."""
 
     toc: bool = True
     number_sections: bool = True
@@ -65,6 +65,7 @@ def load_book_config(path: Path) -> BookConfig:
         raise InputError(path, "book.chapters: two chapters have the same file name")
     execute = data.get("execute") or {}
     formats = data.get("format") or {}
+    pdf_format = "typst" if "typst" in formats else "pdf"  # the PDF: Typst (Quarto >= 1.9)
 
     def format_options(name: str) -> FormatOptions:
         options = formats.get(name) or {}
@@ -86,7 +87,7 @@ def load_book_config(path: Path) -> BookConfig:
         lang=str(data.get("lang", "en")),
         echo=bool(execute.get("echo", True)),
         warning=bool(execute.get("warning", True)),
-        papersize=str((formats.get("pdf") or {}).get("papersize", "a4")),
-        pdf=format_options("pdf"),
+        papersize=str((formats.get(pdf_format) or {}).get("papersize", "a4")),
+        pdf=format_options(pdf_format),
         html=format_options("html"),
     )

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,12 @@ import yaml
 from analysis.core.errors import InputError
 from analysis.render.book import BookConfig, FormatOptions
 from analysis.render.errors import RenderError
+from analysis.render.names import HTML_NAME, PDF_NAME
 
 log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-PDF_NAME = "rapport.pdf"
 MEDIA_DIR = "media"  # where the chapters' figures are extracted, inside the build folder
-HTML_NAME = "rapport.html"
 Progress = Callable[[str], None]
 # Markdown extensions for notebook markdown cells (pandoc's ipynb reader enables few).
 IPYNB_FORMAT = "ipynb+" + "+".join(
@@ -83,8 +83,11 @@ def render_pandoc(
     blocks, api_version = [], None
     first_appendix = len(book.chapters) - len(book.appendices)
     typst_blocks: list[Any] = []
-    for i, source in enumerate(sources):
-        doc = _read_chapter(source, build, warnings)
+    # one pandoc per chapter, at once; their blocks and warnings are joined in book order
+    chapter_warnings: list[list[str]] = [[] for _ in sources]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        docs = list(pool.map(_read_chapter, sources, [build] * len(sources), chapter_warnings))
+    for i, (doc, found) in enumerate(zip(docs, chapter_warnings, strict=True)):
         api_version = doc["pandoc-api-version"]
         if i >= first_appendix:
             _mark_appendix(doc["blocks"])
@@ -92,6 +95,7 @@ def render_pandoc(
             typst_blocks.append(_TYPST_APPENDICES)
         blocks.extend(doc["blocks"])
         typst_blocks.extend(doc["blocks"])
+        warnings.extend(found)
     book_json = build / "book.json"
     book_json.write_text(
         json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": typst_blocks}),
@@ -104,7 +108,7 @@ def render_pandoc(
         "author": list(book.authors),
         "lang": book.lang,
         "papersize": book.papersize,
-        "execute": {"echo": book.echo},
+        "execute": {"echo": book.echo, "warning": book.warning},
     }
     meta = {key: value for key, value in meta.items() if value not in (None, [])}
     (build / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
@@ -122,49 +126,52 @@ def render_pandoc(
         f"--lua-filter={TEMPLATES_DIR / 'quarto.lua'}",
     ]
 
-    report("writing PDF")
-    _pandoc(
-        [
-            "book.json",
-            *common,
-            *_format_args(book.pdf),
-            "--to=typst",
-            "--output=rapport.typ",
-            f"--template={TEMPLATES_DIR / 'report.typ'}",
-        ],
-        build,
-        warnings,
-    )
-    try:
-        typst.compile(
-            str(build / "rapport.typ"),
-            output=str(out / PDF_NAME),
-            root=str(build),
-            font_paths=[],
-            ignore_system_fonts=True,
-            timestamp=int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP)),
-        )
-    except typst.TypstError as err:
-        raise RenderError(f"Typst could not compile the PDF: {err}") from err
-
-    report("writing HTML")
+    report("writing PDF and HTML")
     html_args = ["--toc"] if book.html.toc else []
     html_args += ["--number-sections"] if book.html.number_sections else []
-    _pandoc(
-        [
-            "book-html.json",  # figures embedded, CSS in the header: self-contained
-            *common,
-            *_format_args(book.html),
-            *html_args,
-            "--to=html5",
-            "--standalone",
-            "--include-in-header=style.html",
-            f"--output={out / HTML_NAME}",
-            f"--template={TEMPLATES_DIR / 'report.html'}",
-        ],
-        build,
-        warnings,
-    )
+    html_warnings: list[str] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the HTML while Typst makes the PDF
+        html = pool.submit(
+            _pandoc,
+            [
+                "book-html.json",  # figures embedded, CSS in the header: self-contained
+                *common,
+                *_format_args(book.html),
+                *html_args,
+                "--to=html5",
+                "--standalone",
+                "--include-in-header=style.html",
+                f"--output={out / HTML_NAME}",
+                f"--template={TEMPLATES_DIR / 'report.html'}",
+            ],
+            build,
+            html_warnings,
+        )
+        _pandoc(
+            [
+                "book.json",
+                *common,
+                *_format_args(book.pdf),
+                "--to=typst",
+                "--output=rapport.typ",
+                f"--template={TEMPLATES_DIR / 'report.typ'}",
+            ],
+            build,
+            warnings,
+        )
+        try:
+            typst.compile(
+                str(build / "rapport.typ"),
+                output=str(out / PDF_NAME),
+                root=str(build),
+                font_paths=[],
+                ignore_system_fonts=True,
+                timestamp=int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP)),
+            )
+        except typst.TypstError as err:
+            raise RenderError(f"Typst could not compile the PDF: {err}") from err
+        html.result()
+    warnings += html_warnings
     warnings = list(dict.fromkeys(warnings))  # the filter runs once per format
     for warning in warnings:
         log.warning("pandoc: %s", warning)

@@ -18,14 +18,14 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from analysis.core import atomic, published
+from analysis.core import atomic, defaults, published
 from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.core.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
 
 GENERATOR_VERSION = "1"
-DEFAULT_SEED = 20091231
+DEFAULT_SEED = defaults.DEFAULT_SEED
 N_LOCATIONS = 125
 REHEAT, FLOOR, COOLING, PATIENCE = 3.0, 0.2, 0.9998, 60_000  # annealing schedule
 

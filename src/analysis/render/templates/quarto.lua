@@ -4,16 +4,23 @@ Quarto notebook features for plain pandoc (used by analysis.render).
 Input: the chapters of a book as read by pandoc's ipynb reader with --ipynb-output=all
 (one Div per cell, one Div per output holding every MIME alternative) and markdown chapters.
 Handles:
-  * cell options at the top of a code cell (`#| key: value`, YAML): echo, include, output,
-    label, fig-cap, fig-alt, tbl-cap; default echo from metadata `execute.echo`;
-  * outputs: streams and errors dropped; of the MIME types of one output the first of
-    text/markdown, image, the tables in text/html, text/plain is shown; output tables get
-    automatic column widths;
+  * cell options at the top of a code cell (`#| key: value`, YAML): echo, eval, include,
+    output, warning, label, fig-cap, fig-alt, tbl-cap; defaults for echo and warning from
+    metadata `execute`;
+  * outputs as Quarto shows them: standard output as a code block (Markdown with
+    `output: asis`), standard error only where `warning` is true, errors dropped (a cell
+    error stops the run); of the MIME types of one output the first of text/markdown,
+    image, the tables in text/html, text/plain is shown; output tables get automatic
+    column widths; an `eval: false` cell was not executed and shows at most its code;
   * `fig-` cells become numbered figures, `tbl-` cells numbered tables (the label is the id);
-    every image gets alt text: its `fig-alt` (option or Markdown attribute), else its caption;
+    a caption without a `fig-`/`tbl-` label stays unnumbered, as in Quarto; every image gets
+    alt text: its `fig-alt` (option or Markdown attribute), else its caption;
   * callouts (`::: {.callout-note}`, -tip, -important, -warning, -caution) with a title
-    from the `title` attribute, a leading heading, or a default in the document language;
-  * cross-references `@fig-x`, `@tbl-x`, `@sec-x` (pandoc reads them as citations);
+    from the `title` attribute, a leading heading, or Quarto's default in the document
+    language (src/resources/language/_language-nl.yml of quarto-cli);
+  * cross-references `@fig-x`, `@tbl-x`, `@sec-x` (pandoc reads them as citations) the
+    Quarto way: `@Fig-x` capitalises the prefix, `[-@fig-x]` gives the number alone and
+    `[zie figuur @fig-x]` replaces the prefix (a citation suffix is dropped, with a warning);
   * duplicate heading ids (chapters are read separately) get a suffix.
 Typst does its own numbering (per chapter when sections are numbered, see report.typ);
 for HTML the filter writes the same numbers into captions and references.
@@ -21,12 +28,14 @@ for HTML the filter writes the same numbers into captions and references.
 
 local TYPST = FORMAT:match("typst") ~= nil
 
+-- Quarto's words (crossref-*-title/-prefix, callout-*-title, toc-title-document) from
+-- src/resources/language/_language-nl.yml and _language.yml of quarto-cli.
 local WORDS = {
   nl = {
     fig = "Figuur", tbl = "Tabel", chapter = "Hoofdstuk", sec = "Paragraaf", appendix = "Bijlage",
     toc = "Inhoudsopgave",
-    note = "Opmerking", tip = "Tip", important = "Belangrijk", warning = "Let op",
-    caution = "Voorzichtig",
+    note = "Opmerking", tip = "Tip", important = "Belangrijk", warning = "Waarschuwing",
+    caution = "Opgelet",
   },
   en = {
     fig = "Figure", tbl = "Table", chapter = "Chapter", sec = "Section", appendix = "Appendix",
@@ -42,6 +51,7 @@ local LONG_TABLE_CHARS = 2000
 
 local words = WORDS.nl
 local echo_default = false
+local warning_default = true
 local numbered = true
 
 -- Cell options ----------------------------------------------------------------
@@ -182,6 +192,25 @@ local function label_outputs(blocks, options, cell_id)
   return result
 end
 
+--- A stream output as Quarto shows it: stdout as a code block, or as Markdown with
+--- `output: asis`; stderr (warnings) only where `warning` is true.
+local function stream_output(output, options)
+  local block = output.content[1]
+  if not block or block.t ~= "CodeBlock" then
+    return {}
+  end
+  local text = block.text
+  if output.classes:includes("stderr") then
+    if not option_bool(options.warning, warning_default) then
+      return {}
+    end
+    text = text:gsub("<ipython%-input.-%>:%d+:%s+", "", 1)
+  elseif options.output and pandoc.utils.stringify(options.output) == "asis" then
+    return pandoc.read(text, "markdown").blocks
+  end
+  return { pandoc.CodeBlock((text:gsub("\n+$", ""))) }
+end
+
 local function code_cell(cell)
   local source = cell.content[1]
   if not source or source.t ~= "CodeBlock" then
@@ -195,11 +224,13 @@ local function code_cell(cell)
   if option_bool(options.echo, echo_default) then
     blocks:insert(pandoc.CodeBlock(code, { class = source.classes[1] }))
   end
-  if options.output ~= false then
+  if options.output ~= false and options.eval ~= false then
     local outputs = pandoc.Blocks({})
     for i = 2, #cell.content do
       local output = cell.content[i]
-      if output.t == "Div" and (output.classes:includes("execute_result")
+      if output.t == "Div" and output.classes:includes("stream") then
+        outputs:extend(stream_output(output, options))
+      elseif output.t == "Div" and (output.classes:includes("execute_result")
           or output.classes:includes("display_data")) then
         outputs:extend(choose_output(output))
       end
@@ -274,12 +305,21 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
+--- Typst blocks for an element that Quarto leaves unnumbered (a caption without label).
+local function typst_unnumbered(block)
+  return {
+    pandoc.RawBlock("typst", "#[#set figure(numbering: none)"),
+    block,
+    pandoc.RawBlock("typst", "]"),
+  }
+end
+
 --- An image figure as Typst, with the caption inline (pandoc's writer puts the caption
 --- on its own lines, which leaves a double space after "Figuur 1.1:").
-local function typst_figure(fig)
+local function typst_figure(fig, numbered_figure)
   local body = fig.content[1]
   if #fig.content ~= 1 or not image_para(body) then
-    return fig
+    return numbered_figure and fig or typst_unnumbered(fig)
   end
   local caption = pandoc.write(pandoc.Pandoc(fig.caption.long), "typst"):gsub("%s+$", "")
   caption = caption == "" and "figure.caption(separator: none)[]" or "[" .. caption .. "]"
@@ -287,12 +327,14 @@ local function typst_figure(fig)
   local image = body.content[1]
   local alt = pandoc.utils.stringify(image.caption)
   alt = alt ~= "" and (", alt: " .. typst_string(alt)) or ""
-  return pandoc.RawBlock("typst",
-    ('#figure(image(%s%s), caption: %s)%s'):format(typst_string(image.src), alt, caption, label))
+  local numbering = numbered_figure and "" or ", numbering: none"
+  return pandoc.RawBlock("typst", ('#figure(image(%s%s), caption: %s%s)%s'):format(
+    typst_string(image.src), alt, caption, numbering, label))
 end
 
 --- Number headings, figures and tables in document order, as Typst will; returns the
---- reference text for every label. In HTML, also writes the numbers into captions.
+--- reference of every label ({word =, number =}). In HTML, also writes the numbers into
+--- captions. As in Quarto, only figures and tables with a `fig-`/`tbl-` label get numbers.
 local function number_elements(doc)
   local refs, seen_ids = {}, {}
   local sections = {}
@@ -332,11 +374,11 @@ local function number_elements(doc)
     return caption
   end
 
-  local function register(id, text)
+  local function register(id, word, number)
     if refs[id] then
       pandoc.log.warn("duplicate label " .. id)
     end
-    refs[id] = text
+    refs[id] = { word = word, number = number }
   end
 
   return doc:walk({
@@ -373,7 +415,7 @@ local function number_elements(doc)
       end
       if h.identifier ~= "" then
         local word = h.level == 1 and (appendix and words.appendix or words.chapter) or words.sec
-        register(h.identifier, word .. "\u{a0}" .. number)
+        register(h.identifier, word, number)
       end
       return h
     end,
@@ -383,12 +425,13 @@ local function number_elements(doc)
           return set_alt(image, fig.caption.long)
         end,
       })
-      local number = element_number("fig")
-      if fig.identifier ~= "" then
-        register(fig.identifier, words.fig .. "\u{a0}" .. number)
+      if not fig.identifier:match("^fig%-") then
+        return TYPST and typst_figure(fig, false) or fig
       end
+      local number = element_number("fig")
+      register(fig.identifier, words.fig, number)
       if TYPST then
-        return typst_figure(fig)
+        return typst_figure(fig, true)
       end
       fig.caption = caption_prefix("fig", number, fig.caption)
       return fig
@@ -397,10 +440,11 @@ local function number_elements(doc)
       if not tbl.caption.long[1] then
         return tbl -- only captioned tables are numbered (see report.typ)
       end
-      local number = element_number("tbl")
-      if tbl.identifier ~= "" then
-        register(tbl.identifier, words.tbl .. "\u{a0}" .. number)
+      if not tbl.identifier:match("^tbl%-") then
+        return TYPST and typst_unnumbered(tbl) or tbl
       end
+      local number = element_number("tbl")
+      register(tbl.identifier, words.tbl, number)
       if not TYPST then
         tbl.caption = caption_prefix("tbl", number, tbl.caption)
       end
@@ -450,11 +494,25 @@ local function is_crossref(id)
   return id:match("^fig%-") or id:match("^tbl%-") or id:match("^sec%-")
 end
 
+--- The prefix of a reference, as Quarto writes it: the citation's own prefix, none for
+--- `[-@x]`, else the element's word (first letter upper case for `@Fig-x`).
+local function ref_prefix(citation, word, upper)
+  if #citation.prefix > 0 then
+    return citation.prefix
+  elseif citation.mode == "SuppressAuthor" then
+    return pandoc.Inlines({})
+  end
+  if upper then
+    word = pandoc.text.upper(pandoc.text.sub(word, 1, 1)) .. pandoc.text.sub(word, 2)
+  end
+  return pandoc.Inlines(word)
+end
+
 local function resolve_refs(doc, refs)
   return doc:walk({
     Cite = function(cite)
       for _, citation in ipairs(cite.citations) do
-        if not is_crossref(citation.id) then
+        if not is_crossref(pandoc.text.lower(citation.id)) then
           return cite.content -- no bibliography: keep the text as written
         end
       end
@@ -463,20 +521,35 @@ local function resolve_refs(doc, refs)
         if i > 1 then
           result:extend({ pandoc.Str(","), pandoc.Space() })
         end
-        result:extend(citation.prefix)
-        if #citation.prefix > 0 then
-          result:insert(pandoc.Space())
+        if #citation.suffix > 0 then
+          pandoc.log.warn(("text after @%s in its brackets is dropped, as Quarto does: %s")
+            :format(citation.id, pandoc.utils.stringify(citation.suffix)))
         end
-        local text = refs[citation.id]
-        if not text then
+        local upper = citation.id:match("^%u") ~= nil
+        local id = pandoc.text.lower(pandoc.text.sub(citation.id, 1, 1))
+          .. pandoc.text.sub(citation.id, 2)
+        local ref = refs[id]
+        if not ref then
           pandoc.log.warn("unresolved cross-reference @" .. citation.id)
           result:insert(pandoc.Strong(pandoc.Str("?@" .. citation.id)))
-        elseif TYPST then
-          result:insert(pandoc.RawInline("typst", ('#ref(label("%s"));'):format(citation.id)))
         else
-          result:insert(pandoc.Link(text, "#" .. citation.id))
+          local prefix = ref_prefix(citation, ref.word, upper)
+          local custom = #citation.prefix > 0 or citation.mode == "SuppressAuthor"
+          if TYPST and not custom then
+            result:insert(pandoc.RawInline("typst", ('#ref(label("%s"));'):format(id)))
+          elseif TYPST then
+            local supplement = pandoc.write(pandoc.Pandoc({ pandoc.Plain(prefix) }), "typst")
+            result:insert(pandoc.RawInline("typst", ('#ref(label("%s"), supplement: [%s]);')
+              :format(id, (supplement:gsub("%s+$", "")))))
+          else
+            local text = pandoc.Inlines(prefix)
+            if #text > 0 then
+              text:insert(pandoc.Str("\u{a0}"))
+            end
+            text:insert(pandoc.Str(ref.number))
+            result:insert(pandoc.Link(text, "#" .. id))
+          end
         end
-        result:extend(citation.suffix)
       end
       return result
     end,
@@ -490,6 +563,7 @@ function Pandoc(doc)
   words = WORDS[lang] or WORDS.en
   local execute = doc.meta.execute or {}
   echo_default = option_bool(execute.echo, false)
+  warning_default = option_bool(execute.warning, true)
   numbered = option_bool(doc.meta["number-sections"], true)
   -- for the templates: the same words in the TOC title and in references
   doc.meta["toc-title"] = words.toc
