@@ -99,6 +99,12 @@ def test_missing_note_names_title_and_reason(fake_chapter, tmp_path):
         "Het hoofdstuk ‘Inspectie \\*en\\* toezicht’ ontbreekt in dit rapport: "
         "voor 2009-T3 zijn geen inspectiegegevens.\n:::"
     )
+    two = missing_note([NOTEBOOK, "notebooks/01-landkaart.ipynb"], Period.parse(PERIOD), paths)
+    assert two.startswith('::: {.callout-note title="Ontbrekende hoofdstukken"}')
+    assert (  # a chapter without text.unavailable gets the general reason
+        "Het hoofdstuk ‘landkaart’ ontbreekt in dit rapport: voor het 3e tertaal 2009 zijn de "
+        "gegevens ervoor niet beschikbaar." in two
+    )
 
 
 def test_run_leaves_the_chapter_out_and_says_so(fake_chapter, rendered, tmp_path):

@@ -191,7 +191,7 @@ def missing_note(notebooks: Sequence[str], period: Period, paths: Paths) -> str:
     lines = []
     for notebook in notebooks:
         name = chapter_name(notebook)
-        reason = f"voor {period} zijn de gegevens ervoor niet beschikbaar"
+        reason = f"voor het {period.label_nl} zijn de gegevens ervoor niet beschikbaar"
         if name and _defines("unavailable", f"{name}.text"):
             text = importlib.import_module(f"analysis.chapters.{name}.text")
             reason = text.unavailable(period, paths)
