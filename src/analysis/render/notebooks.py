@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,10 +94,17 @@ def execute_chapters(
         return _chapter(book.root / chapter, chapter, run, ctx, report)
 
     # Chapters are independent: each runs in its own kernel, as many at once as there are
-    # cores. The first failing chapter (in book order) is the one reported.
+    # cores. Once one fails, the chapters not yet started are not started; of those that
+    # ran, the first failing one (in book order) is the one reported.
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {chapter: pool.submit(execute, chapter) for chapter in notebooks}
+        _, pending = wait(futures.values(), return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()
         wait(futures.values())
+    for future in futures.values():
+        if not future.cancelled() and future.exception() is not None:
+            raise future.exception()
     executed = {chapter: future.result() for chapter, future in futures.items()}
     return [executed.get(chapter, book.root / chapter) for chapter in book.chapters]
 
