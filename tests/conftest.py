@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
@@ -48,9 +49,24 @@ def ingested_root(tmp_path_factory):
 PERIOD = "2009-T3"
 
 
-def copy_project(dest: Path) -> Path:
-    """The inputs of a run (config, chapters, raw data) in a fresh root."""
-    return Paths().copy_inputs_to(dest).root
+# A book of one chapter, for end-to-end tests of the pipeline's safety rather than of the
+# chapters (each full book run costs some 30 s of CPU).
+SMALL_BOOK = ("index.md", "notebooks/01-landkaart.ipynb")
+
+
+def copy_project(dest: Path, book: tuple[str, ...] | None = None) -> Path:
+    """The inputs of a run (config, chapters, raw data) in a fresh root.
+
+    With `book`, the copy's `_quarto.yml` lists only those chapters (and no appendices).
+    """
+    root = Paths().copy_inputs_to(dest).root
+    if book is not None:
+        config = Paths(root).quarto_config
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["book"]["chapters"] = list(book)
+        data["book"].pop("appendices", None)
+        config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return root
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD, copy_project, run_cli, tree_digest
+from conftest import PERIOD, SMALL_BOOK, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
 from analysis import pipeline
@@ -70,7 +70,8 @@ def test_hostile_names_stay_inert_text(tmp_path):
         f"![x]({secret})",
         "[/] $x$ @fig-x `code` *em* &lt;b&gt;",
     ]
-    root = copy_project(tmp_path / "p")
+    chapters = ("notebooks/02-trend.ipynb", "notebooks/04-arbeidsmarkt.ipynb")  # names, labels
+    root = copy_project(tmp_path / "p", book=(*SMALL_BOOK, *chapters))
     write_export(Paths(root).landkaart_raw(NEW), names, name="export `tick`.csv")
     series = Paths(root).arbeidsmarkt / "standcijfers.csv"  # labels of another input kind
     hostile = '<b onmouseover=""alert(3)"">AG</b>'  # CSV-quoted
@@ -165,7 +166,7 @@ def test_simultaneous_runs_wait_for_each_other(rendered, tmp_path):
 
 
 def test_sigterm_leaves_everything_as_it_was(tmp_path):
-    root = copy_project(tmp_path)
+    root = copy_project(tmp_path, book=SMALL_BOOK)
     before = outputs(root)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
     cmd = [sys.executable, "-m", "analysis.cli", "--root", str(root), "run", "--period", PERIOD]
@@ -184,7 +185,7 @@ def test_sigterm_leaves_everything_as_it_was(tmp_path):
 
 def test_run_all_goes_on_past_a_broken_period(tmp_path):
     """Issue 11 (batch): every period folder runs; the summary names the broken one; exit 1."""
-    root = copy_project(tmp_path)
+    root = copy_project(tmp_path, book=SMALL_BOOK)
     for folder in Paths(root).landkaart_root.iterdir():
         if folder.name != PERIOD:
             shutil.rmtree(folder)

@@ -558,6 +558,33 @@ end
 
 -- Main ------------------------------------------------------------------------
 
+--- A link to '#id' where the document has no such id (a chapter left out of this report)
+--- keeps its text but loses the link, with a warning; Typst would refuse the document.
+function drop_dangling_links(doc)
+  local ids = {}
+  local function note(el)
+    if el.identifier and el.identifier ~= "" then
+      ids[el.identifier] = true
+    end
+  end
+  doc:walk({ Header = note, Div = note, Span = note, Figure = note, Table = note,
+    RawBlock = function(raw)
+      for label in raw.text:gmatch("<([%w%-_:]+)>") do
+        ids[label] = true
+      end
+    end,
+  })
+  return doc:walk({
+    Link = function(link)
+      local id = link.target:match("^#(.+)$")
+      if id and not ids[id] then
+        pandoc.log.warn("link to #" .. id .. ": no such section in this report")
+        return link.content
+      end
+    end,
+  })
+end
+
 function Pandoc(doc)
   local lang = pandoc.utils.stringify(doc.meta.lang or "nl"):match("^%a+")
   words = WORDS[lang] or WORDS.en
@@ -582,6 +609,7 @@ function Pandoc(doc)
   local refs
   doc, refs = number_elements(doc)
   doc = resolve_refs(doc, refs)
+  doc = drop_dangling_links(doc)
   if TYPST then
     doc = doc:walk({ Table = typst_table })
   end
