@@ -51,7 +51,7 @@ from analysis.ingest.layout import (
     long_answers,
     uses_percentages,
 )
-from analysis.ingest.tabular import norm, read_bytes, read_sidecar, read_table
+from analysis.ingest.tabular import norm, read_input, read_sidecar
 
 JUDGEMENT_HEADERS = frozenset(
     {
@@ -128,12 +128,7 @@ def read_judgements(
 ) -> pd.DataFrame:
     """Read and validate one inspection file into the tidy frame (see the module docstring)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "file not found")
-    data = read_bytes(path)
-    if not data.strip():
-        raise InputError(path, "file is empty")
-    table = read_table(path, data)
+    data, table = read_input(path)
     keys = milestone_keys(codebook)
     layout, remark = map_columns(path, table)
     parser = AnswerParser(codebook, percentages=uses_percentages(table, layout))

@@ -51,7 +51,7 @@ from analysis.ingest.layout import (
     uses_percentages,
     wide_answers,
 )
-from analysis.ingest.tabular import read_bytes, read_sidecar, read_table
+from analysis.ingest.tabular import read_input, read_sidecar
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")
@@ -120,12 +120,7 @@ def find_input(folder: Path, period: Period, what: str = "export") -> Path:
 def read_export(path: Path, codebook: Codebook) -> pd.DataFrame:
     """Read and validate an export into the tidy frame (location, milestone, category)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "file not found")
-    data = read_bytes(path)
-    if not data.strip():
-        raise InputError(path, "file is empty")
-    table = read_table(path, data)
+    data, table = read_input(path)
     keys = milestone_keys(codebook)
     layout = map_header(path, table, keys)
     parser = AnswerParser(codebook, percentages=uses_percentages(table, layout))

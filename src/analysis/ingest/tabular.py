@@ -63,6 +63,16 @@ def read_bytes(path: Path, limit: int = MAX_FILE) -> bytes:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
+def read_input(path: Path) -> tuple[bytes, Table]:
+    """An input file's bytes and its Table; a missing or empty file is bad input."""
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    return data, read_table(path, data)
+
+
 def read_table(path: Path, data: bytes) -> Table:
     """The file's bytes as a Table (by its suffix: .xlsx, else CSV)."""
     return _read_xlsx(path, data) if path.suffix.lower() == ".xlsx" else _read_csv(path, data)
