@@ -27,8 +27,8 @@ import yaml
 
 from analysis.core import markdown, verdicts
 from analysis.core.config import Paths
+from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
 from analysis.core.periods import Period, as_period
-from analysis.core.scoring import DEFAULT_RULE
 
 _NOTEBOOK = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")
 
@@ -137,7 +137,7 @@ class Report:
     @classmethod
     def load(
         cls,
-        period: str | Period = "2009-T3",
+        period: str | Period = PUBLISHED_PERIOD,
         scoring_rule: str = DEFAULT_RULE,
         root: Paths | str | None = None,
     ):
