@@ -8,8 +8,6 @@ because the generator was built to hit them. Reasons are Dutch: they appear in t
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pandas as pd
 
 from analysis.core import published, scoring, verdicts
@@ -31,22 +29,6 @@ SOURCE = "AKO 3e tertaal 2009 (bron 003), §3.4.1"
 READINGS = {"naam (11 en 14)": ("M11", "M14"), "nummer (13 en 14)": ("M13", "M14")}
 
 
-def means_from_counts(
-    counts: pd.DataFrame, rule: scoring.ScoringRule, milestones: list[str]
-) -> Fraction:
-    """Mean location score over `milestones`, from published counts per milestone alone.
-
-    With every location answering every milestone, the mean of the location means equals the
-    mean of the milestone means, so the arrangement of answers does not matter.
-    """
-    per_milestone = [
-        sum((rule.weights[c] * int(counts.loc[m, c]) for c in counts.columns), Fraction(0))
-        / int(counts.loc[m].sum())
-        for m in milestones
-    ]
-    return sum(per_milestone, Fraction(0)) / len(per_milestone)
-
-
 def exclusion_readings(codebook: Codebook, paths: Paths) -> pd.DataFrame:
     """The §3.4.1 mean 'without two milestones' under both readings and two scoring rules.
 
@@ -58,7 +40,7 @@ def exclusion_readings(codebook: Codebook, paths: Paths) -> pd.DataFrame:
         kept = [m for m in codebook.milestone_codes if m not in left_out]
         for name in (scoring.DEFAULT_RULE, "gedocumenteerd"):
             rule = scoring.get_rule(name)
-            mean = means_from_counts(counts, rule, kept)
+            mean = scoring.mean_from_counts(counts.loc[kept], rule)
             rows.append(
                 {"reading": reading, "left_out": left_out, "rule": name,
                  "exact_pct": float(mean * 100), "pct": rule.pct(mean)}
@@ -115,7 +97,7 @@ def claim_rows(
     kept = [m for m in codebook.milestone_codes if m not in published.EXCLUDED_IN_CLAIM]
     from_published = {
         "excl_m11_m14_mean_pct": (
-            rule.pct(means_from_counts(counts, rule, kept)),
+            rule.pct(scoring.mean_from_counts(counts.loc[kept], rule)),
             "de gepubliceerde aantallen van Tabel 2 (mijlpalen 11 en 14 weggelaten)",
         ),
         "nearly_complete_locations": (
