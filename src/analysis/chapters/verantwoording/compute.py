@@ -51,7 +51,9 @@ class Verantwoording(Report):
         """Audit keys that name no published value (a wrong line number, a removed row)."""
         return sorted(set(self.audit["published_key"]) - set(self.published["published_key"]))
 
+    @cached_property
     def colophon(self) -> Colophon:
+        """Computed once: it hashes every input and asks git."""
         parameters = {"period": str(self.period), "scoring_rule": self.scoring_rule}
         return Colophon(
             inputs=provenance.input_hashes(self.paths),

@@ -86,7 +86,7 @@ def completeness_note(v: Verantwoording) -> str:
 
 def colophon_text(v: Verantwoording) -> str:
     """Code version, engine, parameters and build time as a short list."""
-    c = v.colophon()
+    c = v.colophon
     if c.code.commit is None:
         version = "onbekend (geen git-werkmap van dit project)"
     else:
@@ -105,12 +105,12 @@ def colophon_text(v: Verantwoording) -> str:
 
 def inputs_display(v: Verantwoording) -> pd.DataFrame:
     """Every input file with its sha256."""
-    inputs = v.colophon().inputs
+    inputs = v.colophon.inputs
     return pd.DataFrame({"Bestand": list(inputs), "sha256": list(inputs.values())})
 
 
 def versions_display(v: Verantwoording) -> pd.DataFrame:
-    versions = v.colophon().versions
+    versions = v.colophon.versions
     return pd.DataFrame(
         {"Pakket": list(versions), "Versie": [x or "niet geïnstalleerd" for x in versions.values()]}
     )
