@@ -61,7 +61,7 @@ sync: $(STAMP) ## Set each notebook's kernel; (re)write its script notebooks/py/
 	done
 
 bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
-	$(BIN)/python -m analysis.bench --out bench/results.json
+	$(BIN)/python -m benchmarks.bench --out bench/results.json
 
 synthesize: $(STAMP) ## Regenerate the synthetic inputs: Landkaart 2008-T1..2009-T3, Toonkamer clients, survey waves (committed)
 	$(BIN)/analysis synthesize --force

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
+from analysis.study.codebook import Codebook, load_codebook
 
 
 @pytest.fixture(scope="session")

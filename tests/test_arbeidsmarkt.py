@@ -23,11 +23,11 @@ from analysis.chapters.arbeidsmarkt import text as am_text
 from analysis.chapters.arbeidsmarkt import text_labels as am_labels
 from analysis.chapters.arbeidsmarkt import text_tables as am_tables
 from analysis.core import stats as core_stats
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.ingest import arbeidsmarkt as ingest
+from analysis.study import verdicts
 
 SEED = "003_77befd6bc52bd4bb.txt"
 T = pd.Timestamp

@@ -16,12 +16,12 @@ from statsmodels.stats.proportion import proportion_confint
 
 from analysis.chapters.enquetes import aggregate, analyses, compute, intervals, text
 from analysis.chapters.enquetes import text_tables as tables_nl
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.waves import Wave
 from analysis.ingest import enquetes as ingest
+from analysis.study import verdicts
+from analysis.study.waves import Wave
 from analysis.synthetic import enquetes as synthetic
 
 SEED_003 = "003_77befd6bc52bd4bb.txt"

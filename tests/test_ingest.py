@@ -12,7 +12,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.core.codebook import load_codebook
 from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
@@ -24,6 +23,7 @@ from analysis.ingest.landkaart import (
     read_export,
 )
 from analysis.ingest.layout import Answer
+from analysis.study.codebook import load_codebook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 PERIOD = Period(2009, 3)

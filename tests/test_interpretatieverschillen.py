@@ -18,15 +18,15 @@ from analysis.chapters.interpretatieverschillen import agreement, compute, sensi
 from analysis.chapters.interpretatieverschillen import text as iv_text
 from analysis.chapters.interpretatieverschillen import text_tables as iv_tables
 from analysis.chapters.interpretatieverschillen.audit import PUBLISHED_TABLE
-from analysis.core import verdicts
-from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.formatting import number
 from analysis.core.periods import Period
-from analysis.core.published import load_table
-from analysis.core.scoring import get_rule
 from analysis.ingest import inspectie
+from analysis.study import verdicts
+from analysis.study.codebook import load_codebook
+from analysis.study.published import load_table
+from analysis.study.scoring import get_rule
 from analysis.synthetic import inspectie as synthetic
 
 T1 = Period(2008, 1)

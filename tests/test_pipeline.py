@@ -62,7 +62,7 @@ def test_pdf_has_title_page_toc_and_figures(rendered, pdf_text):
 
 
 def _tabel_2_rows():
-    from analysis.core import published
+    from analysis.study import published
 
     t2 = published.load_table("ako-2009-T3-tabel-2")
     rows = {}

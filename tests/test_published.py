@@ -5,11 +5,11 @@ import pytest
 from analysis.chapters.landkaart import audit as audit_rows
 from analysis.chapters.landkaart import compute as landkaart
 from analysis.chapters.landkaart import text
-from analysis.core import published, scoring, verdicts
-from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.ingest.landkaart import read_export
+from analysis.study import published, scoring, verdicts
+from analysis.study.codebook import load_codebook
 from analysis.synthetic import landkaart as synthetic
 
 EXPORT = Paths().landkaart_raw("2009-T3") / synthetic.export_name("2009-T3")

@@ -5,8 +5,8 @@ from fractions import Fraction
 import pytest
 from conftest import make_answers
 
-from analysis.core import scoring
-from analysis.core.scoring import get_rule
+from analysis.study import scoring
+from analysis.study.scoring import get_rule
 
 AKO = get_rule("ako-2009")
 DOC = get_rule("gedocumenteerd")

@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from analysis.core import published
-from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
-from analysis.core.scoring import get_rule
+from analysis.study import published
+from analysis.study.codebook import load_codebook
+from analysis.study.scoring import get_rule
 from analysis.synthetic import landkaart as synthetic
 
 EXPORT = Paths().landkaart_raw("2009-T3") / synthetic.export_name("2009-T3")

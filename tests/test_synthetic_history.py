@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from analysis.core import scoring
-from analysis.core.codebook import load_codebook
 from analysis.core.config import Paths
 from analysis.ingest.landkaart import read_export
+from analysis.study import scoring
+from analysis.study.codebook import load_codebook
 from analysis.synthetic import history as synthetic_history
 from analysis.synthetic import landkaart as synthetic
 

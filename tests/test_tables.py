@@ -18,9 +18,9 @@ import pytest
 from analysis.chapters import chapter_name, chapter_tables
 from analysis.core.config import Paths
 from analysis.core.periods import Period
-from analysis.core.scoring import DEFAULT_RULE
 from analysis.core.tables import file_name, tidy_csv
 from analysis.render import load_book_config
+from analysis.study.scoring import DEFAULT_RULE
 
 REFERENCE = Path(__file__).parent / "reference" / "2009-T3"
 PERIOD = Period(2009, 3)

@@ -14,8 +14,6 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 from analysis.chapters.toonkamer import clients as tk_clients
 from analysis.chapters.toonkamer import compute, estimates, text, text_tables
-from analysis.core import toonkamer as core_tk
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.formatting import percent
@@ -29,6 +27,8 @@ from analysis.core.proportions import (
     z_value,
 )
 from analysis.ingest.toonkamer import load_clients, read_clients
+from analysis.study import toonkamer as core_tk
+from analysis.study import verdicts
 from analysis.synthetic import toonkamer as synthetic
 
 SEED = "004_a3d8323216cfe5fd.txt"

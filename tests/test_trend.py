@@ -24,10 +24,11 @@ from analysis.chapters.trend import (
     text_projection,
     text_tables,
 )
-from analysis.core import plotting, published, scoring, stats, verdicts
+from analysis.core import plotting, stats
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
+from analysis.study import published, scoring, verdicts
 
 matplotlib.use("Agg")
 
@@ -559,7 +560,8 @@ def test_green_claim_counts_the_volledig_band(tmp_path: Path) -> None:
 def test_distribution_uses_the_report_legend(h: compute.History) -> None:
     fig = plots.distribution(h)
     (legend,) = fig.legends
-    expected = [p.get_label() for p in plotting.legend_handles(h.codebook, with_unknown=False)]
+    entries = h.codebook.legend_entries(with_unknown=False)
+    expected = [p.get_label() for p in plotting.legend_handles(entries)]
     assert [t.get_text() for t in legend.get_texts()] == expected
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from analysis.chapters import published_values
 from analysis.chapters.verantwoording import compute, text
-from analysis.core import verdicts
 from analysis.core.config import Paths
+from analysis.study import verdicts
 
 
 @pytest.fixture(scope="module")

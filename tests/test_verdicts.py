@@ -1,9 +1,9 @@
-"""Verdict classes and the audit-table schema (analysis.core.verdicts)."""
+"""Verdict classes and the audit-table schema (analysis.study.verdicts)."""
 
 import pandas as pd
 import pytest
 
-from analysis.core import verdicts
+from analysis.study import verdicts
 
 
 @pytest.mark.parametrize(

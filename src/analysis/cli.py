@@ -30,7 +30,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 def _valid_rule(rule: str) -> None:
     """A scoring rule must exist (the default does: tests/test_scoring.py); else exit 2."""
     if rule != DEFAULT_RULE:
-        from analysis.core.scoring import get_rule
+        from analysis.study.scoring import get_rule
 
         try:
             get_rule(rule)
@@ -158,7 +158,7 @@ def factsheets(
     location: str | None = typer.Option(
         None, "--location", "-l", help="Only this Werkplein (its ID as in the export)."
     ),
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
 ) -> None:
     """Write reports/<period>/factsheets/: one A4 PDF per Werkplein and index.html.
 
@@ -191,7 +191,7 @@ def factsheets(
 def _codebook(paths: Paths):
     """The codebook; a damaged one is bad input (exit 2), not a crash."""
     try:
-        from analysis.core.codebook import load_codebook
+        from analysis.study.codebook import load_codebook
 
         return load_codebook(paths)
     except (OSError, KeyError, ValueError) as exc:
@@ -223,7 +223,7 @@ def _available(book, period: Period, paths: Paths) -> tuple[object, list[str]]:
 def run(
     ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.core.scoring.RULES)."),
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
     engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
     all_periods: bool = typer.Option(
         False, "--all", help="Run every period folder; go on past a failing one."

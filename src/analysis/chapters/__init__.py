@@ -25,10 +25,11 @@ from types import ModuleType
 import pandas as pd
 import yaml
 
-from analysis.core import markdown, verdicts
+from analysis.core import markdown
 from analysis.core.config import Paths
 from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
 from analysis.core.periods import Period, as_period
+from analysis.study import verdicts
 
 _NOTEBOOK = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")
 
@@ -82,7 +83,7 @@ def chapter_module(name: str, module: str) -> ModuleType | None:
 
 
 def book_audit(period: Period, scoring_rule: str, paths: Paths) -> pd.DataFrame:
-    """Every chapter's reproduction audit (`analysis.core.verdicts`), with a `chapter` column.
+    """Every chapter's reproduction audit (`analysis.study.verdicts`), with a `chapter` column.
 
     Chapters without an `audit` table (or without `compute.tables`) add nothing.
     """

@@ -16,11 +16,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.core import scoring
-from analysis.core.codebook import Codebook
-
 REPORT_STYLE = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
-UNKNOWN_COLOUR = "#BDBDBD"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,21 +45,9 @@ def plain(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def legend_handles(codebook: Codebook, with_unknown: bool) -> list[Patch]:
-    """One patch per answer category in its Landkaart colour (and 'onbekend' if wanted)."""
-    cats = codebook.categories
-    handles = [
-        Patch(color=row.hex, label=plain(f"{row.label_nl} ({row.colour_nl})"))
-        for row in cats.itertuples()
-    ]
-    if with_unknown:
-        handles.append(Patch(color=UNKNOWN_COLOUR, label=plain(scoring.UNKNOWN)))
-    return handles
-
-
-def ink(category: int) -> str:
-    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
-    return "black" if category in (1, -1) else "white"
+def legend_handles(entries: list[tuple[str, str]]) -> list[Patch]:
+    """One patch per (label, colour), the label shown as written."""
+    return [Patch(color=colour, label=plain(label)) for label, colour in entries]
 
 
 def legend_below(fig: Figure, handles: list[Patch]) -> None:

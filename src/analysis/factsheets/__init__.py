@@ -1,7 +1,7 @@
 """One A4 factsheet per Werkplein: `analysis factsheets --period P [--location ID]`.
 
 Not a report chapter: one pass over a period's validated Landkaart answers (the same inputs
-and the same `core.scoring` rules as the report) fills one Typst template per location.
+and the same `study.scoring` rules as the report) fills one Typst template per location.
 
 - `compute`: the numbers of one sheet (the location's own answers and scores, national
   aggregates only: nothing of any other single location); no Dutch, no drawing;

@@ -1,7 +1,7 @@
 """The numbers of a factsheet: one Werkplein's own figures beside national aggregates.
 
 Pure: validated answers in, frozen dataclasses out; no Dutch, no drawing. Scores come from
-the report's own functions (`core.scoring`): a Werkplein's total is its mean over its answered
+the report's own functions (`study.scoring`): a Werkplein's total is its mean over its answered
 milestones, its phase score the mean over the phase's milestones, whole percentages follow the
 scoring rule, and national means are those of AKO Tabel 1 and Tabel 3 (`scoring.summarize`).
 
@@ -19,14 +19,14 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.core import scoring
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
-from analysis.core.scoring import ScoringRule, get_rule
 from analysis.factsheets import inspection
 from analysis.ingest.landkaart import raw_periods, read_period
+from analysis.study import scoring
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import ScoringRule, get_rule
 
 BIN_WIDTH = 10  # the total-score histogram: 0–9, 10–19, ..., 90–100 %
 N_BINS = 10

@@ -14,10 +14,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.ingest import inspectie
+from analysis.study.codebook import Codebook
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ shown as text (never read as Typst markup), numbers only position the drawings.
 
 from __future__ import annotations
 
-from analysis.core.codebook import Codebook
 from analysis.core.formatting import DASH, MONTHS_NL, and_nl, number, percent, signed, span
 from analysis.core.periods import Period
 from analysis.core.provenance import CodeVersion
-from analysis.core.scoring import ScoringRule
 from analysis.core.values import visible
 from analysis.factsheets.compute import BIN_WIDTH, N_BINS, Factsheets, Sheet
+from analysis.study.codebook import Codebook
+from analysis.study.scoring import ScoringRule
 
 UNKNOWN_COLOUR = "#BDBDBD"  # a blank answer ('onbekend')
 SYNTHETIC_TITLE = "Synthetische gegevens"

@@ -19,8 +19,8 @@ import math
 import re
 from fractions import Fraction
 
-from analysis.core.codebook import Codebook
 from analysis.ingest.tabular import norm
+from analysis.study.codebook import Codebook
 
 POINTS_TOLERANCE = Fraction(1, 100)
 ANSWER_HELP = (

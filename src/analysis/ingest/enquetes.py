@@ -1,6 +1,6 @@
 """Customer-survey respondents: one wave per folder, validated, written as Parquet.
 
-``data/raw/enquetes/<wave>/`` (wave ``YYYY-H1`` or ``YYYY-H2``, `analysis.core.waves`) holds
+``data/raw/enquetes/<wave>/`` (wave ``YYYY-H1`` or ``YYYY-H2``, `analysis.study.waves`) holds
 
 - one respondent file (``.csv`` or ``.xlsx`` in the dialects of `analysis.ingest.tabular`, or
   ``.parquet`` for national-scale files): one row per respondent with the columns of
@@ -37,8 +37,8 @@ from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.core.values import visible
-from analysis.core.waves import Wave
 from analysis.ingest.tabular import norm, read_bytes, read_sidecar, read_table
+from analysis.study.waves import Wave
 
 PRINCIPLES = ("accessibility", "personal_attention", "customisation", "timeliness", "clarity")
 OVERALL = "overall"

@@ -30,7 +30,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
@@ -52,6 +51,7 @@ from analysis.ingest.layout import (
     uses_percentages,
 )
 from analysis.ingest.tabular import norm, read_input, read_sidecar
+from analysis.study.codebook import Codebook
 
 JUDGEMENT_HEADERS = frozenset(
     {

@@ -39,7 +39,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.core.atomic import atomic_path
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
@@ -52,6 +51,7 @@ from analysis.ingest.layout import (
     wide_answers,
 )
 from analysis.ingest.tabular import read_input, read_sidecar
+from analysis.study.codebook import Codebook, load_codebook
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")

@@ -28,9 +28,9 @@ import pandas as pd
 
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
-from analysis.core.toonkamer import CONTROL, TOONKAMER
 from analysis.core.values import visible
 from analysis.ingest.tabular import check_fields, norm, read_bytes, read_sidecar, read_table
+from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 COLUMNS = (
     "klant", "groep", "regeling", "locatie", "instroomdatum", "uitstroomdatum", "uitstroomreden",

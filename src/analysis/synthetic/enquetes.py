@@ -28,8 +28,8 @@ import pyarrow as pa
 
 from analysis.core import atomic
 from analysis.core.config import Paths
-from analysis.core.waves import Wave
 from analysis.ingest.enquetes import COLUMNS, OVERALL, SCORES, parquet_bytes
+from analysis.study.waves import Wave
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20091130

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.core import published
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
-from analysis.core.scoring import (
+from analysis.study import published
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import (
     DEFAULT_RULE,
     PORTFOLIO_MILESTONE,
     TOTAL_LABEL,

@@ -35,11 +35,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import atomic
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period
-from analysis.core.scoring import DEFAULT_RULE, band, get_rule
 from analysis.ingest.landkaart import find_export, read_export
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import DEFAULT_RULE, band, get_rule
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20080531

@@ -18,11 +18,12 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from analysis.core import atomic, defaults, published
-from analysis.core.codebook import Codebook, load_codebook
+from analysis.core import atomic, defaults
 from analysis.core.config import Paths
 from analysis.core.periods import Period
-from analysis.core.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
+from analysis.study import published
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import DEFAULT_RULE, TOTAL_LABEL, ScoringRule, get_rule
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = defaults.DEFAULT_SEED

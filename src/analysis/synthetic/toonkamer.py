@@ -2,7 +2,7 @@
 
 The real client records of the pilots are not public. This generator builds one row per client
 (the columns of `analysis.ingest.toonkamer`) such that, with the cohort rule of
-`analysis.core.toonkamer`, every published outflow cell is met exactly: per benefit, group,
+`analysis.study.toonkamer`, every published outflow cell is met exactly: per benefit, group,
 location and horizon, the cohort size is the bracketed count and the number of leavers the
 whole number behind the printed percentage. The WW outflow to work is 84 % (Toonkamer) and
 76 % (control group) of all outflow in the period, as published.
@@ -27,7 +27,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from analysis.core import atomic
 from analysis.core.config import Paths
-from analysis.core.toonkamer import (
+from analysis.core.values import rounded
+from analysis.study.toonkamer import (
     CONTROL,
     HORIZONS,
     TOONKAMER,
@@ -36,7 +37,6 @@ from analysis.core.toonkamer import (
     measurement_window,
     outflow_cells,
 )
-from analysis.core.values import rounded
 
 GENERATOR_VERSION = "1"
 DEFAULT_SEED = 20060901

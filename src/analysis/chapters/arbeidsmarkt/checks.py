@@ -18,10 +18,10 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     round_pct,
 )
-from analysis.core import verdicts
 from analysis.core.formatting import number, percent
-from analysis.core.published import load_table
 from analysis.core.values import missing
+from analysis.study import verdicts
+from analysis.study.published import load_table
 
 if TYPE_CHECKING:
     from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
@@ -155,7 +155,7 @@ def all_claims(am: Arbeidsmarkt) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- audit
-# The audit's item and reason are Dutch by the audit schema (`analysis.core.verdicts`).
+# The audit's item and reason are Dutch by the audit schema (`analysis.study.verdicts`).
 
 PUBLISHED_FILE = "ako-2009-T3-arbeidsmarkt"
 MODEL_RESULT = "target_reachable"

@@ -42,9 +42,9 @@ from analysis.chapters.arbeidsmarkt.series import (
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period, as_period
-from analysis.core.published import AKO_2009_T3, PUBLISHED_PERIOD, load_table
 from analysis.core.stats import Extrapolation
 from analysis.ingest.arbeidsmarkt import STANDCIJFERS_FILE, load_standcijfers, load_uitstroom
+from analysis.study.published import AKO_2009_T3, PUBLISHED_PERIOD, load_table
 
 PUBLISHED_TABLE = f"{AKO_2009_T3}-arbeidsmarkt"
 

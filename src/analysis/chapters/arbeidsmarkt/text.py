@@ -34,13 +34,13 @@ from analysis.chapters.arbeidsmarkt.text_labels import alt as alt  # re-exported
 from analysis.chapters.arbeidsmarkt.text_labels import caption as caption
 from analysis.chapters.arbeidsmarkt.text_projection import projection_intro as projection_intro
 from analysis.chapters.arbeidsmarkt.text_projection import projection_note as projection_note
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, date_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
 from analysis.core.periods import Period
-from analysis.core.published import PUBLISHED_PERIOD
 from analysis.core.values import missing
+from analysis.study import verdicts
+from analysis.study.published import PUBLISHED_PERIOD
 
 # --------------------------------------------------------------------------- callout, notes
 

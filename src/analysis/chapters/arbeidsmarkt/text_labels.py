@@ -9,10 +9,10 @@ import pandas as pd
 from analysis.chapters.arbeidsmarkt import checks
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import outflow, peak_date
-from analysis.core import verdicts
 from analysis.core.formatting import MONTHS_NL, date_nl, number, signed
 from analysis.core.periods import END_MONTH
 from analysis.core.values import missing
+from analysis.study import verdicts
 
 SHORT_NL = {
     "niet_werkende_werkzoekenden": "NWW",

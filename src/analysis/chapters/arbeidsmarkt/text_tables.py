@@ -28,10 +28,10 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     signed_nb,
     window_nl,
 )
-from analysis.core import verdicts
 from analysis.core.compare import pair
 from analysis.core.formatting import DASH, day_nl, number, percent, signed
 from analysis.core.values import missing
+from analysis.study import verdicts
 
 SOFT_HYPHEN = "\u00ad"  # lets a long header word break at the margin
 ROW_TOTAL = "Afname vier bestanden (som)"

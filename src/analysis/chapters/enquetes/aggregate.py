@@ -4,7 +4,7 @@ Every statistic of the chapter needs only, per cell (wave x location x optional 
 score, the number of answers, their sum and their sum of squares (`intervals`). DuckDB scans
 the processed Parquet files in a streaming fashion, so a national file larger than memory
 works too; `make bench` measured it against pandas and polars on 10 million rows
-(`analysis.bench_surveys`). A pandas frame (tests, small inputs) is queried the same way.
+(`benchmarks/surveys.py`). A pandas frame (tests, small inputs) is queried the same way.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ from analysis.chapters.enquetes.intervals import (
     clustered_mean,
     t_factor,
 )
-from analysis.core.waves import Wave
 from analysis.ingest.enquetes import OVERALL
+from analysis.study.waves import Wave
 
 MIN_RESPONDENTS = 10  # cells with fewer respondents are not shown
 DAY_BANDS = (0, 15, 29, 43, 10_000)  # first payment within 0-14, 15-28, 29-42, 43+ days

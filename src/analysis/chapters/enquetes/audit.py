@@ -1,4 +1,4 @@
-"""Verdicts on every published survey figure (`analysis.core.verdicts`).
+"""Verdicts on every published survey figure (`analysis.study.verdicts`).
 
 The audit table is the one output of the numbers side that carries Dutch (its `item` and
 `reason` columns, as the core schema asks); the wording is kept here, short and factual.
@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.chapters.enquetes.intervals import counts_for, wilson
-from analysis.core import verdicts
 from analysis.core.formatting import number, percent, span
-from analysis.core.published import AKO_2009_T3
 from analysis.core.values import rounded
-from analysis.core.waves import Wave
+from analysis.study import verdicts
+from analysis.study.published import AKO_2009_T3
+from analysis.study.waves import Wave
 
 if TYPE_CHECKING:
     from analysis.chapters.enquetes.compute import Enquetes

@@ -21,10 +21,10 @@ from analysis.chapters.enquetes import analyses, audit
 from analysis.chapters.enquetes.aggregate import Source, cell_sums
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
-from analysis.core.published import PUBLISHED_PERIOD, load_table
-from analysis.core.verdicts import with_lines
-from analysis.core.waves import Wave
 from analysis.ingest.enquetes import OVERALL, load_metadata, raw_waves, read_wave, up_to_date
+from analysis.study.published import PUBLISHED_PERIOD, load_table
+from analysis.study.verdicts import with_lines
+from analysis.study.waves import Wave
 
 PUBLISHED_TABLE = audit.PUBLISHED_TABLE
 IWI_TABLE = audit.IWI_TABLE

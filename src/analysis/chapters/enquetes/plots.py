@@ -18,8 +18,8 @@ from analysis.chapters.enquetes.text_labels import (
 )
 from analysis.core.formatting import number
 from analysis.core.plotting import empty_figure, report_figure
-from analysis.core.waves import Wave
 from analysis.ingest.enquetes import OVERALL, SCORES
+from analysis.study.waves import Wave
 
 WAVE_COLOURS = ("#8FAADC", "#2E75B6", "#1F3864", "#548235", "#C55A11")
 PUBLISHED = "#A50021"

@@ -13,11 +13,11 @@ from analysis.chapters.enquetes.text_labels import (
     tag,
     wave_nl,
 )
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent, span
 from analysis.core.periods import Period
 from analysis.ingest.enquetes import OVERALL
+from analysis.study import verdicts
 
 
 def _waves(en: Enquetes) -> str:

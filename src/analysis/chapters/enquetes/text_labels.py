@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.chapters.enquetes.compute import Enquetes
 from analysis.core.formatting import MINUS, number, span
-from analysis.core.waves import Wave
+from analysis.study.waves import Wave
 
 SCORE_NL = {
     "accessibility": "Bereikbaarheid en toegankelijkheid",

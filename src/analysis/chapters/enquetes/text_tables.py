@@ -13,8 +13,8 @@ from analysis.chapters.enquetes.text_labels import (
 )
 from analysis.core.formatting import DASH, number, percent, signed
 from analysis.core.values import missing
-from analysis.core.verdicts import UNCHECKABLE
 from analysis.ingest.enquetes import SCORES
+from analysis.study.verdicts import UNCHECKABLE
 
 
 def means_display(en: Enquetes) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 The IWI report (seed 000) gives the sample design and describes the interpretation
 differences in words; the few numbers it prints are set beside what the data give. The
-audit's `item` and `reason` are Dutch (the audit schema of `analysis.core.verdicts`).
+audit's `item` and `reason` are Dutch (the audit schema of `analysis.study.verdicts`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.core import verdicts
 from analysis.core.periods import Period
-from analysis.core.published import load_table
+from analysis.study import verdicts
+from analysis.study.published import load_table
 
 if TYPE_CHECKING:
     from analysis.chapters.interpretatieverschillen.compute import Inspection

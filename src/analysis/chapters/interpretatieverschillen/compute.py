@@ -23,12 +23,12 @@ import pandas as pd
 
 from analysis.chapters.interpretatieverschillen import agreement, sensitivity
 from analysis.chapters.interpretatieverschillen.audit import audit_table
-from analysis.core import scoring
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
-from analysis.core.scoring import ScoringRule, get_rule
 from analysis.ingest import inspectie
+from analysis.study import scoring
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import ScoringRule, get_rule
 
 BOOTSTRAP_SEED = 20080701  # the interviews started in July 2008
 NEUTRAL_ID = re.compile(r"^WP-\d+$")

@@ -14,7 +14,8 @@ from matplotlib.patches import Patch
 from analysis.chapters.interpretatieverschillen import compute
 from analysis.chapters.interpretatieverschillen.compute import Inspection
 from analysis.core.formatting import MINUS
-from analysis.core.plotting import UNKNOWN_COLOUR, legend_below, plain, report_figure
+from analysis.core.plotting import legend_below, plain, report_figure
+from analysis.study.codebook import UNKNOWN_COLOUR
 
 # self - inspection from -3 to +3: blues below (self lower), white equal, reds above
 DIVERGING = ["#08519C", "#4292C6", "#C6DBEF", "#FFFFFF", "#FCBBA1", "#EF3B2C", "#99000D"]

@@ -16,7 +16,7 @@ it moves inward). For the noise rows the statistics are medians over the replica
 ``holds_*`` is the share of replicates in which the conclusion holds (1 or 0 elsewhere).
 
 Total scores are computed in exact integer arithmetic, rounded by the rule as in
-`analysis.core.scoring` (so 33,0 % is never 32,99...).
+`analysis.study.scoring` (so 33,0 % is never 32,99...).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.chapters.interpretatieverschillen import agreement
-from analysis.core.scoring import ScoringRule, get_rule
+from analysis.study.scoring import ScoringRule, get_rule
 
 if TYPE_CHECKING:
     from analysis.chapters.interpretatieverschillen.compute import Inspection

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core import published, scoring, verdicts
-from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
 from analysis.core.formatting import number
 from analysis.core.values import missing
+from analysis.study import published, scoring, verdicts
+from analysis.study.codebook import Codebook
 
 # Claims of §3.4.1 this chapter checks (the others, about change, belong to the trend chapter).
 CLAIMS = (

@@ -11,12 +11,13 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.chapters.landkaart import audit as audit_rows
-from analysis.core import compare, published, scoring, verdicts
-from analysis.core.codebook import Codebook, load_codebook
+from analysis.core import compare
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
-from analysis.core.scoring import ScoringRule, get_rule
 from analysis.ingest.landkaart import load_answers
+from analysis.study import published, scoring, verdicts
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import ScoringRule, get_rule
 
 TABLES = ("tabel-1", "tabel-2")  # AKO Tabel 1 (phases) and Tabel 2 (milestones)
 # The §3.4.1 claims that one period's answers can test, by claim id in the published data.
@@ -185,7 +186,7 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
 
 def audit(lk: Landkaart) -> pd.DataFrame:
     """Every published figure of AKO Tabel 1, Tabel 2 and the chapter's §3.4.1 claims with
-    its verdict class (`analysis.core.verdicts`). Figures that need the answers of the
+    its verdict class (`analysis.study.verdicts`). Figures that need the answers of the
     published period are 'niet te controleren' in any other period."""
     rebuilt = answers_from_counts(published.milestone_counts(lk.codebook, lk.paths))
     rows = []

@@ -8,16 +8,9 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from analysis.core import scoring
-from analysis.core.codebook import Codebook
-from analysis.core.plotting import (
-    UNKNOWN_COLOUR,
-    ink,
-    legend_below,
-    legend_handles,
-    plain,
-    report_figure,
-)
+from analysis.core.plotting import legend_below, legend_handles, plain, report_figure
+from analysis.study import scoring
+from analysis.study.codebook import UNKNOWN_COLOUR, Codebook, ink
 
 
 @report_figure
@@ -48,7 +41,7 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("aandeel Werkpleinen (%)")
-    legend_below(fig, legend_handles(codebook, bool(counts[-1].sum())))
+    legend_below(fig, legend_handles(codebook.legend_entries(bool(counts[-1].sum()))))
     return fig
 
 
@@ -75,7 +68,9 @@ def location_heatmap(
     for phase_end in np.cumsum([len(v) for v in codebook.phase_milestones().values()])[:-1]:
         ax.axvline(phase_end - 0.5, color="white", linewidth=2)
     ax.spines[:].set_visible(False)
-    legend_below(fig, legend_handles(codebook, bool(np.isnan(grid.to_numpy()).any())))
+    legend_below(
+        fig, legend_handles(codebook.legend_entries(bool(np.isnan(grid.to_numpy()).any())))
+    )
     return fig
 
 

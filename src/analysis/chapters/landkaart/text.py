@@ -12,13 +12,14 @@ from analysis.chapters.landkaart.compute import (
     load,
     rule_fit,
 )
-from analysis.core import compare, scoring, verdicts
-from analysis.core.codebook import Codebook
+from analysis.core import compare
 from analysis.core.config import Paths
 from analysis.core.formatting import DASH, number, percent, span, yes_no
 from analysis.core.markdown import code
 from analysis.core.periods import Period
 from analysis.core.values import missing
+from analysis.study import scoring, verdicts
+from analysis.study.codebook import Codebook
 
 CLAIM_LABELS = {
     "excl_m11_m14_locations_85_100": f"Werkpleinen {span('85', '100 %')} zonder mijlpalen 11 en 14",

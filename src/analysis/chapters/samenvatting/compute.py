@@ -10,9 +10,10 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.chapters import Report, book_chapters
-from analysis.core import provenance, verdicts
+from analysis.core import provenance
 from analysis.core.config import Paths
 from analysis.core.periods import Period
+from analysis.study import verdicts
 
 
 class Samenvatting(Report):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from analysis.chapters import chapter_module, chapter_title
 from analysis.chapters.samenvatting.compute import Samenvatting
-from analysis.core import verdicts
 from analysis.core.formatting import number
+from analysis.study import verdicts
 
 
 def reproduction(s: Samenvatting) -> str:

@@ -1,4 +1,4 @@
-"""One verdict for every published Toonkamer value (`analysis.core.verdicts`).
+"""One verdict for every published Toonkamer value (`analysis.study.verdicts`).
 
 - the outflow cells (percentage and bracketed count): recomputed from client-level data when
   there are any (synthetic: `per constructie`), else `niet te controleren`;
@@ -16,9 +16,9 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.core import verdicts
 from analysis.core.formatting import day_nl, number, percent
 from analysis.core.values import rounded
+from analysis.study import verdicts
 
 SOURCE = "004, Bijlage 1"
 GROUP_NL = {"toonkamer": "Toonkamer", "control": "controlegroep"}

@@ -1,6 +1,6 @@
 """The Toonkamer tables recomputed from client-level data, and the outflow curves.
 
-`recomputed` puts the cohort counts of the clients (the rule of `analysis.core.toonkamer`)
+`recomputed` puts the cohort counts of the clients (the rule of `analysis.study.toonkamer`)
 beside every published cell; `kaplan_meier` estimates the share still on benefit after t
 months with censoring at the end of the measurement period (lifelines' Kaplan–Meier), per
 group, pooled over the locations and per location.
@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 from lifelines import KaplanMeierFitter
 
-from analysis.core.toonkamer import CELL_KEYS, HORIZONS, cohort_counts, work_shares
 from analysis.core.values import rounded
 from analysis.ingest.toonkamer import Clients
+from analysis.study.toonkamer import CELL_KEYS, HORIZONS, cohort_counts, work_shares
 
 DAYS_PER_MONTH = 365.25 / 12
 ALL = "alle"  # the 'location' of curves pooled over the locations

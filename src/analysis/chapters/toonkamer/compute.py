@@ -1,6 +1,6 @@
 """The Toonkamer chapter (seed 004, Bijlage 1): pilot against matched control group.
 
-Numbers only. `load` reads the published tables (`analysis.core.toonkamer`) and, when there
+Numbers only. `load` reads the published tables (`analysis.study.toonkamer`) and, when there
 are any, the client-level data (`analysis.ingest.toonkamer`) into a `Toonkamer`. The
 statistics on the published tables are in `estimates`, those on client data in `clients`, the
 verdicts in `audit`; `tables` gives them as tidy frames. Dutch wording is in `text`,
@@ -16,11 +16,11 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.chapters.toonkamer import audit, clients, estimates
-from analysis.core import toonkamer as published
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
-from analysis.core.published import PUBLISHED_PERIOD
 from analysis.ingest.toonkamer import Clients, load_clients
+from analysis.study import toonkamer as published
+from analysis.study.published import PUBLISHED_PERIOD
 
 # The project plan with Bijlage 1 is dated 'Haarlem, mei 2008' (seed 004): the chapter
 # belongs in the reports of the periods from then on.

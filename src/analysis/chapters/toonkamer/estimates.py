@@ -3,7 +3,7 @@ Mantel–Haenszel pooled difference per horizon, the '7 %' and '15 %' readings, 
 and the share of Toonkamer clients implied by the survey's 'Alle klanten' row.
 
 Percentages and percentage points are on the 0–100 scale; every frame has language-neutral
-columns. Inputs are the frames of `analysis.core.toonkamer` (published cells with k, n).
+columns. Inputs are the frames of `analysis.study.toonkamer` (published cells with k, n).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.proportions import Stratum, mantel_haenszel_rd, newcombe, wilson
-from analysis.core.toonkamer import CONTROL, TOONKAMER
 from analysis.core.values import rounded
+from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 TARGET = 15  # the project's target: '15% hoger' (seed 004, §2.2)
 ROUNDING = 0.05  # survey scores are printed with one decimal

@@ -9,7 +9,7 @@ from analysis.chapters.toonkamer.clients import ALL
 from analysis.chapters.toonkamer.compute import Toonkamer
 from analysis.chapters.toonkamer.text_labels import GROUP_TITLE, POOLED_NL, horizon
 from analysis.core.plotting import empty_figure, plain, report_figure
-from analysis.core.toonkamer import CONTROL, HORIZONS, TOONKAMER
+from analysis.study.toonkamer import CONTROL, HORIZONS, TOONKAMER
 
 COLOURS = {TOONKAMER: "#1f77b4", CONTROL: "#7f7f7f"}
 POOLED_COLOUR = "#d62728"

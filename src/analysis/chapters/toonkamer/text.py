@@ -6,11 +6,11 @@ from __future__ import annotations
 from analysis.chapters.toonkamer import compute
 from analysis.chapters.toonkamer.compute import Toonkamer
 from analysis.chapters.toonkamer.text_labels import interval, months
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
 from analysis.core.periods import Period
+from analysis.study import verdicts
 
 LATE_CLAIM = 5  # 'na 4 tot 5 maanden': higher from the 0–5 column on
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from analysis.core.formatting import EN_DASH, number, percent, signed
-from analysis.core.toonkamer import CONTROL, TOONKAMER
 from analysis.core.values import missing
+from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 GROUP_NL = {TOONKAMER: "Toonkamer", CONTROL: "controlegroep"}
 GROUP_TITLE = {TOONKAMER: "Toonkamer", CONTROL: "Controlegroep"}

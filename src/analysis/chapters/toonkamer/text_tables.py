@@ -17,11 +17,11 @@ from analysis.chapters.toonkamer.text_labels import (
     months,
     pp,
 )
-from analysis.core import verdicts
 from analysis.core.compare import pair
 from analysis.core.formatting import number, percent
-from analysis.core.toonkamer import HORIZONS
 from analysis.core.values import rounded
+from analysis.study import verdicts
+from analysis.study.toonkamer import HORIZONS
 
 
 def differences_display(tk: Toonkamer) -> pd.DataFrame:

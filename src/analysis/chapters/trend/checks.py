@@ -9,7 +9,7 @@
   percentage (96 %) also follows from the published 120 of 125 Werkpleinen alone.
 
 Numbers like `compute`. The audit's `item` and `reason` are Dutch by the audit schema
-(`analysis.core.verdicts`); they are written here, next to the logic that decides them.
+(`analysis.study.verdicts`); they are written here, next to the logic that decides them.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.chapters.trend import locations
-from analysis.core import published, scoring, verdicts
 from analysis.core.formatting import and_nl, number, percent
 from analysis.core.periods import Period, as_period
 from analysis.core.values import missing
+from analysis.study import published, scoring, verdicts
 
 if TYPE_CHECKING:
     from analysis.chapters.trend.compute import History

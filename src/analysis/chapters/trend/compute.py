@@ -3,7 +3,7 @@
 What this module computes (the words are in `text` and `text_tables`, the figures in `plots`):
 
 - the mean score per tertaal, overall (AKO Tabel 3) and per phase, exact and rounded by the
-  scoring rule; blank answers are left out of every mean (as in `analysis.core.scoring`) and
+  scoring rule; blank answers are left out of every mean (as in `analysis.study.scoring`) and
   counted per tertaal;
 - the *real series* of overall means: per tertaal the exact mean of real (not synthetic)
   answers, else the published Tabel 3 value (the centre of its rounding interval: a
@@ -30,11 +30,8 @@ import pandas as pd
 
 from analysis.chapters.trend import checks
 from analysis.chapters.trend.checks import tabel3_backtest as tabel3_backtest  # for notebooks
-from analysis.core import published, scoring
-from analysis.core.codebook import Codebook, load_codebook
 from analysis.core.config import Paths
 from analysis.core.periods import Period, as_period
-from analysis.core.scoring import ScoringRule, get_rule
 from analysis.core.stats import (
     LINEAR,
     SATURATING,
@@ -45,6 +42,9 @@ from analysis.core.stats import (
 )
 from analysis.core.values import missing
 from analysis.ingest.landkaart import load_answers, raw_periods
+from analysis.study import published, scoring
+from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.scoring import ScoringRule, get_rule
 
 TABEL_3 = checks.TABEL_3
 TOTAL = "total"  # the `group` of the overall mean in `History.mean_scores`

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.core import published, scoring
 from analysis.core.periods import Period, as_period
+from analysis.study import published, scoring
 
 if TYPE_CHECKING:
     from analysis.chapters.trend.compute import History

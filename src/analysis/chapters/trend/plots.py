@@ -10,17 +10,11 @@ from matplotlib.figure import Figure
 
 from analysis.chapters.trend import compute
 from analysis.chapters.trend.locations import band_counts
-from analysis.core import scoring
 from analysis.core.formatting import signed
 from analysis.core.periods import Period
-from analysis.core.plotting import (
-    UNKNOWN_COLOUR,
-    ink,
-    legend_below,
-    legend_handles,
-    plain,
-    report_figure,
-)
+from analysis.core.plotting import legend_below, legend_handles, plain, report_figure
+from analysis.study import scoring
+from analysis.study.codebook import UNKNOWN_COLOUR, ink
 
 HORIZON = 30  # tertalen (ten years) after the last one: the projection figure ends there
 OBSERVED_COLOUR = "#222222"
@@ -311,5 +305,5 @@ def distribution(h: compute.History) -> Figure:
     right.set_ylim(0, 100)
     right.set_ylabel("aandeel Werkpleinen (%)")
     right.set_title("Band van de totaalscore", fontsize=9)
-    legend_below(fig, legend_handles(h.codebook, has_unknown))
+    legend_below(fig, legend_handles(h.codebook.legend_entries(has_unknown)))
     return fig

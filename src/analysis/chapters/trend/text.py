@@ -11,10 +11,10 @@ from __future__ import annotations
 from analysis.chapters.trend import checks, compute, locations
 from analysis.chapters.trend.compute import History
 from analysis.chapters.trend.text_projection import projection_summary
-from analysis.core import verdicts
 from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent
 from analysis.core.periods import Period
+from analysis.study import verdicts
 
 SYNTHETIC_MARK = "synthetische gegevens"
 CAPTIONS = {

@@ -13,10 +13,11 @@ import math
 
 from analysis.chapters.trend import compute
 from analysis.chapters.trend.compute import COMPARISON, MAIN, PUBLISHED, History
-from analysis.core import published, stats
+from analysis.core import stats
 from analysis.core.formatting import and_nl, day_nl, number, percent
 from analysis.core.periods import Period
 from analysis.core.stats import LINEAR, SATURATING, Crossing, TrendFit
+from analysis.study import published
 
 FEW_POINTS = 8  # below this many points the chapter warns that the projection is fragile
 INTERVAL = f"{percent(95)}-betrouwbaarheidsinterval"

@@ -11,11 +11,11 @@ import pandas as pd
 
 from analysis.chapters.trend import checks, compute, locations
 from analysis.chapters.trend.compute import COMPARISON, MAIN, History
-from analysis.core import scoring
 from analysis.core.formatting import DASH, EN_DASH, day_nl, number, percent, signed, yes_no
-from analysis.core.scoring import ScoringRule
 from analysis.core.stats import LINEAR, Crossing
 from analysis.core.values import missing
+from analysis.study import scoring
+from analysis.study.scoring import ScoringRule
 
 CHANGE_LABELS_NL = {
     locations.IMPROVED: "Vooruit",

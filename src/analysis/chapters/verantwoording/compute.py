@@ -13,9 +13,10 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.chapters import Report, published_values
-from analysis.core import provenance, verdicts
+from analysis.core import provenance
 from analysis.core.config import Paths
 from analysis.core.periods import Period
+from analysis.study import verdicts
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import pandas as pd
 
 from analysis.chapters import chapter_title
 from analysis.chapters.verantwoording.compute import Verantwoording, overview
-from analysis.core import verdicts
 from analysis.core.formatting import DASH, day_nl, number
 from analysis.core.markdown import code, literal
 from analysis.core.values import missing
+from analysis.study import verdicts
 
 VERDICT_TITLES = {
     verdicts.REPRODUCED: "Gereproduceerd",

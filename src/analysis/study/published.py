@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core import defaults
-from analysis.core.codebook import Codebook
 from analysis.core.config import Paths
+from analysis.study.codebook import Codebook
 
 PUBLISHED_PERIOD = defaults.PUBLISHED_PERIOD  # the period of the AKO report: the default run
 AKO_2009_T3 = f"ako-{PUBLISHED_PERIOD}"  # that report: the prefix of its files here

@@ -26,6 +26,8 @@ import pyarrow.parquet as pq
 
 from analysis.ingest.enquetes import PROCESSED_SCHEMA, SCORES
 
+ROOT = Path(__file__).resolve().parents[1]  # the repository: `benchmarks` importable from it
+
 N_ROWS = 10_000_000
 WAVES = ("2008-H2", "2009-H1", "2009-H2", "2010-H1")
 TARGET_RATIO = 1.5  # the engine within 1,5 x DuckDB
@@ -140,9 +142,9 @@ def child(engine: str, path: str) -> None:
 
 def measure(engine: str, path: Path) -> dict | None:
     """One engine in a fresh child process: its time and peak memory (None if unavailable)."""
-    code = f"from analysis.bench_surveys import child; child({engine!r}, {str(path)!r})"
+    code = f"from benchmarks.surveys import child; child({engine!r}, {str(path)!r})"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)  # fmt: skip
     out, err = proc.stdout.read(), proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)

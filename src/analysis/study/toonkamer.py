@@ -17,9 +17,9 @@ import pandas as pd
 
 from analysis.core.config import Paths
 from analysis.core.proportions import counts_for_percentage
-from analysis.core.published import load_table
 from analysis.core.values import rounded
-from analysis.core.verdicts import with_lines
+from analysis.study.published import load_table
+from analysis.study.verdicts import with_lines
 
 REPORT = "toonkamer-2008"
 OUTFLOW_TABLES = ("ww-toonkamer", "ww-controlegroep", "wwb-uitstroom")

@@ -16,10 +16,10 @@ from typing import Literal
 import pandas as pd
 
 from analysis.core import defaults
-from analysis.core.codebook import Codebook
+from analysis.study.codebook import UNKNOWN_LABEL, Codebook
 
 Rounding = Literal["floor", "half_up"]
-UNKNOWN = "onbekend"
+UNKNOWN = UNKNOWN_LABEL  # a blank answer
 PORTFOLIO_MILESTONE = "M08"  # LWI-MT portefeuille verdeling (seed 003 §3.4.1 text)
 
 

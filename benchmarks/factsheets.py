@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.core import published
 from analysis.core.config import Paths
 from analysis.core.provenance import code_version
 from analysis.factsheets import compute
 from analysis.factsheets.write import Typesetter, folder, sheet_pdf
+from analysis.study import published
 
 PERIOD = published.PUBLISHED_PERIOD
 TARGET_S = 30.0  # every factsheet of a period (125 for 2009-T3)

@@ -24,7 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis import bench_factsheets, bench_surveys
+from benchmarks import factsheets as bench_factsheets
+from benchmarks import surveys as bench_surveys
 from analysis.core.config import Paths
 from analysis.core.defaults import PUBLISHED_PERIOD as PERIOD
 
@@ -147,9 +148,9 @@ def _time(fn: Callable[[], object], repeat: int) -> dict:
 def _steps(repeat: int) -> dict[str, dict]:
     """The library steps, timed in this process."""
     from analysis.chapters.landkaart import compute as landkaart
-    from analysis.core import scoring
-    from analysis.core.codebook import load_codebook
     from analysis.ingest.landkaart import read_export
+    from analysis.study import scoring
+    from analysis.study.codebook import load_codebook
     from analysis.synthetic import landkaart as synthetic
 
     paths = Paths()

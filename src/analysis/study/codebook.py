@@ -11,6 +11,14 @@ import pandas as pd
 
 from analysis.core.config import Paths
 
+UNKNOWN_LABEL = "onbekend"  # a blank answer (`scoring.UNKNOWN`)
+UNKNOWN_COLOUR = "#BDBDBD"
+
+
+def ink(category: int) -> str:
+    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
+    return "black" if category in (1, -1) else "white"
+
 
 @dataclass(frozen=True)
 class Codebook:
@@ -29,6 +37,13 @@ class Codebook:
     @property
     def colours(self) -> list[str]:
         return list(self.categories["hex"])
+
+    def legend_entries(self, with_unknown: bool) -> list[tuple[str, str]]:
+        """(label, colour) per answer category, in Landkaart colours ('onbekend' if wanted)."""
+        entries = [
+            (f"{row.label_nl} ({row.colour_nl})", row.hex) for row in self.categories.itertuples()
+        ]
+        return entries + ([(UNKNOWN_LABEL, UNKNOWN_COLOUR)] if with_unknown else [])
 
     @cached_property
     def bands(self) -> tuple[tuple[int, int, int], ...]:
