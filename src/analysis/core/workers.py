@@ -1,0 +1,120 @@
+"""Warm workers: each step runs in a child forked from this process after the heavy imports.
+
+Starting a Jupyter kernel and importing pandas, matplotlib, SciPy and statsmodels costs
+seconds per notebook; importing them once in the parent (`preload`) and forking a child per
+step costs milliseconds. A forked child starts from the parent's modules but has its own
+namespace and module state, and whatever it changes (matplotlib settings, caches) dies with it.
+The parent forks before it starts any thread of its own.
+
+`Pool.start` forks a child that runs one function and sends back its result (or the
+exception it raised, which the parent re-raises as its own); at most `jobs` children run at
+once. `Pool.stop` ends the children still running (on an error or Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+_FORK = multiprocessing.get_context("fork")
+MPL_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for its kernels
+
+
+class ChildFailed(Exception):
+    """A child died without a result (a crash, a signal) or sent an unpicklable error."""
+
+
+def preload(modules: Iterable[str]) -> None:
+    """Import `modules` in this process, so that every child forked later has them."""
+    os.environ.setdefault("MPLBACKEND", MPL_BACKEND)
+    for module in modules:
+        importlib.import_module(module)
+
+
+def _child(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        message: tuple[str, Any] = ("ok", fn(*args))
+    except KeyboardInterrupt:
+        os._exit(130)
+    except BaseException as exc:  # noqa: BLE001 (sent to the parent, which decides)
+        message = ("error", exc)
+    try:
+        send.send(message)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        send.send(("error", ChildFailed(f"{type(message[1]).__name__}: {message[1]} ({exc})")))
+    send.close()
+
+
+@dataclass
+class _Running:
+    key: str
+    process: Any
+    receive: Connection
+
+
+class Pool:
+    """At most `jobs` forked children at a time, each running one function."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._running: list[_Running] = []
+
+    @property
+    def busy(self) -> int:
+        return len(self._running)
+
+    @property
+    def full(self) -> bool:
+        return len(self._running) >= self.jobs
+
+    def start(self, key: str, fn: Callable[..., Any], *args: Any) -> None:
+        """Fork a child that runs `fn(*args)`; its result comes back from `next_done`."""
+        receive, send = _FORK.Pipe(duplex=False)
+        process = _FORK.Process(target=_child, args=(send, fn, args), name=key, daemon=True)
+        process.start()
+        send.close()
+        self._running.append(_Running(key, process, receive))
+
+    def next_done(self) -> tuple[str, Any]:
+        """Wait for a child to finish: (its key, its result); an exception it raised is raised."""
+        ready = wait(
+            [r.receive for r in self._running] + [r.process.sentinel for r in self._running]
+        )
+        done = next(r for r in self._running if r.receive in ready or r.process.sentinel in ready)
+        self._running.remove(done)
+        try:
+            status, value = done.receive.recv()
+        except (EOFError, OSError):
+            done.process.join()
+            code = done.process.exitcode
+            if code in (130, -signal.SIGINT):
+                raise KeyboardInterrupt from None
+            message = f"{done.key}: the worker stopped without a result (exit {code})"
+            raise ChildFailed(message) from None
+        finally:
+            done.receive.close()
+        done.process.join()
+        if status == "error":
+            raise value
+        return done.key, value
+
+    def stop(self) -> None:
+        """End the children still running and wait for them."""
+        for running in self._running:
+            if running.process.is_alive():
+                running.process.terminate()
+        for running in self._running:
+            running.process.join(timeout=5)
+            if running.process.is_alive():
+                running.process.kill()
+                running.process.join()
+            running.receive.close()
+        self._running.clear()
