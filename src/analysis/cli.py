@@ -37,6 +37,7 @@ def _valid_rule(rule: str) -> None:
         except ValueError as exc:
             _fail(str(exc))
 
+
 PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
 )
@@ -154,8 +155,6 @@ def steps(
 ) -> None:
     """Show the period's steps: what each reads and writes, and whether `run` would execute or
     reuse it, and why (the graph is declared in src/analysis/study/dag.yml)."""
-    from rich.table import Table
-
     paths: Paths = ctx.obj
     wanted = _period(period)
     _valid_rule(rule)
@@ -163,18 +162,23 @@ def steps(
         decisions = pipeline.plan(pipeline.Request(wanted, rule, engine.value), paths)
     except InputError as exc:
         _fail(str(exc))
-    table = Table(title=f"analysis steps --period {wanted}")
-    for column in ("step", "after", "reads", "writes", "run?"):
-        table.add_column(column, overflow="fold")
+    width = max(len(d.step.id) for d in decisions)
     for d in decisions:
         s = d.step
+        status = Text("run  ", "yellow") if d.run else Text("reuse", "green")
+        console.print(Text.assemble((s.id.ljust(width), "bold"), "  ", status, "  ", _safe(d.why)))
         reads = [_relative(r, paths) for r in s.raw] + ([s.notebook] if s.notebook else [])
-        reads.append("code: " + ", ".join(s.code))
-        after = ", ".join(s.after) if len(s.after) <= 3 else f"{len(s.after)} steps"
-        verdict = Text("run: " + d.why, style="yellow") if d.run else Text("reuse", "green")
-        table.add_row(s.id, _safe(after), _safe("\n".join(reads)),
-                      _safe(_relative(s.folder, paths)), verdict)  # fmt: skip
-    console.print(table)
+        lines = [("reads", ", ".join(reads) or "-"), ("code", ", ".join(s.code))]
+        if s.after:
+            shown = ", ".join(s.after[:3]) + (
+                f" (and {len(s.after) - 3} more)" if len(s.after) > 3 else ""
+            )
+            lines.insert(0, ("after", shown))
+        lines.append(("writes", _relative(s.folder, paths)))
+        for label, text in lines:
+            console.print(Text.assemble("    ", (f"{label:<7}", "dim"), _safe(text)))
+    runs = sum(d.run for d in decisions)
+    console.print(f"{runs} of {len(decisions)} steps would run.")
 
 
 @app.command()
@@ -234,8 +238,10 @@ def run(
         False, "--no-cache", help="Execute every step, even when nothing it reads changed."
     ),
     executor: Executor = typer.Option(
-        Executor.warm, hidden=True, help="warm: forked children; kernel: a fresh Jupyter kernel "
-        "per notebook (the reference the warm one is tested against)."
+        Executor.warm,
+        hidden=True,
+        help="warm: forked children; kernel: a fresh Jupyter kernel "
+        "per notebook (the reference the warm one is tested against).",
     ),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html.

@@ -18,7 +18,8 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -38,12 +39,16 @@ def preload(modules: Iterable[str]) -> None:
         importlib.import_module(module)
 
 
+def _quiet_signals() -> None:
+    """In a forked child, Ctrl-C and SIGTERM end it at once and quietly: the parent, which
+    gets them too (or sent them: `Pool.stop`), cleans up and reports."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _child(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
-    except KeyboardInterrupt:
-        os._exit(130)
     except BaseException as exc:  # noqa: BLE001 (sent to the parent, which decides)
         message = ("error", exc)
     try:
@@ -51,6 +56,21 @@ def _child(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         send.send(("error", ChildFailed(f"{type(message[1]).__name__}: {message[1]} ({exc})")))
     send.close()
+
+
+@contextmanager
+def _signals_quiet_in_child() -> Iterator[None]:
+    """Fork with SIGINT and SIGTERM at their defaults in the child from its first instruction
+    (set in the parent around the fork, with both held back meanwhile)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        _quiet_signals()
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @dataclass
@@ -79,7 +99,8 @@ class Pool:
         """Fork a child that runs `fn(*args)`; its result comes back from `next_done`."""
         receive, send = _FORK.Pipe(duplex=False)
         process = _FORK.Process(target=_child, args=(send, fn, args), name=key, daemon=True)
-        process.start()
+        with _signals_quiet_in_child():
+            process.start()
         send.close()
         self._running.append(_Running(key, process, receive))
 
@@ -95,7 +116,7 @@ class Pool:
         except (EOFError, OSError):
             done.process.join()
             code = done.process.exitcode
-            if code in (130, -signal.SIGINT):
+            if code in (130, -signal.SIGINT, -signal.SIGTERM):
                 raise KeyboardInterrupt from None
             message = f"{done.key}: the worker stopped without a result (exit {code})"
             raise ChildFailed(message) from None

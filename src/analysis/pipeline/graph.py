@@ -93,7 +93,7 @@ def build(period: Period, paths: Paths, chapters: tuple[str, ...]) -> Graph:
             after = tuple(
                 f"ingest/{other}/{unit}"
                 for other in spec.get("after", [])
-                if unit in staged.get(other, [])
+                if f"ingest/{other}/{unit}" in staged.get(other, [])
             )
             step_id = f"ingest/{kind}" + ("" if unit == "." else f"/{unit}")
             raw = tuple(paths.root / _fill(r, unit=unit) for r in spec["raw"])

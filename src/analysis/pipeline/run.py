@@ -36,6 +36,7 @@ from analysis.render.book import BookConfig, load_book_config
 from analysis.render.names import HTML_NAME, PDF_NAME
 
 MANIFEST = "manifest.json"  # the report step's record, in reports/<period>/
+NOTEBOOK_KINDS = ("chapter", "provenance", "gather")
 Progress = Callable[[str], None]
 
 
@@ -171,56 +172,92 @@ class Runner:
         self.options = {"engine_label": label, "warnings_shown": book.warning,
                         "executor": request.executor}  # fmt: skip
         self.result = Result(Path(), Path(), "rendered")
+        self._inputs: dict[str, dict[str, str]] = {}  # of the steps that run
+        self._running: dict[str, list[Step]] = {}  # pool key -> the job's steps
 
     def execute(self) -> Result:
         from analysis.core.workers import Pool
 
-        _preload([s for s in self.graph.steps if s.kind in ("ingest", "chapter", "gather")])
         pool = Pool(os.cpu_count() or 1)
         try:
-            self._steps(pool, "ingest")
-            self._steps(pool, "chapter", "provenance", "gather")
+            self.ingest(pool, overlap=True)
+            self._jobs(pool, [[s] for s in self.graph.steps if s.kind in NOTEBOOK_KINDS])
         finally:
             pool.stop()
         self._report()
         return self.result
 
-    def _steps(self, pool, *kinds: str) -> None:
-        """Run the steps of these kinds in graph order, forked ones in parallel."""
-        waiting = [s for s in self.graph.steps if s.kind in kinds]
-        while waiting or pool.busy:
-            for step in [s for s in waiting if all(a in self.planner.outputs for a in s.after)]:
-                if pool.full and step.kind != "provenance":
-                    break
-                waiting.remove(step)
-                self._start(pool, step)
+    def ingest(self, pool, overlap: bool = False) -> None:
+        """Every ingest step, one child per input kind. With `overlap`, this process imports
+        what the notebooks need while the first children validate."""
+        _preload([s for s in self.graph.steps if s.kind == "ingest"])
+        kinds: dict[str, list[Step]] = {}
+        for step in self.graph.of_kind("ingest"):
+            kinds.setdefault(step.name, []).append(step)
+        jobs = list(kinds.values())
+        if overlap:
+            self._start_ready(pool, jobs)
+            _preload([s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS])
+        self._jobs(pool, jobs)
+
+    def _ready(self, job: list[Step]) -> bool:
+        inside = {s.id for s in job}
+        return all(a in self.planner.outputs or a in inside for s in job for a in s.after)
+
+    def _start_ready(self, pool, jobs: list[list[Step]]) -> None:
+        """Start every job whose steps' inputs are ready while the pool has room (a reused
+        or provenance step finishes at once and may make others ready)."""
+        while not pool.full and (ready := next((j for j in jobs if self._ready(j)), None)):
+            jobs.remove(ready)
+            self._start(pool, ready)
+
+    def _jobs(self, pool, jobs: list[list[Step]]) -> None:
+        """Run the jobs (lists of steps run one after the other in one child) in dependency
+        order, as many at once as the pool allows; the provenance record runs here."""
+        while jobs or pool.busy:
+            self._start_ready(pool, jobs)
             if pool.busy:
-                step_id, value = pool.next_done()
-                self._finish(self.graph[step_id], value)
-            elif waiting:
-                raise RuntimeError(f"steps wait for each other: {[s.id for s in waiting]}")
+                key, value = pool.next_done()
+                self._finish(self._running.pop(key), value)
+            elif jobs:
+                raise RuntimeError(f"steps wait for each other: {[j[0].id for j in jobs]}")
 
-    def _start(self, pool, step: Step) -> None:
-        decision = self.planner.decide(step)
-        if not decision.run:
-            self.progress(f"reusing {step.label} ({decision.why})")
-            self.result.reused.append(step.id)
+    def _start(self, pool, job: list[Step]) -> None:
+        """Start the steps of a job that must run (recording the others as reused)."""
+        todo = []
+        for step in job:
+            decision = self.planner.decide(step)
+            if decision.run:
+                self._inputs[step.id] = decision.inputs
+                todo.append(step)
+            else:
+                self.progress(f"reusing {step.label} ({decision.why})")
+                self.result.reused.append(step.id)
+        for step in todo:
+            fresh_folder(step.folder)
+            verb = "validating" if step.kind == "ingest" else "executing"
+            if step.kind != "provenance":
+                self.progress(f"{verb} {step.label}")
+        if not todo:
             return
-        self._inputs = getattr(self, "_inputs", {})
-        self._inputs[step.id] = decision.inputs
-        fresh_folder(step.folder)
-        if step.kind == "provenance":
-            steps.provenance(step, self.paths, self.parameters, self._chapters(),
+        first = todo[0]
+        if first.kind == "provenance":
+            steps.provenance(first, self.paths, self.parameters, self._chapters(),
                              list(self.graph.left_out))  # fmt: skip
-            self._finish(step, None)
+            self._finish(todo, [None])
             return
-        self.progress(f"{'validating' if step.kind == 'ingest' else 'executing'} {step.label}")
-        if step.kind == "ingest":
-            pool.start(step.id, steps.ingest, step, self.paths)
+        self._running[first.id] = todo
+        if first.kind == "ingest":
+            pool.start(first.id, steps.ingest, todo, self.paths)
         else:
-            pool.start(step.id, steps.notebook, step, self.paths, self.parameters, self.options)
+            pool.start(first.id, steps.notebook, first, self.paths, self.parameters, self.options)
 
-    def _finish(self, step: Step, value: object) -> None:
+    def _finish(self, job: list[Step], value: object) -> None:
+        values = value if isinstance(value, list) else [value]
+        for step, result in zip(job, values, strict=True):
+            self._record(step, result)
+
+    def _record(self, step: Step, value: object) -> None:
         key = records.digest(self._inputs[step.id])
         if step.kind == "ingest" and value:
             self.progress(str(value))
@@ -310,16 +347,15 @@ def run(request: Request, paths: Paths, progress: Progress) -> Result:
 
 def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
     """`analysis ingest`: validate and stage every input of the period's run, then commit."""
+    from analysis.core.workers import Pool
+
     request = Request(period, "ako-2009")
     with staged(paths) as stage:
         graph, book = graph_of(request, stage.paths)
         runner = Runner(request, stage, book, graph, progress, engine_label(request))
-        from analysis.core.workers import Pool
-
-        _preload(graph.of_kind("ingest"))
         pool = Pool(os.cpu_count() or 1)
         try:
-            runner._steps(pool, "ingest")
+            runner.ingest(pool)
         finally:
             pool.stop()
     return [s.id for s in graph.of_kind("ingest")]

@@ -25,10 +25,14 @@ from analysis.pipeline.graph import Step
 RELATIVE_ROOT = "."  # the notebooks' `root` outside this project: their working directory
 
 
-def ingest(step: Step, paths: Paths) -> str:
-    """Validate one unit of an input kind and stage it (in a child)."""
-    module = importlib.import_module(f"analysis.ingest.{step.name}")
-    return module.stage(step.unit, paths)
+def ingest(batch: list[Step], paths: Paths) -> list[str]:
+    """Validate units of one input kind and stage them, one after the other (in a child: the
+    first one pays for what the kind's reader sets up, the others reuse it)."""
+    described = []
+    for step in batch:
+        module = importlib.import_module(f"analysis.ingest.{step.name}")
+        described.append(module.stage(step.unit, paths))
+    return described
 
 
 def notebook_parameters(period: str, rule: str, paths: Paths) -> dict[str, str]:
