@@ -29,8 +29,8 @@ def _graph(root: Path, period: str = PERIOD):
 def test_the_graph_of_2009_t3(tmp_path):
     graph = _graph(copy_project(tmp_path))
     ids = [s.id for s in graph.steps]
-    assert ids[:6] == [f"ingest/landkaart/{p}" for p in
-                       ("2008-T1", "2008-T2", "2008-T3", "2009-T1", "2009-T2", "2009-T3")]  # fmt: skip
+    periods = ("2008-T1", "2008-T2", "2008-T3", "2009-T1", "2009-T2", "2009-T3")
+    assert ids[:6] == [f"ingest/landkaart/{p}" for p in periods]
     assert {"ingest/inspectie/2008-T1", "ingest/enquetes/2009-H2", "ingest/arbeidsmarkt",
             "ingest/toonkamer"} <= set(ids)  # fmt: skip
     assert graph["ingest/inspectie/2008-T1"].after == ("ingest/landkaart/2008-T1",)
@@ -146,3 +146,11 @@ def test_a_chapter_step_writes_its_outputs_and_record(rendered):
     )
     assert "notebooks/01-landkaart.ipynb" in record["inputs"]
     assert "step:ingest/landkaart/2009-T3" in record["inputs"]
+
+
+def test_every_published_table_is_read_by_a_chapter():
+    """So that each published value gets a verdict once its chapter is in the report."""
+    from analysis.study.dag import load_dag, published_tables
+
+    tables = {p.stem for p in Paths().published.glob("*.csv")}
+    assert tables <= set(published_tables(list(load_dag()["chapters"])))

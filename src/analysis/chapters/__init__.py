@@ -30,7 +30,7 @@ from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
 from analysis.core.periods import Period, as_period
 from analysis.core.tables import file_name, tidy_csv
 from analysis.study import verdicts
-from analysis.study.dag import chapter_name, load_dag, units
+from analysis.study.dag import chapter_name, load_dag, published_tables, units
 
 FACTS = "facts.json"
 TABLES = "tables"
@@ -238,7 +238,7 @@ class Report:
             return json.loads((folder / PROVENANCE).read_bytes())
         parameters = {"period": str(self.period), "scoring_rule": self.scoring_rule}
         chapters = report_chapters(self.period, self.paths)
-        return provenance.record(self.paths, parameters, chapters, [])
+        return provenance.record(self.paths, parameters, chapters, [], published_tables(chapters))
 
 
 def missing_note(notebooks: list[str], period: Period, paths: Paths) -> str:

@@ -137,14 +137,16 @@ def title_lines(record: dict, data_until: str) -> dict[str, str]:
 
 
 def record(paths: Paths, parameters: dict[str, str], chapters: list[str],
-           left_out: list[str]) -> dict:  # fmt: skip
+           left_out: list[str], published: list[str]) -> dict:  # fmt: skip
     """What made a report, for its colophon and summary (the run's provenance step writes it
-    as JSON; a notebook run alone computes the same in memory): the report's chapters and
-    those left out, the sha256 of every input, the code version, package versions, the
-    parameters, the engine, the fixed build time and the inputs marked synthetic."""
+    as JSON; a notebook run alone computes the same in memory): the report's chapters, those
+    left out and the published tables they read, the sha256 of every input, the code
+    version, package versions, the parameters, the engine, the fixed build time and the
+    inputs marked synthetic."""
     return {
         "chapters": list(chapters),
         "left_out": list(left_out),
+        "published": list(published),
         "inputs": input_hashes(paths),
         "code": dataclasses.asdict(code_version(paths.root)),
         "versions": versions(),

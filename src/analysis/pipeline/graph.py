@@ -121,9 +121,11 @@ def build(period: Period, paths: Paths, chapters: tuple[str, ...]) -> Graph:
             left_out.append(part)
             continue
         after = tuple(s for kind in spec.get("uses", []) for s in staged.get(kind, []))
+        tables = [f"data/raw/published/{p}.csv" for p in spec.get("published", [])]
+        raw = [*spec.get("raw", []), *tables]
         steps.append(
             Step(f"chapter/{name}", "chapter", paths.chapter_dir(period, name), after,
-                 tuple(paths.root / r for r in spec.get("raw", [])),
+                 tuple(paths.root / r for r in raw),
                  tuple(_fill(c, name=name) for c in code["chapter"]), part, name)
         )  # fmt: skip
         chapter_ids.append(f"chapter/{name}")

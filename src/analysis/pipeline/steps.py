@@ -75,8 +75,9 @@ def provenance(step: Step, paths: Paths, parameters: dict[str, str], chapters: l
                left_out: list[str]) -> None:  # fmt: skip
     """Write the run's provenance record into the step's folder (in the parent: it is light)."""
     from analysis.core.provenance import record
+    from analysis.study.dag import published_tables
 
-    data = record(paths, parameters, chapters, left_out)
+    data = record(paths, parameters, chapters, left_out, published_tables(chapters))
     step.folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     (step.folder / "provenance.json").write_text(text, encoding="utf-8")

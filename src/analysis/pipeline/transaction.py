@@ -92,6 +92,10 @@ class Stage:
 def staged(paths: Paths) -> Iterator[Stage]:
     """A staging copy of data/processed and a staging folder for reports.
 
+    The copy's files are hard links to the committed ones (no copy of large data): a step
+    replaces files and folders of the stage (`fresh_folder`, `core.atomic`), it never
+    writes into an existing one.
+
     Leaving the block without an error commits: the staged folders replace their
     counterparts in data/processed and reports/, with SIGINT/SIGTERM held back, and a failure
     half-way puts the replaced ones back. On an error nothing outside the stage changes.

@@ -51,8 +51,29 @@ class _Outputs:
         self.items.append(nbformat.v4.new_output(output_type, **fields))
 
     def stream(self, name: str, text: str) -> None:
-        if text:
+        """Text written to stdout or stderr, in order with the other outputs; consecutive
+        writes to one stream make one output (as ipykernel sends them between displays)."""
+        if not text:
+            return
+        last = self.items[-1] if self.items else None
+        if last is not None and last.output_type == "stream" and last.name == name:
+            last.text += text
+        else:
             self.add("stream", name=name, text=text)
+
+
+class _Stream(io.TextIOBase):
+    """sys.stdout / sys.stderr of a cell: every write becomes (part of) a stream output."""
+
+    def __init__(self, outputs: _Outputs, name: str) -> None:
+        self._outputs, self._name = outputs, name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._outputs.stream(self._name, text)
+        return len(text)
 
 
 class _Publisher(DisplayPublisher):
@@ -117,12 +138,9 @@ def _shell() -> tuple[InteractiveShell, _Outputs]:
 
 def _run(shell: InteractiveShell, outputs: _Outputs, source: str) -> BaseException | None:
     """Run one cell; its outputs go to `outputs`; return the exception it raised, if any."""
-    stdout, stderr = io.StringIO(), io.StringIO()
     outputs.items, outputs.count = [], shell.execution_count
-    with redirect_stdout(stdout), redirect_stderr(stderr):
+    with redirect_stdout(_Stream(outputs, "stdout")), redirect_stderr(_Stream(outputs, "stderr")):
         result = shell.run_cell(source, store_history=True)
-    outputs.stream("stdout", stdout.getvalue())
-    outputs.stream("stderr", stderr.getvalue())
     error = result.error_before_exec or result.error_in_exec
     if error is not None:
         outputs.add(

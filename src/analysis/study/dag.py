@@ -61,3 +61,9 @@ def _has_files(folder: Path) -> bool:
         p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".md", ".txt")
         for p in folder.iterdir()
     )
+
+
+def published_tables(chapters: list[str]) -> list[str]:
+    """The published tables (names in data/raw/published) that these chapters read, sorted."""
+    declared = load_dag()["chapters"]
+    return sorted({t for name in chapters for t in declared.get(name, {}).get("published", [])})

@@ -36,7 +36,11 @@ class Colophon:
 class Verantwoording(Report):
     @cached_property
     def published(self) -> pd.DataFrame:
-        return published_values(self.paths)
+        """The values of the published tables that the report's chapters read (those of a
+        chapter left out of this period's report get no verdict here)."""
+        values = published_values(self.paths)
+        tables = values["published_key"].str.rsplit(":", n=1).str[0]
+        return values[tables.isin(self.provenance["published"])].reset_index(drop=True)
 
     @property
     def missing(self) -> list[str]:
