@@ -273,7 +273,7 @@ def run(
         for out in (result.pdf, result.html):
             _step(f"wrote {_relative(out, paths)}")
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
-    terminal.write_timeline()
+    terminal.write_timeline(result.phases, result.steps)
 
 
 def _run_one(paths: Paths, request):

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ class _Running:
     key: str
     process: Any
     receive: Connection
+    started: float
 
 
 class Pool:
@@ -86,6 +88,7 @@ class Pool:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._running: list[_Running] = []
+        self.seconds: dict[str, float] = {}  # key -> wall time of its child
 
     @property
     def busy(self) -> int:
@@ -102,7 +105,7 @@ class Pool:
         with _signals_quiet_in_child():
             process.start()
         send.close()
-        self._running.append(_Running(key, process, receive))
+        self._running.append(_Running(key, process, receive, time.perf_counter()))
 
     def next_done(self) -> tuple[str, Any]:
         """Wait for a child to finish: (its key, its result); an exception it raised is raised."""
@@ -111,6 +114,7 @@ class Pool:
         )
         done = next(r for r in self._running if r.receive in ready or r.process.sentinel in ready)
         self._running.remove(done)
+        self.seconds[done.key] = time.perf_counter() - done.started
         try:
             status, value = done.receive.recv()
         except (EOFError, OSError):

@@ -415,9 +415,7 @@ def load_metadata(wave: Wave, paths: Paths) -> dict:
 
 
 def stage(unit: str, paths: Paths) -> str:
-    """The ingest step of one wave (analysis.pipeline): read and validate its files, write the
-    processed wave to the stage (`paths.processed`); return a one-line description."""
+    """The ingest step of one wave (analysis.pipeline): validate, then write to the stage."""
     ingested = read_wave(Wave.parse(unit), paths.unstaged())
     write_wave(ingested, paths)
-    return (f"{ingested.source.name}: {len(ingested.respondents)} respondents at "
-            f"{ingested.respondents['location'].nunique()} locations")  # fmt: skip
+    return f"{ingested.source.name}: {len(ingested.respondents)} respondents"

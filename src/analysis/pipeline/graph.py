@@ -62,6 +62,18 @@ class Graph:
         return [s for s in self.steps if s.kind == kind]
 
 
+def _kinds_used(dag: dict, parts: tuple[str, ...]) -> list[str]:
+    """The input kinds the book's chapters read (and those these are checked against), in
+    dag.yml's order: a run ingests only what its report reads."""
+    used = set()
+    for part in parts:
+        name = chapter_name(part)
+        used |= set(dag["chapters"].get(name, {}).get("uses", [])) if name else set()
+    for kind in list(used):
+        used |= set(dag["ingest"][kind].get("after", []))
+    return [kind for kind in dag["ingest"] if kind in used]
+
+
 def _has(staged: dict[str, list[str]], required: str) -> bool:
     """Whether the run stages a required kind ('inspectie') or unit ('inspectie/2009-T3')."""
     kind, _, unit = required.partition("/")
@@ -84,22 +96,25 @@ def build(period: Period, paths: Paths, chapters: tuple[str, ...]) -> Graph:
     steps: list[Step] = []
     staged: dict[str, list[str]] = {}
     ignored: list[str] = []
-    for kind, spec in dag["ingest"].items():
+    for kind in _kinds_used(dag, chapters):
+        spec = dag["ingest"][kind]
         units_, skipped = units(kind, spec["units"], period, paths)
         ignored += [f"data/raw/{kind}/{name}" for name in skipped]
         staged[kind] = []
         for unit in units_:
+            after = []
+            for other in spec.get("after", []):
+                needed = f"ingest/{other}/{unit}"
+                if needed not in staged.get(other, []):
+                    message = f"no {other} input for {unit} to check it against"
+                    raise InputError(paths.raw / kind / unit, message)
+                after.append(needed)
             folder = paths.processed / kind / unit if unit != "." else paths.processed / kind
-            after = tuple(
-                f"ingest/{other}/{unit}"
-                for other in spec.get("after", [])
-                if f"ingest/{other}/{unit}" in staged.get(other, [])
-            )
             step_id = f"ingest/{kind}" + ("" if unit == "." else f"/{unit}")
             raw = tuple(paths.root / _fill(r, unit=unit) for r in spec["raw"])
             steps.append(
-                Step(step_id, "ingest", folder, after, raw,
-                     tuple(code["ingest"]), name=kind, unit=None if unit == "." else unit)
+                Step(step_id, "ingest", folder, tuple(after), raw, tuple(code["ingest"]),
+                     name=kind, unit=None if unit == "." else unit)
             )  # fmt: skip
             staged[kind].append(step_id)
     ingest_ids = tuple(s.id for s in steps)

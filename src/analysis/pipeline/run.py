@@ -21,6 +21,7 @@ import dataclasses
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,14 @@ class Result:
     executed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
+    steps: dict[str, float] = field(default_factory=dict)  # wall seconds per forked job
+
+    def timed(self, phase: str, since: float) -> float:
+        """Add the time since `since` to `phase`; return now."""
+        now = time.perf_counter()
+        self.phases[phase] = round(self.phases.get(phase, 0.0) + now - since, 3)
+        return now
 
 
 def record_name(step: Step) -> str:
@@ -179,12 +188,17 @@ class Runner:
         from analysis.core.workers import Pool
 
         pool = Pool(os.cpu_count() or 1)
+        since = time.perf_counter()
         try:
             self.ingest(pool, overlap=True)
+            since = self.result.timed("imports and ingest", since)
             self._jobs(pool, [[s] for s in self.graph.steps if s.kind in NOTEBOOK_KINDS])
+            since = self.result.timed("chapters and gathering", since)
         finally:
             pool.stop()
+            self.result.steps.update({k: round(v, 3) for k, v in pool.seconds.items()})
         self._report()
+        self.result.timed("report: pandoc and Typst", since)
         return self.result
 
     def ingest(self, pool, overlap: bool = False) -> None:
@@ -325,6 +339,7 @@ class Runner:
 
 def run(request: Request, paths: Paths, progress: Progress) -> Result:
     """Run a period (hold the project lock around it); see the module docstring."""
+    started = time.perf_counter()
     graph, book = graph_of(request, paths)
     label = engine_label(request)
     for name in graph.ignored:
@@ -335,13 +350,18 @@ def run(request: Request, paths: Paths, progress: Progress) -> Result:
     if not any(d.run for d in decisions):
         progress(f"nothing changed since the last run of {request.period} "
                  f"(see reports/{request.period}/{MANIFEST}); --no-cache runs anyway")  # fmt: skip
-        return Result(out / PDF_NAME, out / HTML_NAME, "cached")
+        result = Result(out / PDF_NAME, out / HTML_NAME, "cached")
+        result.timed("plan", started)
+        return result
     for left in graph.left_out:
         progress(f"leaving out {left}: no data for {request.period}")
     with staged(paths) as stage:
         graph_staged, _ = graph_of(request, stage.paths)
         runner = Runner(request, stage, book, graph_staged, progress, label)
+        runner.result.timed("plan and stage", started)
         result = runner.execute()
+        since = time.perf_counter()
+    result.timed("commit", since)
     return result
 
 
