@@ -86,9 +86,10 @@ def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = Non
 
 
 def _respondents(waves: list[Wave], paths: Paths) -> tuple[Source, dict[Wave, dict]]:
-    """The waves' respondents: their processed Parquet files when all are up to date (as
-    after `analysis run`), else every wave read and validated in memory (nothing written)."""
-    if all(up_to_date(w, paths) for w in waves):
+    """The waves' respondents: their processed Parquet files in a run (its ingest steps staged
+    them) or when all are up to date (as after `analysis run`), else every wave read and
+    validated in memory (nothing written)."""
+    if paths.staged is not None or all(up_to_date(w, paths) for w in waves):
         files = tuple(paths.enquetes_processed(str(w)) for w in waves)
         return files, {w: load_metadata(w, paths) for w in waves}
     read = [read_wave(w, paths) for w in waves]
