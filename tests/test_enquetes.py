@@ -21,6 +21,7 @@ from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.ingest import enquetes as ingest
 from analysis.study import verdicts
+from analysis.study.dag import in_report
 from analysis.study.waves import Wave
 from analysis.synthetic import enquetes as synthetic
 
@@ -71,8 +72,8 @@ def test_waves_parse_order_and_reporting_period():
 
 
 def test_available_follows_the_wave_folders(root):
-    assert not compute.available(Period(2008, 2), root)
-    assert compute.available(Period(2008, 3), root)
+    assert not in_report("enquetes", Period(2008, 2), root)
+    assert in_report("enquetes", Period(2008, 3), root)
     assert [str(w) for w in ingest.raw_waves(root, Period(2009, 2))[0]] == ["2008-H2", "2009-H1"]
 
 
@@ -347,7 +348,7 @@ def test_text_marks_synthetic_data_and_drops_the_mark_for_real_data(en):
 
 def test_a_period_before_the_first_wave_has_an_empty_but_working_chapter(root, en):
     early = compute.load("2008-T1", root)
-    assert not early.has_data and not compute.available(Period(2008, 1), root)
+    assert not early.has_data and not in_report("enquetes", Period(2008, 1), root)
     assert "geen meting" in text.data_note(early) and text.locations_note(early) == ""
     assert "geen meting" in text.locations_caption(early)
     audit = compute.audit(early).set_index("published_key")["verdict"]

@@ -25,6 +25,7 @@ from analysis.core.periods import Period
 from analysis.ingest import inspectie
 from analysis.study import verdicts
 from analysis.study.codebook import load_codebook
+from analysis.study.dag import in_report
 from analysis.study.published import load_table
 from analysis.study.scoring import get_rule
 from analysis.synthetic import inspectie as synthetic
@@ -208,12 +209,12 @@ def test_audit_has_one_verdict_per_published_value(ins):
 
 
 def test_available_only_where_inspection_files_exist(project):
-    assert compute.available(T1, project)
-    assert not compute.available(Period(2009, 3), project)
+    assert in_report("interpretatieverschillen", T1, project)
+    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
     folder = project.inspectie_raw("2009-T3")
     folder.mkdir(parents=True)
     (folder / "README.md").write_text("nog geen oordelen")
-    assert not compute.available("2009-T3", project)
+    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
     unavailable = compute.load("2009-T3", root=project)
     assert not unavailable.available and iv_text.data_note(unavailable).count("\n") == 1
     assert list(compute.tables(Period(2009, 3), "ako-2009", project)) == ["audit"]

@@ -29,6 +29,7 @@ from analysis.core.proportions import (
 from analysis.ingest.toonkamer import load_clients, read_clients
 from analysis.study import toonkamer as core_tk
 from analysis.study import verdicts
+from analysis.study.dag import in_report
 from analysis.synthetic import toonkamer as synthetic
 
 SEED = "004_a3d8323216cfe5fd.txt"
@@ -321,9 +322,9 @@ def test_more_than_one_client_file_is_refused(tmp_path):
 
 
 def test_available_from_the_plan_on(root):
-    assert not compute.available(Period(2008, 1), root)
-    assert compute.available(Period(2008, 2), root)
-    assert compute.available(Period(2009, 3), root)
+    assert not in_report("toonkamer", Period(2008, 1), root)
+    assert in_report("toonkamer", Period(2008, 2), root)
+    assert in_report("toonkamer", Period(2009, 3), root)
 
 
 def test_summary_has_the_key_numbers(tk):

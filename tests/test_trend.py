@@ -30,6 +30,7 @@ from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.study import published, scoring, verdicts
+from analysis.study.dag import in_report
 
 matplotlib.use("Agg")
 
@@ -661,5 +662,5 @@ def test_summary_and_availability(ingested_root: Paths, tmp_path: Path) -> None:
     assert "5 per constructie gelijk" in lines[0]
     assert "stond de gemiddelde Landkaart-score op 73\u00a0%" in summary
     assert not re.search(r"(?<![\w\[(])-\s?\d", summary)
-    assert compute.available(P("2009-T3"), ingested_root)
-    assert not compute.available(P("2007-T3"), ingested_root)
+    assert in_report("trend", P("2009-T3"), ingested_root)
+    assert not in_report("trend", P("2007-T3"), ingested_root)

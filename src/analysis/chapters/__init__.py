@@ -30,7 +30,7 @@ from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
 from analysis.core.periods import Period, as_period
 from analysis.core.tables import file_name, tidy_csv
 from analysis.study import verdicts
-from analysis.study.dag import chapter_name, load_dag, published_tables, units
+from analysis.study.dag import chapter_name, in_report, load_dag, published_tables
 
 FACTS = "facts.json"
 TABLES = "tables"
@@ -82,7 +82,12 @@ def chapter_outputs(
         f"{TABLES}/{file_name(name, table)}": tidy_csv(frame)
         for table, frame in compute.tables(period, scoring_rule, paths).items()
     }
-    facts = compute.facts(period, scoring_rule, paths) if hasattr(compute, "facts") else {}
+    if hasattr(compute, "facts"):
+        facts = compute.facts(period, scoring_rule, paths)
+    else:  # a chapter whose summary does not yet state its facts as data: its bullets
+        text = chapter_module(name, "text")
+        summary = getattr(text, "summary", None)
+        facts = {"bullets": summary(period, scoring_rule, paths)} if summary else {}
     record = {"chapter": name, "title": chapter_title(name, paths), "facts": facts}
     text = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     files[FACTS] = text.encode("utf-8")
@@ -127,23 +132,8 @@ def report_chapters(period: Period, paths: Paths) -> list[str]:
         record = json.loads((paths.chapter_dir(period, "provenance") / PROVENANCE).read_bytes())
         return list(record["chapters"])
     dag = load_dag()
-    found = {}
-    for part in book_parts(paths):
-        name = chapter_name(part)
-        spec = dag["chapters"].get(name) if name else None
-        if spec is None:
-            continue
-        needed = [r.replace("{period}", str(period)) for r in spec.get("requires", [])]
-        if all(_present(r, dag, period, paths) for r in needed):
-            found[name] = part
-    return list(found)
-
-
-def _present(required: str, dag: dict, period: Period, paths: Paths) -> bool:
-    """Whether data/raw holds a required kind ('inspectie') or unit ('inspectie/2009-T3')."""
-    kind, _, unit = required.partition("/")
-    found, _ = units(kind, dag["ingest"][kind]["units"], period, paths)
-    return unit in found if unit else bool(found)
+    names = [chapter_name(part) for part in book_parts(paths)]
+    return [n for n in names if n in dag["chapters"] and in_report(n, period, paths, dag)]
 
 
 @dataclass(frozen=True)

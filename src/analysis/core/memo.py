@@ -1,16 +1,22 @@
-"""Values derived once per object: `once` keeps a function's result on the object it takes.
+"""Values derived once: per object (`once`), and a chapter's model once per run step (`in_run`).
 
 A chapter's model (a frozen dataclass) holds its data; the numbers derived from it live in
 functions of other modules, decorated with `once`, so each is computed once per model however
-many tables, sentences and figures ask for it.
+many tables, sentences and figures ask for it. Its `load` is decorated with `in_run`, so that
+the outputs a run writes after the notebook (`analysis.chapters.write_outputs`) come from the
+model the notebook computed, not from a second one.
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
+
+from analysis.core.config import STAGED_ENV, Paths
+from analysis.core.periods import as_period
 
 F = TypeVar("F", bound=Callable)
 _STORE = "_once"  # the attribute (in the object's __dict__) that holds the results
@@ -37,3 +43,35 @@ def once(fn: F) -> F:
         return store[key]
 
     return wrapper  # type: ignore[return-value]
+
+
+def in_run(load: F) -> F:
+    """Decorate a chapter's `load(period, ..., root)`: inside a run step (STAGED_ENV set: what
+    it reads cannot change until the step ends), the same arguments give the same model.
+    Outside a run (a notebook in Jupyter, a test) every call loads afresh.
+
+    `period` may be text or a Period and `root` what `Paths.from_parameter` takes.
+    """
+    signature = inspect.signature(load)
+    models: dict[tuple, object] = {}
+
+    @wraps(load)
+    def wrapper(*args, **kwargs):
+        if not os.environ.get(STAGED_ENV):
+            return load(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = tuple((name, _normal(name, value)) for name, value in bound.arguments.items())
+        if key not in models:
+            models[key] = load(*args, **kwargs)
+        return models[key]
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _normal(name: str, value: object) -> object:
+    if name == "period":
+        return str(as_period(value))  # type: ignore[arg-type]
+    if name == "root":
+        return Paths.from_parameter(value)  # type: ignore[arg-type]
+    return value

@@ -17,7 +17,7 @@ from typing import Literal
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.study.dag import DAG_FILE, chapter_name, load_dag, units
+from analysis.study.dag import DAG_FILE, chapter_name, in_report, load_dag, units
 
 Kind = Literal["ingest", "chapter", "provenance", "gather", "report"]
 PROVENANCE = "provenance"
@@ -74,12 +74,6 @@ def _kinds_used(dag: dict, parts: tuple[str, ...]) -> list[str]:
     return [kind for kind in dag["ingest"] if kind in used]
 
 
-def _has(staged: dict[str, list[str]], required: str) -> bool:
-    """Whether the run stages a required kind ('inspectie') or unit ('inspectie/2009-T3')."""
-    kind, _, unit = required.partition("/")
-    return any(s == f"ingest/{required}" or not unit for s in staged.get(kind, []))
-
-
 def _fill(template: str, **values: str) -> str:
     for key, value in values.items():
         template = template.replace("{" + key + "}", value)
@@ -132,7 +126,7 @@ def build(period: Period, paths: Paths, chapters: tuple[str, ...]) -> Graph:
         spec = dag["chapters"].get(name)
         if spec is None:
             raise InputError(DAG_FILE, f"{part} is not declared under 'chapters' or 'gather'")
-        if not all(_has(staged, _fill(r, period=str(period))) for r in spec.get("requires", [])):
+        if not in_report(name, period, paths, dag):
             left_out.append(part)
             continue
         after = tuple(s for kind in spec.get("uses", []) for s in staged.get(kind, []))

@@ -157,6 +157,10 @@ def _preload(todo: list[Step]) -> None:
         modules += [f"analysis.chapters.{n}.{m}" for n in sorted(names)
                     for m in ("compute", "text", "plots")]  # fmt: skip
     preload(m for m in modules if _exists(m))
+    if notebooks:
+        from analysis.render.inprocess import warm_up
+
+        warm_up()
 
 
 def _exists(module: str) -> bool:

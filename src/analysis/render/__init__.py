@@ -164,6 +164,9 @@ def execute_book(
     from analysis.render.notebooks import execute_notebook
 
     preload(["analysis.render.notebooks", "matplotlib.pyplot"])
+    from analysis.render.inprocess import warm_up
+
+    warm_up()
     notebooks = [c for c in book.chapters if (book.root / c).suffix == ".ipynb"]
     pool = Pool(os.cpu_count() or 1)
     executed = {c: nb_dir / Path(c).name for c in notebooks}

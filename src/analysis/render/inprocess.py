@@ -152,6 +152,25 @@ def _run(shell: InteractiveShell, outputs: _Outputs, source: str) -> BaseExcepti
     return error
 
 
+def warm_up() -> None:
+    """Pay once, in the process the notebooks' children are forked from, what every first
+    notebook would otherwise pay in its own child: IPython's start, matplotlib's fonts and
+    PNG writer, the Dutch number formats. Leaves no shell behind."""
+    from analysis.core import display, formatting
+
+    shell, outputs = _shell()
+    try:
+        _run(shell, outputs, "1")
+    finally:
+        InteractiveShell.clear_instance()
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.set_title("Werkpleinen 73,8 %")
+    display.figure(fig, caption="x", alt="x")
+    formatting.number(1234.5, 1)
+
+
 class InProcessEngine(Engine):
     """Papermill engine: the cells run in this process's IPython shell (see the module)."""
 

@@ -67,3 +67,19 @@ def published_tables(chapters: list[str]) -> list[str]:
     """The published tables (names in data/raw/published) that these chapters read, sorted."""
     declared = load_dag()["chapters"]
     return sorted({t for name in chapters for t in declared.get(name, {}).get("published", [])})
+
+
+def in_report(name: str, period: Period, paths: Paths, dag: dict | None = None) -> bool:
+    """Whether a chapter belongs in the period's report: from its first period on (`from`),
+    and when data/raw holds every kind or unit it `requires` ('inspectie' or
+    'inspectie/{period}')."""
+    dag = dag or load_dag()
+    spec = dag["chapters"][name]
+    if "from" in spec and period < Period.parse(str(spec["from"])):
+        return False
+    for required in spec.get("requires", []):
+        kind, _, unit = required.replace("{period}", str(period)).partition("/")
+        found, _ = units(kind, dag["ingest"][kind]["units"], period, paths)
+        if not (unit in found if unit else found):
+            return False
+    return True

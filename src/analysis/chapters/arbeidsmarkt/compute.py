@@ -60,7 +60,7 @@ from analysis.core.periods import Period
 __all__ = [
     "BASE_DATE", "CHECKS", "COMPOSITION", "MIN_TREND_POINTS", "OUTFLOW_PARTS", "OUTFLOW_SUM_CLAIM",
     "OUTFLOW_TOTAL", "ROW_SUM_CLAIM", "TARGET_DATE", "TEXT_CLAIM", "Arbeidsmarkt", "all_claims",
-    "audit", "available", "changes", "changes_all", "composition", "internal_checks",
+    "audit", "changes", "changes_all", "composition", "internal_checks",
     "known_series", "load", "load_published", "pace", "peak", "period_outflow", "projections",
     "published_checks", "series_labels", "tables", "target_path", "target_progress",
     "target_verdict", "total", "wide", "years_since",
@@ -179,10 +179,3 @@ def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
         ],
         dtype=object,
     )
-
-
-def available(period: Period, paths: Paths) -> bool:
-    """Whether the chapter has anything to show for `period`: standcijfers up to its end or
-    outflow figures inside it (the inputs are validated when the chapter loads)."""
-    am = load(period, paths)
-    return not (am.standcijfers.empty and am.uitstroom.empty)

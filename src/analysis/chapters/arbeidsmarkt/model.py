@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.ingest.arbeidsmarkt import STANDCIJFERS_FILE, load_standcijfers, load_uitstroom
 from analysis.study.published import AKO_2009_T3, PUBLISHED_PERIOD, load_table
@@ -109,6 +110,7 @@ class Arbeidsmarkt:
         return wide(self.standcijfers_all)
 
 
+@in_run
 def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Arbeidsmarkt:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks."""
     paths = Paths.from_parameter(root)

@@ -27,19 +27,14 @@ from analysis.chapters.enquetes.results import (
     subgroups,
 )
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
-from analysis.ingest.enquetes import OVERALL, raw_waves
+from analysis.core.periods import Period
+from analysis.ingest.enquetes import OVERALL
 
 __all__ = [
-    "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit", "available",
-    "contrasts", "counts_for", "differences", "iwi_checks", "load", "locations", "means", "payment",
-    "response", "subgroups", "tables",
+    "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
+    "contrasts", "counts_for", "differences", "iwi_checks", "load", "locations", "means",
+    "payment", "response", "subgroups", "tables",
 ]  # fmt: skip
-
-
-def available(period: Period, paths: Paths) -> bool:
-    """True when at least one survey wave is complete by the end of the period."""
-    return bool(raw_waves(paths, as_period(period))[0])
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:

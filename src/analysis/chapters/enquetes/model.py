@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.ingest.enquetes import load_metadata, raw_waves, read_wave, up_to_date
 from analysis.study.published import AKO_2009_T3, PUBLISHED_PERIOD, load_table
@@ -69,6 +70,7 @@ class Enquetes:
         return None if found.empty else found.iloc[0]
 
 
+@in_run
 def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Enquetes:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks.
 

@@ -26,19 +26,13 @@ from analysis.chapters.interpretatieverschillen.gap import (
 from analysis.chapters.interpretatieverschillen.model import Inspection, display_ids, load
 from analysis.chapters.interpretatieverschillen.sensitivity import BAND_SHIFT, variants
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
-from analysis.ingest import inspectie
+from analysis.core.periods import Period
 
 __all__ = [
-    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "available", "confusion_frame",
+    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame",
     "display_ids", "intervals", "load", "location_frame", "milestone_frame", "sign_test", "tables",
     "variants",
 ]  # fmt: skip
-
-
-def available(period: Period | str, paths: Paths) -> bool:
-    """True iff inspection judgements exist for the period (data/raw/inspectie/<period>/)."""
-    return inspectie.available(as_period(period), Paths.from_parameter(paths))
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.ingest import inspectie
 from analysis.study import scoring
@@ -118,6 +119,7 @@ class Inspection:
         return sorted(self.pairs["location"].unique())
 
 
+@in_run
 def load(
     period: str | Period,
     scoring_rule: str = scoring.DEFAULT_RULE,

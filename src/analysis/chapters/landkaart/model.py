@@ -12,6 +12,7 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.ingest.landkaart import load_answers
 from analysis.study import published, scoring
@@ -54,6 +55,7 @@ class Landkaart:
         return self.answers, self.synthetic
 
 
+@in_run
 def load(
     period: str | Period, scoring_rule: str = scoring.DEFAULT_RULE, root: Paths | str | None = None
 ) -> Landkaart:

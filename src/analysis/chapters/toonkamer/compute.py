@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.toonkamer.clients import ALL, at_times, km_table
-from analysis.chapters.toonkamer.model import PLAN_DATE, Toonkamer, load
+from analysis.chapters.toonkamer.model import Toonkamer, load
 from analysis.chapters.toonkamer.results import (
     audit,
     curves,
@@ -27,19 +27,13 @@ from analysis.chapters.toonkamer.results import (
     wwb,
 )
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
+from analysis.core.periods import Period
 from analysis.study import toonkamer as published
 
 __all__ = [
-    "ALL", "Toonkamer", "at_times", "audit", "available", "curves", "differences", "higher", "load",
+    "ALL", "Toonkamer", "at_times", "audit", "curves", "differences", "higher", "load",
     "pooled", "readings", "recomputed", "shares", "tables", "target", "work_recomputed", "wwb",
 ]  # fmt: skip
-
-
-def available(period: Period, paths: Paths) -> bool:
-    """In the report from the period of the project plan (May 2008) on, when its tables exist."""
-    files = [paths.published / f"{published.file_stem(t)}.csv" for t in published.TABLES]
-    return as_period(period).end_date >= PLAN_DATE and all(f.is_file() for f in files)
 
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:

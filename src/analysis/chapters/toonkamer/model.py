@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.ingest.toonkamer import Clients, load_clients
 from analysis.study import toonkamer as published
@@ -52,6 +53,7 @@ class Toonkamer:
         }
 
 
+@in_run
 def load(period: str | Period = PUBLISHED_PERIOD, root: Paths | str | None = None) -> Toonkamer:
     """The chapter's data for a period ('YYYY-Tn' or a Period); `root` as in the notebooks."""
     paths = Paths.from_parameter(root)

@@ -53,14 +53,13 @@ from analysis.chapters.trend.projection import (
 )
 from analysis.chapters.trend.tidy import tidy_tables
 from analysis.core.config import Paths
-from analysis.core.periods import Period, as_period
+from analysis.core.periods import Period
 from analysis.core.stats import LINEAR, SATURATING
-from analysis.ingest.landkaart import raw_periods
 
 __all__ = [
     "CHANGE_CLASSES", "COMPARISON", "COMPUTED", "EQUAL", "IMPROVED", "LAGGARDS", "LINEAR", "MAIN",
     "MIN_INTERVAL_POINTS", "POLICY_DATES", "PROGRESSED", "PROGRESSED_PCT", "PUBLISHED",
-    "SATURATING", "TARGETS", "TOTAL", "UNKNOWN", "WORSE", "History", "available", "band_counts",
+    "SATURATING", "TARGETS", "TOTAL", "UNKNOWN", "WORSE", "History", "band_counts",
     "change_counts", "claim_checks", "comparison_fits", "crossings", "cutoffs", "fits", "laggards",
     "load", "load_history", "tabel3_backtest", "tables", "year_progress",
 ]  # fmt: skip
@@ -70,9 +69,3 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     """The chapter's numbers as tidy frames (language-neutral columns), by kebab-case name
     (built by `tidy.tidy_tables`)."""
     return tidy_tables(load(period, scoring_rule, paths))
-
-
-def available(period: Period, paths: Paths) -> bool:
-    """Whether the chapter has anything to show for `period`: a Landkaart export folder of
-    that tertaal or an earlier one."""
-    return bool(raw_periods(paths, as_period(period))[0])

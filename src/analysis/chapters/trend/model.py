@@ -21,6 +21,7 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.memo import in_run
 from analysis.core.periods import Period, as_period
 from analysis.core.values import missing
 from analysis.ingest.landkaart import load_answers, raw_periods
@@ -206,6 +207,7 @@ class History:
         return pd.DataFrame(rows, columns=["period", "t", "value_pct", "source"])
 
 
+@in_run
 def load(
     period: str | Period,
     scoring_rule: str = scoring.DEFAULT_RULE,
