@@ -40,10 +40,11 @@ lock: ## Update requirements.lock from pyproject.toml (UPGRADE=1: newest allowed
 report: $(STAMP) ## Run the whole pipeline for PERIOD (default 2009-T3): PDF + HTML in reports/PERIOD
 	$(BIN)/analysis run --period $(PERIOD)
 
-# Runs pytest with the given arguments, prints its wall time against the target and keeps it
-# in bench/test-times.json (make bench reports it); pytest's "no tests" (exit 5) fails.
+# Runs pytest on every core (pytest-xdist) with the given arguments, prints its wall time
+# against the target and keeps it in bench/test-times.json (make bench reports it); pytest's
+# "no tests" (exit 5) fails.
 define timed_pytest
-	@start=$$(date +%s.%N); $(BIN)/pytest -q $(1); rc=$$?; \
+	@start=$$(date +%s.%N); $(BIN)/pytest -q -n auto --dist worksteal $(1); rc=$$?; \
 	$(BIN)/python -m benchmarks.record $(2) "$$start"; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 endef
