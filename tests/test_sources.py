@@ -156,6 +156,7 @@ def test_contradictions_list_the_milestone_naming_of_the_conclusions():
     assert "ontschotte" in first["quote_a"] and "55 Werkpleinen" in first["quote_a"]
     assert "76 %" in first["consequence"]
     assert first["published_key"] == "ako-2009-T3-claims:11"
+    assert (first["source_a"], first["source_b"]) == ("AKO 2009, §3.4.1", "AKO 2009, §4.1")
     # the others the issue names: 13 'nagenoeg' against 12, the WW/AG 'daling', the numbering
     keys = set(table["published_key"])
     assert {"ako-2009-T3-claims:6", "ako-2009-T3-arbeidsmarkt:16", "ako-2009-T3-claims:12"} <= keys

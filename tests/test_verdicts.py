@@ -38,6 +38,9 @@ def test_a_chosen_reading_is_no_reproduction():
     assert fitted.reason() == (
         "gekozen: rekenregel 'ako-2009', uit 6 mogelijke lezingen (1 daarvan geeft dit getal)"
     )
+    assert every.reason() == (
+        "elk van de 80 mogelijke lezingen geeft dit getal (ook: samenstelling)"
+    )
     with pytest.raises(ValueError, match="at least two"):
         Choice("één lezing", candidates=1)
     with pytest.raises(ValueError, match="cannot match"):

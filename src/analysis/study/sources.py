@@ -38,6 +38,14 @@ REASONS_NL = {
     "geen_gegevens": "alleen na te gaan met gegevens die niet openbaar zijn",
     "kwalitatief": "een stijlfiguur of oordeel, geen meetbare hoeveelheid",
 }
+# The sources by the short names the report cites them with (docs/bronnen.md).
+SOURCE_NAMES_NL = {
+    "000_4e30f66cbfa6852b.txt": "IWI 2008",
+    "001_4b693ec087c2cdb7.txt": "AKO 2009 (tweede conversie)",
+    "002_076321c74a3d8e29.txt": "IWI 2007",
+    "003_77befd6bc52bd4bb.txt": "AKO 2009",
+    "004_a3d8323216cfe5fd.txt": "Haarlem 2008",
+}
 INVENTORY_COLUMNS = ["seed", "section", "quote", "value", "published_key", "reason", "note"]
 CONTRADICTION_COLUMNS = [
     "id", "topic", "source_file_a", "section_a", "quote_a", "source_file_b", "section_b",
@@ -82,6 +90,11 @@ def seed_text(name: str, paths: Paths | None = None) -> str | None:
     """The text of one source document, or None where the sources are not at hand."""
     file = (paths or Paths()).seeds / name
     return file.read_text(encoding="utf-8") if file.is_file() else None
+
+
+def cite(source_file: str, section: str) -> str:
+    """'AKO 2009, §4.1': a source as the report cites it (never its file name)."""
+    return f"{SOURCE_NAMES_NL[source_file]}, {section}"
 
 
 def _read(name: str, columns: list[str], paths: Paths | None) -> tuple[Path, pd.DataFrame]:
@@ -137,15 +150,26 @@ def inventory_summary(inventory: pd.DataFrame) -> pd.DataFrame:
 def load_contradictions(paths: Paths | None = None) -> pd.DataFrame:
     """The sources' contradictions, in the order to show them (most consequential first),
     checked: unique ids, two quotes with their source and section, a consequence, a verdict
-    class (`verdicts.VERDICTS`) of the claim it bears on."""
+    class (`verdicts.VERDICTS`) of the claim it bears on. `source_a` and `source_b` cite the
+    two sources as the report does ('AKO 2009, §4.1')."""
     file, table = _read(CONTRADICTIONS, CONTRADICTION_COLUMNS, paths)
     for i, r in enumerate(table.itertuples(index=False), start=2):
         for column in CONTRADICTION_COLUMNS[:10]:
             if not getattr(r, column).strip():
                 raise InputError(file, "empty", row=i, column=column)
+        for side in "ab":
+            if getattr(r, f"source_file_{side}") not in SOURCE_NAMES_NL:
+                raise InputError(file, "unknown source", row=i, column=f"source_file_{side}")
         if r.verdict not in verdicts.VERDICTS:
             raise InputError(file, f"unknown verdict {r.verdict!r}", row=i, column="verdict")
     if table["id"].duplicated().any():
         raise InputError(file, f"duplicate id {table['id'][table['id'].duplicated()].iloc[0]}",
                          column="id")  # fmt: skip
-    return table.reset_index(drop=True)
+    cited = {
+        f"source_{side}": [
+            cite(f, s) for f, s in zip(table[f"source_file_{side}"], table[f"section_{side}"],
+                                       strict=True)
+        ]
+        for side in "ab"
+    }  # fmt: skip
+    return table.assign(**cited).reset_index(drop=True)

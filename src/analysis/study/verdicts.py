@@ -83,12 +83,14 @@ class Choice:
     """A reading chosen among `candidates` because it matches.
 
     `chosen` names it in Dutch ("rekenregel '0, 33, 66 en 100 %; afgekapt'"); `matching` is
-    how many of the candidates give the published value (None when not counted).
+    how many of the candidates give the published value (None when not counted); `of` names
+    the candidates in the plural.
     """
 
     chosen: str
     candidates: int
     matching: int | None = None
+    of: str = "mogelijke lezingen"  # what the candidates are, plural ('rekenregels')
 
     def __post_init__(self) -> None:
         if self.candidates < 2:
@@ -97,8 +99,14 @@ class Choice:
             raise ValueError(f"{self.matching} of {self.candidates} candidates cannot match")
 
     def reason(self) -> str:
-        """'gekozen: X, uit 6 mogelijke lezingen (1 daarvan geeft dit getal)'."""
-        text = f"gekozen: {self.chosen}, uit {number(self.candidates)} mogelijke lezingen"
+        """'gekozen: X, uit 6 mogelijke lezingen (1 daarvan geeft dit getal)'; when every
+        candidate gives it: 'elk van de 80 mogelijke lezingen geeft dit getal (ook: X)'."""
+        if self.matching == self.candidates:
+            return (
+                f"elk van de {number(self.candidates)} {self.of} geeft dit getal "
+                f"(ook: {self.chosen})"
+            )
+        text = f"gekozen: {self.chosen}, uit {number(self.candidates)} {self.of}"
         if self.matching is not None:
             verb = "geeft" if self.matching == 1 else "geven"
             text += f" ({number(self.matching)} daarvan {verb} dit getal)"
@@ -146,11 +154,13 @@ def with_lines(published: pd.DataFrame) -> pd.DataFrame:
 
 def audit_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """Audit rows as a frame with `AUDIT_COLUMNS`, checked: known verdicts; a reason unless
-    reproduced; a rule unless nothing was compared (then `NOT_COMPARED`); N for a choice; no
-    computed value without a comparison; unique keys. `difference` defaults to computed -
+    reproduced; a rule unless nothing was compared (then the rule is `NOT_COMPARED`); N for a
+    choice; no computed value without a comparison; unique keys. `difference` defaults to computed -
     published when both are numbers.
     """
-    frame = pd.DataFrame(list(rows), columns=AUDIT_COLUMNS).astype({"candidates": object})
+    frame = pd.DataFrame(list(rows), columns=AUDIT_COLUMNS).astype(
+        {"candidates": object, "rule": object, "reason": object}
+    )
     for i, row in frame.iterrows():
         key, v = row["published_key"], row["verdict"]
         if v not in VERDICTS:
@@ -163,8 +173,7 @@ def audit_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
                     f"audit row {i} ({key}): a computed value was compared, so it matches or "
                     "deviates; 'niet te controleren' is for rows without one"
                 )
-            if missing(row["rule"]):
-                frame.at[i, "rule"] = NOT_COMPARED
+            frame.at[i, "rule"] = NOT_COMPARED
         elif missing(row["rule"]):
             raise ValueError(f"audit row {i} ({key}): the rule of the comparison is required")
         if v == AFTER_CHOICE:
