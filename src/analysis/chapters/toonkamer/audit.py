@@ -30,14 +30,16 @@ RULES = {
     "n": "aantal klanten dat de hele termijn te volgen is; exact gelijk",
     "survey": "aandeel × Toonkamerklanten + (1 − aandeel) × reguliere klanten; tolerantie ±0,1 "
     "(drie gedrukte scores, elk op één decimaal)",
-    "ww_mean_higher": "in hele procentpunten; exact gelijk na afronding",
+    "ww_mean_higher": "gemiddeld verschil in procentpunten, afgerond op een heel procentpunt; "
+    "exact gelijk na afronding",
     "horizons": "aantal termijnen waarin het gedrukte percentage van de Toonkamer hoger is dan "
     "dat van de controlegroep; exact gelijk",
     "from": "eerste termijn vanaf welke de Toonkamer bij elke termijn hoger is dan de "
     "controlegroep (gedrukte percentages); exact gelijk",
     "work": "deel van de vertrekkers uit de WW dat werk vond, in hele procenten; exact gelijk "
     "na afronding",
-    "measurement": "met deze meetperiode geven de klantgegevens precies de gedrukte cohorten",
+    "measurement": "de cohorten uit de klantgegevens met deze meetperiode; exact gelijk aan de "
+    "gedrukte aantallen",
     "survey_toonkamer_higher": "aantal klantprincipes waarop Toonkamerklanten (gedrukt) hoger "
     "scoren dan reguliere klanten; exact gelijk",
 }
