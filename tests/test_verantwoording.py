@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.chapters import published_values
+from analysis.chapters.interpretatieverschillen import compute as inspection
 from analysis.chapters.verantwoording import compute, text
 from analysis.core.config import Paths
-from analysis.study import verdicts
+from analysis.study import sources, verdicts
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +43,18 @@ def test_published_values_are_keyed_by_file_and_line(tmp_path):
     assert found["published_key"].tolist() == ["x-tabel:2", "x-tabel:4"]  # blank b skipped
 
 
-def test_contradictions_carry_the_verdict_of_their_audit_row(appendix):
-    """A contradiction names the verdict of the claim it bears on: the same as its audit row."""
-    from analysis.study import sources
+@pytest.fixture(scope="module")
+def every_verdict(appendix, ingested_root) -> pd.DataFrame:
+    """The appendix's audit, with the inspection chapter's rows when the period's report
+    leaves that chapter out (its IWI figures are judged all the same)."""
+    gap = inspection.audit_table(inspection.load("2009-T3", "ako-2009", ingested_root))
+    frame = pd.concat([appendix.audit, gap])
+    return frame.drop_duplicates("published_key").set_index("published_key")
 
-    audit = appendix.audit.set_index("published_key")["verdict"]
+
+def test_contradictions_carry_the_verdict_of_their_audit_row(every_verdict):
+    """A contradiction names the verdict of the claim it bears on: the same as its audit row."""
+    audit = every_verdict["verdict"]
     table = sources.load_contradictions()
     keyed = table[table["published_key"] != ""]
     assert len(keyed) >= 10
@@ -54,9 +63,9 @@ def test_contradictions_carry_the_verdict_of_their_audit_row(appendix):
     }
 
 
-def test_no_match_that_rests_on_a_chosen_reading_is_reproduced(appendix):
+def test_no_match_that_rests_on_a_chosen_reading_is_reproduced(every_verdict):
     """Acceptance (issue 20): the fitted and chosen readings are never *gereproduceerd*."""
-    audit = appendix.audit.set_index("published_key")
+    audit = every_verdict
     chosen = {
         # the Landkaart means: the scoring rule was fitted on them
         **{k: "past na keuze" for k in audit.index[audit["item"].str.endswith("score (%)")]},
