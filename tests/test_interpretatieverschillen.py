@@ -202,10 +202,18 @@ def test_audit_has_one_verdict_per_published_value(ins):
         assert set(audit["published_key"]) == keys
     audit = compute.audit_table(ins).set_index("published_key")
     assert audit.loc[f"{PUBLISHED_TABLE}:2", "verdict"] == verdicts.BY_CONSTRUCTION  # 15
-    assert audit.loc[f"{PUBLISHED_TABLE}:3", "verdict"] == verdicts.UNCHECKABLE  # 124 vs 125
-    assert audit.loc[f"{PUBLISHED_TABLE}:3", "computed"] == 125
-    assert audit.loc[f"{PUBLISHED_TABLE}:5", "verdict"] == verdicts.UNCHECKABLE  # mei vs april
-    assert audit.loc[f"{PUBLISHED_TABLE}:5", "computed"] == 4
+    # 124 CWI/UWV establishments against 125 Werpleinen: not the same count, nothing compared
+    assert audit.loc[f"{PUBLISHED_TABLE}:3", "verdict"] == verdicts.UNCHECKABLE
+    assert pd.isna(audit.loc[f"{PUBLISHED_TABLE}:3", "computed"])
+    assert "telt 125 Werkpleinen" in audit.loc[f"{PUBLISHED_TABLE}:3", "reason"]
+    # the months of the first tertaal, alike: January matches by definition, 'mei' deviates
+    assert audit.loc[f"{PUBLISHED_TABLE}:4", ["computed", "verdict"]].tolist() == [
+        1, verdicts.BY_DEFINITION,
+    ]  # fmt: skip
+    assert audit.loc[f"{PUBLISHED_TABLE}:5", ["computed", "verdict"]].tolist() == [
+        4, verdicts.DEVIATING,
+    ]  # fmt: skip
+    assert "de IWI noemt mei" in audit.loc[f"{PUBLISHED_TABLE}:5", "reason"]
 
 
 def test_available_only_where_inspection_files_exist(project):

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Arbeidsmarkt: uitstroom en standcijfers {#sec-arbeidsmarkt}
 #
-# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (210.000 extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst. Alle invoer staat als gegevens met bron in `data/raw/arbeidsmarkt/`; een nieuwe maand standcijfers is een extra blok regels, geen codewijziging.
+# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst. Alle invoer staat als gegevens met bron in `data/raw/arbeidsmarkt/`; een nieuwe maand standcijfers is een extra blok regels, geen codewijziging.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -86,7 +86,7 @@ Markdown(text.composition_note(am))
 # %% [markdown]
 # ## Voortgang naar de participatiedoelstelling
 #
-# De tekst verwijst voor de doelstelling van 210.000 naar de standcijfertabel; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij, en houdt in gedachten dat zij bestanden optelt en geen personen telt. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar 210 (× 1.000) op ultimo 2010. @tbl-voortgang zet per peildatum de afname naast dat pad en naast het deel van de looptijd dat voorbij is, in duizendtallen zoals de bron; @fig-standcijfers toont de reeksen en de voortgang.
+# De tekst verwijst voor de participatiedoelstelling naar de standcijfertabel; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij, en houdt in gedachten dat zij bestanden optelt en geen personen telt. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar de doelstelling op ultimo 2010. @tbl-voortgang zet per peildatum de afname naast dat pad en naast het deel van de looptijd dat voorbij is, in duizendtallen zoals de bron; @fig-standcijfers toont de reeksen en de voortgang.
 
 # %%
 #| output: asis

@@ -65,7 +65,7 @@ display.table(
 #
 # ## Vaste contactpersoon, uitkering en snelheid van betalen
 #
-# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening (7,0 tegen 6,2), dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling rekenen dat na.
+# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening, dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling rekenen dat na.
 
 # %%
 #| output: asis

@@ -301,13 +301,13 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
     am = load(period, paths)
     lines = []
-    found = verdicts.counts(audit(am))
-    total = sum(found.values())
-    listed = and_nl([f"{number(found[v])} {v}" for v in verdicts.VERDICTS if found[v]])
-    if total:
+    rows = audit(am)
+    if len(rows):
+        sentence = verdicts.sentence(rows, "gepubliceerde waarden")
         lines.append(
-            f"Arbeidsmarkt (AKO §3.1–3.2): van de {number(total)} gepubliceerde waarden zijn "
-            f"er {listed}; de afgeleide cellen volgen uit de gepubliceerde invoercijfers alleen."
+            f"Arbeidsmarkt (AKO §3.1–3.2): {sentence[0].lower()}{sentence[1:-1]}. De afgeleide "
+            "cellen volgen uit de gepubliceerde invoercijfers alleen; de rij 'Mutatie' alleen "
+            "met de samenstelling die is gekozen omdat ze die rij geeft."
         )
     bad = labelled_claims(am)
     for r in bad[~bad["equal"].astype(bool)].itertuples():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.interpretatieverschillen.audit import MEASURED, audit_table
+from analysis.chapters.interpretatieverschillen.audit import MEASURED, audit_table, design
 from analysis.chapters.interpretatieverschillen.gap import (
     agreement_frame,
     confusion_frame,
@@ -29,7 +29,7 @@ from analysis.core.config import Paths
 from analysis.core.periods import Period
 
 __all__ = [
-    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame",
+    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame", "design",
     "display_ids", "intervals", "load", "location_frame", "milestone_frame", "sign_test", "tables",
     "variants",
 ]  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 from analysis.chapters.interpretatieverschillen import compute
 from analysis.chapters.interpretatieverschillen.compute import MEASURED, Inspection
 from analysis.core.config import Paths
-from analysis.core.formatting import and_nl, number, percent, signed, span
+from analysis.core.formatting import MONTHS_NL, and_nl, number, percent, signed, span
 from analysis.core.periods import Period
 
 SYNTHETIC_MARK = " (synthetische gegevens)"
@@ -109,13 +109,20 @@ def sample_note(ins: Inspection) -> str:
         f" De Landkaart van dit tertaal telt {number(ins.landkaart_locations)} Werkpleinen{basis}."
     )
     if ins.period == MEASURED:
+        d = compute.design(ins)
+        gap = d["werkpleinen"] - d["population"]
         text += (
-            " De IWI trok haar steekproef van vijftien uit 124 locaties (vestigingen van CWI en "
-            "UWV), het AKO telt in zijn rapportage over 2009 125 Werkpleinen. Dat verschil van "
-            "één is met openbare gegevens niet te verklaren. De IWI sprak over de eerste "
-            "AKO-meting, januari tot mei 2008; het hoofdstuk vergelijkt met het tertaal dat "
-            f"daar het dichtst bij ligt, het {MEASURED.label_nl} (januari tot en met april)."
-        )
+            f" De IWI trok haar steekproef van {number(d['inspected'])} uit "
+            f"{number(d['population'])} locaties (vestigingen van CWI en UWV), het AKO telt in "
+            f"zijn rapportage over 2009 {number(d['werkpleinen'])} Werkpleinen."
+            + (f" Dat verschil van {number(abs(gap))} is met openbare gegevens niet te "
+               "verklaren." if gap else "")
+            + " De IWI sprak over de eerste AKO-meting, "
+            f"{MONTHS_NL[d['start_month'] - 1]} tot {MONTHS_NL[d['end_month'] - 1]} "
+            f"{MEASURED.year}; het hoofdstuk vergelijkt met het tertaal dat daar het dichtst bij "
+            f"ligt, het {MEASURED.label_nl} ({MONTHS_NL[MEASURED.start_date.month - 1]} tot en "
+            f"met {MONTHS_NL[MEASURED.end_date.month - 1]})."
+        )  # fmt: skip
     remarks = int(ins.pairs["remark"].sum())
     if remarks:
         text += (

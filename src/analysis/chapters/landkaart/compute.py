@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.landkaart.audit import audit, exclusion_readings
+from analysis.chapters.landkaart.audit import (
+    audit,
+    claim_keys,
+    exclusion_choice,
+    exclusion_readings,
+)
 from analysis.chapters.landkaart.checks import (
     CLAIMS,
     backtests,
@@ -25,8 +30,8 @@ from analysis.core.periods import Period
 from analysis.study import published, scoring
 
 __all__ = [
-    "CLAIMS", "Landkaart", "audit", "backtests", "best_rule", "claims_check", "distribution",
-    "exclusion_readings", "load", "rule_fit", "tables",
+    "CLAIMS", "Landkaart", "audit", "backtests", "best_rule", "claim_keys", "claims_check",
+    "distribution", "exclusion_choice", "exclusion_readings", "load", "rule_fit", "tables",
 ]  # fmt: skip
 
 

@@ -137,6 +137,11 @@ def tabel3_sentence(h: History) -> str:
             parts.append(
                 f"Het gemiddelde van het {r.period.label_nl} is gereproduceerd: het {r.reason}."
             )
+        for r in check[check["verdict"] == verdicts.AFTER_CHOICE].itertuples():
+            parts.append(
+                f"Het gemiddelde van het {r.period.label_nl} past na keuze: het {r.reason}. Dat "
+                "het klopt, bevestigt de rekenregel dus niet."
+            )
         if found[verdicts.BY_CONSTRUCTION]:
             parts.append(
                 "Per constructie betekent: de synthetische antwoorden zijn zo gemaakt dat ze "
@@ -298,14 +303,20 @@ def _judged(check, what: str) -> str:
     parts = []
     for r in check[check["verdict"] == verdicts.REPRODUCED].itertuples():
         parts.append(f"{r.reason}")
-    text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
-    text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+    if found[verdicts.REPRODUCED]:
+        text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
+        text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+    else:
+        text = f"geen van de {number(n)} {what} is gereproduceerd"
     text += f" ({'; '.join(parts)})" if parts else ""
     others = {
         verdicts.BY_CONSTRUCTION: "per constructie gelijk: de synthetische gegevens toetsen de "
         "generator, niet het AKO",
+        verdicts.AFTER_CHOICE: "gelijk na de keuze van de rekenregel, die om de gemiddelden "
+        "van Tabel 2 is gekozen",
+        verdicts.BY_DEFINITION: "per definitie gelijk",
         verdicts.DEVIATING: "afwijkend",
         verdicts.UNCHECKABLE: "niet te controleren",
     }
     rest = [f"{number(found[v])} {others[v]}" for v in others if found[v]]
-    return text + (f"; {and_nl(rest)}." if rest else ".")
+    return text + (f"; {'; '.join(rest)}." if rest else ".")
