@@ -50,7 +50,8 @@ class Violation:
     summary: str
 
     def __str__(self) -> str:
-        return f"{self.rule} ({self.impact}) on {len(self.targets)}: {self.targets[:3]} {self.summary}"
+        where = f"{len(self.targets)} elements: {self.targets[:3]}"
+        return f"{self.rule} ({self.impact}) on {where} {self.summary}"
 
 
 class Page:
@@ -145,9 +146,8 @@ def open_page(path: Path, width: int = 1280, height: int = 900) -> Iterator[Page
     for flag in [*FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
-    )
+    prefs = {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         driver.set_script_timeout(120)

@@ -72,7 +72,7 @@ def _with(html: Path, tmp_path: Path, head: str = "", main: str = "") -> Path:
     """A copy of the report with extra markup at the end of its head and start of its main."""
     text = html.read_text(encoding="utf-8")
     text = text.replace("</head>", f"{head}</head>", 1)
-    text = re.sub(r'(<main\b[^>]*>)', lambda m: m[1] + main, text, count=1)
+    text = re.sub(r"(<main\b[^>]*>)", lambda m: m[1] + main, text, count=1)
     copy = tmp_path / "rapport.html"
     copy.write_text(text, encoding="utf-8")
     return copy
@@ -107,7 +107,7 @@ def test_wide_tables_scroll_inside_their_own_box(page):
     boxes = page.js(
         "return Array.from(document.querySelectorAll('.table-wrap'))"
         ".filter(b => b.scrollWidth > b.clientWidth + 1)"  # as report.js
-        ".map(b => [b.getAttribute('tabindex'), b.getAttribute('role'), b.getAttribute('aria-label')])"
+        ".map(b => ['tabindex', 'role', 'aria-label'].map(a => b.getAttribute(a)))"
     )
     assert boxes, "no table is wider than a phone: the check would not see a regression"
     assert all(tab == "0" and role == "region" and name for tab, role, name in boxes)
@@ -121,7 +121,8 @@ def test_sidebar_stays_beside_the_text_and_marks_the_section(page):
         page.js("window.scrollTo(0, arguments[0] * document.body.scrollHeight)", fraction)
         page.settle()
         sidebar, main, active, heading = page.js(
-            "const r = e => { const b = e.getBoundingClientRect(); return [b.left, b.right, b.top, b.bottom]; };"
+            "const r = e => { const b = e.getBoundingClientRect();"
+            " return [b.left, b.right, b.top, b.bottom]; };"
             "const a = document.querySelector('#TOC a.active');"
             "const h = a && document.getElementById(decodeURIComponent(a.hash.slice(1)));"
             "return [r(document.getElementById('sidebar')), r(document.getElementById('main')),"
@@ -203,7 +204,8 @@ def test_print_shows_the_text_only(page):
 
 def _downloads(html: str) -> list[tuple[str, str, str]]:
     """(href, file name, link text) of every download link."""
-    return re.findall(r'<a\s+href="(data:text/csv[^"]*)"\s+download="([^"]+)">(.*?)</a>', html, re.S)
+    link = r'<a\s+href="(data:text/csv[^"]*)"\s+download="([^"]+)">(.*?)</a>'
+    return re.findall(link, html, re.S)
 
 
 def test_every_table_has_a_download_and_tidy_ones_equal_the_tables_folder(report):

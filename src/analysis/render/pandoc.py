@@ -21,6 +21,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -92,12 +93,8 @@ def render_pandoc(
     chapter_warnings: list[list[str]] = [[] for _ in sources]
     tables = out / TABLES_DIR  # the chapters' tidy tables, written before rendering
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        docs = list(
-            pool.map(
-                _read_chapter, sources, [build] * len(sources), chapter_warnings,
-                [tables] * len(sources),
-            )  # fmt: skip
-        )
+        read = partial(_read_chapter, build=build, tables=tables)
+        docs = list(pool.map(read, sources, chapter_warnings))
     for i, (doc, found) in enumerate(zip(docs, chapter_warnings, strict=True)):
         api_version = doc["pandoc-api-version"]
         if i >= first_appendix:
@@ -219,7 +216,7 @@ def _typst_line(source: Path, diagnostic: str) -> str:
         return ""
     lines = source.read_text(encoding="utf-8").splitlines()
     line = lines[int(found[1]) - 1].strip() if int(found[1]) <= len(lines) else ""
-    line = re.sub(r'image\("[^"]*"', 'image(...', line)
+    line = re.sub(r'image\("[^"]*"', "image(...", line)
     return line if len(line) <= 240 else f"{line[:160]} ... {line[-70:]}"
 
 
@@ -231,9 +228,7 @@ def _format_args(options: FormatOptions) -> list[str]:
     ]
 
 
-def _read_chapter(
-    source: Path, build: Path, warnings: list[str], tables: Path
-) -> dict[str, Any]:
+def _read_chapter(source: Path, warnings: list[str], build: Path, tables: Path) -> dict[str, Any]:
     """One chapter as a pandoc JSON document whose blocks start with a level-1 heading;
     its tidy-data markers name their files in `tables` (`downloads.qualify`)."""
     if source.suffix == ".ipynb":

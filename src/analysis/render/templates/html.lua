@@ -210,9 +210,10 @@ local function chapter_nav(chapters, i)
   if chapters[i + 1] then
     table.insert(links, chapter_link(chapters[i + 1], words.next, "chapter-next"))
   end
-  return pandoc.Div(pandoc.Plain(links), {
-    class = "chapter-nav", role = "navigation", ["aria-label"] = words.chapter_nav,
-  })
+  -- attributes as a list: a Lua table's order changes from run to run, the bytes must not
+  return pandoc.Div(pandoc.Plain(links), pandoc.Attr("", { "chapter-nav" }, {
+    { "role", "navigation" }, { "aria-label", words.chapter_nav },
+  }))
 end
 
 --- Top-level level-1 headings (every chapter starts with one) get previous/next links
