@@ -156,6 +156,8 @@ def test_searching_mantel_jumps_to_the_toonkamer_chapter(page):
     from selenium.webdriver.common.keys import Keys
 
     page.resize(1280)
+    if "Toonkamers" not in page.js("return document.querySelector('main').textContent"):
+        pytest.skip("this period's report has no Toonkamer chapter")
     page.js("window.scrollTo(0, 0); location.hash = ''")
     box = page.driver.find_element(By.ID, "search-input")
     box.clear()
@@ -214,11 +216,11 @@ def test_every_table_has_a_download_and_tidy_ones_equal_the_tables_folder(report
     tables = len(re.findall(r"<table\b", html))
     assert len([link for link in links if "tabel" in link[2].lower()]) == tables
     tidy = [(href, name) for href, name, _ in links if ";base64," in href]
-    assert len(tidy) >= 40
+    assert len(tidy) > tables / 2  # most tables have a tidy table (2009-T3: 48 links, 53 tables)
     folder = report.parent / "tables"
     for href, name in tidy:
         assert base64.b64decode(href.split(",", 1)[1]) == (folder / name).read_bytes(), name
-    assert {name for _, name in tidy} >= {"landkaart-phases.csv", "toonkamer-pooled.csv"}
+    assert {"landkaart-phases.csv", "landkaart-milestones.csv"} <= {name for _, name in tidy}
 
 
 def test_clicking_a_download_saves_the_tidy_csv(page, report):
