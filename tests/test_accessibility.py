@@ -182,6 +182,7 @@ def test_a_figure_without_alt_text_stops_the_build_naming_it(tmp_path):
     message = str(err.value)
     assert "figure fig-verdeling 'Verdeling per fase'" in message
     assert "chapter 'Resultaten'" in message and "no alt text" in message
+    assert "stack traceback" not in message and "quarto.lua" not in message
     assert not (tmp_path / "out" / "rapport.pdf").exists()
 
 

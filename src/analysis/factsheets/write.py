@@ -122,15 +122,18 @@ th, td {{ text-align: left; padding: .2rem .6rem; border-bottom: 1px solid #ddd;
 </style>
 </head>
 <body>
+<main>
 <h1>{html.escape(words["title"])}</h1>
 <p>{html.escape(words["intro"])}</p>
 {warning}<table>
-<thead><tr><th>{html.escape(words["column"])}</th><th>{html.escape(words["file"])}</th></tr></thead>
+<thead><tr><th scope="col">{html.escape(words["column"])}</th>\
+<th scope="col">{html.escape(words["file"])}</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
 <p class="provenance">{html.escape(text.provenance(data, code))}</p>
+</main>
 </body>
 </html>
 """

@@ -348,6 +348,20 @@ def _pandoc(args: list[str], cwd: Path, warnings: list[str]) -> str:
         [pypandoc.get_pandoc_path(), *args], cwd=cwd, capture_output=True, text=True, check=False
     )
     if proc.returncode != 0:
-        raise RenderError(f"pandoc failed: {proc.stderr.strip()}")
+        raise RenderError(f"pandoc failed: {_pandoc_error(proc.stderr)}")
     warnings.extend(_LUA_WARNING.sub("", line) for line in proc.stderr.splitlines())
     return proc.stdout
+
+
+def _pandoc_error(stderr: str) -> str:
+    """Pandoc's error; of a Lua filter's error only its message (the filter names what to
+    fix, e.g. a figure without alt text), not the filter's path and Lua traceback."""
+    lines = stderr.strip().splitlines()
+    if not lines or not lines[0].startswith("Error running filter"):
+        return stderr.strip()
+    message = []
+    for line in lines[1:]:
+        if line.startswith("stack traceback:"):
+            break
+        message.append(line.strip())
+    return " ".join(message) or stderr.strip()
