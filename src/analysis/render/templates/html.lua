@@ -86,7 +86,7 @@ end
 
 -- Download links ------------------------------------------------------------------
 
-local chapter_number = "0" -- of the chapter being walked, for names of unnumbered tables
+local chapter_name = "tabel" -- "hoofdstuk-1", "bijlage-A": names of unnumbered tables
 local unnumbered = 0
 
 local function download(text, href, name)
@@ -115,7 +115,7 @@ local function table_block(tbl, marker)
       name = ("%s-%s.csv"):format(words.tbl, number)
     else
       unnumbered = unnumbered + 1
-      name = ("%s-%s-%d.csv"):format(words.tbl, chapter_number, unnumbered)
+      name = ("%s-%s-%d.csv"):format(chapter_name, words.tbl, unnumbered)
     end
     link = download(upper_first(words.as_csv:format(reference("tbl", number))),
       "data:text/csv;charset=utf-8," .. percent_encode(table_csv(tbl)), name)
@@ -158,7 +158,9 @@ local function with_downloads(blocks)
     local block = blocks[i]
     local marker = marker_of(blocks[i + 1])
     if block.t == "Header" and block.level == 1 then
-      chapter_number = block.attributes["chapter-number"] or chapter_number
+      local number = block.attributes["chapter-number"]
+      local word = block.classes:includes("appendix") and words.appendix or words.chapter
+      chapter_name = number and (pandoc.text.lower(word) .. "-" .. number) or block.identifier
       unnumbered = 0
       result:insert(block)
     elseif block.t == "Table" then
