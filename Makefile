@@ -26,7 +26,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $(STAMP)
 
-.PHONY: help install lock report test test-browser lint bench synthesize lab sync factsheets clean
+.PHONY: help install lock report test test-fast test-browser lint bench synthesize lab sync \
+  factsheets clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,9 +44,19 @@ lock: ## Update requirements.lock from pyproject.toml (UPGRADE=1: newest allowed
 report: $(STAMP) ## Run the whole pipeline for PERIOD (default 2009-T3): PDF + HTML in reports/PERIOD
 	$(BIN)/analysis run --period $(PERIOD)
 
-test: $(STAMP) ## Run the test suite (fails when no test ran)
-	@$(BIN)/pytest -q; rc=$$?; \
+# Runs pytest with the given arguments, prints its wall time against the target and keeps it
+# in bench/test-times.json (make bench reports it); pytest's "no tests" (exit 5) fails.
+define timed_pytest
+	@start=$$(date +%s.%N); $(BIN)/pytest -q $(1); rc=$$?; \
+	$(BIN)/python -m benchmarks.record $(2) "$$start"; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+endef
+
+test: $(STAMP) ## Run the whole test suite (what CI runs; fails when no test ran)
+	$(call timed_pytest,,make_test)
+
+test-fast: $(STAMP) ## The inner loop: every test except the end-to-end ones (marker e2e)
+	$(call timed_pytest,-m "not e2e",make_test_fast)
 
 test-browser: $(STAMP) ## Render PERIOD, then check its HTML in headless Chromium (WCAG 2.1 AA, 1280/390 px, offline)
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
@@ -58,7 +69,7 @@ test-browser: $(STAMP) ## Render PERIOD, then check its HTML in headless Chromiu
 	BROWSER_CHECK=1 REPORT_DIR=reports/$(PERIOD) $(BIN)/pytest -q tests/test_browser.py
 
 lint: $(STAMP) ## ruff, the import contracts (pyproject.toml); check notebooks hold no outputs
-	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
@@ -75,8 +86,8 @@ sync: $(STAMP) ## Set each notebook's kernel; (re)write its script notebooks/py/
 	  && echo "synced $$nb" || exit 1; \
 	done
 
-bench: $(STAMP) ## Time the pipeline steps; results in bench/results.json
-	$(BIN)/python -m benchmarks.bench --out bench/results.json
+bench: $(STAMP) ## Time runs against the targets (median of 3); results in bench/results.json
+	$(BIN)/python -m benchmarks.bench --out bench/results.json $(BENCH_ARGS)
 
 synthesize: $(STAMP) ## Regenerate the synthetic inputs: Landkaart 2008-T1..2009-T3, Toonkamer clients, survey waves (committed)
 	$(BIN)/analysis synthesize --force

@@ -49,8 +49,8 @@ def ingested_root(tmp_path_factory):
 PERIOD = "2009-T3"
 
 
-# A book of one chapter, for end-to-end tests of the pipeline's safety rather than of the
-# chapters (each full book run costs some 30 s of CPU).
+# A book of one chapter, for end-to-end tests of the pipeline's mechanics (locks, signals,
+# failures, new periods) rather than of the chapters: the full book runs once per session.
 SMALL_BOOK = ("index.md", "notebooks/01-landkaart.ipynb")
 
 
@@ -70,6 +70,7 @@ def copy_project(dest: Path, book: tuple[str, ...] | None = None) -> Path:
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`analysis --root ROOT ARGS...` in a fresh process, as a user starts it."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
     return subprocess.run(
         [sys.executable, "-m", "analysis.cli", "--root", str(root), *args],
@@ -102,11 +103,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> Path:
-    """One project copy with the default period run (shared; copy it before changing it)."""
+def rendered_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The session's one cold run of the whole book for the default period, in a project copy
+    (shared: copy it before changing it), with what the run printed."""
     root = copy_project(tmp_path_factory.mktemp("project"))
     git_commit(root)  # so that the colophon has a commit to print
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr
     assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
-    return root
+    return root, result
+
+
+@pytest.fixture(scope="session")
+def rendered(rendered_run) -> Path:
+    """The root of the session's cold run (see `rendered_run`)."""
+    return rendered_run[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import shutil
 import urllib.parse
 from collections import Counter
 from pathlib import Path
@@ -242,6 +243,20 @@ def test_a_table_without_tidy_data_downloads_as_shown(tmp_path):
     [(href, name, text)] = _links((out / "rapport.html").read_text(encoding="utf-8"))
     assert (name, text) == ("tabel-1.1.csv", "Tabel 1.1 als CSV")
     assert urllib.parse.unquote(href.split(",", 1)[1]) == 'Fase,Aandeel\n1,"12,5 %"\n2,100 %\n'
+
+
+def test_without_the_tidy_tables_folder_tables_download_as_shown_with_a_warning(tmp_path):
+    config = make_book(tmp_path, data="shares")
+    shutil.rmtree(tmp_path / "out" / "tables")  # rendered without the chapters' tables
+    book = load_book_config(config)
+    (tmp_path / "build").mkdir()
+    warnings = render_pandoc(
+        book, [book.root / c for c in book.chapters], tmp_path / "out", tmp_path / "build",
+        None, print,
+    )  # fmt: skip
+    assert warnings == ["01-demo.ipynb: no tidy tables to embed; its tables download as shown"]
+    links = _links((tmp_path / "out" / "rapport.html").read_text(encoding="utf-8"))
+    assert [name for _, name, _ in links] == ["tabel-1.1.csv"]
 
 
 def test_an_unknown_tidy_table_is_an_error_naming_the_notebook(tmp_path):

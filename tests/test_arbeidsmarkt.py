@@ -19,6 +19,7 @@ from analysis.chapters.arbeidsmarkt import checks as am_checks
 from analysis.chapters.arbeidsmarkt import compute as am_
 from analysis.chapters.arbeidsmarkt import plots as plots_arbeidsmarkt
 from analysis.chapters.arbeidsmarkt import series as am_series
+from analysis.chapters.arbeidsmarkt import target as am_target
 from analysis.chapters.arbeidsmarkt import text as am_text
 from analysis.chapters.arbeidsmarkt import text_labels as am_labels
 from analysis.chapters.arbeidsmarkt import text_tables as am_tables
@@ -28,6 +29,7 @@ from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.ingest import arbeidsmarkt as ingest
 from analysis.study import verdicts
+from analysis.study.dag import in_report
 
 SEED = "003_77befd6bc52bd4bb.txt"
 T = pd.Timestamp
@@ -56,7 +58,7 @@ def test_standcijfers_as_transcribed(am):
     assert set(ingest.STAND_COLUMNS) <= set(stand.columns)
     assert (stand["source_file"] == SEED).all()
     assert (stand["unit"] == "x1000").all()
-    table = am_series.wide(stand)
+    table = am_.wide(stand)
     assert list(table.columns) == [
         T("2006-12-31"), T("2007-12-31"), T("2008-12-31"),
         T("2009-04-30"), T("2009-08-31"), T("2009-10-31"),
@@ -105,20 +107,20 @@ def test_all_published_derived_values_reproduced(am):
 
 
 def test_mutatie_column_is_change_since_ultimo_2006(am):
-    changes = am_series.mutations(am_series.wide(am.standcijfers_all))
+    changes = am_series.mutations(am_.wide(am.standcijfers_all))
     assert changes[T("2009-10-31")].tolist()[:4] == [-61, 40, -30, -25]
     assert math.isnan(changes.loc["nuggers", T("2009-10-31")])
 
 
 def test_mutatie_row_composition_is_unique(am):
     """Of the 80 weightings -1/0/+1 of the four known series, exactly one hits all 6 columns."""
-    fit = am_series.composition_fit(am_series.wide(am.standcijfers_all), am.published)
+    fit = am_series.composition_fit(am_.wide(am.standcijfers_all), am.published)
     assert len(fit) == 80
     assert fit.loc[0, "weights"] == am_series.COMPOSITION
     assert (fit["hits"] == 6).sum() == 1
     assert fit.loc[0, "hits_informative"] == 5
     assert fit.loc[1, "hits"] <= 2
-    row = am_series.mutatie_row(am_series.wide(am.standcijfers_all))
+    row = am_series.mutatie_row(am_.wide(am.standcijfers_all))
     assert row.tolist() == [0, 197, 258, 191, 103, 76]
 
 
@@ -170,9 +172,9 @@ def test_target_judgement_depends_on_the_window(am):
         T("2009-04-30"): None,
     }  # fmt: skip
     assert verdict["reachable"] is None  # the windows disagree: the data do not decide
-    mean, lo, hi = am.projections[T("2008-12-31")].interval
+    mean, lo, hi = am_.projections(am)[T("2008-12-31")].interval
     assert hi < 210
-    assert all(p.interval[0] < 210 for p in am.projections.values())  # every line ends below
+    assert all(p.interval[0] < 210 for p in am_.projections(am).values())  # every line ends below
     audit = am_checks.audit(am).set_index("published_key")
     row = audit.loc["ako-2009-T3-arbeidsmarkt:20"]  # the text's 'niet gaat lukken'
     assert row["verdict"] == "niet te controleren"
@@ -233,17 +235,17 @@ def test_projection_needs_three_peildata():
     assert core_stats.fit_line([0, 1], [0, 1]).df == 0
     two = pd.Series([0.0, 5.0], index=[T("2006-12-31"), T("2007-12-31")])
     assert am_series.project(two, T("2006-12-31")) is None
-    assert am_series.projections(two) == {}
+    assert am_series.window_projections(two) == {}
     three = pd.concat([two, pd.Series([7.0], index=[T("2008-12-31")])])
     assert am_series.project(three, T("2006-12-31")).fit.n == 3
-    assert list(am_series.projections(three)) == [T("2006-12-31")]
+    assert list(am_series.window_projections(three)) == [T("2006-12-31")]
 
 
 def test_projection_by_textbook_formulas(am):
     """The chapter's projections against the closed-form OLS prediction interval, written out:
     b = Sxy/Sxx, a = ȳ - b x̄, s² = SSE/(n-2), ŷ0 ± t(0.975; n-2) s √(1 + 1/n + (x0-x̄)²/Sxx),
     with x in years of 365,25 days since ultimo 2006 and x0 at ultimo 2010 (4 years)."""
-    total = am.total
+    total = am_.total(am)
     x0 = 1461 / 365.25
     for first in ("2006-12-31", "2008-12-31"):
         dates = pd.DatetimeIndex(total.index[total.index >= T(first)])
@@ -255,7 +257,7 @@ def test_projection_by_textbook_formulas(am):
         a = ybar - b * xbar
         s = math.sqrt(((y - a - b * x) ** 2).sum() / (n - 2))
         half = stats.t.ppf(0.975, n - 2) * s * math.sqrt(1 + 1 / n + (x0 - xbar) ** 2 / sxx)
-        proj = am.projections[T(first)]
+        proj = am_.projections(am)[T(first)]
         assert proj.fit.n == n and proj.fit.slope == pytest.approx(b)
         mean, lo, hi = proj.interval
         assert mean == pytest.approx(a + b * x0)
@@ -284,7 +286,7 @@ def test_every_window_with_three_peildata():
         T("2008-12-31"), T("2009-04-30"), T("2009-08-31"),
     ]  # fmt: skip
     assert am_series.peak_date(total) == T("2008-12-31")
-    assert list(am_series.projections(total)) == list(am_series.window_starts(total))
+    assert list(am_series.window_projections(total)) == list(am_series.window_starts(total))
     with pytest.raises(ValueError, match="not a peildatum"):
         am_series.window_dates(total, T("2009-01-31"))
 
@@ -333,13 +335,13 @@ def test_new_peildatum_is_a_data_change_only(tmp_root):
                 f"2009-11-30,{series},{value},x1000,label,Ultimo november 2009,test,§3.2,test,\n"
             )
     am = am_.load("2009-T3", root=tmp_root)
-    table = am_series.wide(am.standcijfers)
+    table = am_.wide(am.standcijfers)
     assert table.columns[-1] == T("2009-11-30")
     assert am_series.mutatie_row(table)[T("2009-11-30")] == 1965 - (500 + 295 + 830 + 279)
     assert am_checks.backtests(am)["equal"].all()  # the published values are still reproduced
     shown = am_tables.standcijfers_display(am)
     assert "Ultimo november 2009" in shown["Peildatum"].tolist()
-    found = am_series.projections(am_series.mutatie_row(table))
+    found = am_series.window_projections(am_series.mutatie_row(table))
     assert [p.fit.n for p in found.values()] == [7, 6, 5, 4, 3]  # one window more
     assert "ultimo november 2009" in am_text.coverage_note(am)
     # the period before does not see the new month
@@ -367,7 +369,7 @@ def test_other_periods_say_what_they_can(period):
 def test_period_before_the_base_date_says_what_it_can():
     """2006-T2 ends before ultimo 2006: no total, no projection, but no crash either."""
     am = am_.load("2006-T2")
-    assert am.table.empty and am.total is None and am.projections == {}
+    assert am.table.empty and am_.total(am) is None and am_.projections(am) == {}
     verdict = am_.target_verdict(am)
     assert verdict["windows"] == {} and verdict["reachable"] is None
     claims = am_tables.claims_display(am)
@@ -388,7 +390,7 @@ def test_period_before_the_base_date_says_what_it_can():
 
 def test_period_with_only_the_base_date_has_no_trend():
     am = am_.load("2006-T3")
-    assert am.total.tolist() == [0]
+    assert am_.total(am).tolist() == [0]
     assert am_.target_verdict(am)["windows"] == {}
     shown = am_tables.projection_display(am)
     assert shown.loc[0, "Venster"] == "te weinig peildata voor een trend (minstens 3)"
@@ -459,17 +461,17 @@ def test_window_names(am):
 def test_chapter_computes_each_result_once(monkeypatch):
     """Backtests, the composition fit, the verdict and the projections run once per chapter."""
     calls: dict[str, int] = {}
-    for module, name in (
-        (am_, "backtests"), (am_, "composition_fit"), (am_, "target_verdict"),
-        (am_, "projections"), (am_checks, "text_claims"),
+    for function in (
+        am_checks.backtests, am_target.composition, am_target.target_verdict,
+        am_target.projections, am_checks.text_claims,
     ):  # fmt: skip
-        original = getattr(module, name)
+        original = function.__wrapped__  # the computation behind core.memo.once
 
-        def counted(*args, _name=name, _original=original, **kwargs):
+        def counted(*args, _name=function.__name__, _original=original, **kwargs):
             calls[_name] = calls.get(_name, 0) + 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(module, name, counted)
+        monkeypatch.setattr(function, "__wrapped__", counted)
     am = am_.load("2009-T3")
     for build in (
         am_text.coverage_note, am_text.standcijfers_intro, am_tables.uitstroom_display,
@@ -483,7 +485,7 @@ def test_chapter_computes_each_result_once(monkeypatch):
         if isinstance(result, plt.Figure):
             plt.close(result)
     assert calls == dict.fromkeys(
-        ("backtests", "composition_fit", "target_verdict", "projections", "text_claims"), 1
+        ("backtests", "composition", "target_verdict", "projections", "text_claims"), 1
     )
 
 
@@ -542,7 +544,7 @@ def test_standcijfers_figure_holds_the_data(am):
     realised = lines["afname van de vier bestanden samen (rij 'Mutatie', som van bestanden)"]
     assert realised.get_ydata().tolist() == [0, 197, 258, 191, 103, 76]
     assert list(lines["lineair doelpad naar 210"].get_ydata()) == [0, pytest.approx(210)]
-    for start, proj in am.projections.items():  # one line per window, all to ultimo 2010
+    for start, proj in am_.projections(am).items():  # one line per window, all to ultimo 2010
         trend = lines[f"trend {am_labels.window_nl(am, start)}"]
         assert trend.get_ydata()[-1] == pytest.approx(proj.interval[0])
     plt.close(fig)
@@ -630,8 +632,7 @@ def test_summary_and_availability(am):
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
     assert "15 gereproduceerd, 1 afwijkend en 2 niet te controleren" in summary
     assert "niet te controleren" in lines[-1]
-    assert am_.available(Period(2009, 3), Paths())
-    assert not am_.available(Period(2005, 1), Paths())  # before every peildatum
+    assert in_report("arbeidsmarkt", Period(2009, 3), Paths())
 
 
 def test_texts_use_the_minus_sign_and_dutch_dates(am):

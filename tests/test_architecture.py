@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,25 +71,97 @@ def test_import_contracts_hold(tmp_path):
 def test_contracts_catch_a_violation(tmp_path, module, line, broken):
     """A numbers module importing matplotlib or Dutch text (also one that compute does not
     import), a chapter importing another, or the core importing a chapter, breaks a contract."""
-    src = tmp_path / "src"
-    shutil.copytree(PACKAGE, src / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
-    target = src / "analysis" / module
-    before = target.read_text("utf-8") if target.exists() else '"""A new module."""\n'
-    target.write_text(f"{before}\n{line}  # injected by the test\n", "utf-8")
-    result = lint_imports(src, tmp_path)
+    result = _lint_with(tmp_path, module, line)
     assert result.returncode != 0
     assert " 0 broken" not in result.stdout
     assert broken in " ".join(result.stdout.split())  # the report wraps long lines
 
 
-def _modules() -> list[Path]:
-    return sorted(PACKAGE.rglob("*.py"))
+LAYERS = "A chapter in layers: text and figures, compute, the numbers modules, the model"
+CYCLES = "No import cycles inside a chapter package"
+THROUGH_COMPUTE = "A chapter's text and figures use its numbers through compute"
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_modules_stay_small(path):
-    lines = len(path.read_text("utf-8").splitlines())
-    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it"
+@pytest.mark.parametrize(
+    ("module", "line", "contracts", "broken"),
+    [
+        (  # a numbers module importing compute: upwards, and a cycle
+            "chapters/trend/checks.py",
+            "from analysis.chapters.trend import compute",
+            (LAYERS, CYCLES),
+            "analysis.chapters.trend.checks -> analysis.chapters.trend.compute",
+        ),
+        (  # the model importing a numbers module (a cached property calling the audit)
+            "chapters/landkaart/model.py",
+            "from analysis.chapters.landkaart import audit",
+            (LAYERS, CYCLES),
+            "analysis.chapters.landkaart.model -> analysis.chapters.landkaart.audit",
+        ),
+        (  # an import only for type checking counts too
+            "chapters/arbeidsmarkt/model.py",
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    from analysis.chapters.arbeidsmarkt.target import total",
+            (LAYERS, CYCLES),
+            "analysis.chapters.arbeidsmarkt.model -> analysis.chapters.arbeidsmarkt.target",
+        ),
+        (  # two numbers modules importing each other
+            "chapters/trend/locations.py",
+            "from analysis.chapters.trend import checks",
+            (CYCLES,),
+            ".locations -> .checks",
+        ),
+        (  # Dutch text reaching past compute into a numbers module
+            "chapters/toonkamer/text.py",
+            "from analysis.chapters.toonkamer import estimates",
+            (THROUGH_COMPUTE,),
+            "analysis.chapters.toonkamer.text -> analysis.chapters.toonkamer.estimates",
+        ),
+        (  # a module in no layer
+            "chapters/enquetes/weights.py",
+            "import pandas",
+            (LAYERS,),
+            "- analysis.chapters.enquetes.weights",
+        ),
+    ],
+)
+def test_chapter_layers_catch_a_violation(tmp_path, module, line, contracts, broken):
+    """Inside a chapter, text and figures sit on compute, compute on the numbers modules and
+    those on the model, without cycles: an import against that order breaks a contract."""
+    result = _lint_with(tmp_path, module, line)
+    report = " ".join(result.stdout.split())  # the report wraps long lines
+    assert result.returncode != 0
+    for contract in contracts:  # the summary lists each contract with KEPT or BROKEN
+        status = re.search(r"\b(KEPT|BROKEN)\b", report.split(contract, 1)[1])
+        assert status and status[1] == "BROKEN", contract
+    assert broken in report
+
+
+def _lint_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess:
+    """`lint-imports` on a copy of the package with `line` added to `module` (or a new one)."""
+    src = tmp_path / "src"
+    shutil.copytree(PACKAGE, src / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    target = src / "analysis" / module
+    before = target.read_text("utf-8") if target.exists() else '"""A new module."""\n'
+    target.write_text(f"{before}\n{line}  # injected by the test\n", "utf-8")
+    return lint_imports(src, tmp_path)
+
+
+def oversized(package: Path, limit: int = MAX_LINES) -> list[str]:
+    """Every module under `package` longer than `limit` lines, with its length."""
+    sizes = {path: len(path.read_text("utf-8").splitlines()) for path in package.rglob("*.py")}
+    return [f"{path.relative_to(package)} ({n})" for path, n in sorted(sizes.items()) if n > limit]
+
+
+def test_modules_stay_small():
+    offenders = oversized(PACKAGE)
+    assert not offenders, f"modules above {MAX_LINES} lines, split them: {', '.join(offenders)}"
+
+
+def test_module_size_check_lists_every_offender(tmp_path):
+    for name, lines in (("big.py", MAX_LINES + 1), ("ok.py", MAX_LINES), ("sub/huge.py", 900)):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n" * lines, "utf-8")
+    assert oversized(tmp_path) == [f"big.py ({MAX_LINES + 1})", "sub/huge.py (900)"]
 
 
 def _notebook_imports(path: Path) -> set[str]:

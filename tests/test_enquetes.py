@@ -21,6 +21,7 @@ from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.ingest import enquetes as ingest
 from analysis.study import verdicts
+from analysis.study.dag import in_report
 from analysis.study.waves import Wave
 from analysis.synthetic import enquetes as synthetic
 
@@ -51,7 +52,7 @@ def test_load_on_a_fresh_clone_reads_in_memory_and_writes_nothing(tmp_path, en):
     fresh = compute.load("2009-T3", paths)
     assert isinstance(fresh.files, pd.DataFrame) and isinstance(en.files, tuple)
     assert not paths.processed.exists()
-    pd.testing.assert_frame_equal(fresh.means, en.means)
+    pd.testing.assert_frame_equal(compute.means(fresh), compute.means(en))
 
 
 # --------------------------------------------------------------------------- waves
@@ -71,8 +72,8 @@ def test_waves_parse_order_and_reporting_period():
 
 
 def test_available_follows_the_wave_folders(root):
-    assert not compute.available(Period(2008, 2), root)
-    assert compute.available(Period(2008, 3), root)
+    assert not in_report("enquetes", Period(2008, 2), root)
+    assert in_report("enquetes", Period(2008, 3), root)
     assert [str(w) for w in ingest.raw_waves(root, Period(2009, 2))[0]] == ["2008-H2", "2009-H1"]
 
 
@@ -101,7 +102,7 @@ def test_published_survey_figures_as_transcribed(en):
 
 
 def test_every_published_survey_value_has_one_verdict(en):
-    audit = en.audit
+    audit = compute.audit(en)
     keys = [verdicts.published_key(compute.PUBLISHED_TABLE, n) for n in en.published["line"]]
     keys += [verdicts.published_key(compute.IWI_TABLE, n) for n in en.iwi["line"]]
     assert audit["published_key"].tolist() == keys
@@ -117,7 +118,7 @@ def test_every_published_survey_value_has_one_verdict(en):
 
 
 def test_iwi_percentages_fit_whole_counts_of_the_stated_groups(en):
-    checks = en.iwi_checks.set_index("line")
+    checks = compute.iwi_checks(en).set_index("line")
     one_point = en.iwi[en.iwi["row_label"].str.startswith("één aanspreekpunt")]["line"].item()
     assert checks.loc[one_point, "count"] == 27 and checks.loc[one_point, "base"] == 201
     assert intervals.counts_for(13.4, 1, 201) == [27]
@@ -219,18 +220,18 @@ def test_small_locations_are_suppressed():
 
 
 def test_synthetic_waves_reproduce_the_published_means(en):
-    means = en.means.set_index(["wave", "score"])["mean"]
+    means = compute.means(en).set_index(["wave", "score"])["mean"]
     pub = en.published[en.published["statistic"] == "mean"]
     for r in pub.itertuples():
         assert round(means[(r.wave, r.item)] + 1e-9, 1) == r.value, (r.wave, r.item)
-    assert en.response.set_index("wave").loc["2009-H2", "respondents"] == 40744
-    assert round(en.response.set_index("wave").loc["2009-H2", "rate_pct"], 1) == 36.9
-    contact = en.wave_row(en.contrasts, Wave(2009, 2), contrast="contact")
+    assert compute.response(en).set_index("wave").loc["2009-H2", "respondents"] == 40744
+    assert round(compute.response(en).set_index("wave").loc["2009-H2", "rate_pct"], 1) == 36.9
+    contact = en.wave_row(compute.contrasts(en), Wave(2009, 2), contrast="contact")
     assert (round(contact["mean_b"], 1), round(contact["mean_a"], 1)) == (7.0, 6.2)
-    change = en.differences.set_index(["score", "wave_b"]).loc[("overall", "2009-H2")]
+    change = compute.differences(en).set_index(["score", "wave_b"]).loc[("overall", "2009-H2")]
     assert round(change["difference"], 2) == 0.04 and change["lower"] < 0 < change["upper"]
-    assert en.wave_row(en.payment[0], Wave(2009, 2))["upper"] < 0
-    hidden = en.locations[en.locations["wave"] == "2009-H2"]["suppressed"].sum()
+    assert en.wave_row(compute.payment(en)[0], Wave(2009, 2))["upper"] < 0
+    hidden = compute.locations(en)[compute.locations(en)["wave"] == "2009-H2"]["suppressed"].sum()
     assert hidden == 3
 
 
@@ -323,11 +324,11 @@ def test_a_new_wave_appears_without_code_change(tmp_path, root, en):
     _write_wave(paths, "2010-H1", rows)
     en = compute.load("2010-T2", paths)
     assert [str(w) for w in en.waves][-1] == "2010-H1"
-    row = en.wave_row(en.means, Wave(2010, 1), score="overall")
+    row = en.wave_row(compute.means(en), Wave(2010, 1), score="overall")
     assert row["n"] == 30 and row["mean"] == pytest.approx(np.mean([6 + i % 4 for i in
                                                                      range(30)]))  # fmt: skip
     # no sample frame: the response rate is unknown (shown as a dash)
-    assert np.isnan(en.response.set_index("wave").loc["2010-H1", "rate_pct"])
+    assert np.isnan(compute.response(en).set_index("wave").loc["2010-H1", "rate_pct"])
     assert "2010" in tables_nl.means_display(en).columns[-1]
 
 
@@ -347,9 +348,9 @@ def test_text_marks_synthetic_data_and_drops_the_mark_for_real_data(en):
 
 def test_a_period_before_the_first_wave_has_an_empty_but_working_chapter(root, en):
     early = compute.load("2008-T1", root)
-    assert not early.has_data and not compute.available(Period(2008, 1), root)
+    assert not early.has_data and not in_report("enquetes", Period(2008, 1), root)
     assert "geen meting" in text.data_note(early) and text.locations_note(early) == ""
     assert "geen meting" in text.locations_caption(early)
-    audit = early.audit.set_index("published_key")["verdict"]
+    audit = compute.audit(early).set_index("published_key")["verdict"]
     assert (audit == verdicts.UNCHECKABLE).all()  # every wave lies after the period
     assert tables_nl.audit_display(early)["Herberekend"].eq("–").all()

@@ -187,7 +187,7 @@ def test_a_failing_commit_puts_everything_back(tmp_path, monkeypatch):
     (paths.processed / "landkaart" / "old.csv").write_text("old")
     (paths.reports / "2009-T3").mkdir(parents=True)
     (paths.reports / "2009-T3" / "rapport.pdf").write_text("old")
-    real_replace = pipeline.os.replace
+    real_replace = pipeline.transaction.os.replace
     calls = []
 
     def failing_replace(src, dst):
@@ -197,11 +197,13 @@ def test_a_failing_commit_puts_everything_back(tmp_path, monkeypatch):
         return real_replace(src, dst)
 
     with pytest.raises(OSError), pipeline.staged(paths) as stage:
-        (stage.paths.processed / "landkaart" / "old.csv").write_text("new")
+        staged_file = stage.paths.processed / "landkaart" / "old.csv"
+        staged_file.unlink()  # a staged file is a hard link: replaced, never written into
+        staged_file.write_text("new")
         stage.report_dir("2009-T3").mkdir()
         (stage.report_dir("2009-T3") / "rapport.pdf").write_text("new")
-        monkeypatch.setattr(pipeline.os, "replace", failing_replace)
-    monkeypatch.setattr(pipeline.os, "replace", real_replace)
+        monkeypatch.setattr(pipeline.transaction.os, "replace", failing_replace)
+    monkeypatch.setattr(pipeline.transaction.os, "replace", real_replace)
     assert (paths.processed / "landkaart" / "old.csv").read_text() == "old"
     assert (paths.reports / "2009-T3" / "rapport.pdf").read_text() == "old"
     assert sorted(p.name for p in paths.processed.iterdir()) == ["landkaart"]

@@ -25,6 +25,7 @@ from analysis.core.periods import Period
 from analysis.ingest import inspectie
 from analysis.study import verdicts
 from analysis.study.codebook import load_codebook
+from analysis.study.dag import in_report
 from analysis.study.published import load_table
 from analysis.study.scoring import get_rule
 from analysis.synthetic import inspectie as synthetic
@@ -174,7 +175,7 @@ def test_published_figures_in_the_pdf_tables_equal_the_reference_packages(ins):
     assert shown["Gewogen kappa van Cohen, lineair (hoofdmaat)"] == number(lin, 2)
     assert shown["Gewogen kappa van Cohen, kwadratisch"] == number(quad, 2)
     assert shown["Alfa van Krippendorff, ordinaal"] == number(alpha, 2)
-    assert ins.intervals["kappa_linear"].estimate == pytest.approx(lin, abs=1e-12)
+    assert compute.intervals(ins)["kappa_linear"].estimate == pytest.approx(lin, abs=1e-12)
 
 
 def test_synthetic_design_shows_the_findings_of_seed_000(ins):
@@ -183,13 +184,13 @@ def test_synthetic_design_shows_the_findings_of_seed_000(ins):
     assert (milestones["equal"] < 15).all()  # "over alle mijlpalen interpretatieverschillen"
     for ms in ("M01", "M06", "M07", "M08", "M12"):
         assert milestones.loc[ms, "over"] > 0
-    iv = ins.intervals
+    iv = compute.intervals(ins)
     assert iv["over"].estimate > iv["under"].estimate > 0  # both directions, mostly too high
     assert iv["mean_diff"].low > 0
     locations = compute.location_frame(ins)
     equal = (locations["own_band"] == locations["judged_band"]).sum()
     assert 3 * equal >= 2 * len(locations)  # "in hoofdlijnen"
-    base = ins.sensitivity.set_index("variant").loc["base"]
+    base = compute.variants(ins).set_index("variant").loc["base"]
     assert base["holds_overclaim"] == base["holds_main_lines"] == 1
 
 
@@ -199,7 +200,7 @@ def test_audit_has_one_verdict_per_published_value(ins):
     for period in (T1, Period(2009, 3)):
         audit = compute.tables(period, "ako-2009", Paths())["audit"]
         assert set(audit["published_key"]) == keys
-    audit = ins.audit.set_index("published_key")
+    audit = compute.audit_table(ins).set_index("published_key")
     assert audit.loc[f"{PUBLISHED_TABLE}:2", "verdict"] == verdicts.BY_CONSTRUCTION  # 15
     assert audit.loc[f"{PUBLISHED_TABLE}:3", "verdict"] == verdicts.UNCHECKABLE  # 124 vs 125
     assert audit.loc[f"{PUBLISHED_TABLE}:3", "computed"] == 125
@@ -208,12 +209,12 @@ def test_audit_has_one_verdict_per_published_value(ins):
 
 
 def test_available_only_where_inspection_files_exist(project):
-    assert compute.available(T1, project)
-    assert not compute.available(Period(2009, 3), project)
+    assert in_report("interpretatieverschillen", T1, project)
+    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
     folder = project.inspectie_raw("2009-T3")
     folder.mkdir(parents=True)
     (folder / "README.md").write_text("nog geen oordelen")
-    assert not compute.available("2009-T3", project)
+    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
     unavailable = compute.load("2009-T3", root=project)
     assert not unavailable.available and iv_text.data_note(unavailable).count("\n") == 1
     assert list(compute.tables(Period(2009, 3), "ako-2009", project)) == ["audit"]
@@ -349,9 +350,9 @@ def test_captions_and_summary_say_synthetic(ins):
 def test_without_data_every_cell_says_nothing_or_one_line(project):
     """Until the pipeline leaves the chapter out, a period without judgements must not fail."""
     ins = compute.load("2009-T3", root=project)
-    assert ins.complete.empty and ins.sensitivity.empty
+    assert ins.complete.empty and compute.variants(ins).empty
     for function in (iv_text.sample_note, iv_text.design_note, iv_text.agreement_sentence,
                      iv_text.milestone_sentence, iv_text.location_sentence,
                      iv_text.sensitivity_sentence, iv_text.meaning):  # fmt: skip
         assert function(ins) == ""
-    assert len(iv_tables.audit_display(ins)) == len(ins.audit)
+    assert len(iv_tables.audit_display(ins)) == len(compute.audit_table(ins))

@@ -125,7 +125,7 @@ def test_audit_with_real_answers_reproduces_and_elsewhere_cannot_check(lk):
 def test_the_76_percent_decides_which_two_milestones_are_left_out(lk):
     """§3.4.1 numbers 'ontschotte kanalen' 13, Bijlage 1 numbers it 11: from the counts alone,
     leaving out 11 and 14 gives 76,79 % -> 76 (published), 13 and 14 gives 77,25 % -> 77."""
-    readings = audit_rows.exclusion_readings(lk.codebook, Paths()).set_index(["reading", "rule"])
+    readings = audit_rows.exclusion_readings(lk).set_index(["reading", "rule"])
     assert readings.loc[("naam (11 en 14)", "ako-2009"), "pct"] == 76
     assert readings.loc[("nummer (13 en 14)", "ako-2009"), "pct"] == 77
     assert round(readings.loc[("naam (11 en 14)", "gedocumenteerd"), "exact_pct"], 2) == 77.0

@@ -29,6 +29,7 @@ from analysis.core.proportions import (
 from analysis.ingest.toonkamer import load_clients, read_clients
 from analysis.study import toonkamer as core_tk
 from analysis.study import verdicts
+from analysis.study.dag import in_report
 from analysis.synthetic import toonkamer as synthetic
 
 SEED = "004_a3d8323216cfe5fd.txt"
@@ -134,7 +135,7 @@ def test_published_tables_as_transcribed(tk):
 
 
 def test_the_seven_percent_is_the_mean_of_sixteen_printed_differences(tk):
-    d = tk.differences
+    d = compute.differences(tk)
     assert d["diff_printed"].tolist() == [
         9,
         15,
@@ -153,53 +154,53 @@ def test_the_seven_percent_is_the_mean_of_sixteen_printed_differences(tk):
         6,
         15,
     ]
-    readings = tk.readings.set_index("reading")
+    readings = compute.readings(tk).set_index("reading")
     assert readings.loc["mean_pp", "value"] == 6.875  # 110 / 16, exactly
     assert readings.loc["mean_pp", "rounds_to_claim"]
     assert readings.loc["mean_relative", "value"] == pytest.approx(16.178164, abs=1e-6)
     assert not readings.loc["mean_relative", "rounds_to_claim"]
-    audit = tk.audit.set_index("published_key")
+    audit = compute.audit(tk).set_index("published_key")
     row = audit.loc[verdicts.published_key("toonkamer-2008-claims", 2)]
     assert row["published"] == "7" and row["verdict"] == verdicts.REPRODUCED
 
 
 def test_pooled_difference_per_horizon(tk):
     """0–6 months: MH with weights n_t·n_c/(n_t + n_c) over the four locations, by hand."""
-    d = tk.differences[tk.differences["horizon"] == 6]
+    d = compute.differences(tk)[compute.differences(tk)["horizon"] == 6]
     w = d["n_t"] * d["n_c"] / (d["n_t"] + d["n_c"])
     by_hand = 100 * (w * (d["k_t"] / d["n_t"] - d["k_c"] / d["n_c"])).sum() / w.sum()
-    pooled = tk.pooled.set_index("horizon")
+    pooled = compute.pooled(tk).set_index("horizon")
     assert pooled.loc[6, "mh"] == pytest.approx(by_hand)
     assert pooled.loc[6, "mh"] == pytest.approx(13.212, abs=1e-3)
     assert pooled.loc[3, "lower"] < 0 < pooled.loc[4, "lower"]  # 0–3: interval includes zero
 
 
 def test_the_fifteen_percent_target_read_both_ways(tk):
-    mean = tk.target.set_index("basis").loc["mean"]
+    mean = compute.target(tk).set_index("basis").loc["mean"]
     assert mean["pct_c"] == pytest.approx(45.1875)  # 723 / 16
     assert mean["pct_t"] == pytest.approx(52.0625)  # 833 / 16
     assert mean["target_pp"] == pytest.approx(60.1875)
     assert mean["target_relative"] == pytest.approx(51.965625)
     assert mean["achieved_relative"] == pytest.approx(15.214385, abs=1e-6)
     assert mean["meets_relative"] and not mean["meets_pp"]
-    statuses = tk.target.set_index("basis")["status_pp"]
+    statuses = compute.target(tk).set_index("basis")["status_pp"]
     assert statuses[["3", "4"]].tolist() == ["not_met", "not_met"]
 
 
 def test_survey_implies_about_seven_percent_toonkamer_clients(tk):
-    common = tk.shares.set_index("principle").loc["common"]
+    common = compute.shares(tk).set_index("principle").loc["common"]
     assert common["share_low"] == pytest.approx(
         0.6 / 8.4
     )  # houvast: (65,15 − 64,55)/(72,95 − 64,55)
     assert common["share_high"] == pytest.approx(0.4 / 5.1)  # persoonlijke aandacht
-    assert estimates.survey_check(tk.shares)["equal"].all()
+    assert estimates.survey_check(compute.shares(tk))["equal"].all()
 
 
 def test_text_claims_per_location(tk):
-    higher = tk.higher.set_index("location")
+    higher = compute.higher(tk).set_index("location")
     assert higher.loc["Dordrecht", "higher_from"] == 6  # the text says 'na 4 tot 5 maanden'
     assert higher.loc["Gouda", "higher_from"] == 5
-    audit = tk.audit.set_index("published_key")
+    audit = compute.audit(tk).set_index("published_key")
     assert audit.loc["toonkamer-2008-claims:5", "verdict"] == verdicts.DEVIATING
 
 
@@ -218,11 +219,11 @@ def test_synthetic_clients_are_regenerated_byte_identically():
 
 def test_synthetic_clients_reproduce_every_cell_by_construction(tk):
     assert tk.synthetic is True
-    assert tk.recomputed["equal"].all() and len(tk.recomputed) == 48
-    counts = verdicts.counts(tk.audit)
+    assert compute.recomputed(tk)["equal"].all() and len(compute.recomputed(tk)) == 48
+    counts = verdicts.counts(compute.audit(tk))
     assert counts == {verdicts.REPRODUCED: 9, verdicts.BY_CONSTRUCTION: 100,
                       verdicts.DEVIATING: 1, verdicts.UNCHECKABLE: 14}  # fmt: skip
-    shares = tk.work_recomputed.set_index(["benefit", "group"])["pct"]
+    shares = compute.work_recomputed(tk).set_index(["benefit", "group"])["pct"]
     assert round(shares[("WW", "toonkamer")]) == 84 and round(shares[("WW", "control")]) == 76
 
 
@@ -243,15 +244,15 @@ def test_audit_has_one_row_per_published_value(tk):
             verdicts.published_key(f, line)
             for f, line in zip(frame["file"], frame["line"], strict=True)
         }
-    assert set(tk.audit["published_key"]) == keys
-    assert len(tk.audit) == len(keys) == 124
+    assert set(compute.audit(tk)["published_key"]) == keys
+    assert len(compute.audit(tk)) == len(keys) == 124
 
 
 def test_without_client_data_everything_rests_on_the_published_tables(root):
     shutil.rmtree(root.toonkamer)
     tk = compute.load("2009-T3", root)
-    assert tk.clients is None and tk.recomputed is None
-    counts = verdicts.counts(tk.audit)
+    assert tk.clients is None and compute.recomputed(tk) is None
+    counts = verdicts.counts(compute.audit(tk))
     assert counts[verdicts.BY_CONSTRUCTION] == 0 and counts[verdicts.UNCHECKABLE] == 96 + 10 + 8
     tables = compute.tables(Period(2009, 3), "ako-2009", root)
     assert tables["recomputed"].empty and tables["km"].empty
@@ -265,7 +266,7 @@ def test_real_client_data_lose_every_synthetic_label(root):
     sidecar.write_text(json.dumps({**meta, "synthetic": False}), "utf-8")
     tk = compute.load("2009-T3", root)
     assert tk.synthetic is False
-    assert verdicts.counts(tk.audit)[verdicts.REPRODUCED] == 9 + 100
+    assert verdicts.counts(compute.audit(tk))[verdicts.REPRODUCED] == 9 + 100
     for caption in (text_tables.recomputed_caption(tk), text_tables.km_caption(tk),
                     text_tables.km_alt(tk), text_tables.km_table_caption(tk)):  # fmt: skip
         assert "synthetisch" not in caption
@@ -321,9 +322,9 @@ def test_more_than_one_client_file_is_refused(tmp_path):
 
 
 def test_available_from_the_plan_on(root):
-    assert not compute.available(Period(2008, 1), root)
-    assert compute.available(Period(2008, 2), root)
-    assert compute.available(Period(2009, 3), root)
+    assert not in_report("toonkamer", Period(2008, 1), root)
+    assert in_report("toonkamer", Period(2008, 2), root)
+    assert in_report("toonkamer", Period(2009, 3), root)
 
 
 def test_summary_has_the_key_numbers(tk):

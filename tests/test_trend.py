@@ -20,6 +20,7 @@ from analysis.chapters.trend import (
     compute,
     locations,
     plots,
+    projection,
     text,
     text_projection,
     text_tables,
@@ -29,6 +30,7 @@ from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.study import published, scoring, verdicts
+from analysis.study.dag import in_report
 
 matplotlib.use("Agg")
 
@@ -362,7 +364,7 @@ def test_crossings_on_noisy_data_are_deterministic(h: compute.History) -> None:
 def test_single_period(tmp_path: Path) -> None:
     h = compute.load("2009-T3", root=str(_root(tmp_path, {"2008-T1": HISTORY["2008-T1"]})))
     assert h.periods == (P("2008-T1"),)
-    assert h.fits == {} and compute.crossings(h) == []
+    assert compute.fits(h) == {} and compute.crossings(h) == []
     assert plots.projection(h) is None
     assert "geen trend te schatten" in text_projection.projection_sentence(h)
     assert "alleen Landkaart-data van het 1e tertaal 2008" in text.single_period_note(h)
@@ -468,7 +470,7 @@ def test_change_sentence_without_a_common_werkplein(tmp_path: Path) -> None:
 def test_falling_line_has_a_minus_sign_in_the_legend(tmp_path: Path) -> None:
     history = {"2008-T1": {"A": [3] * 14}, "2008-T2": {"A": [2] * 14}}  # 100 % -> 66 %
     h = compute.load("2008-T2", root=str(_root(tmp_path, history)))
-    assert h.fits[compute.LINEAR].params["b1"] == pytest.approx(-34)
+    assert compute.fits(h)[compute.LINEAR].params["b1"] == pytest.approx(-34)
     _, labels = plots.projection(h).axes[0].get_legend_handles_labels()
     assert "rechte lijn: −34,0 procentpunt per tertaal" in labels
     assert not any("+-" in label for label in labels)
@@ -487,12 +489,10 @@ def test_fits_means_and_laggards_are_computed_once(
         return wrapper
 
     monkeypatch.setattr(
-        compute, "saturating_trend", counting("saturating", compute.saturating_trend)
+        projection, "saturating_trend", counting("saturating", projection.saturating_trend)
     )
     monkeypatch.setattr(locations, "_laggards", counting("laggards", locations._laggards))
-    monkeypatch.setattr(
-        compute.scoring, "phase_table", counting("phase_tables", compute.scoring.phase_table)
-    )
+    monkeypatch.setattr(scoring, "phase_table", counting("phase_tables", scoring.phase_table))
     text_projection.projection_sentence(h)
     plots.projection(h)
     compute.crossings(h)
@@ -610,13 +610,13 @@ def test_synthetic_marks_disappear_with_real_input(ingested_root: Paths, tmp_pat
     assert "synthetisch" in text_projection.caption(h) + text_projection.table_caption(h)
     assert "In de synthetische gegevens ging" in text.change_sentence(h)
     assert "Synthetische gegevens" in text.alt(h, "fig-trend")
-    assert set(h.real_series["source"]) == {"published"} and h.comparison_fits
+    assert set(h.real_series["source"]) == {"published"} and compute.comparison_fits(h)
     # the same answers, declared real (no synthetic flag): every mark goes, the verdicts change
     real_root = tmp_path / "real"
     shutil.copytree(ingested_root.root, real_root)
     _flip_synthetic(real_root, False)
     real = compute.load("2009-T3", root=str(real_root))
-    assert not real.synthetic and not real.comparison_fits
+    assert not real.synthetic and not compute.comparison_fits(real)
     words = [text.caption(real, label) for label in text.CAPTIONS] + [
         text_projection.caption(real), text_projection.table_caption(real),
         text.data_note(real), text.change_sentence(real), text.progress_sentence(real),
@@ -662,5 +662,5 @@ def test_summary_and_availability(ingested_root: Paths, tmp_path: Path) -> None:
     assert "5 per constructie gelijk" in lines[0]
     assert "stond de gemiddelde Landkaart-score op 73\u00a0%" in summary
     assert not re.search(r"(?<![\w\[(])-\s?\d", summary)
-    assert compute.available(P("2009-T3"), ingested_root)
-    assert not compute.available(P("2007-T3"), ingested_root)
+    assert in_report("trend", P("2009-T3"), ingested_root)
+    assert not in_report("trend", P("2007-T3"), ingested_root)

@@ -37,6 +37,7 @@ def _valid_rule(rule: str) -> None:
         except ValueError as exc:
             _fail(str(exc))
 
+
 PeriodOption = typer.Option(
     str(PUBLISHED_PERIOD), "--period", "-p", help="Tertaal period, YYYY-Tn."
 )
@@ -47,6 +48,11 @@ class Engine(StrEnum):
     auto = "auto"
     quarto = "quarto"
     pandoc = "pandoc"
+
+
+class Executor(StrEnum):
+    warm = "warm"
+    kernel = "kernel"
 
 
 @app.callback()
@@ -114,18 +120,6 @@ def _synthesize(paths: Paths, seed: int, force: bool) -> None:
     enquetes.write_waves(paths, progress=_step)  # the survey waves (their own fixed seed)
 
 
-def _read(period: Period, paths: Paths, codebook):
-    """Read and validate one period's export (nothing written); bad input exits with 2."""
-    from analysis.ingest.landkaart import describe, read_period
-
-    try:
-        ingested = read_period(period, paths, codebook)
-    except InputError as exc:
-        _fail(str(exc))
-    _step(describe(ingested.source, ingested.answers))
-    return ingested
-
-
 def _waiting() -> None:
     _step("another run of this project is busy; waiting for it to finish")
 
@@ -133,21 +127,58 @@ def _waiting() -> None:
 @app.command()
 @reported
 def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
-    """Validate the period's export and write it to data/processed."""
-    from analysis.ingest.landkaart import write_period
+    """Validate every input of the period's run and write it to data/processed.
 
+    The same ingest steps as `run` (see `analysis steps`): all or nothing, exit 2 on bad input.
+    """
     paths: Paths = ctx.obj
     wanted = _period(period)
     pipeline.terminate_as_interrupt()
     try:
         with pipeline.project_lock(paths, _waiting):
-            pipeline.clean_leftovers(paths)
-            out = write_period(_read(wanted, paths, _codebook(paths)), paths)
+            _clean(paths)
+            pipeline.ingest(wanted, paths, _step)
     except InputError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: data/processed is left as it was", INTERRUPTED)
-    _step(f"wrote {_relative(out, paths)}")
+    _step(f"wrote {_relative(paths.processed, paths)}")
+
+
+@app.command()
+@reported
+def steps(
+    ctx: typer.Context,
+    period: str = PeriodOption,
+    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
+    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+) -> None:
+    """Show the period's steps: what each reads and writes, and whether `run` would execute or
+    reuse it, and why (the graph is declared in src/analysis/study/dag.yml)."""
+    paths: Paths = ctx.obj
+    wanted = _period(period)
+    _valid_rule(rule)
+    try:
+        decisions = pipeline.plan(pipeline.Request(wanted, rule, engine.value), paths)
+    except InputError as exc:
+        _fail(str(exc))
+    width = max(len(d.step.id) for d in decisions)
+    for d in decisions:
+        s = d.step
+        status = Text("run  ", "yellow") if d.run else Text("reuse", "green")
+        console.print(Text.assemble((s.id.ljust(width), "bold"), "  ", status, "  ", _safe(d.why)))
+        reads = [_relative(r, paths) for r in s.raw] + ([s.notebook] if s.notebook else [])
+        lines = [("reads", ", ".join(reads) or "-"), ("code", ", ".join(s.code))]
+        if s.after:
+            shown = ", ".join(s.after[:3]) + (
+                f" (and {len(s.after) - 3} more)" if len(s.after) > 3 else ""
+            )
+            lines.insert(0, ("after", shown))
+        lines.append(("writes", _relative(s.folder, paths)))
+        for label, text in lines:
+            console.print(Text.assemble("    ", (f"{label:<7}", "dim"), _safe(text)))
+    runs = sum(d.run for d in decisions)
+    console.print(f"{runs} of {len(decisions)} steps would run.")
 
 
 @app.command()
@@ -188,34 +219,9 @@ def factsheets(
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
 
 
-def _codebook(paths: Paths):
-    """The codebook; a damaged one is bad input (exit 2), not a crash."""
-    try:
-        from analysis.study.codebook import load_codebook
-
-        return load_codebook(paths)
-    except (OSError, KeyError, ValueError) as exc:
-        _fail(f"{paths.codebook}: cannot read the codebook ({type(exc).__name__}: {exc})")
-
-
-def _available(book, period: Period, paths: Paths) -> tuple[object, list[str]]:
-    """The book without the chapters whose data the period lacks, and the note saying so."""
-    from analysis.chapters import missing_note
-
-    try:
-        missing = pipeline.unavailable_chapters(book.chapters, period, paths)
-    except InputError as exc:
-        _fail(str(exc))
-    except pipeline.ChapterCheckFailed as exc:
-        _fail(str(exc), code=1)
-    for chapter in missing:
-        _step(f"leaving out {chapter}: no data for {period}")
-    if not missing:
-        return book, []
-    chapters = tuple(c for c in book.chapters if c not in missing)
-    appendices = tuple(c for c in book.appendices if c not in missing)
-    book = replace(book, chapters=chapters, appendices=appendices)
-    return book, [missing_note(missing, period, paths)]
+def _clean(paths: Paths) -> None:
+    for leftover in pipeline.clean_leftovers(paths):
+        _step(f"removed {_relative(leftover, paths)}, left by an interrupted run")
 
 
 @app.command()
@@ -229,66 +235,88 @@ def run(
         False, "--all", help="Run every period folder; go on past a failing one."
     ),
     no_cache: bool = typer.Option(
-        False, "--no-cache", help="Run even when nothing changed since the last run."
+        False, "--no-cache", help="Execute every step, even when nothing it reads changed."
+    ),
+    executor: Executor = typer.Option(
+        Executor.warm,
+        hidden=True,
+        help="warm: forked children; kernel: a fresh Jupyter kernel "
+        "per notebook (the reference the warm one is tested against).",
     ),
 ) -> None:
     """Ingest, execute the notebooks and render reports/<period>/rapport.pdf and .html.
 
     All or nothing: every input is validated first, and data/processed and reports/ change
-    only when the whole run succeeds. With --all, every period folder under
-    data/raw/landkaart is run in turn, and a summary says which failed. When inputs, code,
-    package versions and parameters hash the same as at the last run and its outputs are
-    unchanged (reports/<period>/manifest.json), the run stops at once; --no-cache runs anyway.
+    only when the whole run succeeds. Each step runs only when something it reads changed
+    since the last run (`analysis steps` says which and why); --no-cache runs them all. With
+    --all, every period folder under data/raw/landkaart is run in turn, and a summary says
+    which failed.
     """
     paths: Paths = ctx.obj
     wanted = _period(period)
     _valid_rule(rule)
     pipeline.terminate_as_interrupt()
+    request = pipeline.Request(wanted, rule, engine.value, no_cache, executor.value)
     if all_periods:
-        _run_all(paths, rule, engine, no_cache)
+        _run_all(paths, request)
         return
     started = time.perf_counter()
     sheets = paths.report_dir(wanted) / "factsheets"  # analysis.factsheets.write.FOLDER
     had_sheets = sheets.is_dir()
-    result = _run_one(paths, wanted, rule, engine, no_cache)
+    result = _run_one(paths, request)
     for warning in result.warnings:
         _warn(warning)
     if had_sheets and not sheets.is_dir():
         _warn(f"the new report replaced {_relative(sheets, paths)}: run `analysis factsheets "
               f"--period {wanted}` again")  # fmt: skip
-    for out in (result.pdf, result.html):
-        _step(f"wrote {_relative(out, paths)}")
+    if result.status != "cached":
+        for out in (result.pdf, result.html):
+            _step(f"wrote {_relative(out, paths)}")
     console.print(Text.assemble(("done", "green"), f" in {time.perf_counter() - started:.1f} s"))
-    terminal.write_timeline()
+    terminal.write_timeline(result.phases, result.steps)
 
 
-def _run_one(paths: Paths, wanted: Period, rule: str, engine: Engine, no_cache: bool = False):
+def _run_one(paths: Paths, request):
     """One period, all or nothing; a failure is a RunFailed with its message and exit code."""
-    if not paths.landkaart_raw(wanted).is_dir():
-        _fail(f"no export folder {paths.landkaart_raw(wanted)} for period {wanted}")
-    stage: list[pipeline.Stage] = []  # filled by _run_locked, to know whether it committed
+    from analysis.render.errors import RenderError
+
+    if not paths.landkaart_raw(request.period).is_dir():
+        _fail(f"no export folder {paths.landkaart_raw(request.period)} for period {request.period}")
+    out = paths.report_dir(request.period)
+    committed = []
     try:
         with pipeline.project_lock(paths, _waiting):
-            return _run_locked(paths, wanted, rule, engine, stage, no_cache)
+            _clean(paths)
+            result = pipeline.run(request, paths, _step)
+            committed.append(True)
+            return result
     except KeyboardInterrupt:
-        if stage and stage[0].committed:
+        if committed:
             _fail("interrupted after the run completed: the new report is in place", INTERRUPTED)
         _fail("interrupted: data/processed and reports/ are left as they were", INTERRUPTED)
     except InputError as exc:
         _fail(str(exc))
+    except RenderError as exc:
+        if exc.ename == "InputError":  # bad input met in a chapter: exit 2, as above
+            _fail(f"{exc}; {_relative(out, paths)} left as it was")
+        _fail(f"rendering failed, {_relative(out, paths)} left as it was: {exc}", code=1)
     except RunFailed:
         raise
     except Exception as exc:  # last resort: one line, never a traceback
         _fail(f"the run failed ({type(exc).__name__}: {exc}); outputs are left as they were", 1)
 
 
-def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
+def _run_all(paths: Paths, request) -> None:
     """Every period folder in turn, past failures; a summary table; exit 1 if any failed."""
     from rich.table import Table
 
-    from analysis.ingest.landkaart import raw_periods
+    from analysis.study.dag import units
 
-    periods, _ = raw_periods(paths)
+    try:
+        names, _ = units("landkaart", "periods", Period(2099, 3), paths)
+        periods = [Period.parse(name) for name in names]
+    except InputError as exc:
+        _fail(str(exc))
     if not periods:
         _fail(f"no period folders (YYYY-Tn) under {paths.landkaart_root}")
     rows, worst = [], 0
@@ -296,7 +324,7 @@ def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
         console.rule(Text(f"{period} ({i} of {len(periods)})"))
         started = time.perf_counter()
         try:
-            _run_one(paths, period, rule, engine, no_cache)
+            _run_one(paths, replace(request, period=period))
             status, message, code = "ok", "", 0
         except RunFailed as failed:
             _error(failed.message)
@@ -314,93 +342,6 @@ def _run_all(paths: Paths, rule: str, engine: Engine, no_cache: bool) -> None:
     console.print(table)
     if worst:
         raise typer.Exit(worst if worst == INTERRUPTED else 1)
-
-
-def _run_locked(
-    paths: Paths,
-    wanted: Period,
-    rule: str,
-    engine: Engine,
-    holder: list[pipeline.Stage],
-    no_cache: bool,
-):
-    """The run itself, holding the project lock (see analysis.pipeline)."""
-    from analysis.render import RenderError, RenderResult, load_book_config, render_report
-    from analysis.render.names import HTML_NAME, PDF_NAME
-
-    for leftover in pipeline.clean_leftovers(paths):
-        _step(f"removed {_relative(leftover, paths)}, left by an interrupted run")
-    parameters = pipeline.notebook_parameters(wanted, rule, paths)
-    record = pipeline.run_inputs(paths, {**parameters, "engine": engine.value})
-    out = paths.report_dir(wanted)
-    if not no_cache and pipeline.up_to_date(out, paths.root, record["key"]):
-        _step(f"nothing changed since the last run of {wanted} (see {_relative(out, paths)}/"
-              f"{pipeline.MANIFEST}); --no-cache runs anyway")  # fmt: skip
-        return RenderResult(out / PDF_NAME, out / HTML_NAME, [], "cached")
-    from analysis.core.formatting import day_nl
-    from analysis.core.provenance import title_lines
-    from analysis.ingest.arbeidsmarkt import load_standcijfers, load_uitstroom
-    from analysis.ingest.enquetes import raw_waves, read_wave, write_wave
-    from analysis.ingest.landkaart import raw_periods, write_period
-    from analysis.ingest.toonkamer import load_clients
-
-    periods, ignored = raw_periods(paths, wanted)
-    for name in ignored:
-        _warn(f"ignoring {paths.landkaart_root / name}: not a period (YYYY-Tn)")
-    codebook = _codebook(paths)
-    read = [_read(p, paths, codebook) for p in periods]  # the trend chapter needs them all
-    try:
-        surveys = [read_wave(w, paths) for w in raw_waves(paths, wanted)[0]]
-        load_standcijfers(paths), load_uitstroom(paths), load_clients(paths)
-        book = load_book_config(paths.quarto_config)
-    except InputError as exc:
-        _fail(str(exc))
-    with pipeline.staged(paths) as stage:
-        holder.append(stage)
-        for ingested in read:
-            write_period(ingested, stage.paths)
-        for wave in surveys:
-            write_wave(wave, stage.paths)
-        book, notes = _available(book, wanted, stage.paths)
-        try:
-            staged = render_report(
-                book,
-                out_dir=stage.report_dir(wanted),
-                parameters=parameters,
-                root=paths.root,
-                subtitle=f"Periode {wanted} ({wanted.label_nl})",
-                title_meta=title_lines(paths, day_nl(wanted.end_date)),
-                engine=engine.value,
-                progress=_step,
-                epilogue=pipeline.tables_epilogue(wanted, rule, paths),
-                previous=None if no_cache else out,
-                notes=notes,
-            )
-        except InputError as exc:
-            _fail(str(exc))
-        except RenderError as exc:
-            if exc.ename == "InputError":  # bad input met in a chapter: exit 2, as above
-                _fail(f"{exc}; {paths.report_dir(wanted)} left as it was")
-            _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
-        except Exception as exc:  # a failing notebook: say which, keep the old report
-            _fail(f"rendering failed, {paths.report_dir(wanted)} left as it was: {exc}", code=1)
-        outputs = {
-            _relative(out / f.relative_to(stage.report_dir(wanted)), paths): f
-            for f in pipeline.files_under(stage.report_dir(wanted))
-        }
-        for ingested in read:
-            csv = stage.paths.landkaart_processed(ingested.period)
-            for file in (csv, csv.with_name("metadata.json")):
-                final = paths.processed / file.relative_to(stage.paths.processed)
-                outputs[_relative(final, paths)] = file
-        pipeline.write_manifest(record, paths.root, outputs, stage.report_dir(wanted))
-    _step(f"wrote {_relative(paths.processed / 'landkaart', paths)} ({len(read)} periods)")
-    return replace(
-        staged,
-        pdf=out / staged.pdf.relative_to(stage.report_dir(wanted)),
-        html=out / staged.html.relative_to(stage.report_dir(wanted)),
-        notebooks=[out / p.relative_to(stage.report_dir(wanted)) for p in staged.notebooks],
-    )
 
 
 if __name__ == "__main__":  # pragma: no cover

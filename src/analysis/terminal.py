@@ -38,12 +38,15 @@ def step(message: str) -> None:
     console.print(Text.assemble(("→", "bold cyan"), " ", safe(message)))
 
 
-def write_timeline() -> None:
-    """Write the steps with their times to the file named by TIMELINE_ENV, if it is set."""
+def write_timeline(phases: dict[str, float] | None = None,
+                   steps: dict[str, float] | None = None) -> None:  # fmt: skip
+    """Write what was printed, with its time, and the wall time per phase and per step of a
+    run to the file named by TIMELINE_ENV, if it is set (for `make bench`)."""
     if target := os.environ.get(TIMELINE_ENV):
         step("done")
+        record = {"lines": _timeline, "phases": phases or {}, "steps": steps or {}}
         with open(target, "w", encoding="utf-8") as out:
-            json.dump(_timeline, out, ensure_ascii=False)
+            json.dump(record, out, ensure_ascii=False)
 
 
 def warn(message: str) -> None:

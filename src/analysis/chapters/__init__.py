@@ -2,21 +2,20 @@
 
 ``notebooks/NN-<name>.ipynb`` is the chapter ``analysis.chapters.<name>``, with
 ``compute.py`` (numbers, no Dutch, no matplotlib), ``text.py`` (Dutch sentences and display
-tables) and ``plots.py`` (figures). `compute.tables(period, scoring_rule, paths)` gives the
-chapter's tidy tables; an optional `compute.available(period, paths) -> bool` says whether
-the period has the chapter's data (if not, the chapter is left out of that period's report,
-and `missing_note` says so in the introduction; an optional `text.unavailable(period,
-paths)` gives the reason). See ``src/analysis/README.md``.
+tables) and ``plots.py`` (figures). What a chapter gives the rest of the report, its
+*outputs*, is computed once, in the chapter's own step of `analysis run`, right after its
+notebook (`write_outputs`): its tidy tables (`compute.tables`, the audit rows among them) as
+``tables/<name>-<table>.csv`` and the facts its summary states (`compute.facts`) with its
+title as ``facts.json``. The gathering chapters (summary, appendix) read only those outputs
+(`gathered`): from the run's stage during a run, computed in memory when a researcher runs
+their notebook alone. See ``src/analysis/README.md``.
 """
 
 from __future__ import annotations
 
-import ast
 import importlib
-import importlib.util
+import io
 import json
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,50 +24,17 @@ from types import ModuleType
 import pandas as pd
 import yaml
 
-from analysis.core import markdown
+from analysis.core import markdown, provenance
 from analysis.core.config import Paths
 from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
 from analysis.core.periods import Period, as_period
+from analysis.core.tables import file_name, tidy_csv
 from analysis.study import verdicts
+from analysis.study.dag import chapter_name, in_report, load_dag, published_tables
 
-_NOTEBOOK = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")
-
-
-def chapter_name(notebook: str | Path) -> str | None:
-    """'notebooks/02-trend.ipynb' -> 'trend'; None for a chapter that is not a notebook."""
-    path = Path(notebook)
-    match = _NOTEBOOK.match(path.stem)
-    return match["name"] if path.suffix == ".ipynb" and match else None
-
-
-def chapter_tables(
-    notebook: str | Path, period: Period, scoring_rule: str, paths: Paths
-) -> dict[str, pd.DataFrame]:
-    """The tidy tables of the chapter behind a notebook.
-
-    {} for a chapter that is no notebook or has no package (a plain notebook in the book); a
-    package without `compute.tables`, or a module missing inside it, is an error.
-    """
-    name = chapter_name(notebook)
-    if name is None:
-        return {}
-    package = f"analysis.chapters.{name}"
-    try:
-        importlib.import_module(package)
-    except ModuleNotFoundError as err:
-        if err.name == package:
-            return {}
-        raise
-    compute = importlib.import_module(f"{package}.compute")
-    return compute.tables(period, scoring_rule, paths)
-
-
-def book_chapters(paths: Paths) -> list[str]:
-    """The chapter packages of the report, in reading order (chapters, then appendices)."""
-    book = (yaml.safe_load(paths.quarto_config.read_text(encoding="utf-8")) or {}).get("book", {})
-    parts = [*(book.get("chapters") or []), *(book.get("appendices") or [])]
-    names = [chapter_name(part) for part in parts if isinstance(part, str)]
-    return [name for name in names if name and chapter_module(name, "compute") is not None]
+FACTS = "facts.json"
+TABLES = "tables"
+PROVENANCE = "provenance.json"  # the run's provenance step (analysis.pipeline)
 
 
 def chapter_module(name: str, module: str) -> ModuleType | None:
@@ -82,34 +48,15 @@ def chapter_module(name: str, module: str) -> ModuleType | None:
         raise
 
 
-def book_audit(period: Period, scoring_rule: str, paths: Paths) -> pd.DataFrame:
-    """Every chapter's reproduction audit (`analysis.study.verdicts`), with a `chapter` column.
-
-    Chapters without an `audit` table (or without `compute.tables`) add nothing.
-    """
-    frames = []
-    for name in book_chapters(paths):
-        compute = chapter_module(name, "compute")
-        if not hasattr(compute, "tables") or name in _GATHERING:
-            continue
-        audit = compute.tables(period, scoring_rule, paths).get("audit")
-        if audit is not None:
-            frames.append(audit.assign(chapter=name))
-    if not frames:
-        return pd.DataFrame(columns=[*verdicts.AUDIT_COLUMNS, "chapter"])
-    return pd.concat(frames, ignore_index=True)
-
-
-def published_values(paths: Paths) -> pd.DataFrame:
-    """Every published value held as data: `published_key` and `value` of each non-blank row
-    of data/raw/published/*.csv."""
-    rows = []
-    for file in sorted(paths.published.glob("*.csv")):
-        table = verdicts.with_lines(pd.read_csv(file, dtype=str, keep_default_na=False))
-        for line, value in zip(table["line"], table["value"], strict=True):
-            if value.strip():
-                rows.append({"published_key": verdicts.published_key(file, line), "value": value})
-    return pd.DataFrame(rows, columns=["published_key", "value"])
+def chapter_tables(
+    notebook: str | Path, period: Period, scoring_rule: str, paths: Paths
+) -> dict[str, pd.DataFrame]:
+    """The tidy tables of the chapter behind a notebook ({} for a part without a package)."""
+    name = chapter_name(notebook)
+    compute = chapter_module(name, "compute") if name else None
+    if compute is None or not hasattr(compute, "tables"):
+        return {}
+    return compute.tables(period, scoring_rule, paths)
 
 
 def chapter_title(name: str, paths: Paths) -> str:
@@ -123,8 +70,120 @@ def chapter_title(name: str, paths: Paths) -> str:
     return name
 
 
-# Chapters that gather the others (they must not gather themselves).
-_GATHERING = {"samenvatting", "verantwoording"}
+def chapter_outputs(
+    name: str, period: Period, scoring_rule: str, paths: Paths
+) -> dict[str, bytes]:
+    """What a chapter's step writes beside its notebook, by relative name: its tidy tables
+    and `facts.json` (its title and the facts of `compute.facts`, {} without one)."""
+    compute = chapter_module(name, "compute")
+    if compute is None:
+        return {}
+    files = {
+        f"{TABLES}/{file_name(name, table)}": tidy_csv(frame)
+        for table, frame in compute.tables(period, scoring_rule, paths).items()
+    }
+    if hasattr(compute, "facts"):
+        facts = compute.facts(period, scoring_rule, paths)
+    else:  # a chapter whose summary does not yet state its facts as data: its bullets
+        text = chapter_module(name, "text")
+        summary = getattr(text, "summary", None)
+        facts = {"bullets": summary(period, scoring_rule, paths)} if summary else {}
+    record = {"chapter": name, "title": chapter_title(name, paths), "facts": facts}
+    text = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    files[FACTS] = text.encode("utf-8")
+    return files
+
+
+def write_outputs(
+    notebook: str, period: Period | str, scoring_rule: str, root: str | None, out: str
+) -> None:
+    """Write the chapter's outputs (`chapter_outputs`) into the folder `out`.
+
+    Run in the chapter's step after its notebook (`analysis run`), where the chapter's modules
+    are already imported; `root` as the notebooks get it.
+    """
+    paths = Paths.from_parameter(root)
+    name = chapter_name(notebook)
+    outputs = chapter_outputs(name, as_period(period), scoring_rule, paths) if name else {}
+    for file, data in outputs.items():
+        target = Path(out) / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+# --- what the gathering chapters read ----------------------------------------------------
+
+
+def book_parts(paths: Paths) -> list[str]:
+    """The book's parts in reading order (chapters, then appendices), from _quarto.yml."""
+    book = (yaml.safe_load(paths.quarto_config.read_text(encoding="utf-8")) or {}).get("book", {})
+    parts = [*(book.get("chapters") or []), *(book.get("appendices") or [])]
+    return [part for part in parts if isinstance(part, str)]
+
+
+def report_chapters(period: Period, paths: Paths) -> list[str]:
+    """The chapters of the period's report whose outputs the gathering chapters read: the
+    book's chapter notebooks (not the gathering ones) whose required inputs the period has.
+
+    In a run this is what the run's provenance step recorded; alone, it is worked out here the
+    same way (`analysis.study.dag`).
+    """
+    if paths.staged is not None:
+        record = json.loads((paths.chapter_dir(period, "provenance") / PROVENANCE).read_bytes())
+        return list(record["chapters"])
+    dag = load_dag()
+    names = [chapter_name(part) for part in book_parts(paths)]
+    return [n for n in names if n in dag["chapters"] and in_report(n, period, paths, dag)]
+
+
+@dataclass(frozen=True)
+class ChapterOutputs:
+    """One chapter as the gathering chapters see it: its outputs, parsed."""
+
+    name: str
+    title: str
+    facts: dict
+    audit: pd.DataFrame
+
+
+def read_outputs(name: str, files: dict[str, bytes]) -> ChapterOutputs:
+    record = json.loads(files[FACTS])
+    audit_file = f"{TABLES}/{file_name(name, 'audit')}"
+    if audit_file in files:
+        audit = pd.read_csv(io.BytesIO(files[audit_file]), dtype=object)
+        audit = audit.astype(object).where(audit.notna(), None)
+    else:
+        audit = pd.DataFrame(columns=verdicts.AUDIT_COLUMNS)
+    return ChapterOutputs(name, record["title"], record["facts"], audit)
+
+
+def gathered(period: Period, scoring_rule: str, paths: Paths) -> list[ChapterOutputs]:
+    """Every report chapter's outputs, in reading order: read from the run's stage, or
+    computed in memory (the same bytes) when the notebook runs alone."""
+    out = []
+    for name in report_chapters(period, paths):
+        if paths.staged is not None:
+            folder = paths.chapter_dir(period, name)
+            files = {
+                f.relative_to(folder).as_posix(): f.read_bytes()
+                for f in [folder / FACTS, *sorted((folder / TABLES).glob("*.csv"))]
+            }
+        else:
+            files = chapter_outputs(name, period, scoring_rule, paths)
+        out.append(read_outputs(name, files))
+    return out
+
+
+def published_values(paths: Paths) -> pd.DataFrame:
+    """Every published value held as data: `published_key` and `value` of each non-blank row
+    of data/raw/published/*.csv."""
+    rows = []
+    for file in sorted(paths.published.glob("*.csv")):
+        table = verdicts.with_lines(pd.read_csv(file, dtype=str, keep_default_na=False))
+        for line, value in zip(table["line"], table["value"], strict=True):
+            if value.strip():
+                rows.append({"published_key": verdicts.published_key(file, line), "value": value})
+    return pd.DataFrame(rows, columns=["published_key", "value"])
 
 
 @dataclass(frozen=True)
@@ -146,77 +205,43 @@ class Report:
         return cls(as_period(period), scoring_rule, Paths.from_parameter(root))
 
     @cached_property
+    def chapters(self) -> list[ChapterOutputs]:
+        return gathered(self.period, self.scoring_rule, self.paths)
+
+    @cached_property
     def audit(self) -> pd.DataFrame:
-        """Every chapter's audit rows (`book_audit`), computed once."""
-        return book_audit(self.period, self.scoring_rule, self.paths)
+        """Every chapter's audit rows, with a `chapter` column."""
+        frames = [c.audit.assign(chapter=c.name) for c in self.chapters if len(c.audit)]
+        if not frames:
+            return pd.DataFrame(columns=[*verdicts.AUDIT_COLUMNS, "chapter"])
+        return pd.concat(frames, ignore_index=True)
+
+    def title(self, name: str) -> str:
+        return next((c.title for c in self.chapters if c.name == name), name)
+
+    @cached_property
+    def provenance(self) -> dict:
+        """The run's provenance record (`core.provenance.record`): read from the stage in a
+        run, computed in memory when the notebook runs alone."""
+        if self.paths.staged is not None:
+            folder = self.paths.chapter_dir(self.period, "provenance")
+            return json.loads((folder / PROVENANCE).read_bytes())
+        parameters = {"period": str(self.period), "scoring_rule": self.scoring_rule}
+        chapters = report_chapters(self.period, self.paths)
+        return provenance.record(self.paths, parameters, chapters, [], published_tables(chapters))
 
 
-def _defines(name: str, module: str) -> bool:
-    """True if the chapter module `module` (e.g. 'trend.compute') defines `name` at its top.
-
-    Read from the source, so that asking does not import a chapter's numbers (and pandas).
-    """
-    try:
-        spec = importlib.util.find_spec(f"analysis.chapters.{module}")
-    except ModuleNotFoundError:
-        return False
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return False
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    defined = {
-        node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)
-    } | {
-        target.id
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-    return name in defined
-
-
-def chapter_available(notebook: str | Path, period: Period, paths: Paths) -> bool:
-    """False if the chapter's `compute.available(period, paths)` says its data are missing.
-
-    True for a chapter without that function or without a package.
-    """
-    name = chapter_name(notebook)
-    if name is None or not _defines("available", f"{name}.compute"):
-        return True
-    compute = importlib.import_module(f"analysis.chapters.{name}.compute")
-    return bool(compute.available(period, paths))
-
-
-def missing_note(notebooks: Sequence[str], period: Period, paths: Paths) -> str:
+def missing_note(notebooks: list[str], period: Period, paths: Paths) -> str:
     """A callout for the introduction: one line per chapter left out of this period's report."""
     lines = []
     for notebook in notebooks:
         name = chapter_name(notebook)
         reason = f"voor het {period.label_nl} zijn de gegevens ervoor niet beschikbaar"
-        if name and _defines("unavailable", f"{name}.text"):
-            text = importlib.import_module(f"analysis.chapters.{name}.text")
+        text = chapter_module(name, "text") if name else None
+        if text is not None and hasattr(text, "unavailable"):
             reason = text.unavailable(period, paths)
         title = markdown.literal(chapter_title(name, paths) if name else Path(notebook).stem)
         lines.append(f"Het hoofdstuk ‘{title}’ ontbreekt in dit rapport: {reason}.")
     heading = "Ontbrekend hoofdstuk" if len(lines) == 1 else "Ontbrekende hoofdstukken"
     body = "\n\n".join(lines)
     return f'::: {{.callout-note title="{heading}"}}\n{body}\n:::'
-
-
-def write_tables(
-    notebook: str, period: Period | str, scoring_rule: str, root: str | None, out: str
-) -> None:
-    """Write the chapter's tidy tables as `out/tables/<chapter>-<table>.csv`.
-
-    Run in the chapter's kernel after its notebook (`analysis run`'s epilogue), where the
-    chapter's modules are already imported; `root` as the notebooks get it.
-    """
-    from analysis.core.periods import as_period
-    from analysis.core.tables import file_name, tidy_csv
-
-    paths = Paths.from_parameter(root)
-    tables = chapter_tables(notebook, as_period(period), scoring_rule, paths)
-    folder = Path(out) / "tables"
-    for table, frame in tables.items():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / file_name(chapter_name(notebook), table)).write_bytes(tidy_csv(frame))

@@ -38,6 +38,11 @@ class Paths:
         staged = os.environ.get(STAGED_ENV)
         return replace(paths, staged=Path(staged)) if staged else paths
 
+    def unstaged(self) -> Paths:
+        """The same root outside a run: inputs read from data/raw, processed data from
+        data/processed (what an ingest step reads while it writes to the stage)."""
+        return replace(self, staged=None)
+
     @property
     def raw(self) -> Path:
         return self.root / "data" / "raw"
@@ -67,15 +72,20 @@ class Paths:
     def published(self) -> Path:
         return self.raw / "published"
 
+    def _input(self, *parts: str) -> Path:
+        """A raw input folder; inside a run, its validated copy in the stage (analysis.pipeline:
+        the ingest steps validate data/raw, then stage it; the chapters read the stage)."""
+        return self.staged.joinpath(*parts) if self.staged else self.raw.joinpath(*parts)
+
     @property
     def arbeidsmarkt(self) -> Path:
         """Labour-market series (standcijfers, outflow), long format, extended per period."""
-        return self.raw / "arbeidsmarkt"
+        return self._input("arbeidsmarkt")
 
     @property
     def toonkamer(self) -> Path:
         """Client-level data of the Toonkamer pilots (one file, optional; see its README)."""
-        return self.raw / "toonkamer"
+        return self._input("toonkamer")
 
     @property
     def landkaart_root(self) -> Path:
@@ -97,8 +107,9 @@ class Paths:
 
     def inspectie_raw(self, period: Period | str) -> Path:
         """Folder where the inspector drops the judgements of the locations inspected in a
-        period (location x milestone, compared with that period's Landkaart)."""
-        return self.inspectie_root / str(period)
+        period (location x milestone, compared with that period's Landkaart); inside a run
+        its validated copy in the stage."""
+        return self._input("inspectie", str(period))
 
     @property
     def enquetes_root(self) -> Path:
@@ -115,6 +126,11 @@ class Paths:
 
     def report_dir(self, period: Period | str) -> Path:
         return self.reports / str(period)
+
+    def chapter_dir(self, period: Period | str, name: str) -> Path:
+        """What a chapter (or gathering) step of a period's run wrote: its executed notebook,
+        tidy tables and facts (analysis.pipeline)."""
+        return self.processed / "chapters" / str(period) / name
 
     @property
     def bench_results(self) -> Path:

@@ -26,6 +26,10 @@ class InputError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Picklable (a forked worker sends it to the parent as it is)."""
+        return (_input_error, (self.file, self.message, self.row, self.column))
+
     def __str__(self) -> str:
         where = [str(self.file)]
         if self.row is not None:
@@ -33,3 +37,7 @@ class InputError(Exception):
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
+
+
+def _input_error(file: Path, message: str, row: int | None, column: str | None) -> InputError:
+    return InputError(file, message, row=row, column=column)

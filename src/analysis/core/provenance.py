@@ -6,6 +6,7 @@ what the colophon prints is what the cache compares.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -118,18 +119,39 @@ def synthetic_inputs(paths: Paths) -> list[str]:
     return found
 
 
-def title_lines(paths: Paths, data_until: str) -> dict[str, str]:
-    """The title page's date, version and status lines (Dutch)."""
-    version = code_version(paths.root)
-    if version.commit is None:
+def title_lines(record: dict, data_until: str) -> dict[str, str]:
+    """The title page's date, version and status lines (Dutch), from the provenance `record`."""
+    code = record["code"]
+    if code["commit"] is None:
         text = "versie: onbekend (geen git-werkmap)"
     else:
-        text = f"versie: commit {version.commit[:12]}" + (
-            ", met niet vastgelegde wijzigingen" if version.dirty else ""
+        text = f"versie: commit {code['commit'][:12]}" + (
+            ", met niet vastgelegde wijzigingen" if code["dirty"] else ""
         )
     status = (
         "Status: demonstratie met synthetische gegevens"
-        if synthetic_inputs(paths)
+        if record["synthetic_inputs"]
         else "Status: herberekening met echte gegevens"
     )
     return {"date": f"Gegevens tot en met {data_until}", "version": text, "status": status}
+
+
+def record(paths: Paths, parameters: dict[str, str], chapters: list[str],
+           left_out: list[str], published: list[str]) -> dict:  # fmt: skip
+    """What made a report, for its colophon and summary (the run's provenance step writes it
+    as JSON; a notebook run alone computes the same in memory): the report's chapters, those
+    left out and the published tables they read, the sha256 of every input, the code
+    version, package versions, the parameters, the engine, the fixed build time and the
+    inputs marked synthetic."""
+    return {
+        "chapters": list(chapters),
+        "left_out": list(left_out),
+        "published": list(published),
+        "inputs": input_hashes(paths),
+        "code": dataclasses.asdict(code_version(paths.root)),
+        "versions": versions(),
+        "parameters": dict(parameters),
+        "engine": engine(),
+        "built": int(build_timestamp().timestamp()),
+        "synthetic_inputs": synthetic_inputs(paths),
+    }

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.values import missing
-from analysis.ingest.tabular import check_fields, read_bytes, read_table
+from analysis.ingest.tabular import check_fields, copy_inputs, read_bytes, read_table
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"
@@ -125,3 +125,13 @@ def load_uitstroom(paths: Paths | None = None) -> pd.DataFrame:
                          row=int(wrong["line"].iloc[0]), column="measure")  # fmt: skip
     frame = frame.drop(columns="line")
     return frame.sort_values("peildatum", kind="stable").reset_index(drop=True)
+
+
+def stage(unit: None, paths: Paths) -> str:
+    """The ingest step of the labour-market series (analysis.pipeline): validate both files
+    in data/raw, then copy them to the stage, where the chapter reads them in a run."""
+    raw = paths.unstaged()
+    stand, outflow = load_standcijfers(raw), load_uitstroom(raw)
+    copy_inputs([raw.arbeidsmarkt / STANDCIJFERS_FILE, raw.arbeidsmarkt / UITSTROOM_FILE],
+                paths.arbeidsmarkt)  # fmt: skip
+    return f"labour market: {len(stand)} stock rows, {len(outflow)} outflow rows"

@@ -412,3 +412,10 @@ def _up_to_date(wave: Wave, paths: Paths, out: Path, meta: Path) -> bool:
 def load_metadata(wave: Wave, paths: Paths) -> dict:
     """metadata.json of a processed wave."""
     return json.loads(paths.enquetes_processed(str(wave)).with_name("metadata.json").read_text())
+
+
+def stage(unit: str, paths: Paths) -> str:
+    """The ingest step of one wave (analysis.pipeline): validate, then write to the stage."""
+    ingested = read_wave(Wave.parse(unit), paths.unstaged())
+    write_wave(ingested, paths)
+    return f"{ingested.source.name}: {len(ingested.respondents)} respondents"

@@ -50,8 +50,8 @@ from analysis.ingest.layout import (
     long_answers,
     uses_percentages,
 )
-from analysis.ingest.tabular import norm, read_input, read_sidecar
-from analysis.study.codebook import Codebook
+from analysis.ingest.tabular import copy_inputs, norm, read_input, read_sidecar
+from analysis.study.codebook import Codebook, load_codebook
 
 JUDGEMENT_HEADERS = frozenset(
     {
@@ -210,3 +210,16 @@ def _remark(path: Path, cells: list[str], column: int | None, line: int, header)
             column=header[column],
         )  # fmt: skip
     return text
+
+
+def stage(unit: str, paths: Paths) -> str:
+    """The ingest step of one period's judgements (analysis.pipeline): validate the file in
+    data/raw against the period's staged Landkaart, then copy it and its sidecar to the stage,
+    where the chapter reads them in a run."""
+    period = Period.parse(unit)
+    codebook = load_codebook(paths)
+    locations = location_names(load_answers(period, paths))
+    judged = read_period_judgements(period, paths.unstaged(), codebook, locations)
+    copy_inputs([judged.source, judged.source.with_suffix(".json")], paths.inspectie_raw(period))
+    return (f"{judged.source.name}: {judged.frame['location'].nunique()} locations judged, "
+            f"{int(judged.frame['category'].isna().sum())} blank judgements")  # fmt: skip

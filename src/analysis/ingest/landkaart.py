@@ -343,3 +343,11 @@ def raw_periods(paths: Paths, up_to: Period | None = None) -> tuple[list[Period]
         if last is None or period <= last:
             periods.append(period)
     return sorted(periods), ignored
+
+
+def stage(unit: str, paths: Paths) -> str:
+    """The ingest step of one period (analysis.pipeline): read and validate the raw export,
+    write it to the stage (`paths.processed`); return what was detected."""
+    ingested = read_period(Period.parse(unit), paths.unstaged(), load_codebook(paths))
+    write_period(ingested, paths)
+    return describe(ingested.source, ingested.answers)

@@ -257,3 +257,11 @@ def read_sidecar(path: Path) -> dict | None:
     if not isinstance(content.get("synthetic", False), bool):
         raise InputError(path, "'synthetic' must be true or false")
     return content
+
+
+def copy_inputs(files: list[Path], folder: Path) -> None:
+    """Copy validated input files (those that exist) into a staging folder, bytes unchanged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        if file.is_file():
+            (folder / file.name).write_bytes(file.read_bytes())

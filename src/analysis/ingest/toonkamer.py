@@ -29,7 +29,14 @@ import pandas as pd
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.values import visible
-from analysis.ingest.tabular import check_fields, norm, read_bytes, read_sidecar, read_table
+from analysis.ingest.tabular import (
+    check_fields,
+    copy_inputs,
+    norm,
+    read_bytes,
+    read_sidecar,
+    read_table,
+)
 from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 COLUMNS = (
@@ -166,3 +173,14 @@ def _date(text: str) -> pd.Timestamp | None:
         return pd.Timestamp(dt.date.fromisoformat(text))
     except ValueError:  # e.g. 2006-02-30
         return None
+
+
+def stage(unit: None, paths: Paths) -> str:
+    """The ingest step of the Toonkamer clients (analysis.pipeline): validate the file in
+    data/raw, then copy it and its sidecar to the stage, where the chapter reads them."""
+    raw = paths.unstaged()
+    clients = load_clients(raw)
+    if clients is None:
+        return "Toonkamer: no client file"
+    copy_inputs([clients.source, clients.source.with_suffix(".json")], paths.toonkamer)
+    return f"{clients.source.name}: {len(clients.frame)} clients"

@@ -1,18 +1,19 @@
-"""Render the report: execute the chapter notebooks, then write one PDF and one HTML file.
+"""Render the report: executed notebooks in, one PDF and one HTML file out.
 
 `_quarto.yml` is the single report configuration and notebooks use Quarto syntax.
 
-1. papermill executes each notebook chapter (only the parameters it declares are passed),
-   or reuses it from the previous report when nothing it read changed (`render.cache`);
-   the executed notebooks are kept in ``out_dir/notebooks/`` without timing metadata;
-   with a `quarto` on PATH, Quarto then renders them (`render.quarto`), else:
-2. pandoc reads every chapter to its JSON AST; the chapters' blocks are concatenated;
-3. pandoc writes Typst (``templates/report.typ``) and self-contained HTML
+1. The chapters are executed notebooks: `analysis run` executes each in its own step
+   (`analysis.pipeline`) and passes them as `executed`; without them, `render_report` executes
+   them first (papermill, `render.notebooks`), each in a child forked from this process;
+2. with a `quarto` on PATH, Quarto renders them (`render.quarto`), else:
+3. pandoc reads every chapter to its JSON AST; the chapters' blocks are concatenated;
+4. pandoc writes Typst (``templates/report.typ``) and self-contained HTML
    (``templates/report.html`` + ``report.css``), both through the Lua filter
    ``templates/quarto.lua`` that implements the Quarto cell options, callouts, numbered
    figures/tables and ``@fig-``/``@tbl-``/``@sec-`` cross-references;
-4. Typst compiles the PDF with its embedded fonts only and a fixed timestamp;
-5. `files` and what the chapters' epilogues wrote (their tidy tables) are written beside them.
+5. Typst compiles the PDF with its embedded fonts only and a fixed timestamp;
+6. `files` are written beside them (e.g. the chapters' tidy tables, written first: the HTML
+   embeds them for download).
 
 The same inputs give byte-identical ``rapport.pdf`` and ``rapport.html``. Everything is
 written to a temporary folder that replaces ``out_dir`` only when all steps succeeded.
@@ -22,8 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -36,9 +36,10 @@ from analysis.render.errors import RenderError
 from analysis.render.names import HTML_NAME, NOTEBOOKS_DIR, PDF_NAME
 
 if TYPE_CHECKING:
-    from analysis.render.notebooks import Epilogue, Progress
+    from analysis.render.notebooks import Executor
 # papermill, pandoc and Typst are imported by render_report: a run with nothing changed
 # (analysis.cli) imports this package without loading them.
+Progress = Callable[[str], None]
 
 __all__ = [
     "BookConfig", "FormatOptions", "RenderError", "RenderResult", "load_book_config",
@@ -68,26 +69,22 @@ def render_report(
     engine: Literal["auto", "quarto", "pandoc"] = "auto",
     files: Mapping[str, bytes] | None = None,
     title_meta: Mapping[str, str] | None = None,
-    epilogue: Epilogue | None = None,
-    previous: Path | None = None,
     notes: Sequence[str] = (),
+    executed: Mapping[str, Path] | None = None,
+    executor: Executor = "warm",
 ) -> RenderResult:
-    """Execute the book's chapters with `parameters` and write the PDF and HTML report.
+    """Write the book's PDF and HTML report into `out_dir` (and the executed notebooks).
 
-    `root` is the working directory of the notebooks (default: the book's folder);
-    `subtitle` replaces the book's subtitle on the title page (e.g. the period);
-    `progress` is called with a short message before each step. `engine="auto"` uses
-    Quarto when it is on PATH, else pandoc + Typst. `files` maps paths relative to `out_dir`
-    to their bytes, written with the report. `title_meta` adds lines to the title page
-    (`date`, `version`, `status`). `epilogue(chapter)` gives code run in the chapter's kernel
-    after its last cell (not kept), which may write files beside the report under the folder
-    named by `_analysis_outputs`. A chapter whose inputs hash as recorded in `previous` (an
-    earlier report folder) is reused from there instead of executed. `notes` (Markdown) are
-    added at the end of the first chapter. A failing notebook raises RenderError naming the
-    notebook and the cell's error; `out_dir` is then left as it was. While notebooks
-    execute, `core.provenance.ENGINE_ENV` names the engine (for the colophon).
+    `executed` maps each notebook chapter to its executed notebook; without it the chapters
+    are executed here with `parameters` (`root` is their working directory, default: the
+    book's folder). `subtitle` replaces the book's subtitle on the title page (e.g. the
+    period); `progress` is called with a short message before each step. `engine="auto"`
+    uses Quarto when it is on PATH, else pandoc + Typst. `files` maps paths relative to
+    `out_dir` to their bytes, written with the report. `title_meta` adds lines to the title
+    page (`date`, `version`, `status`). `notes` (Markdown) are added at the end of the first
+    chapter. A failing notebook raises RenderError naming the notebook and the cell's error;
+    `out_dir` is then left as it was.
     """
-    from analysis.render.notebooks import execute_chapters
     from analysis.render.pandoc import render_pandoc
     from analysis.render.quarto import render_quarto
 
@@ -98,7 +95,6 @@ def render_report(
         raise RenderError("engine 'quarto' requested but no quarto on PATH")
     out_dir = Path(out_dir).resolve()
     root = Path(root or book.root).resolve()
-    parameters = dict(parameters or {})
     report = progress or (lambda message: None)
     for chapter in book.chapters:
         if not (book.root / chapter).is_file():
@@ -108,16 +104,29 @@ def render_report(
         tmp.mkdir()
         build = tmp.parent / "build"  # beside the new report: removed with it, whatever happens
         build.mkdir()
-        # the kernels learn the engine (for the colophon): papermill executes for both
-        label = "papermill en Quarto" if quarto else "papermill, pandoc en Typst"
-        with _environment(ENGINE_ENV, label):
-            sources = execute_chapters(
-                book, tmp / NOTEBOOKS_DIR, parameters, root, report,
-                out_dir=tmp, build=build, epilogue=epilogue, previous=previous,
-            )  # fmt: skip
+        nb_dir = tmp / NOTEBOOKS_DIR
+        if executed is None:
+            executed = execute_book(
+                book, nb_dir, dict(parameters or {}), root, report, executor, engine_label(quarto)
+            )
+        sources = []
+        for chapter in book.chapters:
+            if chapter in executed:
+                nb_dir.mkdir(exist_ok=True)
+                target = nb_dir / Path(chapter).name
+                if Path(executed[chapter]) != target:
+                    shutil.copyfile(executed[chapter], target)
+                sources.append(target)
+            else:
+                sources.append(book.root / chapter)
         if notes:
             sources[0] = _with_notes(sources[0], notes, build)
         notebooks = [p for p in sources if p.suffix == ".ipynb"]
+        # first: the HTML embeds the chapters' tidy tables (tables/*.csv) for download
+        for name, data in sorted((files or {}).items()):
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         if quarto:
             html = render_quarto(quarto, book, sources, tmp, build, subtitle, report)
             warnings, engine_name = [], "quarto"
@@ -127,10 +136,6 @@ def render_report(
             )
             html = tmp / HTML_NAME
             engine_name = "pandoc+typst"
-        for name, data in sorted((files or {}).items()):
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
     moved = [out_dir / p.relative_to(tmp) for p in notebooks]
     return RenderResult(
         pdf=out_dir / PDF_NAME,
@@ -141,18 +146,51 @@ def render_report(
     )
 
 
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    """Set an environment variable for the notebook kernels started inside the block."""
-    previous = os.environ.get(name)
-    os.environ[name] = value
+def engine_label(quarto: str | None) -> str:
+    """How the report is made, in Dutch (the colophon prints it; `ENGINE_ENV` carries it)."""
+    return "papermill en Quarto" if quarto else "papermill, pandoc en Typst"
+
+
+def execute_book(
+    book: BookConfig,
+    nb_dir: Path,
+    parameters: dict[str, Any],
+    root: Path,
+    report: Progress,
+    executor: Executor = "warm",
+    label: str = "papermill, pandoc en Typst",
+) -> dict[str, Path]:
+    """Execute the book's notebook chapters into `nb_dir`, each in a child forked from this
+    process (as many at once as there are cores); returns chapter -> executed notebook."""
+    from analysis.core.workers import Pool, preload
+    from analysis.render.notebooks import execute_notebook
+
+    preload(["analysis.render.notebooks", "matplotlib.pyplot"])
+    from analysis.render.inprocess import warm_up
+
+    warm_up()
+    notebooks = [c for c in book.chapters if (book.root / c).suffix == ".ipynb"]
+    pool = Pool(os.cpu_count() or 1)
+    executed = {c: nb_dir / Path(c).name for c in notebooks}
+
+    def run(chapter: str) -> dict:
+        os.environ[ENGINE_ENV] = label
+        return execute_notebook(
+            book.root / chapter, executed[chapter], parameters, root, label=chapter,
+            warnings_shown=book.warning, executor=executor,
+        )  # fmt: skip
+
+    waiting = list(notebooks)
     try:
-        yield
+        while waiting or pool.busy:
+            while waiting and not pool.full:
+                chapter = waiting.pop(0)
+                report(f"executing {chapter}")
+                pool.start(chapter, run, chapter)
+            pool.next_done()
     finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
+        pool.stop()
+    return executed
 
 
 def _with_notes(chapter: Path, notes: Sequence[str], build: Path) -> Path:

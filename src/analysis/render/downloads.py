@@ -42,13 +42,26 @@ def map_markdown(blocks: list[Any], change: Callable[[str], str]) -> list[Any]:
     return walk(blocks)
 
 
-def qualify(blocks: list[Any], source: Path, tables: Path) -> list[Any]:
+def qualify(blocks: list[Any], source: Path, tables: Path, warnings: list[str]) -> list[Any]:
     """`blocks` of the chapter `source` with every marker naming its table's file.
 
     Raises RenderError naming the notebook when a marker names a table the chapter did not
-    write, or stands in a chapter that is not a chapter notebook.
+    write, or stands in a chapter that is not a chapter notebook. Without a `tables` folder
+    (a render without the chapters' tidy tables) the markers are dropped, with a warning:
+    those tables then download as shown.
     """
     match = _CHAPTER.match(source.stem) if source.suffix == ".ipynb" else None
+    if not tables.is_dir():
+        dropped: list[str] = []
+
+        def drop(found: re.Match[str]) -> str:
+            dropped.append(found["name"])
+            return ""
+
+        blocks = map_markdown(blocks, lambda text: MARKER.sub(drop, text))
+        if dropped:
+            warnings.append(f"{source.name}: no tidy tables to embed; its tables download as shown")
+        return blocks
 
     def name(found: re.Match[str]) -> str:
         table = found["name"]

@@ -12,3 +12,11 @@ class RenderError(Exception):
     def __init__(self, message: str, *, ename: str | None = None) -> None:
         super().__init__(message)
         self.ename = ename
+
+    def __reduce__(self):
+        """Picklable (a forked worker sends it to the parent as it is)."""
+        return (_render_error, (str(self), self.ename))
+
+
+def _render_error(message: str, ename: str | None) -> RenderError:
+    return RenderError(message, ename=ename)

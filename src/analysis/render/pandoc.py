@@ -243,7 +243,7 @@ def _read_chapter(source: Path, warnings: list[str], build: Path, tables: Path) 
         )
     )
     doc["blocks"] = _extract_data_images(doc["blocks"], build / MEDIA_DIR)
-    doc["blocks"] = downloads.qualify(doc["blocks"], source, tables)
+    doc["blocks"] = downloads.qualify(doc["blocks"], source, tables, warnings)
     if not _has_chapter_heading(doc["blocks"]):
         title = doc["meta"].get("title")
         if title is None or title["t"] != "MetaInlines":

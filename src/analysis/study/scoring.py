@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.core import defaults
@@ -33,11 +34,19 @@ class ScoringRule:
     description_nl: str
 
     def pct(self, score: Fraction) -> int:
-        """A score in [0, 1] as a whole percentage, rounded by this rule."""
-        value = Fraction(score) * 100
+        """A score in [0, 1] as a whole percentage, rounded by this rule (exactly: whole
+        numbers only, as floor(100 x) or floor(100 x + 1/2))."""
+        score = Fraction(score)
+        num, den = score.numerator, score.denominator
         if self.rounding == "floor":
-            return math.floor(value)
-        return math.floor(value + Fraction(1, 2))
+            return (100 * num) // den
+        return (200 * num + den) // (2 * den)
+
+    @property
+    def points(self) -> tuple[int, tuple[int, ...]]:
+        """(denominator, whole-number points per category): weights = points / denominator."""
+        denominator = math.lcm(*(w.denominator for w in self.weights))
+        return denominator, tuple(int(w * denominator) for w in self.weights)
 
 
 def _rule(
@@ -96,15 +105,42 @@ def location_scores(
     `answers` is the tidy frame (location, milestone, category). A location with no answered
     milestone in the selection gets None.
     """
-    sel = answers if milestones is None else answers[answers["milestone"].isin(list(milestones))]
-    totals: dict[str, list] = {}  # location -> [sum of weights, answered milestones]
-    for loc, cat in zip(sel["location"].tolist(), sel["category"].tolist(), strict=True):
-        entry = totals.setdefault(loc, [Fraction(0), 0])
-        if not pd.isna(cat):
-            entry[0] += rule.weights[int(cat)]
-            entry[1] += 1
-    scores = {loc: (s / n if n else None) for loc, (s, n) in sorted(totals.items())}
-    return pd.Series(scores, dtype=object, name="score")
+    grid = _Grid(answers, rule)
+    return grid.scores(grid.columns if milestones is None else list(milestones))
+
+
+class _Grid:
+    """Answers as whole-number points per location x milestone (exact: the rule's weights
+    over their common denominator), so that a group's scores are sums of columns."""
+
+    def __init__(self, answers: pd.DataFrame, rule: ScoringRule) -> None:
+        self.denominator, points = rule.points
+        loc_codes, self.locations = pd.factorize(answers["location"], sort=True)
+        ms_codes, columns = pd.factorize(answers["milestone"], sort=True)
+        self.columns = list(columns)
+        self._index = {m: i for i, m in enumerate(self.columns)}
+        shape = (len(self.locations), len(self.columns))
+        self.present = np.zeros(shape, dtype=bool)
+        self.answered = np.zeros(shape, dtype=np.int64)
+        self.points = np.zeros(shape, dtype=np.int64)
+        category = answers["category"]
+        known = category.notna().to_numpy()
+        self.present[loc_codes, ms_codes] = True
+        self.answered[loc_codes[known], ms_codes[known]] = 1
+        values = np.asarray(points, dtype=np.int64)[category[known].astype(int).to_numpy()]
+        self.points[loc_codes[known], ms_codes[known]] = values
+
+    def scores(self, milestones: list[str]) -> pd.Series:
+        cols = [self._index[m] for m in milestones if m in self._index]
+        rows = self.present[:, cols].any(axis=1)
+        sums = self.points[:, cols].sum(axis=1)
+        counts = self.answered[:, cols].sum(axis=1)
+        scores = {
+            loc: Fraction(int(s), int(n) * self.denominator) if n else None
+            for loc, s, n, keep in zip(self.locations, sums, counts, rows, strict=True)
+            if keep
+        }
+        return pd.Series(scores, dtype=object, name="score")
 
 
 def summarize(scores: pd.Series, rule: ScoringRule, codebook: Codebook) -> dict[str, object]:
@@ -160,9 +196,9 @@ def distribution(
     groups: Mapping[str, Iterable[str]],
 ) -> pd.DataFrame:
     """One summary row per group of milestones (a location's group score is banded)."""
+    grid = _Grid(answers, rule)
     rows = {
-        label: summarize(location_scores(answers, rule, ms), rule, codebook)
-        for label, ms in groups.items()
+        label: summarize(grid.scores(list(ms)), rule, codebook) for label, ms in groups.items()
     }
     return pd.DataFrame.from_dict(rows, orient="index")
 

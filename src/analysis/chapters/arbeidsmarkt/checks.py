@@ -1,15 +1,15 @@
 """The labour-market chapter's checks: published derived values and text claims recomputed.
 
-Numbers only, with language-neutral ids; `text_labels` gives them their Dutch wording.
+Numbers only, with language-neutral ids, each computed once per `Arbeidsmarkt`; `text_labels`
+gives them their Dutch wording.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
+from analysis.chapters.arbeidsmarkt.model import PUBLISHED_TABLE, Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import (
     OUTFLOW_PARTS,
     OUTFLOW_TOTAL,
@@ -18,13 +18,12 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     round_pct,
 )
+from analysis.chapters.arbeidsmarkt.target import changes_all, composition, target_verdict
 from analysis.core.formatting import number, percent
+from analysis.core.memo import once
 from analysis.core.values import missing
 from analysis.study import verdicts
 from analysis.study.published import load_table
-
-if TYPE_CHECKING:
-    from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
 
 # Backtest ids (column `check`), by published statistic.
 CHECKS = {
@@ -42,13 +41,14 @@ BACKTEST_COLUMNS = (
 )  # fmt: skip
 
 
+@once
 def backtests(am: Arbeidsmarkt) -> pd.DataFrame:
     """Every published derived value of §3.1-3.2 beside the recomputed one, with `equal`.
 
     Computed from all data (not only the period's), at the published peildata. A published
     'n.b.' is matched by a computed missing value.
     """
-    changes, total = am.changes_all, mutatie_row(am.table_all)
+    changes, total = changes_all(am), mutatie_row(am.table_all)
     uit = am.uitstroom_all
     rows = []
     for r in am.published.itertuples():
@@ -78,6 +78,13 @@ def backtests(am: Arbeidsmarkt) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@once
+def published_checks(am: Arbeidsmarkt) -> pd.DataFrame:
+    """`backtests` for the published period; an empty frame of the same shape otherwise."""
+    return backtests(am) if am.has_published else pd.DataFrame(columns=BACKTEST_COLUMNS)
+
+
+@once
 def text_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     """Text and table of §3.1-3.2 side by side: each row a claim (id TEXT_CLAIM, `series` the
     '+'-joined series it sums), its two numbers and whether they agree.
@@ -88,7 +95,7 @@ def text_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     pub = am.published
     rows = []
     for r in pub[pub["statistic"] == TEXT_CLAIM].itertuples():
-        table_change = 1000 * float(am.changes_all.loc[r.series.split("+"), r.peildatum].sum())
+        table_change = 1000 * float(changes_all(am).loc[r.series.split("+"), r.peildatum].sum())
         rows.append(
             {
                 "claim": TEXT_CLAIM,
@@ -104,6 +111,7 @@ def text_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@once
 def internal_checks(am: Arbeidsmarkt) -> pd.DataFrame:
     """Checks within the published tables: parts add up to totals (ids ROW_SUM_CLAIM and
     OUTFLOW_SUM_CLAIM)."""
@@ -148,16 +156,17 @@ def internal_checks(am: Arbeidsmarkt) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@once
 def all_claims(am: Arbeidsmarkt) -> pd.DataFrame:
     """Text claims and internal sums whose peildatum lies within the period's data."""
-    claims = pd.concat([text_claims(am), am.internal], ignore_index=True)
+    claims = pd.concat([text_claims(am), internal_checks(am)], ignore_index=True)
     return claims[claims["peildatum"] <= am.end].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- audit
 # The audit's item and reason are Dutch by the audit schema (`analysis.study.verdicts`).
 
-PUBLISHED_FILE = "ako-2009-T3-arbeidsmarkt"
+PUBLISHED_FILE = PUBLISHED_TABLE  # the published values of §3.1-3.2 (`model.load_published`)
 MODEL_RESULT = "target_reachable"
 
 
@@ -171,7 +180,7 @@ def _reason(statistic: str, am: Arbeidsmarkt) -> str:
     if statistic == "mutation_vs_base":
         return "volgt uit de gepubliceerde standcijfers alleen (peildatum min ultimo 2006)"
     if statistic == "mutatie_row":
-        fit = am.composition
+        fit = composition(am)
         full = int((fit["hits"] == fit["columns"]).sum())
         unique = (
             "reproduceert alleen deze de hele rij"
@@ -187,11 +196,12 @@ def _reason(statistic: str, am: Arbeidsmarkt) -> str:
 
 def _model_reason(am: Arbeidsmarkt) -> tuple[str, str]:
     """The verdict on the text's judgement: a model result over every fitting window."""
-    found = list(am.verdict["windows"].values())
-    text = am.verdict["text_reachable"]
+    verdict = target_verdict(am)
+    found = list(verdict["windows"].values())
+    text = verdict["text_reachable"]
     if not found:
         return verdicts.UNCHECKABLE, "te weinig peildata voor een trend met onzekerheidsmarge"
-    overall = am.verdict["reachable"]
+    overall = verdict["reachable"]
     counts = (
         f"in {found.count(False)} van de {len(found)} vensters ligt de doelstelling boven het "
         f"{percent(95)}-voorspellingsinterval, in {found.count(None)} erbinnen"
@@ -206,6 +216,7 @@ def _model_reason(am: Arbeidsmarkt) -> tuple[str, str]:
     )
 
 
+@once
 def audit(am: Arbeidsmarkt) -> pd.DataFrame:
     """One audit row (`verdicts.audit_frame`) per published value of §3.1-3.2 (blank 'n.b.'
     cells excluded). The inputs are transcribed published figures, so every derived value
@@ -249,7 +260,7 @@ def audit(am: Arbeidsmarkt) -> pd.DataFrame:
             )
         elif r.statistic == MODEL_RESULT:
             row["item"] = "tekst: participatiedoelstelling ultimo 2010 haalbaar (ja = 1, nee = 0)"
-            overall = am.verdict["reachable"]
+            overall = target_verdict(am)["reachable"]
             row["computed"] = None if overall is None else float(overall)
             row["verdict"], row["reason"] = _model_reason(am)
         else:

@@ -8,13 +8,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.series import (
+from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt.compute import (
     BASE_DATE,
     OUTFLOW_PARTS,
     OUTFLOW_TOTAL,
     TARGET_DATE,
-    outflow,
+    Arbeidsmarkt,
     series_labels,
     target_path,
     years_since,
@@ -49,7 +49,7 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
     """Top: the stock series since ultimo 2006. Bottom: their joint decrease (the published
     'Mutatie' row) against the linear path to the 210.000 target, with the trend projection
     to ultimo 2010 and its 95 % prediction interval."""
-    table, total = am.table, am.total
+    table, total = am.table, compute.total(am)
     if total is None:
         return empty_figure(f"Geen standcijfers vanaf ultimo 2006 voor {am.period}.")
     labels = series_labels(am.standcijfers)
@@ -99,7 +99,7 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
         label=f"lineair doelpad naar {number(am.target)}",
     )
     bottom.plot(TARGET_DATE, am.target, marker="D", color=TARGET, ms=5)
-    for i, (start, proj) in enumerate(am.projections.items()):
+    for i, (start, proj) in enumerate(compute.projections(am).items()):
         colour = WINDOW_COLOURS[i % len(WINDOW_COLOURS)]
         grid = pd.date_range(start, TARGET_DATE, periods=60)
         mean, lo, hi = proj.interval
@@ -112,7 +112,7 @@ def standcijfers_chart(am: Arbeidsmarkt) -> Figure:
             [at], [mean], yerr=[[mean - lo], [hi - mean]], fmt="o", ms=3.5, color=colour,
             elinewidth=1.2, capsize=2.5,
         )  # fmt: skip
-    if am.projections:
+    if compute.projections(am):
         bottom.plot([], [], "o-", color="#777777", ms=3, lw=1.2,
                     label="95 %-voorspellingsinterval ultimo 2010")  # fmt: skip
     bottom.plot(
@@ -145,7 +145,7 @@ def uitstroom_chart(am: Arbeidsmarkt) -> Figure:
     uit = am.uitstroom
     if uit.empty:
         return empty_figure(f"Geen uitstroomcijfers voor {am.period}.")
-    table = outflow(uit)
+    table = compute.period_outflow(am)
     rows = [s for s in table.index if s not in OUTFLOW_PARTS]
     parts = [p for p in OUTFLOW_PARTS if p in table.index]
 

@@ -1,7 +1,7 @@
 """Labour-market arithmetic on frames and series: changes since ultimo 2006, the composition of
 the published 'Mutatie' row, progress to the target, linear trends and outflow percentages.
 
-Pure functions of data (no chapter object, no Dutch); `compute` applies them to a period.
+Pure functions of data (no chapter object, no Dutch); `target` applies them to a period.
 Units: standcijfers in thousands (``x1000``) as printed; outflow in persons.
 """
 
@@ -13,36 +13,18 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from analysis.chapters.arbeidsmarkt.model import BASE_DATE, COMPOSITION, TARGET_DATE
 from analysis.core.stats import Extrapolation, fit_line
 from analysis.core.values import missing, rounded
 from analysis.ingest.arbeidsmarkt import MEASURES
 
-BASE_DATE = pd.Timestamp("2006-12-31")  # "ultimo 2006": the start of the participation target
-TARGET_DATE = pd.Timestamp("2010-12-31")  # "ultimo 2010": its end
 TOTAL = "mutatie_totaal"  # id of the published "Mutatie tov ultimo 2006" row
-
-# The published "Mutatie tov ultimo 2006" row as weights on each series' change since the base
-# date: the decrease of the four stocks together. Found by `composition_fit`, which tries every
-# combination of weights -1, 0, +1; only this one reproduces the row (6 of 6 columns).
-COMPOSITION: dict[str, int] = {
-    "niet_werkende_werkzoekenden": -1,
-    "ww_uitkeringen": -1,
-    "ag_uitkeringen": -1,
-    "wwb_uitkeringen_lt65": -1,
-}
 OUTFLOW_TOTAL = "uitstroom_werk_totaal"
 OUTFLOW_PARTS = ("uitstroom_werk_ww", "uitstroom_werk_wwb", "uitstroom_werk_nug")
 MIN_TREND_POINTS = 3  # 2 points leave no degrees of freedom for the error
 
 
 # --------------------------------------------------------------------------- standcijfers
-
-
-def wide(stand: pd.DataFrame) -> pd.DataFrame:
-    """Series x peildatum (x1000); series in file order, missing values NaN."""
-    order = list(dict.fromkeys(stand["series"]))
-    table = stand.pivot(index="series", columns="peildatum", values="value")
-    return table.reindex(order).sort_index(axis=1)
 
 
 def series_labels(stand: pd.DataFrame) -> dict[str, str]:
@@ -199,7 +181,7 @@ def project(
     return Extrapolation(fit, years_since(pd.DatetimeIndex([at]))[0])
 
 
-def projections(total: pd.Series) -> dict[pd.Timestamp, Extrapolation]:
+def window_projections(total: pd.Series) -> dict[pd.Timestamp, Extrapolation]:
     """The projection to ultimo 2010 of every window (`window_starts`), by its start."""
     return {start: project(total, start) for start in window_starts(total)}
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt import checks
-from analysis.chapters.arbeidsmarkt.checks import audit
-from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt, load
-from analysis.chapters.arbeidsmarkt.series import (
+from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt.compute import (
     COMPOSITION,
+    Arbeidsmarkt,
+    audit,
     known_series,
-    outflow,
-    progress,
+    load,
     series_labels,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import (
@@ -141,7 +140,7 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
         + (
             "@tbl-standcijfers zet de peildata onder elkaar, met die rij als laatste kolom en "
             "die kolom als laatste regel, en rekent beide na.\n"
-            if am.total is not None
+            if compute.total(am) is not None
             else "Zonder standcijfers van ultimo 2006 is daar niets van na te rekenen; "
             "@tbl-standcijfers blijft leeg.\n"
         )
@@ -150,12 +149,12 @@ def standcijfers_intro(am: Arbeidsmarkt) -> str:
 
 def backtest_note(am: Arbeidsmarkt, checks: tuple[str, ...] | None = None) -> str:
     """'Alle 11 gepubliceerde waarden ... ' or which differ, for the backtests with the given
-    ids (`checks.CHECKS`); nothing to compare outside the published period."""
+    ids (`compute.CHECKS`); nothing to compare outside the published period."""
     if not am.has_published:
         return (
             f"Voor {am.period} zijn geen AKO-cijfers gepubliceerd; er valt niets te vergelijken.\n"
         )
-    check = am.checks
+    check = compute.published_checks(am)
     if checks:
         check = check[check["check"].isin(checks)]
     blank = check[check["published"].isna()]
@@ -200,14 +199,14 @@ def composition_intro(am: Arbeidsmarkt) -> str:
         "Het AKO zegt niet hoe de rij is berekend. Schrijf ΔX voor de verandering van bestand X "
         f"sinds ultimo 2006. @tbl-samenstelling probeert elke combinatie van de {number(n_known)} "
         "bestanden met een waarde in alle gepubliceerde kolommen, met gewicht −1, 0 of +1 "
-        f"({number(len(am.composition))} kandidaten), en telt in hoeveel kolommen de uitkomst "
-        "exact gelijk is aan de gepubliceerde rij. De kolom ultimo 2006 is voor elke kandidaat 0 "
-        "en zegt dus niets; daarom staat het aantal zonder die kolom ernaast.\n"
+        f"({number(len(compute.composition(am)))} kandidaten), en telt in hoeveel kolommen de "
+        "uitkomst exact gelijk is aan de gepubliceerde rij. De kolom ultimo 2006 is voor elke "
+        "kandidaat 0 en zegt dus niets; daarom staat het aantal zonder die kolom ernaast.\n"
     )
 
 
 def composition_note(am: Arbeidsmarkt) -> str:
-    fit = am.composition
+    fit = compute.composition(am)
     n = int(fit["columns"].iloc[0])
     full = fit[fit["hits"] == n]
     if len(full) == 1 and full["weights"].iloc[0] == COMPOSITION:
@@ -239,7 +238,7 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
     uit = am.uitstroom
     if uit.empty:
         return f"Voor {am.period} zijn geen uitstroomcijfers ingevoerd.\n"
-    table = outflow(uit)
+    table = compute.period_outflow(am)
     no_target = [
         outflow_label(s, lab)
         for s, lab, t in zip(table.index, table["row_label"], table["streefwaarde"], strict=True)
@@ -247,7 +246,7 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
     ]
     text = ""
     if am.has_published:
-        text += backtest_note(am, (checks.CHECKS["pct_of_target"],)).strip() + " "
+        text += backtest_note(am, (compute.CHECKS["pct_of_target"],)).strip() + " "
     if no_target:
         listed = and_nl([f"'{literal(n[0].lower() + n[1:])}'" for n in no_target])
         which = "de categorie" if len(no_target) == 1 else "de deelcategorieën"
@@ -255,9 +254,9 @@ def uitstroom_note(am: Arbeidsmarkt) -> str:
             f"De bron noemt geen streefwaarde voor {which} {listed}; daar is geen percentage "
             "te berekenen (leeg, niet 0). "
         )
-    internal = am.internal
+    internal = compute.internal_checks(am)
     sums = internal[
-        (internal["claim"] == checks.OUTFLOW_SUM_CLAIM)
+        (internal["claim"] == compute.OUTFLOW_SUM_CLAIM)
         & (internal["peildatum"] == uit["peildatum"].iloc[0])
     ]
     if not sums.empty and sums[["table", "text"]].notna().all(axis=None):
@@ -313,18 +312,18 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     bad = labelled_claims(am)
     for r in bad[~bad["equal"].astype(bool)].itertuples():
         lines.append(f"Afwijkend: {literal(r.label)}. {literal(r.note)}")
-    if am.total is not None:
-        last = pd.Timestamp(am.total.index.max())
-        now = float(am.total[last])
+    if compute.total(am) is not None:
+        last = pd.Timestamp(compute.total(am).index.max())
+        now = float(compute.total(am)[last])
         lines.append(
             f"Op {date_nl(last)} lag de som van de vier bestanden {thousands_nl(now)} onder "
             f"ultimo 2006: {percent(100 * now / am.target)} van de "
             f"{number(am.target * 1000)} uit het convenant (een {SUM_OF_STOCKS}), bij "
-            f"{percent(progress(am.total, am.target).loc[last, 'pct_of_time'])} van de looptijd."
+            f"{percent(compute.target_progress(am).loc[last, 'pct_of_time'])} van de looptijd."
         )
-    if am.projections:
-        means = [p.interval[0] for p in am.projections.values()]
-        windows = list(am.verdict["windows"].values())
+    if compute.projections(am):
+        means = [p.interval[0] for p in compute.projections(am).values()]
+        windows = list(compute.target_verdict(am)["windows"].values())
         lines.append(
             f"Projectie ultimo 2010 (rechte lijn, {number(len(means))} startpunten): tussen "
             f"{k_nl(min(means))} en {k_nl(max(means))} duizend; in {number(windows.count(False))} "
@@ -333,7 +332,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
             + (
                 "Het oordeel van de tekst dat de doelstelling 'niet gaat lukken' is daarmee "
                 "niet te controleren: het hangt af van het startpunt."
-                if am.verdict["reachable"] is None
+                if compute.target_verdict(am)["reachable"] is None
                 else "Dat oordeel hangt niet af van het startpunt."
             )
         )

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt import checks
+from analysis.chapters.arbeidsmarkt import compute
 from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.series import outflow, peak_date
 from analysis.core.formatting import MONTHS_NL, date_nl, number, signed
 from analysis.core.periods import END_MONTH
 from analysis.core.values import missing
@@ -29,12 +28,12 @@ OUTFLOW_NL = {
 }
 SUM_OF_STOCKS = "som van bestanden, geen aantal personen"
 CLAIM_LABELS = {
-    checks.ROW_SUM_CLAIM: "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)",
-    checks.OUTFLOW_SUM_CLAIM: "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = "
+    compute.ROW_SUM_CLAIM: "Mutatie-rij, laatste kolom = −(som van de Mutatie-kolom)",
+    compute.OUTFLOW_SUM_CLAIM: "Uitstroom naar werk: WW + WWB + niet-uitkeringsgerechtigden = "
     "totaal",
 }
 CLAIM_NOTES = {
-    checks.ROW_SUM_CLAIM: "Twee tekenconventies in één tabel: de kolom telt een daling "
+    compute.ROW_SUM_CLAIM: "Twee tekenconventies in één tabel: de kolom telt een daling "
     "negatief, de rij positief.",
 }
 NB = "n.b."
@@ -83,9 +82,9 @@ def df_nl(df: int) -> str:
 def window_nl(am: Arbeidsmarkt, start: pd.Timestamp) -> str:
     """'vanaf ultimo 2006 (alle peildata)', 'vanaf ultimo 2008 (de piek)'."""
     name = f"vanaf {column_label(start).lower()}"
-    if start == am.total.dropna().index[0]:
+    if start == compute.total(am).dropna().index[0]:
         return f"{name} (alle peildata)"
-    return f"{name} (de piek)" if start == peak_date(am.total) else name
+    return f"{name} (de piek)" if start == compute.peak(am) else name
 
 
 def formula_nl(weights: dict[str, int]) -> str:
@@ -96,18 +95,18 @@ def formula_nl(weights: dict[str, int]) -> str:
 
 
 def labelled_claims(am: Arbeidsmarkt) -> pd.DataFrame:
-    """The period's claims (`Arbeidsmarkt.claims`) with a Dutch `label` and `note` per row."""
-    claims = am.claims.copy()
-    changes = am.changes_all
+    """The period's claims (`compute.all_claims`) with a Dutch `label` and `note` per row."""
+    claims = compute.all_claims(am).copy()
+    changes = compute.changes_all(am)
     claims["label"] = [
         f"{r.row_label} t.o.v. ultimo 2006 ({date_nl(r.peildatum)})"
-        if r.claim == checks.TEXT_CLAIM
+        if r.claim == compute.TEXT_CLAIM
         else CLAIM_LABELS[r.claim]
         for r in claims.itertuples()
     ]
     claims["note"] = [
         _text_claim_note(r, changes)
-        if r.claim == checks.TEXT_CLAIM
+        if r.claim == compute.TEXT_CLAIM
         else CLAIM_NOTES.get(r.claim, "")
         for r in claims.itertuples()
     ]
@@ -167,7 +166,7 @@ def alt(am: Arbeidsmarkt, label: str) -> str:
         uit = am.uitstroom
         if uit.empty:
             return f"Lege figuur: geen uitstroomcijfers voor {am.period}."
-        table = outflow(uit)
+        table = compute.period_outflow(am)
         parts = [
             f"{lab}: {number(r)} tegen streefwaarde {number(t)}"
             for lab, t, r in zip(table["row_label"], table["streefwaarde"],
@@ -175,13 +174,13 @@ def alt(am: Arbeidsmarkt, label: str) -> str:
             if not missing(t) and not missing(r)
         ]  # fmt: skip
         return "Liggende staven van de uitstroom per categorie. " + "; ".join(parts) + "."
-    if am.total is None:
+    if compute.total(am) is None:
         return f"Lege figuur: geen standcijfers vanaf ultimo 2006 voor {am.period}."
-    last = am.total.index.max()
+    last = compute.total(am).index.max()
     return (
         "Boven: lijnen van de standcijfers per bestand sinds ultimo 2006. Onder: de som van de "
-        f"vier bestanden, van 0 op ultimo 2006 tot {k_nl(am.total[last])} duizend op "
+        f"vier bestanden, van 0 op ultimo 2006 tot {k_nl(compute.total(am)[last])} duizend op "
         f"{date_nl(last)}, het rechte doelpad naar {number(am.target)} duizend op ultimo 2010, "
-        f"en {number(len(am.projections))} trendlijnen vanaf verschillende startpunten met hun "
-        "voorspellingsinterval op ultimo 2010."
+        f"en {number(len(compute.projections(am)))} trendlijnen vanaf verschillende startpunten "
+        "met hun voorspellingsinterval op ultimo 2010."
     )

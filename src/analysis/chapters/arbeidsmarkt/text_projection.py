@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.series import MIN_TREND_POINTS, progress, required_pace
+from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt.compute import MIN_TREND_POINTS, Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.text_labels import SUM_OF_STOCKS, k_nl, thousands_nl, window_nl
 from analysis.core.formatting import and_nl, date_nl, number, percent
 
 
 def projection_intro(am: Arbeidsmarkt) -> str:
     """How the projections of @tbl-projectie are made: every window, not one chosen."""
-    if am.total is None:
+    if compute.total(am) is None:
         return (
             "Zonder standcijfers van ultimo 2006 is er geen afname te berekenen en dus ook geen "
             "trend; @tbl-projectie blijft leeg.\n"
         )
-    n = int(am.total.notna().sum())
-    if not am.projections:
+    n = int(compute.total(am).notna().sum())
+    if not compute.projections(am):
         return (
             f"Met {number(n)} {'peildatum' if n == 1 else 'peildata'} is geen trend met "
             f"onzekerheidsmarge te schatten (daarvoor zijn er minstens {MIN_TREND_POINTS} "
@@ -35,7 +35,7 @@ def projection_intro(am: Arbeidsmarkt) -> str:
         "peildata in het venster). Waar de lijn begint, bepaalt de uitkomst: de reeks stijgt tot "
         "eind 2008 en daalt daarna, na de omslag door de economische crisis die de tekst zelf "
         f"noemt. Daarom kiest het hoofdstuk geen venster achteraf, maar toont het alle "
-        f"{number(len(am.projections))} vensters met minstens {MIN_TREND_POINTS} van de "
+        f"{number(len(compute.projections(am)))} vensters met minstens {MIN_TREND_POINTS} van de "
         f"{number(n)} peildata, van alle peildata tot alleen de laatste "
         f"{MIN_TREND_POINTS} (@tbl-projectie).\n"
     )
@@ -43,19 +43,19 @@ def projection_intro(am: Arbeidsmarkt) -> str:
 
 def projection_note(am: Arbeidsmarkt) -> str:
     """What the trends say about the target, window by window, with the caveats."""
-    total = am.total
+    total = compute.total(am)
     if total is None:
         return "Zonder standcijfers van ultimo 2006 is geen voortgang te berekenen.\n"
     last = pd.Timestamp(total.index.max())
     target = number(am.target * 1000)
-    pace = required_pace(total, am.target)
+    pace = compute.pace(am)
     now = float(total[last])
     direction = "lager" if now >= 0 else "hoger"
     text = (
         f"Op {date_nl(last)} liggen de vier bestanden samen {thousands_nl(abs(now))} {direction} "
         f"dan ultimo 2006. Die som is {percent(100 * now / am.target)} van de {target} extra "
         "werkenden uit het convenant, terwijl "
-        f"{percent(progress(total, am.target).loc[last, 'pct_of_time'])} van de looptijd "
+        f"{percent(compute.target_progress(am).loc[last, 'pct_of_time'])} van de looptijd "
         f"voorbij is. Omdat de som bestanden optelt ({SUM_OF_STOCKS}: wie als werkzoekende "
         "staat ingeschreven en een uitkering heeft, telt twee keer), is dat percentage een "
         "indicatie en geen gemeten aandeel van de doelstelling; het AKO zelf verwijst voor de "
@@ -68,10 +68,10 @@ def projection_note(am: Arbeidsmarkt) -> str:
         )
     elif pace is not None:
         text += "Het doel is op deze peildatum al bereikt. "
-    if not am.projections:
+    if not compute.projections(am):
         return text + "Voor een trend met onzekerheidsmarge zijn te weinig peildata.\n"
-    found = am.verdict["windows"]
-    means = {start: p.interval[0] for start, p in am.projections.items()}
+    found = compute.target_verdict(am)["windows"]
+    means = {start: p.interval[0] for start, p in compute.projections(am).items()}
     low, high = min(means.values()), max(means.values())
     below = all(m < am.target for m in means.values())
     text += (
@@ -91,12 +91,12 @@ def projection_note(am: Arbeidsmarkt) -> str:
     reached = [window_nl(am, s) for s, r in found.items() if r is True]
     if reached:
         text += f"Bij {and_nl(reached)} ligt zelfs de ondergrens erboven. "
-    if am.verdict["reachable"] is None:
+    if compute.target_verdict(am)["reachable"] is None:
         text += (
             "Of de doelstelling 'niet gaat lukken', zoals de tekst zegt, beslissen de "
             "gegevens dus niet: het antwoord hangt af van waar de trend begint. "
         )
-    elif am.verdict["reachable"] is False:
+    elif compute.target_verdict(am)["reachable"] is False:
         text += "In elk venster wordt het doel dus niet gehaald, zoals de tekst zegt. "
     text += (
         "Met zo weinig punten zijn dit scenario's, geen voorspellingen: het interval neemt aan "

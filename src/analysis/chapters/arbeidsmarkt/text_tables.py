@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.arbeidsmarkt.compute import Arbeidsmarkt
-from analysis.chapters.arbeidsmarkt.series import (
-    OUTFLOW_PARTS,
-    TARGET_DATE,
-    mutations,
-    outflow,
-    progress,
-)
+from analysis.chapters.arbeidsmarkt import compute
+from analysis.chapters.arbeidsmarkt.compute import OUTFLOW_PARTS, TARGET_DATE, Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.text_labels import (
     SHORT_NL,
     claim_verdict,
@@ -45,12 +39,12 @@ def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """The standcijfers table of §3.2 with peildata as rows: one column per stock (short
     names, × 1.000), the 'Mutatie' row as the last column and the 'Mutatie' column as the
     last row; derived cells 'computed / published'. A stock without any value is left out."""
-    table, total = am.table, am.total
+    table, total = am.table, compute.total(am)
     if total is None:
         return pd.DataFrame({"Peildatum": []})
     shown = [s for s in table.index if table.loc[s].notna().any()]
     last = table.columns[-1]
-    check = am.checks
+    check = compute.published_checks(am)
     pub_col = check[check["statistic"] == "mutation_vs_base"]
     pub_col = pub_col[pub_col["peildatum"] == last].set_index("series")
     pub_row = check[check["statistic"] == "mutatie_row"].set_index("peildatum")
@@ -68,7 +62,7 @@ def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
         rec.update({SHORT_NL.get(s, s): fmt(table.loc[s, d]) for s in shown})
         rec[ROW_TOTAL] = with_published(fmt(total[d]), pub_row, d)
         records.append(rec)
-    changes = mutations(table)
+    changes = compute.changes(am)
     rec = {"Peildatum": f"Mutatie t.o.v. ultimo 2006 ({column_label(last).lower()})"}
     rec.update(
         {SHORT_NL.get(s, s): with_published(fmt(changes.loc[s, last]), pub_col, s) for s in shown}
@@ -80,7 +74,7 @@ def standcijfers_display(am: Arbeidsmarkt) -> pd.DataFrame:
 
 def composition_display(am: Arbeidsmarkt, top: int = 6) -> pd.DataFrame:
     """The best candidate compositions of the Mutatie row and how many columns each hits."""
-    fit = am.composition
+    fit = compute.composition(am)
     n = int(fit["columns"].iloc[0])
     return pd.DataFrame(
         {
@@ -94,9 +88,9 @@ def composition_display(am: Arbeidsmarkt, top: int = 6) -> pd.DataFrame:
 def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """Per peildatum: the decrease of the four stocks (× 1.000) vs the linear path to the
     target, the sum as % of the target and the share of time gone."""
-    if am.total is None:
+    if compute.total(am) is None:
         return pd.DataFrame({"Peildatum": []})
-    prog = progress(am.total, am.target)
+    prog = compute.target_progress(am)
     target = number(am.target * 1000)
     return pd.DataFrame(
         {
@@ -115,11 +109,11 @@ REACH_NL = {False: "nee", True: "ja", None: "onbeslist"}
 def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
     """Every fitting window: peildata used, trend per year, the value at ultimo 2010 with its
     95 % prediction interval (× 1.000) and what that says about the target."""
-    if not am.projections:
+    if not compute.projections(am):
         return pd.DataFrame({"Venster": ["te weinig peildata voor een trend (minstens 3)"]})
     target = number(am.target)
     records = []
-    for start, proj in am.projections.items():
+    for start, proj in compute.projections(am).items():
         mean, lo, hi = proj.interval
         records.append(
             {
@@ -128,7 +122,7 @@ def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
                 "Trend per jaar": signed(proj.fit.slope),
                 column_label(TARGET_DATE): k_nl(mean),
                 f"95 %-voorspellings{SOFT_HYPHEN}interval": f"{k_nl(lo)} tot {k_nl(hi)}",
-                f"{target} gehaald?": REACH_NL[am.verdict["windows"][start]],
+                f"{target} gehaald?": REACH_NL[compute.target_verdict(am)["windows"][start]],
             }
         )
     return pd.DataFrame(records)
@@ -142,8 +136,8 @@ def uitstroom_display(am: Arbeidsmarkt) -> pd.DataFrame:
         return pd.DataFrame(
             {"Categorie": [f"geen uitstroomcijfers voor {am.period}"], "Realisatie": [DASH]}
         )
-    table = outflow(uit)
-    check = am.checks
+    table = compute.period_outflow(am)
+    check = compute.published_checks(am)
     pub = check[check["statistic"] == "pct_of_target"].set_index("series")
     pct_cells, verdict_cells = [], []
     for series, pct in table["pct"].items():
@@ -184,7 +178,7 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
         }
         for r in labelled_claims(am).itertuples()
     ]
-    verdict = am.verdict
+    verdict = compute.target_verdict(am)
     if am.has_published and verdict["windows"] and verdict["text_reachable"] is not None:
         found = list(verdict["windows"].values())
         overall = verdict["reachable"]

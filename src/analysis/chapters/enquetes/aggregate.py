@@ -10,14 +10,12 @@ works too; `make bench` measured it against pandas and polars on 10 million rows
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from analysis.chapters.enquetes.model import Source
 from analysis.ingest.enquetes import SCORES
-
-Source = Sequence[Path] | pd.DataFrame
 
 
 def _relation(con: duckdb.DuckDBPyConnection, source: Source) -> str:

@@ -6,23 +6,18 @@ The audit table is the one output of the numbers side that carries Dutch (its `i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
+from analysis.chapters.enquetes import results
 from analysis.chapters.enquetes.intervals import counts_for, wilson
+from analysis.chapters.enquetes.model import IWI_TABLE, PUBLISHED_TABLE, Enquetes
 from analysis.core.formatting import number, percent, span
+from analysis.core.memo import once
 from analysis.core.values import rounded
 from analysis.study import verdicts
-from analysis.study.published import AKO_2009_T3
 from analysis.study.waves import Wave
 
-if TYPE_CHECKING:
-    from analysis.chapters.enquetes.compute import Enquetes
-
-PUBLISHED_TABLE = f"{AKO_2009_T3}-enquetes"
-IWI_TABLE = "iwi-2007-enquete"
 ALL = "alle"
 
 
@@ -37,9 +32,11 @@ def _round(value: float, decimals: int) -> float:
 # --------------------------------------------------------------------------- IWI 2007
 
 
-def iwi_checks(iwi: pd.DataFrame) -> pd.DataFrame:
+@once
+def iwi_checks(en: Enquetes) -> pd.DataFrame:
     """Per published IWI 2007 figure: the base it can rest on, the whole counts that give the
     printed percentage, and a 95 % Wilson interval, all from the published figures alone."""
+    iwi = en.iwi
     resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
     bases = {**resp.to_dict(), ALL: int(resp.sum())}
     invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
@@ -144,7 +141,7 @@ def _compare(en: Enquetes, row: dict, computed: float | None, equal: bool | None
 
 def _ako_rows(en: Enquetes) -> list[dict]:
     rows = []
-    means = en.means
+    means = results.means(en)
     for _, r in en.published.iterrows():
         row = {"published_key": verdicts.published_key(PUBLISHED_TABLE, r["line"]),
                "source": _source(r), "item": " ".join(filter(None, [r["row_label"],
@@ -170,12 +167,12 @@ def _ako_rows(en: Enquetes) -> list[dict]:
             _compare(en, row, value, value == r["value"], "Gemiddelde van de respondenten, "
                      f"afgerond op {dec} decimaal.")  # fmt: skip
         elif stat == "mean_by_contact":
-            sub = en.subgroups
+            sub = results.subgroups(en)
             m = en.wave_row(sub, latest, group=str(r["group"] == "ja"), variable="fixed_contact")
             value = _round(m["mean"], dec)
             _compare(en, row, value, value == r["value"], "Gemiddelde per groep, afgerond.")
         elif stat == "change_overall":
-            d = en.differences
+            d = results.differences(en)
             d = d[(d["score"] == r["item"]) & (d["wave_b"] == wave)] if not d.empty else d
             if d.empty:
                 row["reason"] = "Geen vorige meting in de gegevens."
@@ -195,7 +192,7 @@ def _ako_rows(en: Enquetes) -> list[dict]:
                     ),
                 )
         elif stat in ("response_rate", "respondents"):
-            resp = en.wave_row(en.response, latest)
+            resp = en.wave_row(results.response(en), latest)
             value = resp["respondents"] if stat == "respondents" else resp["rate_pct"]
             value = None if pd.isna(value) else _round(float(value), dec)
             _compare(en, row, value, None if value is None else value == r["value"],
@@ -216,13 +213,14 @@ def _ako_rows(en: Enquetes) -> list[dict]:
 def _claim(en: Enquetes, stat: str, wave: Wave) -> bool | None:
     """Whether a qualitative claim holds in the data: its interval excludes zero."""
     if stat == "claim_ww_more_positive":
-        c = en.wave_row(en.contrasts, wave, contrast="ww_vs_other")
+        c = en.wave_row(results.contrasts(en), wave, contrast="ww_vs_other")
         return None if c is None else bool(c["lower"] > 0)
-    fits = en.payment[0]
+    fits = results.payment(en)[0]
     f = en.wave_row(fits, wave)
     return None if f is None else bool(f["upper"] < 0)
 
 
+@once
 def audit(en: Enquetes) -> pd.DataFrame:
     """One audit row per value row of both published survey files."""
-    return verdicts.audit_frame(_ako_rows(en) + _iwi_rows(en.iwi, en.iwi_checks))
+    return verdicts.audit_frame(_ako_rows(en) + _iwi_rows(en.iwi, iwi_checks(en)))

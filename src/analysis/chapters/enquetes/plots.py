@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from analysis.chapters.enquetes import compute
 from analysis.chapters.enquetes.compute import Enquetes
 from analysis.chapters.enquetes.text_labels import (
     BENEFIT_NL,
@@ -47,7 +48,7 @@ def principles_chart(en: Enquetes) -> Figure:
     published means as red dashes."""
     if not en.has_data:
         return empty_figure(f"Geen enquêtegegevens voor {en.period}.")
-    means = en.means
+    means = compute.means(en)
     waves = [str(w) for w in en.waves]
     colours = _colours(waves)
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
@@ -73,7 +74,7 @@ def principles_chart(en: Enquetes) -> Figure:
 def subgroups_chart(en: Enquetes) -> Figure:
     """Overall judgement per wave: with or without a fixed contact person (left), by benefit
     type (right), with cluster-robust 95 % intervals; published values as red dashes."""
-    sub = en.subgroups
+    sub = compute.subgroups(en)
     if sub.empty:
         return empty_figure(f"Geen enquêtegegevens voor {en.period}.")
     waves = [str(w) for w in en.waves]
@@ -108,7 +109,7 @@ def subgroups_chart(en: Enquetes) -> Figure:
 def payment_chart(en: Enquetes) -> Figure:
     """Overall judgement by days to the first payment (bands), per wave, with cluster-robust
     95 % intervals."""
-    _, bands = en.payment
+    _, bands = compute.payment(en)
     if bands.empty:
         return empty_figure(f"Geen betalingsgegevens voor {en.period}.")
     waves = [str(w) for w in en.waves]
@@ -141,9 +142,9 @@ def locations_chart(en: Enquetes, wave: Wave | None = None) -> Figure:
     wave = wave or en.latest
     if wave is None:
         return empty_figure(f"Geen enquêtegegevens voor {en.period}.")
-    loc = en.locations
+    loc = compute.locations(en)
     part = loc[(loc["wave"] == str(wave)) & ~loc["suppressed"]].sort_values("mean")
-    national = en.wave_row(en.means, wave, score=OVERALL)
+    national = en.wave_row(compute.means(en), wave, score=OVERALL)
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
     x = np.arange(len(part))
     ax.axhspan(national["lower"], national["upper"], color="#BDD7EE", lw=0)

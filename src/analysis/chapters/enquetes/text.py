@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.chapters.enquetes import analyses, compute
-from analysis.chapters.enquetes.compute import Enquetes
-from analysis.chapters.enquetes.intervals import counts_for
+from analysis.chapters.enquetes import compute
+from analysis.chapters.enquetes.compute import Enquetes, counts_for
 from analysis.chapters.enquetes.text_labels import (
     BENEFIT_NL,
     interval,
@@ -59,7 +58,7 @@ def principles_caption(en: Enquetes) -> str:
 
 
 def principles_alt(en: Enquetes) -> str:
-    m = en.wave_row(en.means, en.latest, score=OVERALL)
+    m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
     latest = "" if m is None else f" In de laatste meting is het totaal {score(m['mean'], 2)}."
     return (
         "Puntgrafiek met per klantprincipe en voor de totale dienstverlening het gemiddelde "
@@ -73,10 +72,10 @@ def means_caption(en: Enquetes) -> str:
 
 def means_note(en: Enquetes) -> str:
     """Why the intervals are as wide as they are: clustering within locations."""
-    m = en.wave_row(en.means, en.latest, score=OVERALL)
+    m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
     if m is None:
         return ""
-    deff = en.means["design_effect"]
+    deff = compute.means(en)["design_effect"]
     half = (m["upper"] - m["lower"]) / 2
     srs = half / m["design_effect"] ** 0.5
     return (
@@ -94,7 +93,7 @@ def means_note(en: Enquetes) -> str:
 
 def change_note(en: Enquetes) -> str:
     """'stijging 0,04%': what it can mean and what the interval says."""
-    d = en.differences
+    d = compute.differences(en)
     if d.empty:
         return "Met één meting is er geen verschil tussen metingen te berekenen.\n"
     row = d[d["score"] == OVERALL].iloc[-1]
@@ -145,8 +144,8 @@ def subgroups_alt(en: Enquetes) -> str:
 
 def subgroup_note(en: Enquetes) -> str:
     """The contact-person split and the WW claim, with intervals."""
-    c = en.wave_row(en.contrasts, en.latest, contrast="contact")
-    w = en.wave_row(en.contrasts, en.latest, contrast="ww_vs_other")
+    c = en.wave_row(compute.contrasts(en), en.latest, contrast="contact")
+    w = en.wave_row(compute.contrasts(en), en.latest, contrast="ww_vs_other")
     if c is None or w is None:
         return ""
     text = (
@@ -158,7 +157,7 @@ def subgroup_note(en: Enquetes) -> str:
         f"of geen uitkering) {score(w['mean_a'], 2)}: {number(w['difference'], 2)} punt hoger "
         f"(95 %-interval {interval(w['lower'], w['upper'])}). "
     )
-    sub = en.subgroups
+    sub = compute.subgroups(en)
     ben = sub[(sub["variable"] == "benefit") & (sub["wave"] == str(en.latest))]
     parts = [f"{BENEFIT_NL[g]} {score(m, 2)}" for g, m in zip(ben["group"], ben["mean"],
                                                                strict=True)]  # fmt: skip
@@ -185,7 +184,7 @@ def payment_alt(en: Enquetes) -> str:
 
 
 def payment_note(en: Enquetes) -> str:
-    f = en.wave_row(en.payment[0], en.latest)
+    f = en.wave_row(compute.payment(en)[0], en.latest)
     if f is None:
         return ""
     direction = "lager" if f["slope_per_10_days"] < 0 else "hoger"
@@ -223,10 +222,10 @@ def locations_note(en: Enquetes) -> str:
     """Spread between locations and the small-cell suppression, said plainly."""
     if en.latest is None:
         return ""
-    loc = en.locations
+    loc = compute.locations(en)
     part = loc[loc["wave"] == str(en.latest)]
     shown = part[~part["suppressed"]]
-    national = en.wave_row(en.means, en.latest, score=OVERALL)
+    national = en.wave_row(compute.means(en), en.latest, score=OVERALL)
     below = int((shown["upper"] < national["mean"]).sum())
     above = int((shown["lower"] > national["mean"]).sum())
     hidden = int(part["suppressed"].sum())
@@ -239,14 +238,14 @@ def locations_note(en: Enquetes) -> str:
     )
     if hidden:
         text += (
-            f"**{number(hidden)} locaties hadden minder dan {analyses.MIN_RESPONDENTS} "
+            f"**{number(hidden)} locaties hadden minder dan {compute.MIN_RESPONDENTS} "
             "respondenten; hun uitkomsten worden niet getoond**, in de figuur niet en in de "
             "tabellen bij het rapport niet: met zo weinig antwoorden zegt een gemiddelde niets "
             "over de locatie en komt het dicht bij het oordeel van één persoon. Hun "
             "respondenten tellen wel mee in de landelijke cijfers."
         )
     else:
-        text += f"Alle locaties hadden ten minste {analyses.MIN_RESPONDENTS} respondenten."
+        text += f"Alle locaties hadden ten minste {compute.MIN_RESPONDENTS} respondenten."
     return text + "\n"
 
 
@@ -286,7 +285,7 @@ def employer_note(en: Enquetes) -> str:
 
 
 def iwi_note(en: Enquetes) -> str:
-    checks = en.iwi_checks
+    checks = compute.iwi_checks(en)
     resp = checks[checks["statistic"] == "response_rate"].iloc[0]
     iwi = en.iwi[en.iwi["statistic"].isin(["respondents", "invited"])]
     iwi = iwi.set_index(["statistic", "group"])["value"]
@@ -319,7 +318,7 @@ def iwi_note(en: Enquetes) -> str:
 
 def audit_intro(en: Enquetes) -> str:
     return (
-        verdicts.sentence(en.audit, "gepubliceerde enquêtecijfers")
+        verdicts.sentence(compute.audit(en), "gepubliceerde enquêtecijfers")
         + " Elk heeft hieronder of in @tbl-iwi-2007 zijn oordeel. 'Per constructie' betekent dat "
         "het cijfer klopt omdat de synthetische respondenten ervoor gemaakt zijn; het is geen "
         "bewijs dat het AKO goed rekende.\n"
@@ -335,8 +334,8 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     en = compute.load(period, paths)
     if not en.has_data:
         return f"- Voor {period} is nog geen meting van de klantgerichtheid afgerond.\n"
-    m = en.wave_row(en.means, en.latest, score=OVERALL)
-    counts = verdicts.counts(en.audit)
+    m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
+    counts = verdicts.counts(compute.audit(en))
     basis = "synthetische respondenten" if en.synthetic else "de respondentenbestanden"
     lines = [
         f"- Klantgerichtheid ({wave_nl(en.latest)}, {basis}): totaaloordeel "
@@ -345,7 +344,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
         f"{number(m['design_effect'] ** 0.5, 1)} keer zo breed als bij onafhankelijke "
         "respondenten.",
     ]
-    d = en.differences
+    d = compute.differences(en)
     if not d.empty:
         row = d[d["score"] == OVERALL].iloc[-1]
         lines.append(

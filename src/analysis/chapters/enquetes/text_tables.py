@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.enquetes import compute
 from analysis.chapters.enquetes.compute import Enquetes
 from analysis.chapters.enquetes.text_labels import (
     SCORE_NL,
@@ -19,7 +20,7 @@ from analysis.study.verdicts import UNCHECKABLE
 
 def means_display(en: Enquetes) -> pd.DataFrame:
     """Principles x waves: mean with its cluster-robust 95 % interval."""
-    means = en.means
+    means = compute.means(en)
     records = []
     for s in SCORES:
         rec = {"Klantprincipe": SCORE_NL[s]}
@@ -40,7 +41,7 @@ def _p(value: float) -> str:
 def differences_display(en: Enquetes) -> pd.DataFrame:
     """Per principle and pair of consecutive waves: the change with its 95 % interval, and
     its p-value."""
-    diff = en.differences
+    diff = compute.differences(en)
     if diff.empty:
         return pd.DataFrame({"Klantprincipe": [f"één meting in {en.period}: geen verschil"]})
     records = {}
@@ -54,7 +55,7 @@ def differences_display(en: Enquetes) -> pd.DataFrame:
 
 def response_display(en: Enquetes) -> pd.DataFrame:
     """Per wave: invited, respondents, response and its spread over locations."""
-    resp = en.response
+    resp = compute.response(en)
     return pd.DataFrame(
         {
             "Meting": resp["wave"].map(wave_nl),
@@ -92,8 +93,8 @@ def employer_display(en: Enquetes) -> pd.DataFrame:
 def iwi_display(en: Enquetes) -> pd.DataFrame:
     """The IWI 2007 percentages: printed value, the base, a count that gives it and the
     95 % interval; counts and response as printed."""
-    checks = en.iwi_checks.set_index("line")
-    audit = en.audit.set_index("published_key")
+    checks = compute.iwi_checks(en).set_index("line")
+    audit = compute.audit(en).set_index("published_key")
     records = []
     for r in en.iwi.itertuples():
         c = checks.loc[r.line]
@@ -122,7 +123,8 @@ def iwi_display(en: Enquetes) -> pd.DataFrame:
 
 def audit_display(en: Enquetes) -> pd.DataFrame:
     """AKO §3.3: every published survey figure, recomputed, with its verdict class."""
-    audit = en.audit[en.audit["published_key"].str.startswith("ako-")].reset_index(drop=True)
+    audit = compute.audit(en)
+    audit = audit[audit["published_key"].str.startswith("ako-")].reset_index(drop=True)
     pub = en.published.reset_index(drop=True)
     records = []
     for (_, a), (_, p) in zip(audit.iterrows(), pub.iterrows(), strict=True):

@@ -7,16 +7,13 @@ audit's `item` and `reason` are Dutch (the audit schema of `analysis.study.verdi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
+from analysis.chapters.interpretatieverschillen.model import Inspection
+from analysis.core.memo import once
 from analysis.core.periods import Period
 from analysis.study import verdicts
 from analysis.study.published import load_table
-
-if TYPE_CHECKING:
-    from analysis.chapters.interpretatieverschillen.compute import Inspection
 
 PUBLISHED_TABLE = "iwi-2008-inspectie"
 MEASURED = Period(2008, 1)  # the first AKO measurement, the one the IWI inspected
@@ -35,6 +32,7 @@ def _source(row: pd.Series) -> str:
     return f"{row['source_file'][:3]}, {row['section']}"
 
 
+@once
 def audit_table(ins: Inspection) -> pd.DataFrame:
     """One audit row per value row of the published table (`verdicts.audit_frame`)."""
     published = verdicts.with_lines(load_table(PUBLISHED_TABLE, ins.paths))

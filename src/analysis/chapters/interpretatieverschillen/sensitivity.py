@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analysis.chapters.interpretatieverschillen import agreement
+from analysis.chapters.interpretatieverschillen.model import Inspection
+from analysis.core.memo import once
 from analysis.study.scoring import ScoringRule, get_rule
-
-if TYPE_CHECKING:
-    from analysis.chapters.interpretatieverschillen.compute import Inspection
 
 MAIN_LINES_SHARE = Fraction(2, 3)
 BAND_SHIFT = 5
@@ -135,6 +133,7 @@ def _row(variant: str, rule: ScoringRule, shift: int, noise: float, replicates: 
     return row
 
 
+@once
 def variants(ins: Inspection) -> pd.DataFrame:
     """One row per variant (see the module docstring), columns `COLUMNS`."""
     if ins.complete.empty:

@@ -6,9 +6,8 @@ never beside a remark; remarks are only counted.
 
 from __future__ import annotations
 
-from analysis.chapters.interpretatieverschillen import compute, sensitivity
-from analysis.chapters.interpretatieverschillen.audit import MEASURED
-from analysis.chapters.interpretatieverschillen.compute import Inspection
+from analysis.chapters.interpretatieverschillen import compute
+from analysis.chapters.interpretatieverschillen.compute import MEASURED, Inspection
 from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent, signed, span
 from analysis.core.periods import Period
@@ -57,7 +56,7 @@ def pct(share: float, decimals: int = 0) -> str:
 
 
 def interval(ins: Inspection, name: str, decimals: int = 2, scale: float = 1.0) -> str:
-    iv = ins.intervals[name]
+    iv = compute.intervals(ins)[name]
     return span(number(scale * iv.low, decimals), number(scale * iv.high, decimals))
 
 
@@ -160,9 +159,9 @@ def agreement_sentence(ins: Inspection) -> str:
     """The main figures in words, with their intervals and the sign-flip test."""
     if not ins.available or ins.complete.empty:
         return ""
-    iv = ins.intervals
+    iv = compute.intervals(ins)
     kappa = iv["kappa_linear"].estimate
-    flip = ins.sign_test
+    flip = compute.sign_test(ins)
     test = (
         f"exacte toets met tekenwisseling (alle {number(flip.vectors)} combinaties van plus- "
         "en mintekens voor de gemiddelde verschillen per Werkplein)"
@@ -227,7 +226,7 @@ def location_sentence(ins: Inspection) -> str:
 
 def sensitivity_sentence(ins: Inspection) -> str:
     """Whether the three conclusions hold in every variant."""
-    table = ins.sensitivity
+    table = compute.variants(ins)
     if table.empty:
         return ""
     holds = table[["holds_overclaim", "holds_both_directions", "holds_main_lines"]]
@@ -238,7 +237,7 @@ def sensitivity_sentence(ins: Inspection) -> str:
         "De drie conclusies (vaker te hoog dan te laag, verschillen in beide richtingen, "
         "totaalbeeld in hoofdlijnen gelijk) "
         + ("blijven staan" if all_fixed else "blijven niet alle staan")
-        + f" onder de andere rekenregel en met bandgrenzen {number(sensitivity.BAND_SHIFT)} "
+        + f" onder de andere rekenregel en met bandgrenzen {number(compute.BAND_SHIFT)} "
         "procentpunt lager of hoger. "
     )
     text += (
@@ -256,7 +255,7 @@ def meaning(ins: Inspection) -> str:
     """What the results mean for how far the Landkaart chapters can be trusted."""
     if not ins.available or ins.complete.empty:
         return ""
-    mean = ins.intervals["mean_diff"]
+    mean = compute.intervals(ins)["mean_diff"]
     basis = (
         "Omdat de oordelen hier synthetisch zijn, toont deze paragraaf hoe de uitkomst te "
         "lezen is, niet wat zij over de echte Landkaart zegt. "
@@ -308,7 +307,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
             f"- Voor het {ins.period.label_nl} zijn geen inspectieoordelen beschikbaar; de "
             "Landkaart-scores zijn niet met een oordeel van buiten vergeleken.\n"
         )
-    iv = ins.intervals
+    iv = compute.intervals(ins)
     mark = " (synthetische gegevens: een rekenvoorbeeld, geen bevinding)" if ins.synthetic else ""
     loc = compute.location_frame(ins).dropna(subset=["own_pct"])
     equal = int((loc["own_band"] == loc["judged_band"]).sum())

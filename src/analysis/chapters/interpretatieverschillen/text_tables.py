@@ -29,7 +29,7 @@ def agreement_display(ins: Inspection) -> pd.DataFrame:
     """Maat, waarde en 95 %-interval (herhaald trekken van hele Werkpleinen)."""
     rows = []
     for name, (label, kind) in STATISTIC_LABELS.items():
-        iv = ins.intervals[name]
+        iv = compute.intervals(ins)[name]
         if kind == "percent":
             value, band = pct(iv.estimate, 1), interval(ins, name, 1, 100) + " %"
         elif kind == "points":
@@ -112,7 +112,7 @@ def _holds(value: float, replicates: int) -> str:
 def sensitivity_display(ins: Inspection) -> pd.DataFrame:
     """Per variant: the key statistics and whether each conclusion holds."""
     rows = []
-    for _, r in ins.sensitivity.iterrows():
+    for _, r in compute.variants(ins).iterrows():
         reps = int(r["replicates"])
         rows.append(
             {
@@ -133,7 +133,7 @@ def sensitivity_display(ins: Inspection) -> pd.DataFrame:
 def audit_display(ins: Inspection) -> pd.DataFrame:
     """The published IWI figures beside the computed ones, with their verdict."""
     rows = []
-    for r in ins.audit.itertuples():
+    for r in compute.audit_table(ins).itertuples():
         rows.append(
             {
                 "Bron": r.source.replace(",", ""),

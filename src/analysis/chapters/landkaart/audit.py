@@ -8,36 +8,57 @@ because the generator was built to hit them. Reasons are Dutch: they appear in t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
+from analysis.chapters.landkaart.checks import CLAIMS, TABLES, claims_check, distribution
+from analysis.chapters.landkaart.model import Landkaart, answers_from_counts
 from analysis.core.config import Paths
 from analysis.core.formatting import number
+from analysis.core.memo import once
 from analysis.core.values import missing
 from analysis.study import published, scoring, verdicts
 from analysis.study.codebook import Codebook
 
-# Claims of §3.4.1 this chapter checks (the others, about change, belong to the trend chapter).
-CLAIMS = (
-    "excl_m11_m14_locations_85_100",
-    "excl_m11_m14_locations_66_84",
-    "excl_m11_m14_mean_pct",
-    "nearly_complete_locations",
-    "without_portfolio_division_2009_T3",
-)
 SOURCE = "AKO 3e tertaal 2009 (bron 003), §3.4.1"
 # Readings of 'mijlpalen (13 - ontschotte en enkelvoudige kanalen - en 14 ...)'.
 READINGS = {"naam (11 en 14)": ("M11", "M14"), "nummer (13 en 14)": ("M13", "M14")}
 
 
-def exclusion_readings(codebook: Codebook, paths: Paths) -> pd.DataFrame:
+@once
+def audit(lk: Landkaart) -> pd.DataFrame:
+    """Every published figure of AKO Tabel 1, Tabel 2 and the chapter's §3.4.1 claims with
+    its verdict class (`analysis.study.verdicts`). Figures that need the answers of the
+    published period are 'niet te controleren' in any other period."""
+    counts = published.milestone_counts(lk.codebook, lk.paths)
+    rebuilt = replace(lk, answers=answers_from_counts(counts))
+    rows = []
+    for name in TABLES:
+        own = scoring.to_tidy(distribution(lk, name)) if lk.has_published else _no_values()
+        from_counts = scoring.to_tidy(distribution(rebuilt, name))
+        rows += table_rows(name, own, from_counts, lk.synthetic, lk.paths)
+    claims = claims_check(lk)
+    if not lk.has_published:
+        claims = claims.assign(computed=None)
+    rows += claim_rows(claims, lk.codebook, lk.rule, lk.synthetic, lk.paths)
+    return verdicts.audit_frame(rows)
+
+
+def _no_values() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "row_label", "statistic", "category", "value"])
+
+
+@once
+def exclusion_readings(lk: Landkaart) -> pd.DataFrame:
     """The §3.4.1 mean 'without two milestones' under both readings and two scoring rules.
 
     Exact means from the published Tabel 2 counts; `pct` as each rule rounds.
     """
-    counts = published.milestone_counts(codebook, paths)
+    counts = published.milestone_counts(lk.codebook, lk.paths)
     rows = []
     for reading, left_out in READINGS.items():
-        kept = [m for m in codebook.milestone_codes if m not in left_out]
+        kept = [m for m in lk.codebook.milestone_codes if m not in left_out]
         for name in (scoring.DEFAULT_RULE, "gedocumenteerd"):
             rule = scoring.get_rule(name)
             mean = scoring.mean_from_counts(counts.loc[kept], rule)

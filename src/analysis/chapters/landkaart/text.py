@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.landkaart.audit import CLAIMS, exclusion_readings
 from analysis.chapters.landkaart.compute import (
+    CLAIMS,
     Landkaart,
+    audit,
+    backtests,
     best_rule,
     distribution,
+    exclusion_readings,
     load,
     rule_fit,
 )
@@ -102,7 +105,7 @@ def distribution_display(lk: Landkaart, which: str) -> pd.DataFrame:
     """
     columns = category_columns(lk.codebook)
     if lk.has_published:
-        table = compare.side_by_side(lk.checks[which], columns)
+        table = compare.side_by_side(backtests(lk)[which], columns)
     else:
         raw = distribution(lk, which)
         table = pd.DataFrame(
@@ -173,7 +176,7 @@ def rule_note(lk: Landkaart, fit: pd.DataFrame) -> str:
 
 def table_audit(lk: Landkaart, which: str) -> pd.DataFrame:
     """The audit rows of AKO Tabel 1 ('tabel-1') or Tabel 2 ('tabel-2')."""
-    rows = lk.audited
+    rows = audit(lk)
     return rows[rows["published_key"].str.startswith(f"ako-2009-T3-{which}:")]
 
 
@@ -195,7 +198,7 @@ def backtest_note(lk: Landkaart, which: str) -> str:
 
 def claims_display(lk: Landkaart) -> pd.DataFrame:
     """The chapter's §3.4.1 claims with their verdict class and its reason."""
-    rows = lk.audited
+    rows = audit(lk)
     rows = rows[rows["published_key"].str.startswith("ako-2009-T3-claims:")]
     claims = list(CLAIMS)  # the audit lists the claims in this order
 
@@ -215,7 +218,7 @@ def claims_display(lk: Landkaart) -> pd.DataFrame:
 
 def readings_display(lk: Landkaart) -> pd.DataFrame:
     """The mean 'without two milestones' under both readings of §3.4.1 and two rules."""
-    readings = exclusion_readings(lk.codebook, lk.paths)
+    readings = exclusion_readings(lk)
     table = readings.pivot(index="reading", columns="rule", values=["exact_pct", "pct"])
     rules = {scoring.DEFAULT_RULE: "gevonden regel", "gedocumenteerd": "gedocumenteerde regel"}
     out = pd.DataFrame(index=table.index)
@@ -227,7 +230,7 @@ def readings_display(lk: Landkaart) -> pd.DataFrame:
 
 def readings_note(lk: Landkaart) -> str:
     """Which reading of 'mijlpalen (13 ... en 14 ...)' the published 76 % supports."""
-    readings = exclusion_readings(lk.codebook, lk.paths)
+    readings = exclusion_readings(lk)
     ako = readings[readings["rule"] == scoring.DEFAULT_RULE].set_index("reading")
     by_name, by_number = ako.loc["naam (11 en 14)"], ako.loc["nummer (13 en 14)"]
     text = (
@@ -268,7 +271,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     ]
     if lk.has_published:
         lines.append(
-            verdicts.sentence(lk.audited, "getallen uit AKO Tabel 1 en 2 en de tekst van §3.4.1")
+            verdicts.sentence(audit(lk), "getallen uit AKO Tabel 1 en 2 en de tekst van §3.4.1")
         )
         lines.append(
             "De 76 % 'zonder twee mijlpalen' past alleen als mijlpalen 11 en 14 zijn "

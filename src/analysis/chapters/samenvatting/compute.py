@@ -1,16 +1,15 @@
 """The summary's numbers: the report-wide audit by verdict class and whether inputs are synthetic.
 
-The summary itself is built from the chapters' own `text.summary` functions (see `text`).
+It reads only what the chapters' steps wrote (`analysis.chapters.gathered`): their audit rows
+and the facts their summaries state; the summary itself is built from each chapter's own
+`text.summary` over those facts (see `text`).
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import pandas as pd
 
-from analysis.chapters import Report, book_chapters
-from analysis.core import provenance
+from analysis.chapters import Report
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.study import verdicts
@@ -18,18 +17,13 @@ from analysis.study import verdicts
 
 class Samenvatting(Report):
     @property
-    def chapters(self) -> list[str]:
-        """The report's chapters that this summary summarises (not itself, not appendices)."""
-        return [c for c in book_chapters(self.paths) if c not in ("samenvatting", "verantwoording")]
-
-    @property
     def counts(self) -> dict[str, int]:
         return verdicts.counts(self.audit)
 
-    @cached_property
+    @property
     def synthetic_inputs(self) -> list[str]:
         """Raw input files marked synthetic by their sidecar (relative paths), sorted."""
-        return provenance.synthetic_inputs(self.paths)
+        return list(self.provenance["synthetic_inputs"])
 
 
 load = Samenvatting.load

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.chapters import chapter_module, chapter_title
+from analysis.chapters import chapter_module
 from analysis.chapters.samenvatting.compute import Samenvatting
 from analysis.core.formatting import number
 from analysis.study import verdicts
@@ -33,16 +33,16 @@ def reproduction(s: Samenvatting) -> str:
 
 
 def chapter_findings(s: Samenvatting) -> str:
-    """Per chapter its title and the bullets of its own `text.summary`."""
+    """Per chapter its title and the bullets of its own `text.summary` over its facts."""
     parts = []
-    for name in s.chapters:
-        text = chapter_module(name, "text")
-        summary = getattr(text, "summary", None)
-        if summary is None:
+    for chapter in s.chapters:
+        if "bullets" in chapter.facts:
+            parts.append(f"**{chapter.title}**\n\n{chapter.facts['bullets']}")
             continue
-        parts.append(
-            f"**{chapter_title(name, s.paths)}**\n\n{summary(s.period, s.scoring_rule, s.paths)}"
-        )
+        summary = getattr(chapter_module(chapter.name, "text"), "summary", None)
+        if summary is None or not chapter.facts:
+            continue
+        parts.append(f"**{chapter.title}**\n\n{summary(chapter.facts)}")
     return "\n".join(parts)
 
 

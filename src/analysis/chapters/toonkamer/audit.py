@@ -114,7 +114,7 @@ def survey_rows(survey: pd.DataFrame, check: pd.DataFrame, share: float) -> list
 
 
 def claim_rows(claims: pd.DataFrame, facts: dict[str, object], synthetic: bool | None) -> list:
-    """The text claims. `facts` holds what the chapter computed (see `compute.claim_facts`);
+    """The text claims. `facts` holds what the chapter computed (see `results.claim_facts`);
     `synthetic` is None without client-level data."""
     rows = []
     for claim, r in claims.iterrows():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from analysis.chapters.toonkamer.clients import ALL
-from analysis.chapters.toonkamer.compute import Toonkamer
+from analysis.chapters.toonkamer import compute
+from analysis.chapters.toonkamer.compute import ALL, Toonkamer
 from analysis.chapters.toonkamer.text_labels import GROUP_TITLE, POOLED_NL, horizon
 from analysis.core.plotting import empty_figure, plain, report_figure
 from analysis.study.toonkamer import CONTROL, HORIZONS, TOONKAMER
@@ -19,7 +19,7 @@ POOLED_COLOUR = "#d62728"
 def forest(tk: Toonkamer) -> Figure:
     """Toonkamer − control (pp) per location with Newcombe's interval, and the pooled (MH)
     difference with its interval, one panel per horizon; the dotted line is the source's 7."""
-    d, p = tk.differences, tk.pooled
+    d, p = compute.differences(tk), compute.pooled(tk)
     locations = list(dict.fromkeys(d["location"]))
     labels = [plain(loc) for loc in locations] + [POOLED_NL]
     fig, axes = plt.subplots(1, len(HORIZONS), figsize=(7.5, 2.8), sharey=True, sharex=True)
@@ -52,15 +52,15 @@ def forest(tk: Toonkamer) -> Figure:
 def outflow_curves(tk: Toonkamer) -> Figure:
     """Kaplan–Meier outflow (1 − S) of the WW clients per group: pooled (top) and per location
     (bottom, with the codes of the data); the published cohort percentages as dots."""
-    if not tk.curves:
+    if not compute.curves(tk):
         return empty_figure("Geen gegevens per klant: geen uitstroomcurven.")
-    locations = sorted({loc for (b, _, loc) in tk.curves if b == "WW" and loc != ALL})
+    locations = sorted({loc for (b, _, loc) in compute.curves(tk) if b == "WW" and loc != ALL})
     fig = plt.figure(figsize=(7.5, 5.2))
     grid = fig.add_gridspec(2, max(len(locations), 1), height_ratios=[1.4, 1])
     top = fig.add_subplot(grid[0, :])
     _panel(top, tk, ALL, legend=True)
     top.set_title("Alle locaties samen")
-    published = tk.pooled.set_index("horizon")
+    published = compute.pooled(tk).set_index("horizon")
     for group, column in ((TOONKAMER, "pct_t"), (CONTROL, "pct_c")):
         top.plot(list(HORIZONS), published.loc[list(HORIZONS), column], "o", color=COLOURS[group],
                  markersize=4, markerfacecolor="white")  # fmt: skip
@@ -76,7 +76,7 @@ def outflow_curves(tk: Toonkamer) -> Figure:
 
 def _panel(ax, tk: Toonkamer, location: str, legend: bool) -> None:
     for group in (TOONKAMER, CONTROL):
-        curve = tk.curves.get(("WW", group, location))
+        curve = compute.curves(tk).get(("WW", group, location))
         if curve is None:
             continue
         colour = COLOURS[group]

@@ -16,7 +16,7 @@ LATE_CLAIM = 5  # 'na 4 tot 5 maanden': higher from the 0–5 column on
 
 
 def _locations(tk: Toonkamer) -> str:
-    return and_nl([literal(loc) for loc in dict.fromkeys(tk.differences["location"])])
+    return and_nl([literal(loc) for loc in dict.fromkeys(compute.differences(tk)["location"])])
 
 
 def _pct(value: float) -> str:
@@ -62,15 +62,17 @@ def data_note(tk: Toonkamer) -> str:
 
 def counts_note(tk: Toonkamer) -> str:
     """How the bracketed counts are read, with the evidence from the tables themselves."""
-    first = tk.differences.iloc[0]
+    first = compute.differences(tk).iloc[0]
     ns = tk.cells[(tk.cells["benefit"] == "WW") & (tk.cells["group"] == "toonkamer")]
     ns = ns[ns["location"] == first["location"]]["n"].tolist()
-    zeros = tk.wwb[(tk.wwb["pct"] == 0) & (tk.wwb["n"] > 1)].sort_values("n", kind="stable")
+    wwb = compute.wwb(tk)
+    zeros = wwb[(wwb["pct"] == 0) & (wwb["n"] > 1)].sort_values("n", kind="stable")
     zero = zeros.iloc[0]
     zero_n, zero_at = number(zero["n"]), literal(zero["location"])
     consistent = bool((tk.cells["k_low"] <= tk.cells["k_high"]).all())
     ambiguous = int((tk.cells["k_low"] < tk.cells["k_high"]).sum())
-    spread = (tk.differences["diff_max"] - tk.differences["diff_min"]).max()
+    diffs = compute.differences(tk)
+    spread = (diffs["diff_max"] - diffs["diff_min"]).max()
     return (
         f"Elke cel is gedrukt als percentage met een aantal tussen haken, bijvoorbeeld "
         f"'{percent(first['pct_t'])} [{number(first['n_t'])}]' voor de Toonkamer "
@@ -97,11 +99,11 @@ def counts_note(tk: Toonkamer) -> str:
 
 def differences_note(tk: Toonkamer) -> str:
     """Which differences exclude zero, and the text's claims per location."""
-    d = tk.differences
+    d = compute.differences(tk)
     above = d[d["lower"] > 0]
     places = and_nl([f"{literal(r.location)} {months(r.horizon)}" for r in above.itertuples()])
     width = (d["upper"] - d["lower"]).mean()
-    higher = tk.higher.set_index("location")
+    higher = compute.higher(tk).set_index("location")
     late = [
         loc
         for loc in higher.index
@@ -125,7 +127,7 @@ def differences_note(tk: Toonkamer) -> str:
 
 def pooled_note(tk: Toonkamer) -> str:
     """The Mantel–Haenszel estimates per horizon, and why horizons are not pooled."""
-    p = tk.pooled
+    p = compute.pooled(tk)
     first, last = p.iloc[0], p.iloc[-1]
     excludes = p[p["lower"] > 0]["horizon"].tolist()
     sato_gap = max(
@@ -150,11 +152,11 @@ def pooled_note(tk: Toonkamer) -> str:
 
 def claim_note(tk: Toonkamer) -> str:
     """How 'gemiddeld 7 % hoger' arises from the tables, with its exact value."""
-    d = tk.differences
-    r = tk.readings.set_index("reading")["value"]
+    d = compute.differences(tk)
+    r = compute.readings(tk).set_index("reading")["value"]
     terms = " + ".join(number(v) for v in d["diff_printed"]).replace("+ −", "− ")
     total = int(d["diff_printed"].sum())
-    mh = tk.pooled
+    mh = compute.pooled(tk)
     rounding = mh[[int(round(v)) == 7 for v in mh["mh"]]]["horizon"].tolist()
     return (
         "De zin 'Over alle Toonkamers gemeten is de uitstroom uit de WW in de gekozen "
@@ -175,7 +177,7 @@ def claim_note(tk: Toonkamer) -> str:
 
 def target_note(tk: Toonkamer) -> str:
     """The 15 % target read as percentage points and as a relative increase, with numbers."""
-    t = tk.target.set_index("basis")
+    t = compute.target(tk).set_index("basis")
     m, w = t.loc["mean"], t.loc["work_mean"]
     horizons = t.drop(index=["mean", "work_mean"])
     out_pp = [months(int(b)) for b, s in horizons["status_pp"].items() if s == "not_met"]
@@ -205,7 +207,7 @@ def target_note(tk: Toonkamer) -> str:
 
 def wwb_note(tk: Toonkamer) -> str:
     """The WWB table's tiny counts and the source's own warning."""
-    w = tk.wwb
+    w = compute.wwb(tk)
     widest = w.loc[w["width"].idxmax()]
     return (
         "De bron waarschuwt zelf: 'Aan de Toonkamers nemen te weinig WWB-klanten deel om een "
@@ -219,7 +221,7 @@ def wwb_note(tk: Toonkamer) -> str:
 
 def survey_note(tk: Toonkamer) -> str:
     """What the 'Alle klanten' row implies about the share of Toonkamer clients."""
-    s = tk.shares.set_index("principle")
+    s = compute.shares(tk).set_index("principle")
     common = s.loc["common"]
     return (
         "De rij 'Alle klanten' is een gewogen gemiddelde van de andere twee: Alle = a · "
@@ -239,14 +241,14 @@ def survey_note(tk: Toonkamer) -> str:
 
 
 def clients_note(tk: Toonkamer) -> str:
-    if tk.recomputed is None:
+    if compute.recomputed(tk) is None:
         return (
             "Er zijn geen gegevens per klant. Zodra een bestand met één regel per klant in "
             "`data/raw/toonkamer/` staat (groep, regeling, locatie, instroom- en uitstroomdatum, "
             "reden; zie de README daar), rekent dit hoofdstuk de tabellen daaruit na en tekent "
             "het de uitstroomcurven.\n"
         )
-    r = tk.recomputed
+    r = compute.recomputed(tk)
     equal = int(r["equal"].sum())
     text = (
         "Uit de gegevens per klant rekent het hoofdstuk elke tabelcel opnieuw uit met dezelfde "
@@ -264,7 +266,7 @@ def clients_note(tk: Toonkamer) -> str:
 
 
 def km_note(tk: Toonkamer) -> str:
-    if not tk.curves:
+    if not compute.curves(tk):
         return ""
     text = (
         "De curven zijn Kaplan–Meier-schattingen: het deel van de klanten dat na t maanden "
@@ -286,11 +288,11 @@ def km_note(tk: Toonkamer) -> str:
 
 
 def conclusion(tk: Toonkamer) -> str:
-    p = tk.pooled
+    p = compute.pooled(tk)
     sig = p[p["lower"] > 0]
-    m = tk.target.set_index("basis").loc["mean"]
-    mean = tk.readings.set_index("reading").loc["mean_pp", "value"]
-    h = tk.higher
+    m = compute.target(tk).set_index("basis").loc["mean"]
+    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
+    h = compute.higher(tk)
     always_list = [
         literal(loc) for loc in h[h["higher_horizons"] == h["higher_horizons"].max()]["location"]
     ]
@@ -329,9 +331,10 @@ def conclusion(tk: Toonkamer) -> str:
 def audit_note(tk: Toonkamer) -> str:
     text = (
         "Elke gepubliceerde waarde van dit hoofdstuk heeft een oordeel (@tbl-toonkamer-audit; "
-        f"per waarde in bijlage A). {verdicts.sentence(tk.audit)}"
+        f"per waarde in bijlage A). {verdicts.sentence(compute.audit(tk))}"
     )
-    deviating = tk.audit[tk.audit["verdict"] == verdicts.DEVIATING]["reason"].tolist()
+    audit = compute.audit(tk)
+    deviating = audit[audit["verdict"] == verdicts.DEVIATING]["reason"].tolist()
     if deviating:
         text += f" Afwijkend: {'; '.join(deviating)}."
     return text + "\n"
@@ -340,10 +343,10 @@ def audit_note(tk: Toonkamer) -> str:
 def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting)."""
     tk = compute.load(period, paths)
-    p = tk.pooled
+    p = compute.pooled(tk)
     first, last = p.iloc[0], p.iloc[-1]
-    m = tk.target.set_index("basis").loc["mean"]
-    mean = tk.readings.set_index("reading").loc["mean_pp", "value"]
+    m = compute.target(tk).set_index("basis").loc["mean"]
+    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
     bullets = [
         "Toonkamerpilots (projectplan Haarlem 2008, Bijlage 1): 'gemiddeld 7 % hoger' is het "
         f"ongewogen gemiddelde van 16 verschillen in procentpunten ({number(mean, 3)}), geen "
@@ -356,7 +359,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
         f"Het doel '15 % hoger': als procentpunten {_pct(m['target_pp'])}, relatief "
         f"{_pct(m['target_relative'])}, bij {_pct(m['pct_c'])} in de controlegroep; de pilots "
         f"haalden gemiddeld {_pct(m['pct_t'])}.",
-        verdicts.sentence(tk.audit, "gepubliceerde Toonkamerwaarden")
+        verdicts.sentence(compute.audit(tk), "gepubliceerde Toonkamerwaarden")
         + (" De klantgegevens zijn synthetisch." if tk.synthetic else ""),
     ]
     return "\n".join(f"- {b}" for b in bullets) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.toonkamer.clients import ALL, at_times
-from analysis.chapters.toonkamer.compute import Toonkamer
+from analysis.chapters.toonkamer import compute
+from analysis.chapters.toonkamer.compute import ALL, Toonkamer, at_times
 from analysis.chapters.toonkamer.text_labels import (
     GROUP_NL,
     GROUP_TITLE,
@@ -26,7 +26,7 @@ from analysis.study.toonkamer import HORIZONS
 
 def differences_display(tk: Toonkamer) -> pd.DataFrame:
     """Per location and horizon: both published cells, the difference and Newcombe's interval."""
-    d = tk.differences
+    d = compute.differences(tk)
     return pd.DataFrame(
         {
             "Locatie": d["location"],
@@ -43,7 +43,7 @@ def differences_display(tk: Toonkamer) -> pd.DataFrame:
 
 def pooled_display(tk: Toonkamer) -> pd.DataFrame:
     """Per horizon: pooled rates, the Mantel–Haenszel difference and both intervals."""
-    p = tk.pooled
+    p = compute.pooled(tk)
     return pd.DataFrame(
         {
             "Termijn": p["horizon"].map(horizon),
@@ -68,7 +68,7 @@ READING_NL = {
 
 def readings_display(tk: Toonkamer) -> pd.DataFrame:
     """The ways to read 'gemiddeld 7 % hoger', with value and whether it rounds to 7."""
-    r = tk.readings
+    r = compute.readings(tk)
 
     def label(reading: str) -> str:
         if reading.startswith("mh_"):
@@ -97,7 +97,7 @@ STATUS_SHORT = {"met": "ja", "not_met": "nee", "open": "open"}
 
 def target_display(tk: Toonkamer) -> pd.DataFrame:
     """The 15 % target in both readings, per basis, beside what the pilot shows."""
-    t = tk.target
+    t = compute.target(tk)
 
     def basis(b: str) -> str:
         return BASIS_NL.get(b) or f"{horizon(int(b))} (gepoold)"
@@ -125,7 +125,7 @@ def target_display(tk: Toonkamer) -> pd.DataFrame:
 
 def wwb_display(tk: Toonkamer) -> pd.DataFrame:
     """The WWB cells: printed percentage, clients and leavers, Wilson interval."""
-    w = tk.wwb
+    w = compute.wwb(tk)
     return pd.DataFrame(
         {
             "Locatie": w["location"],
@@ -143,7 +143,7 @@ def wwb_display(tk: Toonkamer) -> pd.DataFrame:
 
 def survey_display(tk: Toonkamer) -> pd.DataFrame:
     """Scores per principle and the share of Toonkamer clients that 'Alle klanten' implies."""
-    s = tk.shares
+    s = compute.shares(tk)
     rows = s[s["principle"] != "common"]
     common = s[s["principle"] == "common"].iloc[0]
 
@@ -175,7 +175,7 @@ def survey_display(tk: Toonkamer) -> pd.DataFrame:
 
 def recomputed_display(tk: Toonkamer) -> pd.DataFrame:
     """Per location and horizon: 'berekend / gepubliceerd' as % [clients] for each table."""
-    r = tk.recomputed
+    r = compute.recomputed(tk)
     if r is None:
         return pd.DataFrame()
     r = r.assign(
@@ -201,11 +201,11 @@ def recomputed_display(tk: Toonkamer) -> pd.DataFrame:
 
 def km_display(tk: Toonkamer) -> pd.DataFrame:
     """Kaplan–Meier outflow at 3 ... 6 months, WW, pooled over the locations, per group."""
-    if not tk.curves:
+    if not compute.curves(tk):
         return pd.DataFrame()
     rows = []
     for group in ("toonkamer", "control"):
-        curve = tk.curves.get(("WW", group, ALL))
+        curve = compute.curves(tk).get(("WW", group, ALL))
         if curve is None:
             continue
         values = at_times(curve, [float(h) for h in HORIZONS])
@@ -229,7 +229,8 @@ FILE_NL = {
 
 def audit_display(tk: Toonkamer) -> pd.DataFrame:
     """Number of published values per table (file in data/raw/published) and verdict."""
-    a = tk.audit.assign(file=tk.audit["published_key"].str.rsplit(":", n=1).str[0])
+    audit = compute.audit(tk)
+    a = audit.assign(file=audit["published_key"].str.rsplit(":", n=1).str[0])
     counts = a.groupby(["file", "verdict"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(verdicts.VERDICTS), fill_value=0)
     order = list(dict.fromkeys(a["file"]))
@@ -268,7 +269,7 @@ def km_alt(tk: Toonkamer) -> str:
     values = [
         f"{GROUP_NL[g]} {percent(100 * (1 - at_times(c, [6.0])['survival'].iloc[0]))}"
         for g in ("toonkamer", "control")
-        if (c := tk.curves.get(("WW", g, ALL))) is not None
+        if (c := compute.curves(tk).get(("WW", g, ALL))) is not None
     ]
     return (
         "Stijgende trapcurven van het uitgestroomde deel WW-klanten van Toonkamer en "
@@ -288,7 +289,7 @@ def forest_caption(tk: Toonkamer) -> str:
 
 
 def forest_alt(tk: Toonkamer) -> str:
-    p = tk.pooled
+    p = compute.pooled(tk)
     return (
         f"Vier panelen, één per termijn van {months(3)} tot {months(int(p['horizon'].iloc[-1]))}, "
         "met per locatie een punt en een horizontale lijn voor het verschil en het interval, en "

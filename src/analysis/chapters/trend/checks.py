@@ -8,26 +8,23 @@
 - The §3.4.1 change claims (`locations.change_claims`), likewise from the answers; the
   percentage (96 %) also follows from the published 120 of 125 Werkpleinen alone.
 
-Numbers like `compute`. The audit's `item` and `reason` are Dutch by the audit schema
-(`analysis.study.verdicts`); they are written here, next to the logic that decides them.
+Numbers on a `model.History`, each computed once per History. The audit's `item` and
+`reason` are Dutch by the audit schema (`analysis.study.verdicts`); they are written here,
+next to the logic that decides them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from analysis.chapters.trend import locations
+from analysis.chapters.trend.model import TABEL_3, History
 from analysis.core.formatting import and_nl, number, percent
+from analysis.core.memo import once
 from analysis.core.periods import Period, as_period
 from analysis.core.values import missing
 from analysis.study import published, scoring, verdicts
 
-if TYPE_CHECKING:
-    from analysis.chapters.trend.compute import History
-
-TABEL_3 = f"{published.AKO_2009_T3}-tabel-3"
 CLAIMS_FILE = locations.CLAIMS
 CHECK_COLUMNS = ["period", "computed", "published", "equal", "verdict", "reason", "checked"]
 
@@ -73,6 +70,7 @@ def _from_answers(
     return verdict, "berekend uit echte Landkaart-antwoorden"
 
 
+@once
 def tabel3_verdict(h: History, period: Period, value: int) -> dict:
     """One Tabel 3 value checked: computed (of the answers, None without them), equal (None
     without them), verdict, reason and `checked` (the value the verdict rests on)."""
@@ -95,6 +93,7 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
             "checked": checked}  # fmt: skip
 
 
+@once
 def tabel3_backtest(h: History) -> pd.DataFrame:
     """AKO Tabel 3 beside the computed overall means, for the available tertalen it covers.
 
@@ -108,18 +107,21 @@ def tabel3_backtest(h: History) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
+@once
 def tabel2_mean_pct(h: History) -> int:
     """The total mean of the published period from the published Tabel 2 counts alone."""
     counts = published.milestone_counts(h.codebook, h.paths)
     return h.rule.pct(scoring.mean_from_counts(counts, h.rule))
 
 
+@once
 def published_locations(h: History) -> int:
     """The number of Werkpleinen in the published Tabel 1 (125)."""
     t1 = published.load_table(f"{published.AKO_2009_T3}-tabel-1", h.paths)
     return int(t1.loc[t1["statistic"] == "n_locations", "value"].iloc[0])
 
 
+@once
 def claim_checks(h: History) -> pd.DataFrame:
     """The §3.4.1 change claims (`locations.change_claims`) with item (Dutch), verdict,
     reason and `checked` (the value the verdict rests on)."""
@@ -151,6 +153,7 @@ def claim_checks(h: History) -> pd.DataFrame:
     return claims.merge(pd.DataFrame(out), on="claim")
 
 
+@once
 def audit(h: History) -> pd.DataFrame:
     """One audit row (`verdicts.audit_frame`) per value of Tabel 3 and per change claim.
 

@@ -9,7 +9,7 @@
   with the smallest change since the first tertaal among those not yet at 100 %, plus any
   tied with the n-th (exact scores, so the cut-off never depends on the IDs).
 
-Pure numbers, like `compute` (which builds the `History` these functions take).
+Pure numbers on a `model.History`, each computed once per History (`analysis.core.memo`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.chapters.trend.model import History
+from analysis.core.memo import once
 from analysis.core.periods import Period, as_period
 from analysis.study import published, scoring
-
-if TYPE_CHECKING:
-    from analysis.chapters.trend.compute import History
 
 CLAIMS = f"{published.AKO_2009_T3}-claims"
 IMPROVED, EQUAL, WORSE, UNKNOWN = "improved", "equal", "worse", "unknown"
@@ -49,6 +47,7 @@ def _classify(now: Fraction | None, before: Fraction | None) -> str:
     return IMPROVED if now > before else WORSE if now < before else EQUAL
 
 
+@once
 def change_classes(h: History, since: str = "previous") -> pd.DataFrame:
     """Per location x period (from the second on): improved / equal / worse / unknown.
 
@@ -67,6 +66,7 @@ def change_classes(h: History, since: str = "previous") -> pd.DataFrame:
     return pd.DataFrame(out, index=totals.index, columns=list(h.periods[1:]))
 
 
+@once
 def change_counts(h: History, since: str = "previous") -> pd.DataFrame:
     """Number of locations per change class, one row per period from the second on."""
     classes = change_classes(h, since)
@@ -105,6 +105,7 @@ def year_ends(year: int) -> tuple[Period, Period]:
     return Period.year_end(year - 1), Period.year_end(year)
 
 
+@once
 def progress_in_year(h: History, year: int) -> YearProgress | None:
     """Progress in `year` (Y-T3 vs (Y-1)-T3); None when one of those periods is missing."""
     start, end = year_ends(year)
@@ -115,6 +116,7 @@ def progress_in_year(h: History, year: int) -> YearProgress | None:
     return YearProgress(year, classes.count(IMPROVED), base)
 
 
+@once
 def year_progress(h: History) -> list[YearProgress]:
     """Progress in every year that can be computed, latest first."""
     years = sorted({p.year for p in h.periods if p.is_year_end}, reverse=True)
@@ -141,6 +143,7 @@ def _claim(h: History, claim: str, period: Period) -> tuple[tuple[Period, ...], 
     raise ValueError(f"unknown change claim {claim!r}")
 
 
+@once
 def change_claims(h: History) -> pd.DataFrame:
     """The §3.4.1 claims about change over time, computed where the periods are available.
 
@@ -171,6 +174,7 @@ def change_claims(h: History) -> pd.DataFrame:
 # --- distribution and laggards --------------------------------------------------------------
 
 
+@once
 def band_counts(h: History) -> pd.DataFrame:
     """Number of locations per band (the codebook's labels and 'onbekend'), one row per period."""
     labels = [*h.codebook.category_labels, scoring.UNKNOWN]
@@ -181,6 +185,7 @@ def band_counts(h: History) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=labels).rename_axis("period")
 
 
+@once
 def laggards(h: History, n: int = LAGGARDS) -> pd.DataFrame:
     """The locations lowest in the last period and with the least change since the first.
 
@@ -191,10 +196,7 @@ def laggards(h: History, n: int = LAGGARDS) -> pd.DataFrame:
     unknown or only one period) and the flags `lowest` and `least_progress`. Computed once
     per History and `n` (do not modify the result).
     """
-    key = ("laggards", n)
-    if key not in h.cache:
-        h.cache[key] = _laggards(h, n)
-    return h.cache[key]
+    return _laggards(h, n)
 
 
 def _laggards(h: History, n: int) -> pd.DataFrame:
@@ -238,6 +240,7 @@ class Cutoff:
         return max(self.selected - self.n, 0)
 
 
+@once
 def cutoffs(h: History, n: int = LAGGARDS) -> dict[str, Cutoff]:
     """The cut of both laggard lists ('lowest': last-period score, 'least_progress': change
     since the first period), as `laggards` makes them."""

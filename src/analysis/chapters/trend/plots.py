@@ -9,7 +9,6 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from analysis.chapters.trend import compute
-from analysis.chapters.trend.locations import band_counts
 from analysis.core.formatting import signed
 from analysis.core.periods import Period
 from analysis.core.plotting import legend_below, legend_handles, plain, report_figure
@@ -185,7 +184,7 @@ def projection(h: compute.History) -> Figure | None:
     confidence interval of each crossing (a bar at its target); the trends through the
     synthetic means as dashed lines for comparison; the policy dates as vertical lines.
     None when no trend can be fitted."""
-    fitted = h.fits
+    fitted = compute.fits(h)
     if not fitted:
         return None
     series = h.real_series
@@ -202,13 +201,13 @@ def projection(h: compute.History) -> Figure | None:
     fig, ax = plt.subplots(figsize=(7.5, 4.8))
     for target in (95, 99, 100):
         ax.axhline(target, color="#999999", linewidth=0.6, linestyle=":", zorder=1)
-    for fit in h.comparison_fits.values():
+    for fit in compute.comparison_fits(h).values():
         _draw_fit(ax, fit, grid, MODEL_COLOURS[fit.model], main=False)
     for fit in fitted.values():
         _draw_fit(ax, fit, grid, MODEL_COLOURS[fit.model], main=True)
         _draw_crossings(ax, fit, t_max, MODEL_COLOURS[fit.model])
     ax.plot([], [], color="#777777", linewidth=4, alpha=0.45, label=MOMENT_NAME)
-    if h.comparison_fits:
+    if compute.comparison_fits(h):
         means = h.overall_means.dropna(subset=["mean_exact_pct"])
         ax.plot(
             means["t"], means["mean_exact_pct"], "o", color="#999999", markersize=3.5,
@@ -280,7 +279,7 @@ def distribution(h: compute.History) -> Figure:
     left.set_title("Totaalscores per tertaal", fontsize=9)
     left.grid(axis="y", linewidth=0.4, alpha=0.5)
 
-    counts = band_counts(h)
+    counts = compute.band_counts(h)
     has_unknown = bool(counts[scoring.UNKNOWN].any())
     if not has_unknown:
         counts = counts.drop(columns=scoring.UNKNOWN)

@@ -8,7 +8,7 @@ Werkpleinen become sentences about the demonstration data. The projections are i
 
 from __future__ import annotations
 
-from analysis.chapters.trend import checks, compute, locations
+from analysis.chapters.trend import compute
 from analysis.chapters.trend.compute import History
 from analysis.chapters.trend.text_projection import projection_summary
 from analysis.core.config import Paths
@@ -122,7 +122,7 @@ def single_period_note(h: History) -> str:
 
 def tabel3_sentence(h: History) -> str:
     """The verdicts on Tabel 3's values, and which periods it does not cover."""
-    check = checks.tabel3_backtest(h)
+    check = compute.tabel3_backtest(h)
     uncovered = [p for p in h.periods if p not in set(check["period"])]
     parts = []
     if len(check):
@@ -163,8 +163,8 @@ def change_sentence(h: History) -> str:
     """The change over the whole history; about the demonstration data while synthetic."""
     if h.n_periods < 2:
         return ""
-    counts = locations.change_counts(h, "first").loc[h.last]
-    known = int(counts[[locations.IMPROVED, locations.EQUAL, locations.WORSE]].sum())
+    counts = compute.change_counts(h, "first").loc[h.last]
+    known = int(counts[[compute.IMPROVED, compute.EQUAL, compute.WORSE]].sum())
     first, last = h.first, h.last
     lead = "In de synthetische gegevens ging" if h.synthetic else "Van het"
     span = (
@@ -177,18 +177,18 @@ def change_sentence(h: History) -> str:
             f"Geen enkel Werkplein heeft een totaalscore in zowel het {first.label_nl} als het "
             f"{last.label_nl}, dus de verandering over de hele periode is niet te bepalen."
         )
-    elif counts[locations.IMPROVED] == known:
+    elif counts[compute.IMPROVED] == known:
         who = "het enige vergelijkbare Werkplein" if known == 1 else f"alle {number(known)} "
         text = f"{lead} {span} de totaalscore van {who}" + ("Werkpleinen" * (known > 1))
         text = text.strip() + " omhoog."
     else:
         text = (
-            f"{lead} {span} de totaalscore van {number(int(counts[locations.IMPROVED]))} van de "
+            f"{lead} {span} de totaalscore van {number(int(counts[compute.IMPROVED]))} van de "
             f"{number(known)} Werkpleinen omhoog, bleef die van "
-            f"{number(int(counts[locations.EQUAL]))} gelijk en ging die van "
-            f"{number(int(counts[locations.WORSE]))} omlaag."
+            f"{number(int(counts[compute.EQUAL]))} gelijk en ging die van "
+            f"{number(int(counts[compute.WORSE]))} omlaag."
         )
-    setbacks = int(locations.change_counts(h, "previous")[locations.WORSE].sum())
+    setbacks = int(compute.change_counts(h, "previous")[compute.WORSE].sum())
     if setbacks:
         text += (
             f" Van tertaal op tertaal telt de tabel samen {number(setbacks)} keer een teruggang."
@@ -203,7 +203,7 @@ def change_sentence(h: History) -> str:
 
 def progress_sentence(h: History) -> str:
     """'Made progress in 2009' (the last complete year available), defined and judged."""
-    progress = next(iter(locations.year_progress(h)), None)
+    progress = next(iter(compute.year_progress(h)), None)
     if progress is None:
         return (
             "Voortgang in een kalenderjaar (totaalscore eind van het jaar hoger dan eind van "
@@ -222,11 +222,11 @@ def progress_sentence(h: History) -> str:
         f"({end.end_label}) hoger is dan eind {start.year} ({start.end_label}). {counted}"
         f"{number(progress.base)} Werkpleinen ({percent(progress.pct)})."
     )
-    claims = checks.claim_checks(h).set_index("claim")
-    if claims.loc[locations.PROGRESSED, "period"].year == y:  # the AKO's claim is about this year
-        n = int(claims.loc[locations.PROGRESSED, "published"])
-        pct = int(claims.loc[locations.PROGRESSED_PCT, "published"])
-        count, share = claims.loc[locations.PROGRESSED], claims.loc[locations.PROGRESSED_PCT]
+    claims = compute.claim_checks(h).set_index("claim")
+    if claims.loc[compute.PROGRESSED, "period"].year == y:  # the AKO's claim is about this year
+        n = int(claims.loc[compute.PROGRESSED, "published"])
+        pct = int(claims.loc[compute.PROGRESSED_PCT, "published"])
+        count, share = claims.loc[compute.PROGRESSED], claims.loc[compute.PROGRESSED_PCT]
         text += (
             f" Het AKO noemt {number(n)} Werkpleinen ({percent(pct)}). Het aantal is "
             f"*{count['verdict']}*: {count['reason']}. Het percentage is *{share['verdict']}*: "
@@ -236,10 +236,10 @@ def progress_sentence(h: History) -> str:
     return text + "\n"
 
 
-def laggards_sentence(h: History, n: int = locations.LAGGARDS) -> str:
+def laggards_sentence(h: History, n: int = compute.LAGGARDS) -> str:
     """Which Werkpleinen the laggard table lists, how ties at the cut-off are handled."""
-    table = locations.laggards(h, n)
-    cuts = locations.cutoffs(h, n)
+    table = compute.laggards(h, n)
+    cuts = compute.cutoffs(h, n)
     text = (
         f"De tabel noemt de {number(n)} Werkpleinen met de laagste totaalscore in het "
         f"{h.last.label_nl}"
@@ -277,7 +277,7 @@ def laggards_sentence(h: History, n: int = locations.LAGGARDS) -> str:
 def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
     h = compute.load(period, scoring_rule, paths)
-    check = checks.tabel3_backtest(h)
+    check = compute.tabel3_backtest(h)
     lines = []
     if len(check):
         lines.append(
@@ -286,7 +286,7 @@ def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
     lines.extend(projection_summary(h))
     lines.append(
         "Beweringen over de ontwikkeling in §3.4.1: "
-        + _judged(checks.claim_checks(h), "beweringen")
+        + _judged(compute.claim_checks(h), "beweringen")
     )
     return "\n".join(f"- {line}" for line in lines[:5]) + "\n"
 

@@ -63,7 +63,7 @@ def method_text(h: History) -> str:
             " Tabel 3 kapt af op hele procenten: een gepubliceerde 73 % is een gemiddelde "
             "van 73 tot 74 %, dus de trend gebruikt het midden (73,5 %)."
         )
-    if h.comparison_fits:
+    if compute.comparison_fits(h):
         text += (
             " Dezelfde trends door de exacte gemiddelden van de synthetische gegevens staan er "
             "alleen ter vergelijking bij: die gemiddelden zijn gemaakt om Tabel 3 te treffen en "
@@ -151,15 +151,15 @@ def _model_lines(fits: dict[str, TrendFit]) -> list[str]:
 def projection_sentence(h: History, figure_ref: str = "", table_ref: str = "") -> str:
     """The fitted trends of the real series and their crossings; the comparison in one line."""
     n = len(h.real_series)
-    if not h.fits:
+    if not compute.fits(h):
         return (
             "Met minder dan twee tertalen met echte gegevens is geen trend te schatten en dus "
             "ook geen projectie van wanneer het gemiddelde 100 % bereikt.\n"
         )
     refs = " en ".join(r for r in (figure_ref, table_ref) if r)
     text = f"Uitkomsten door {_series_name(h)}" + (f" ({refs})" if refs else "") + ":\n\n"
-    text += "\n".join(_model_lines(h.fits)) + "\n\n"
-    if h.comparison_fits:
+    text += "\n".join(_model_lines(compute.fits(h))) + "\n\n"
+    if compute.comparison_fits(h):
         found = [
             f"{'de lijn' if c.model == LINEAR else 'de curve'} {c.target} % in het "
             f"{c.period.label_nl}"
@@ -196,7 +196,7 @@ def _level_at(fit: TrendFit, period: Period, first: Period) -> float:
 
 def policy_sentence(h: History) -> str:
     """The projections beside the policy dates of the sources."""
-    if not h.fits:
+    if not compute.fits(h):
         return ""
     series = h.real_series.set_index("period")
     lines = []
@@ -224,12 +224,12 @@ def policy_sentence(h: History) -> str:
             levels = [
                 f"volgens de {'rechte lijn' if m == LINEAR else 'verzadigende curve'} "
                 f"{percent(_level_at(f, period, h.first))}"
-                for m, f in h.fits.items()
+                for m, f in compute.fits(h).items()
             ]
             lines.append(
                 f"{said[0].upper()}{said[1:]}. Op {moment} staat het gemiddelde {and_nl(levels)}."
             )
-    lin = h.fits.get(LINEAR)
+    lin = compute.fits(h).get(LINEAR)
     if lin is not None and lin.crossings[0].t is not None:
         c = lin.crossings[0]
         late = [p for p in sorted(set(compute.POLICY_DATES.values())) if c.period > p]
@@ -254,7 +254,7 @@ def caption(h: History) -> str:
         "afgesneden bij 100 %) en per doel het 95 %-betrouwbaarheidsinterval van het moment "
         "(balk)"
     )
-    if h.comparison_fits:
+    if compute.comparison_fits(h):
         text += (
             "; ter vergelijking stippellijnen door de synthetische gemiddelden "
             "(synthetische gegevens)"
@@ -305,6 +305,6 @@ def table_caption(h: History) -> str:
         f"Wanneer de trends hun doel bereiken: snijpunt, tertaal en {INTERVAL} van het moment, "
         f"door {_series_name(h)}"
     )
-    if h.comparison_fits:
+    if compute.comparison_fits(h):
         text += "; ter vergelijking door de synthetische gemiddelden (synthetische gegevens)"
     return text

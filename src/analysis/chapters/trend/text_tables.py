@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from analysis.chapters.trend import checks, compute, locations
+from analysis.chapters.trend import compute
 from analysis.chapters.trend.compute import COMPARISON, MAIN, History
 from analysis.core.formatting import DASH, EN_DASH, day_nl, number, percent, signed, yes_no
 from analysis.core.stats import LINEAR, Crossing
@@ -18,10 +18,10 @@ from analysis.study import scoring
 from analysis.study.scoring import ScoringRule
 
 CHANGE_LABELS_NL = {
-    locations.IMPROVED: "Vooruit",
-    locations.EQUAL: "Gelijk",
-    locations.WORSE: "Achteruit",
-    locations.UNKNOWN: "Onbekend",
+    compute.IMPROVED: "Vooruit",
+    compute.EQUAL: "Gelijk",
+    compute.WORSE: "Achteruit",
+    compute.UNKNOWN: "Onbekend",
 }
 
 
@@ -31,7 +31,7 @@ def _rounding_nl(rule: ScoringRule) -> str:
 
 def tabel3_display(h: History) -> pd.DataFrame:
     """Tabel 3 for the report: per tertaal the data, the computed means and AKO's value."""
-    check = checks.tabel3_backtest(h).set_index("period")
+    check = compute.tabel3_backtest(h).set_index("period")
     rows = []
     for r in h.overall_means.itertuples():
         computed = None if missing(r.mean_pct) else int(r.mean_pct)
@@ -76,9 +76,9 @@ def change_display(h: History, since: str = "previous") -> pd.DataFrame:
 
     The first tertaal has nothing to compare with and shows '–'.
     """
-    counts = locations.change_counts(h, since)
-    unknown = counts[locations.UNKNOWN].any()
-    show = [c for c in locations.CHANGE_CLASSES if c != locations.UNKNOWN or unknown]
+    counts = compute.change_counts(h, since)
+    unknown = counts[compute.UNKNOWN].any()
+    show = [c for c in compute.CHANGE_CLASSES if c != compute.UNKNOWN or unknown]
     rows = []
     for i, period in enumerate(h.periods):
         base = (h.periods[i - 1] if i else None) if since == "previous" else h.first
@@ -101,14 +101,14 @@ def claims_display(h: History) -> pd.DataFrame:
             "Oordeel": r.verdict,
             "Toelichting": r.reason,
         }
-        for r in checks.claim_checks(h).itertuples()
+        for r in compute.claim_checks(h).itertuples()
     ]
     return pd.DataFrame(rows)
 
 
 def band_display(h: History) -> pd.DataFrame:
     """Number of Werkpleinen per band of the total score, per tertaal."""
-    counts = locations.band_counts(h)
+    counts = compute.band_counts(h)
     if not counts[scoring.UNKNOWN].any():
         counts = counts.drop(columns=scoring.UNKNOWN)
     table = counts.map(number)
@@ -117,13 +117,13 @@ def band_display(h: History) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def laggards_display(h: History, n: int = locations.LAGGARDS) -> pd.DataFrame:
+def laggards_display(h: History, n: int = compute.LAGGARDS) -> pd.DataFrame:
     """The laggards with their exact total score per tertaal and the exact change (IDs only).
 
     Scores and change on the same basis (exact, one decimal): the lists are cut on exact
     values, and a change is the difference of the exact scores before rounding.
     """
-    table = locations.laggards(h, n)
+    table = compute.laggards(h, n)
     out = pd.DataFrame({"Werkplein": table.index})
     for p in h.periods:
         out[p.end_label] = [DASH if s is None else number(float(s * 100), 1) for s in table[p]]

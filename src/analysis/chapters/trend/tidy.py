@@ -1,5 +1,7 @@
 """The trend chapter's tidy tables (`compute.tables`): every number of the chapter as a frame
 with language-neutral columns, marked `synthetic` where it rests on synthetic answers.
+
+Read from the numbers modules (`checks`, `locations`, `projection`) and the `model`.
 """
 
 from __future__ import annotations
@@ -7,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.trend.checks import audit, claim_checks, tabel3_backtest
-from analysis.chapters.trend.compute import COMPARISON, MAIN, TOTAL, History, crossings
 from analysis.chapters.trend.locations import (
     CHANGE_CLASSES,
     SINCE,
@@ -15,6 +16,14 @@ from analysis.chapters.trend.locations import (
     change_counts,
     laggards,
     year_progress,
+)
+from analysis.chapters.trend.model import TOTAL, History
+from analysis.chapters.trend.projection import (
+    COMPARISON,
+    MAIN,
+    comparison_fits,
+    crossings,
+    fits,
 )
 
 # -----------------------------------------------------------------------------
@@ -38,8 +47,8 @@ def tidy_tables(h: History) -> dict[str, pd.DataFrame]:
     phases = [None if t else g for t, g in zip(total, means["group"], strict=True)]
     means.insert(2, "phase", pd.array(phases, dtype="Int64"))
     means = means.drop(columns="group")
-    bases = {MAIN: h.fits, COMPARISON: h.comparison_fits}
-    fits = [
+    bases = {MAIN: fits(h), COMPARISON: comparison_fits(h)}
+    fit_rows = [
         {"basis": b, "model": m, "n_points": len(f.t), "parameter": k, "value": v}
         for b, fitted in bases.items()
         for m, f in fitted.items()
@@ -86,7 +95,7 @@ def tidy_tables(h: History) -> dict[str, pd.DataFrame]:
         "means": means.reset_index(drop=True),
         "tabel-3-backtest": marked(tabel3_backtest(h).drop(columns="reason")),
         "real-series": h.real_series,
-        "fits": pd.DataFrame(fits, columns=fit_columns).assign(
+        "fits": pd.DataFrame(fit_rows, columns=fit_columns).assign(
             synthetic=lambda f: f["basis"] == COMPARISON
         ),
         "crossings": pd.DataFrame(crossing_rows, columns=CROSSING_COLUMNS).assign(

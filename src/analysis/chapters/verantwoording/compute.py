@@ -1,7 +1,9 @@
 """The appendix's numbers: the reproduction audit of every chapter, and the report's provenance.
 
-Every published figure held as data (data/raw/published) must have exactly one verdict in
-some chapter's audit; `missing` and `duplicated` say which do not.
+It reads only what the chapters' steps wrote (their audit rows, `analysis.chapters.gathered`)
+and the run's provenance record. Every published figure held as data (data/raw/published)
+must have exactly one verdict in some chapter's audit; `missing` and `duplicated` say which
+do not.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ class Colophon:
 class Verantwoording(Report):
     @cached_property
     def published(self) -> pd.DataFrame:
-        return published_values(self.paths)
+        """The values of the published tables that the report's chapters read (those of a
+        chapter left out of this period's report get no verdict here)."""
+        values = published_values(self.paths)
+        tables = values["published_key"].str.rsplit(":", n=1).str[0]
+        return values[tables.isin(self.provenance["published"])].reset_index(drop=True)
 
     @property
     def missing(self) -> list[str]:
@@ -54,15 +60,15 @@ class Verantwoording(Report):
 
     @cached_property
     def colophon(self) -> Colophon:
-        """Computed once: it hashes every input and asks git."""
-        parameters = {"period": str(self.period), "scoring_rule": self.scoring_rule}
+        """From the run's provenance record (the input hashes, git's answer, ...)."""
+        record = self.provenance
         return Colophon(
-            inputs=provenance.input_hashes(self.paths),
-            code=provenance.code_version(self.paths.root),
-            versions=provenance.versions(),
-            parameters=parameters,
-            engine=provenance.engine(),
-            built=provenance.build_timestamp(),
+            inputs=record["inputs"],
+            code=provenance.CodeVersion(**record["code"]),
+            versions=record["versions"],
+            parameters=record["parameters"],
+            engine=record["engine"],
+            built=dt.datetime.fromtimestamp(record["built"], tz=dt.UTC),
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters import chapter_title
 from analysis.chapters.verantwoording.compute import Verantwoording, overview
 from analysis.core.formatting import DASH, day_nl, number
 from analysis.core.markdown import code, literal
@@ -23,7 +22,7 @@ def overview_display(v: Verantwoording) -> pd.DataFrame:
     """Audited values per chapter (rows) and verdict class (columns), with totals."""
     table = overview(v)
     table.loc["totaal"] = table.sum()
-    table.index = ["Totaal" if n == "totaal" else chapter_title(n, v.paths) for n in table.index]
+    table.index = ["Totaal" if n == "totaal" else v.title(n) for n in table.index]
     shown = table.rename(columns=VERDICT_TITLES).map(number)
     shown.insert(len(shown.columns), "Samen", table.sum(axis=1).map(number))
     return shown.rename_axis("Hoofdstuk").reset_index()
@@ -121,7 +120,7 @@ def audit_parts(v: Verantwoording) -> list[tuple[str, pd.DataFrame | None, str |
     then the chapter's numbered reasons."""
     parts: list[tuple[str, pd.DataFrame | None, str | None]] = []
     for chapter in dict.fromkeys(v.audit["chapter"]):
-        title = chapter_title(chapter, v.paths)
+        title = v.title(chapter)
         rows = v.audit[v.audit["chapter"] == chapter]
         parts.append((f"### {title}\n\n{verdicts.sentence(rows)}", None, None))
         reasons: list[str] = []
