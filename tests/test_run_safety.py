@@ -18,7 +18,7 @@ import pytest
 from conftest import PERIOD, SMALL_BOOK, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
-from analysis import pipeline
+from analysis import pipeline, render
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
@@ -86,7 +86,7 @@ def test_hostile_names_stay_inert_text(tmp_path):
     tags = live_tags(html)
     assert not [t for t, _ in tags if t in ("iframe", "object", "embed")]
     # the one script is the renderer's own navigation (templates/report.js), inlined as it is
-    own = (Path(pipeline.__file__).parent / "render" / "templates" / "report.js").read_text("utf-8")
+    own = (Path(render.__file__).parent / "templates" / "report.js").read_text("utf-8")
     assert [t for t, _ in tags if t == "script"] == ["script"]
     assert html.split("<script>", 1)[1].split("</script>", 1)[0].strip() == own.strip()
     assert not [a for _, attrs in tags for a, v in attrs if a.startswith("on")]
