@@ -17,10 +17,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -qq --no-install-recommends
 
+# uv installs the locked packages (with their hashes) in seconds where pip takes a minute.
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
 	  echo "$(LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
@@ -44,10 +46,11 @@ lock: ## Update requirements.lock from pyproject.toml (UPGRADE=1: newest allowed
 report: $(STAMP) ## Run the whole pipeline for PERIOD (default 2009-T3): PDF + HTML in reports/PERIOD
 	$(BIN)/analysis run --period $(PERIOD)
 
-# Runs pytest with the given arguments, prints its wall time against the target and keeps it
-# in bench/test-times.json (make bench reports it); pytest's "no tests" (exit 5) fails.
+# Runs pytest on every core (pytest-xdist) with the given arguments, prints its wall time
+# against the target and keeps it in bench/test-times.json (make bench reports it); pytest's
+# "no tests" (exit 5) fails.
 define timed_pytest
-	@start=$$(date +%s.%N); $(BIN)/pytest -q $(1); rc=$$?; \
+	@start=$$(date +%s.%N); $(BIN)/pytest -q -n auto --dist worksteal $(1); rc=$$?; \
 	$(BIN)/python -m benchmarks.record $(2) "$$start"; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 endef

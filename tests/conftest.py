@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -102,16 +104,32 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def rendered_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The session's one cold run of the whole book for the default period, in a project copy
-    (shared: copy it before changing it), with what the run printed."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
+def _cold_run(root: Path) -> subprocess.CompletedProcess:
+    copy_project(root)
     git_commit(root)  # so that the colophon has a commit to print
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr
     assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress
-    return root, result
+    return result
+
+
+@pytest.fixture(scope="session")
+def rendered_run(tmp_path_factory, worker_id) -> tuple[Path, subprocess.CompletedProcess]:
+    """The session's one cold run of the whole book for the default period, in a project copy
+    (shared: copy it before changing it), with what the run printed. With pytest-xdist the
+    workers share it: the first one to ask runs it, the others wait for it."""
+    if worker_id == "master":
+        root = tmp_path_factory.mktemp("project")
+        return root, _cold_run(root)
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
+    root, printed = shared / "rendered", shared / "rendered.json"
+    with open(shared / "rendered.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not printed.is_file():
+            result = _cold_run(root)
+            printed.write_text(json.dumps([result.returncode, result.stderr]), "utf-8")
+    code, stderr = json.loads(printed.read_text("utf-8"))
+    return root, subprocess.CompletedProcess([], code, "", stderr)
 
 
 @pytest.fixture(scope="session")

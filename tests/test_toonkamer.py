@@ -16,7 +16,7 @@ from analysis.chapters.toonkamer import clients as tk_clients
 from analysis.chapters.toonkamer import compute, estimates, text, text_tables
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
-from analysis.core.formatting import percent
+from analysis.core.formatting import number, percent
 from analysis.core.periods import Period
 from analysis.core.proportions import (
     Stratum,
@@ -185,6 +185,23 @@ def test_the_fifteen_percent_target_read_both_ways(tk):
     assert mean["meets_relative"] and not mean["meets_pp"]
     statuses = compute.target(tk).set_index("basis")["status_pp"]
     assert statuses[["3", "4"]].tolist() == ["not_met", "not_met"]
+
+
+def test_one_pooled_difference_in_every_table_and_sentence(tk):
+    """The pooled difference per horizon is one computed value: the target table and the
+    pooled table print the same numbers (they once printed +3,2/+8,3/+13,3 and
+    +3,3/+8,4/+13,2), and so does the chapter's text."""
+    pooled = compute.pooled(tk).set_index("horizon")["mh"]
+    target = compute.target(tk).set_index("basis")
+    for h, mh in pooled.items():
+        assert target.loc[str(h), "achieved_pp"] == mh
+    shown_pooled = text_tables.pooled_display(tk)["MH-verschil (procentpunt)"].tolist()
+    target_rows = text_tables.target_display(tk)
+    shown_target = target_rows[target_rows["Basis"].str.contains("gepoold")]
+    assert shown_target["Verschil (procentpunt)"].tolist() == shown_pooled
+    prose = " ".join(text.summary(tk.period, "ako-2009", tk.paths).split())
+    first, last = pooled.iloc[0], pooled.iloc[-1]
+    assert f"{number(first, 1)} procentpunt" in prose and f"{number(last, 1)} procentpunt" in prose
 
 
 def test_survey_implies_about_seven_percent_toonkamer_clients(tk):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -54,15 +55,21 @@ def input_hashes(paths: Paths) -> dict[str, str]:
     return hashes
 
 
-def versions() -> dict[str, str | None]:
-    """Python's version and those of the main packages (None when one is not installed)."""
+@functools.cache
+def _installed() -> tuple[tuple[str, str | None], ...]:
     found: dict[str, str | None] = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = None
-    return found
+    return tuple(found.items())
+
+
+def versions() -> dict[str, str | None]:
+    """Python's version and those of the main packages (None when one is not installed);
+    read once per process."""
+    return dict(_installed())
 
 
 @dataclass(frozen=True)

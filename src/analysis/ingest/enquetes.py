@@ -416,6 +416,5 @@ def load_metadata(wave: Wave, paths: Paths) -> dict:
 
 def stage(unit: str, paths: Paths) -> str:
     """The ingest step of one wave (analysis.pipeline): validate, then write to the stage."""
-    ingested = read_wave(Wave.parse(unit), paths.unstaged())
-    write_wave(ingested, paths)
-    return f"{ingested.source.name}: {len(ingested.respondents)} respondents"
+    write_wave(wave := read_wave(Wave.parse(unit), paths.unstaged()), paths)
+    return f"{wave.source.name}: {len(wave.respondents)} respondents"

@@ -82,18 +82,28 @@ def record_name(step: Step) -> str:
     return MANIFEST if step.kind == "report" else records.RECORD
 
 
-def context(step: Step, request: Request, paths: Paths, engine_label: str) -> dict[str, str]:
-    """The run's parameters and environment that a step's outputs depend on."""
-    ctx = {"versions": records.digest(versions())}
+def context(step: Step, request: Request, shared: dict[str, str]) -> dict[str, str]:
+    """The run's parameters and environment that a step's outputs depend on (`shared`: what
+    `shared_context` found once for the run)."""
+    ctx = {"versions": shared["versions"]}
     if step.kind != "ingest":
         ctx.update(period=str(request.period), rule=request.rule)
     if step.kind in ("chapter", "gather", "provenance", "report"):
-        ctx["source_date_epoch"] = os.environ.get("SOURCE_DATE_EPOCH", "0")
-        ctx["engine"] = engine_label
-        ctx["root"] = steps.notebook_parameters("", "", paths).get("root", "")
+        ctx.update({k: shared[k] for k in ("source_date_epoch", "engine", "root")})
     if step.kind in ("provenance", "report"):
-        ctx["commit"] = records.digest(dataclasses.asdict(code_version(paths.root)))
+        ctx["commit"] = shared["commit"]
     return ctx
+
+
+def shared_context(paths: Paths, engine_label: str) -> dict[str, str]:
+    """What every step's context draws from, found once per run (git runs here)."""
+    return {
+        "versions": records.digest(versions()),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        "engine": engine_label,
+        "root": steps.notebook_parameters("", "", paths).get("root", ""),
+        "commit": records.digest(dataclasses.asdict(code_version(paths.root))),
+    }
 
 
 class Planner:
@@ -101,7 +111,7 @@ class Planner:
 
     def __init__(self, graph: Graph, request: Request, paths: Paths, engine_label: str):
         self.graph, self.request, self.paths = graph, request, paths
-        self.engine_label = engine_label
+        self.shared = shared_context(paths, engine_label)
         self.hashes = records.Hashes()
         self.outputs: dict[str, dict[str, str]] = {}  # finished or reused steps
 
@@ -109,7 +119,7 @@ class Planner:
         pending = [a for a in step.after if a not in self.outputs]
         if pending:
             return Decision(step, True, f"after {pending[0]}, which runs")
-        ctx = context(step, self.request, self.paths, self.engine_label)
+        ctx = context(step, self.request, self.shared)
         inputs = records.step_inputs(step, self.paths, self.hashes, self.outputs, ctx)
         folder = folder or step.folder
         record = records.read_record(folder, record_name(step))

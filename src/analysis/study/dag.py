@@ -6,6 +6,7 @@ changed use it without importing pandas.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def chapter_name(notebook: str | Path) -> str | None:
     return match["name"] if path.suffix == ".ipynb" and match else None
 
 
+@functools.cache
 def load_dag(path: Path = DAG_FILE) -> dict:
+    """dag.yml, read once per process (callers must not change it)."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -35,9 +38,11 @@ def units(kind: str, how: str, period: Period, paths: Paths) -> tuple[list[str],
     """The unit folders of an input kind for a run of `period`, and folders that are none.
 
     A folder name must be exactly a unit's name ('2009-T3', '2009-H2'): one with spaces or
-    another case is refused with the name it should have, never merged or ignored.
+    another case is refused with the name it should have, never merged or ignored. Of an
+    `optional` kind, a folder without a data file is no unit.
     """
     root = paths.raw / kind
+    optional = bool(load_dag()["ingest"].get(kind, {}).get("optional"))
     if how == "one":
         return (["."] if root.is_dir() and _has_files(root) else []), []
     parse = Period.parse if how == "periods" else Wave.parse
@@ -51,7 +56,7 @@ def units(kind: str, how: str, period: Period, paths: Paths) -> tuple[list[str],
         if str(unit) != folder.name:
             raise InputError(folder, f"the folder name must be exactly {str(unit)!r}")
         wanted = unit <= period if how == "periods" else unit.reported_in(period)
-        if wanted:
+        if wanted and (_has_files(folder) or not optional):
             units.append(str(unit))
     return units, ignored
 
