@@ -60,7 +60,7 @@ display.table(text.categories_table(lk.codebook))
 #| label: tbl-regels
 #| tbl-cap: "Kandidaat-rekenregels: aantal gereproduceerde gemiddelden uit Tabel 1 en 2"
 fit = compute.rule_fit(lk)
-display.table(text.rule_fit_display(fit, lk.synthetic))
+display.table(text.rule_fit_display(fit, lk.synthetic), data="rule-fit")
 
 # %%
 #| output: asis
@@ -78,6 +78,7 @@ Markdown(text.rule_note(lk, fit))
 display.table(
     text.distribution_display(lk, "tabel-1"),
     label="tbl-fasen",
+    data="phases",
     caption=text.caption(
         lk, "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"
     ),
@@ -98,6 +99,7 @@ Markdown(text.backtest_note(lk, "tabel-1"))
 display.table(
     text.distribution_display(lk, "tabel-2"),
     label="tbl-mijlpaalverdeling",
+    data="milestones",
     caption=text.caption(
         lk, "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"
     ),
@@ -113,6 +115,7 @@ answers, synthetic = lk.milestone_answers
 display.figure(
     plots.milestone_bars(answers, lk.codebook),
     label="fig-mijlpalen",
+    data="milestones",
     caption=text.caption(
         lk,
         "Aandeel Werkpleinen per antwoordcategorie, per mijlpaal (volgorde van AKO Tabel 2)",
@@ -178,5 +181,6 @@ display.figure(
 display.table(
     text.claims_display(lk),
     label="tbl-beweringen",
+    data="claims",
     caption=text.caption(lk, "Getallen uit de tekst (§3.4.1 en §4.1), nagerekend, met oordeel"),
 )

@@ -29,7 +29,10 @@ Markdown(text.coverage_note(am))
 # %%
 #| output: asis
 display.table(
-    text_tables.uitstroom_display(am), label="tbl-uitstroom", caption=text.caption("tbl-uitstroom")
+    text_tables.uitstroom_display(am),
+    label="tbl-uitstroom",
+    data="outflow",
+    caption=text.caption("tbl-uitstroom"),
 )
 
 # %%
@@ -41,6 +44,7 @@ Markdown(text.uitstroom_note(am))
 display.figure(
     plots.uitstroom_chart(am),
     label="fig-uitstroom",
+    data="outflow",
     caption=text.caption("fig-uitstroom"),
     alt=text.alt(am, "fig-uitstroom"),
 )
@@ -57,6 +61,7 @@ Markdown(text.standcijfers_intro(am))
 display.table(
     text_tables.standcijfers_display(am),
     label="tbl-standcijfers",
+    data="stocks",
     caption=text.caption("tbl-standcijfers"),
 )
 
@@ -76,6 +81,7 @@ Markdown(text.composition_intro(am))
 display.table(
     text_tables.composition_display(am),
     label="tbl-samenstelling",
+    data="composition-fit",
     caption=text.caption("tbl-samenstelling"),
 )
 
@@ -91,7 +97,10 @@ Markdown(text.composition_note(am))
 # %%
 #| output: asis
 display.table(
-    text_tables.progress_display(am), label="tbl-voortgang", caption=text.caption("tbl-voortgang")
+    text_tables.progress_display(am),
+    label="tbl-voortgang",
+    data="progress",
+    caption=text.caption("tbl-voortgang"),
 )
 
 # %%
@@ -99,6 +108,7 @@ display.table(
 display.figure(
     plots.standcijfers_chart(am),
     label="fig-standcijfers",
+    data="stocks",
     caption=text.caption("fig-standcijfers"),
     alt=text.alt(am, "fig-standcijfers"),
 )
@@ -115,6 +125,7 @@ Markdown(text.projection_intro(am))
 display.table(
     text_tables.projection_display(am),
     label="tbl-projectie",
+    data="projections",
     caption=text.caption("tbl-projectie"),
 )
 
@@ -132,6 +143,7 @@ Markdown(text.projection_note(am))
 display.table(
     text_tables.claims_display(am),
     label="tbl-arbeidsmarkt-beweringen",
+    data="claims",
     caption=text.caption("tbl-arbeidsmarkt-beweringen"),
 )
 
