@@ -639,7 +639,7 @@ def test_sum_of_stocks_is_not_persons(am):
 
 
 def test_summary_and_availability(am):
-    summary = am_text.summary(am.period, "ako-2009", Paths())
+    summary = am_text.summary(am_.facts(am.period, "ako-2009", Paths()))
     lines = summary.strip().split("\n")
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
     assert (
@@ -655,7 +655,7 @@ def test_texts_use_the_minus_sign_and_dutch_dates(am):
     """No hyphen-minus before a digit (a negative number or a range) in the chapter's words."""
     texts = [
         am_text.coverage_note(am), am_text.projection_note(am), am_text.claims_note(am),
-        am_text.uitstroom_note(am), am_text.summary(am.period, "ako-2009", Paths()),
+        am_text.uitstroom_note(am), am_text.summary(am_.facts(am.period, "ako-2009", Paths())),
         am_text.alt(am, "fig-standcijfers"),
         *(" ".join(map(str, t.to_numpy().ravel())) for t in (
             am_tables.standcijfers_display(am), am_tables.projection_display(am),

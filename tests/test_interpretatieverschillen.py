@@ -334,7 +334,7 @@ def test_no_remark_and_no_name_beside_a_location(ins):
     shown = [
         iv_text.sample_note(ins), iv_text.agreement_sentence(ins),
         iv_text.milestone_sentence(ins), iv_text.location_sentence(ins),
-        iv_text.meaning(ins), iv_text.summary(T1, "ako-2009", Paths()),
+        iv_text.meaning(ins), iv_text.summary(compute.facts(T1, "ako-2009", Paths())),
         *(f.to_csv() for f in (iv_tables.location_display(ins), iv_tables.milestone_display(ins),
                                iv_tables.audit_display(ins))),
         *(f.to_csv() for f in compute.tables(T1, "ako-2009", Paths()).values()),
@@ -349,8 +349,9 @@ def test_no_remark_and_no_name_beside_a_location(ins):
 
 def test_captions_and_summary_say_synthetic(ins):
     assert "synthetisch" in iv_text.caption(ins, "tbl-iv-overeenstemming")
-    assert "synthetisch" in iv_text.summary(T1, "ako-2009", Paths())
-    bullets = [line for line in iv_text.summary(T1, "ako-2009", Paths()).splitlines() if line]
+    assert "synthetisch" in iv_text.summary(compute.facts(T1, "ako-2009", Paths()))
+    summary = iv_text.summary(compute.facts(T1, "ako-2009", Paths()))
+    bullets = [line for line in summary.splitlines() if line]
     assert 2 <= len(bullets) <= 5 and all(line.startswith("- ") for line in bullets)
     assert not re.search(r"(?<![\w])-\d", iv_text.agreement_sentence(ins))  # U+2212 minus
 

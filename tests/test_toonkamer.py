@@ -201,7 +201,7 @@ def test_one_pooled_difference_in_every_table_and_sentence(tk):
     target_rows = text_tables.target_display(tk)
     shown_target = target_rows[target_rows["Basis"].str.contains("gepoold")]
     assert shown_target["Verschil (procentpunt)"].tolist() == shown_pooled
-    prose = " ".join(text.summary(tk.period, "ako-2009", tk.paths).split())
+    prose = " ".join(text.summary(compute.facts(tk.period, "ako-2009", tk.paths)).split())
     first, last = pooled.iloc[0], pooled.iloc[-1]
     assert f"{number(first, 1)} procentpunt" in prose and f"{number(last, 1)} procentpunt" in prose
 
@@ -297,7 +297,7 @@ def test_without_client_data_everything_rests_on_the_published_tables(root):
     tables = compute.tables(Period(2009, 3), "ako-2009", root)
     assert tables["recomputed"].empty and tables["km"].empty
     assert "geen gegevens per klant" in text.data_note(tk)
-    assert "synthetisch" not in text.summary(Period(2009, 3), "ako-2009", root)
+    assert "synthetisch" not in text.summary(compute.facts(Period(2009, 3), "ako-2009", root))
 
 
 def test_real_client_data_lose_every_synthetic_label(root):
@@ -368,7 +368,7 @@ def test_available_from_the_plan_on(root):
 
 
 def test_summary_has_the_key_numbers(tk):
-    bullets = text.summary(tk.period, "ako-2009", tk.paths).strip().splitlines()
+    bullets = text.summary(compute.facts(tk.period, "ako-2009", tk.paths)).strip().splitlines()
     assert 2 <= len(bullets) <= 5 and all(b.startswith("- ") for b in bullets)
     joined = " ".join(bullets)
     assert "6,875" in joined and percent(60.2, 1) in joined and percent(52.0, 1) in joined

@@ -662,7 +662,7 @@ def test_projection_words(ingested_root: Paths) -> None:
 
 
 def test_summary_and_availability(ingested_root: Paths, tmp_path: Path) -> None:
-    summary = text.summary(P("2009-T3"), "ako-2009", ingested_root)
+    summary = text.summary(compute.facts(P("2009-T3"), "ako-2009", ingested_root))
     lines = summary.strip().split("\n")
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
     assert "geen van de 6 gemiddelden is gereproduceerd" in lines[0]

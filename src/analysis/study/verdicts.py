@@ -242,9 +242,13 @@ def sentence(audit: pd.DataFrame, what: str = "gepubliceerde waarden") -> str:
 
     Dutch, for the report; classes without rows are left out.
     """
-    n = len(audit)
-    found = counts(audit)
-    parts = [f"{number(found[v])} {PHRASES_NL[v]}" for v in VERDICTS if found[v]]
+    return counts_sentence(counts(audit), what)
+
+
+def counts_sentence(found: Mapping[str, int], what: str = "gepubliceerde waarden") -> str:
+    """`sentence` from the counts per class (as a chapter's facts keep them)."""
+    n = sum(found.values())
+    parts = [f"{number(found[v])} {PHRASES_NL[v]}" for v in VERDICTS if found.get(v)]
     if not parts:
         return f"Er zijn geen {what} om na te rekenen."
     return f"Van de {number(n)} {what} {'is' if n == 1 else 'zijn'} er {and_nl(parts)}."

@@ -12,9 +12,7 @@ from analysis.chapters.enquetes.text_labels import (
     tag,
     wave_nl,
 )
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent, span
-from analysis.core.periods import Period
 from analysis.core.proportions import wilson
 from analysis.ingest.enquetes import OVERALL
 from analysis.study import verdicts
@@ -357,24 +355,21 @@ def audit_caption(en: Enquetes) -> str:
     return f"AKO §3.3: gepubliceerd, herberekend en het oordeel{tag(en)}"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five bullets for the report's Samenvatting."""
-    en = compute.load(period, paths)
-    if not en.has_data:
-        return f"- Voor {period} is nog geen meting van de klantgerichtheid afgerond.\n"
-    m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
-    counts = verdicts.counts(compute.audit(en))
-    basis = "synthetische respondenten" if en.synthetic else "de respondentenbestanden"
+def summary(facts: dict) -> str:
+    """Two to five bullets for the report's Samenvatting, from the chapter's facts
+    (`compute.facts`)."""
+    if facts["latest"] is None:
+        return f"- Voor {facts['period']} is nog geen meting van de klantgerichtheid afgerond.\n"
+    m, counts = facts["overall"], facts["verdicts"]
+    basis = "synthetische respondenten" if facts["synthetic"] else "de respondentenbestanden"
     lines = [
-        f"- Klantgerichtheid ({wave_nl(en.latest)}, {basis}): totaaloordeel "
+        f"- Klantgerichtheid ({wave_nl(facts['latest'])}, {basis}): totaaloordeel "
         f"{mean_with_interval(m['mean'], m['lower'], m['upper'])}; het interval houdt "
         "rekening met verschillen tussen locaties en is daardoor "
         f"{number(m['design_effect'] ** 0.5, 1)} keer zo breed als bij onafhankelijke "
         "respondenten.",
     ]
-    d = compute.differences(en)
-    if not d.empty:
-        row = d[d["score"] == OVERALL].iloc[-1]
+    if row := facts["change"]:
         lines.append(
             f"- De 'stijging 0,04%' van het totaaloordeel is {number(row['difference'], 3)} "
             f"punt (95 %-interval {interval(row['lower'], row['upper'], 3)}): niet te "

@@ -14,14 +14,10 @@ from analysis.chapters.landkaart.compute import (
     distribution,
     exclusion_choice,
     exclusion_readings,
-    load,
-    rule_fit,
 )
 from analysis.core import compare
-from analysis.core.config import Paths
 from analysis.core.formatting import DASH, number, percent, span, yes_no
 from analysis.core.markdown import code
-from analysis.core.periods import Period
 from analysis.core.values import missing
 from analysis.study import scoring, verdicts
 from analysis.study.codebook import Codebook
@@ -289,33 +285,27 @@ def readings_note(lk: Landkaart) -> str:
     return text + "\n"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Key findings of the chapter for the report's Samenvatting (Markdown bullets)."""
-    lk = load(period, scoring_rule, paths)
-    fit = rule_fit(lk)
-    best = best_rule(fit)
-    rule = scoring.get_rule(best).description_nl
+def summary(facts: dict) -> str:
+    """Key findings of the chapter for the report's Samenvatting (Markdown bullets), from its
+    facts (`compute.facts`)."""
+    rule = scoring.get_rule(facts["rule"]).description_nl
     lines = [
         f"De gemiddelden van AKO Tabel 2 volgen de rekenregel *{rule}*"
-        f" ({int(fit.loc[best, 'milestones_hit'])} van de {int(fit.loc[best, 'milestones'])} "
-        "mijlpalen), niet de gedocumenteerde ⅓-punten "
-        f"({int(fit.loc['gedocumenteerd', 'milestones_hit'])} van de "
-        f"{int(fit.loc['gedocumenteerd', 'milestones'])}).",
+        f" ({facts['milestones_hit']} van de {facts['milestones']} mijlpalen), niet de "
+        f"gedocumenteerde ⅓-punten ({facts['documented_hit']} van de {facts['milestones']}).",
     ]
-    if lk.has_published:
+    if facts["published"]:
         lines.append(
-            verdicts.sentence(
-                audit(lk), "getallen uit AKO Tabel 1 en 2 en de tekst van het rapport"
+            verdicts.counts_sentence(
+                facts["verdicts"], "getallen uit AKO Tabel 1 en 2 en de tekst van het rapport"
             )
         )
-        readings = exclusion_readings(lk)
-        ako = readings[readings["rule"] == lk.rule.name].set_index("reading")["pct"]
-        mean = int(claims_check(lk).set_index("claim").loc["excl_m11_m14_mean_pct", "published"])
-        if ako["naam (11 en 14)"] == mean != ako["nummer (13 en 14)"]:
+        two = facts["without_two"]
+        if two["by_name"] == two["published"] != two["by_number"]:
             lines.append(
-                f"De {percent(mean)} 'zonder twee mijlpalen' past alleen als mijlpalen 11 en 14 "
-                "zijn weggelaten, niet 13 en 14 zoals het nummer in de tekst zegt; de conclusies "
-                "van het AKO (§4.1) noemen toch mijlpaal 13, ketenbrede werkplekken en "
-                "applicaties."
+                f"De {percent(two['published'])} 'zonder twee mijlpalen' past alleen als "
+                "mijlpalen 11 en 14 zijn weggelaten, niet 13 en 14 zoals het nummer in de tekst "
+                "zegt; de conclusies van het AKO (§4.1) noemen toch mijlpaal 13, ketenbrede "
+                "werkplekken en applicaties."
             )
     return "\n".join(f"- {line}" for line in lines) + "\n"

@@ -6,10 +6,8 @@ from __future__ import annotations
 from analysis.chapters.toonkamer import compute
 from analysis.chapters.toonkamer.compute import Toonkamer
 from analysis.chapters.toonkamer.text_labels import interval, months
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
-from analysis.core.periods import Period
 from analysis.study import verdicts
 from analysis.study.toonkamer import CONTROL, TOONKAMER
 
@@ -355,27 +353,24 @@ def audit_note(tk: Toonkamer) -> str:
     return text + "\n"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting)."""
-    tk = compute.load(period, paths)
-    p = compute.pooled(tk)
-    first, last = p.iloc[0], p.iloc[-1]
-    m = compute.target(tk).set_index("basis").loc["mean"]
-    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
+def summary(facts: dict) -> str:
+    """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting),
+    from its facts (`compute.facts`)."""
+    first, last, m = facts["first"], facts["last"], facts["target"]
     bullets = [
         "Toonkamerpilots (projectplan Haarlem 2008, Bijlage 1): 'gemiddeld 7 % hoger' is het "
-        f"ongewogen gemiddelde van {number(len(compute.differences(tk)))} verschillen in "
-        f"procentpunten ({number(mean, 3)}), geen relatieve toename en geen schatting met "
-        "foutmarge; die lezing is gekozen omdat ze het getal geeft.",
+        f"ongewogen gemiddelde van {number(facts['cells'])} verschillen in "
+        f"procentpunten ({number(facts['mean_pp'], 3)}), geen relatieve toename en geen "
+        "schatting met foutmarge; die lezing is gekozen omdat ze het getal geeft.",
         "Per termijn samengenomen (Mantel–Haenszel) ligt de WW-uitstroom van de Toonkamers "
-        f"{number(first['mh'], 1)} procentpunt ({months(3)}, 95 %-interval "
+        f"{number(first['mh'], 1)} procentpunt ({months(int(first['horizon']))}, 95 %-interval "
         f"{interval(first['lower'], first['upper'])}) tot {number(last['mh'], 1)} procentpunt "
         f"({months(int(last['horizon']))}, {interval(last['lower'], last['upper'])}) hoger dan "
         "in de controlegroep.",
         f"Het doel '15 % hoger': als procentpunten {_pct(m['target_pp'])}, relatief "
         f"{_pct(m['target_relative'])}, bij {_pct(m['pct_c'])} in de controlegroep; de pilots "
         f"haalden gemiddeld {_pct(m['pct_t'])}.",
-        verdicts.sentence(compute.audit(tk), "gepubliceerde Toonkamerwaarden")
-        + (" De klantgegevens zijn synthetisch." if tk.synthetic else ""),
+        verdicts.counts_sentence(facts["verdicts"], "gepubliceerde Toonkamerwaarden")
+        + (" De klantgegevens zijn synthetisch." if facts["synthetic"] else ""),
     ]
     return "\n".join(f"- {b}" for b in bullets) + "\n"
