@@ -196,6 +196,7 @@ class Runner:
                         "executor": request.executor}  # fmt: skip
         self.result = Result(Path(), Path(), "rendered")
         self._inputs: dict[str, dict[str, str]] = {}  # of the steps that run
+        self.todo = {s.id for s in graph.steps}  # what may run: the imports are for these
         self._running: dict[str, list[Step]] = {}  # pool key -> the job's steps
 
     def execute(self) -> Result:
@@ -218,14 +219,15 @@ class Runner:
     def ingest(self, pool, overlap: bool = False) -> None:
         """Every ingest step, one child per input kind. With `overlap`, this process imports
         what the notebooks need while the first children validate."""
-        _preload([s for s in self.graph.steps if s.kind == "ingest"])
+        _preload([s for s in self.graph.steps if s.kind == "ingest" and s.id in self.todo])
         kinds: dict[str, list[Step]] = {}
         for step in self.graph.of_kind("ingest"):
             kinds.setdefault(step.name, []).append(step)
         jobs = list(kinds.values())
         if overlap:
             self._start_ready(pool, jobs)
-            _preload([s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS])
+            notebooks = [s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS]
+            _preload([s for s in notebooks if s.id in self.todo])
         self._jobs(pool, jobs)
 
     def _ready(self, job: list[Step]) -> bool:
@@ -372,6 +374,7 @@ def run(request: Request, paths: Paths, progress: Progress) -> Result:
     with staged(paths) as stage:
         graph_staged, _ = graph_of(request, stage.paths)
         runner = Runner(request, stage, book, graph_staged, progress, label)
+        runner.todo = {d.step.id for d in decisions if d.run}
         runner.result.timed("plan and stage", started)
         result = runner.execute()
         since = time.perf_counter()
