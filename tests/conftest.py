@@ -61,6 +61,16 @@ def chapter_tables_2009(ingested_root) -> dict[str, dict[str, pd.DataFrame]]:
 
 
 @pytest.fixture(scope="session")
+def gathered_2009(ingested_root):
+    """Every report chapter's outputs for 2009-T3 as the gathering chapters (summary,
+    appendix) read them, computed once per session in memory."""
+    from analysis.chapters import gathered
+    from analysis.core.periods import Period
+
+    return gathered(Period.parse(PERIOD), "ako-2009", ingested_root)
+
+
+@pytest.fixture(scope="session")
 def ingested_root(tmp_path_factory):
     """A copy of the project's inputs with every Landkaart period ingested (as `run` does)."""
     from analysis.ingest.landkaart import ingest_period, raw_periods

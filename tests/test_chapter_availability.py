@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
-from conftest import PERIOD
+from conftest import PERIOD, copy_project, run_cli
 from pypdf import PdfReader
 
 import analysis.chapters
-from analysis.chapters import chapter_title, missing_note, report_chapters
+from analysis.chapters import ChapterOutputs, chapter_title, missing_note, report_chapters
+from analysis.chapters.verantwoording import text as appendix
 from analysis.core.config import Paths
 from analysis.core.periods import Period
+from analysis.study.dag import published_tables
 
 NOTEBOOK = "notebooks/03-inspectie.ipynb"
 COMPUTE = """
@@ -54,13 +57,29 @@ def write_notebook(root: Path) -> None:
     nbformat.write(nb, root / NOTEBOOK)
 
 
-def test_the_chapter_needs_the_inspection_of_its_period(tmp_path):
-    """The interpretation-gap chapter requires the inspection judgements of its period."""
+def test_the_gap_chapter_needs_an_inspection_at_or_before_the_period(tmp_path):
+    """The interpretation-gap chapter is in every report from the first inspection on (the
+    latest one at or before the period counts), and only there."""
     paths = Paths()
+    chapters = ["landkaart", "trend", "interpretatieverschillen", "arbeidsmarkt", "enquetes",
+                "toonkamer"]  # fmt: skip
+    assert report_chapters(Period.parse(PERIOD), paths) == chapters
     assert "interpretatieverschillen" in report_chapters(Period.parse("2008-T1"), paths)
-    chapters = report_chapters(Period.parse(PERIOD), paths)
-    assert "interpretatieverschillen" not in chapters
-    assert chapters == ["landkaart", "trend", "arbeidsmarkt", "enquetes", "toonkamer"]
+    copy = Paths().copy_inputs_to(tmp_path)
+    _without_inspection(copy.root)
+    left = report_chapters(Period.parse(PERIOD), copy)
+    assert "interpretatieverschillen" not in left
+    # no trace in the appendix: neither its published table nor its method
+    assert "iwi-2008-inspectie" in published_tables(chapters)
+    assert "iwi-2008-inspectie" not in published_tables(left)
+    stub = SimpleNamespace(chapters=[ChapterOutputs(n, n, {}, None) for n in left])
+    assert "kappa" not in appendix.methods(stub) and "toonkamer" in appendix.methods(stub)
+
+
+def _without_inspection(root: Path) -> None:
+    """No inspection judgements in a project copy (the folder keeps its README)."""
+    for data in (root / "data" / "raw" / "inspectie").rglob("inspectie-*"):
+        data.unlink()
 
 
 def test_missing_note_names_title_and_reason(fake_chapter, tmp_path):
@@ -76,17 +95,22 @@ def test_missing_note_names_title_and_reason(fake_chapter, tmp_path):
     two = missing_note([NOTEBOOK, "notebooks/01-landkaart.ipynb"], Period.parse(PERIOD), paths)
     assert two.startswith('::: {.callout-note title="Ontbrekende hoofdstukken"}')
     assert (  # a chapter without text.unavailable gets the general reason
-        "Het hoofdstuk ‘landkaart’ ontbreekt in dit rapport: voor het 3e tertaal 2009 zijn de "
-        "gegevens ervoor niet beschikbaar." in two
+        "Het hoofdstuk ‘landkaart’ ontbreekt in dit rapport: dit rapport heeft de gegevens niet "
+        "waarop het rust." in two
     )
 
 
 @pytest.mark.e2e
-def test_run_leaves_the_chapter_out_and_says_so(rendered_run):
-    """The session's run of 2009-T3 (no inspection that period): the chapter is neither
-    executed nor rendered, and the introduction says why."""
-    root, result = rendered_run
+def test_run_leaves_the_chapter_out_and_says_so(tmp_path):
+    """A project without any inspection judgements: the gap chapter is neither executed nor
+    rendered, the introduction says why, and the appendix holds no trace of it."""
     notebook = "notebooks/03-interpretatieverschillen.ipynb"
+    root = copy_project(tmp_path / "project", book=(
+        "index.md", "notebooks/01-landkaart.ipynb", notebook,
+    ))  # fmt: skip
+    _without_inspection(root)
+    result = run_cli(root, "run", "--period", PERIOD)
+    assert result.returncode == 0, result.stderr
     assert f"leaving out {notebook}: no data for {PERIOD}" in result.stderr
     assert f"executing {notebook}" not in result.stderr
     out = Paths(root).report_dir(PERIOD)
@@ -94,6 +118,8 @@ def test_run_leaves_the_chapter_out_and_says_so(rendered_run):
     text = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(out / "rapport.pdf").pages
     )
-    text = text.replace("- ", "")  # words hyphenated at line ends
+    text = text.replace("- ", "").replace("\u00ad", "")  # words hyphenated at line ends
     assert "Ontbrekend hoofdstuk" in text
     assert "Het hoofdstuk ‘Interpretatieverschillen" in text
+    assert "tot en met het 3e tertaal 2009 heeft geen inspectie" in text
+    assert "niet beschikbaar" not in text

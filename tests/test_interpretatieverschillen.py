@@ -23,7 +23,7 @@ from analysis.core.errors import InputError
 from analysis.core.formatting import number
 from analysis.core.periods import Period
 from analysis.ingest import inspectie
-from analysis.study import verdicts
+from analysis.study import scoring, verdicts
 from analysis.study.codebook import load_codebook
 from analysis.study.dag import in_report
 from analysis.study.published import load_table
@@ -216,16 +216,61 @@ def test_audit_has_one_verdict_per_published_value(ins):
     assert "de IWI noemt mei" in audit.loc[f"{PUBLISHED_TABLE}:5", "reason"]
 
 
-def test_available_only_where_inspection_files_exist(project):
+def _without_judgements(project: Paths) -> None:
+    """Leave only the README in the 2008-T1 inspection folder (not judged yet)."""
+    for file in project.inspectie_raw(T1).iterdir():
+        file.unlink()
+    (project.inspectie_raw(T1) / "README.md").write_text("nog geen oordelen")
+
+
+def test_available_from_the_first_inspection_on(project):
+    """Any inspection at or before the period counts: 2009-T3 has the 2008-T1 one."""
     assert in_report("interpretatieverschillen", T1, project)
-    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
-    folder = project.inspectie_raw("2009-T3")
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("nog geen oordelen")
-    assert not in_report("interpretatieverschillen", Period(2009, 3), project)
+    assert in_report("interpretatieverschillen", Period(2009, 3), project)
+    _without_judgements(project)
+    for period in (T1, Period(2009, 3)):
+        assert not in_report("interpretatieverschillen", period, project)
     unavailable = compute.load("2009-T3", root=project)
     assert not unavailable.available and iv_text.data_note(unavailable).count("\n") == 1
+    assert "dit rapport geen oordelen" in iv_text.data_note(unavailable)
     assert list(compute.tables(Period(2009, 3), "ako-2009", project)) == ["audit"]
+
+
+def test_a_later_period_uses_the_latest_inspection_and_follows_it():
+    """2009-T3: the 2008-T1 judgements against the 2008-T1 self-assessment, then the own total
+    scores of the judged Werkpleinen in every tertaal up to 2009-T3."""
+    later = compute.load("2009-T3", "ako-2009")
+    first = compute.load(T1, "ako-2009")
+    assert later.inspected == T1 and later.later and not first.later
+    assert later.pairs.equals(first.pairs)  # the same comparison, of the inspected tertaal
+    groups = compute.followup_groups(later)
+    assert list(dict.fromkeys(groups["period"])) == [
+        "2008-T1", "2008-T2", "2008-T3", "2009-T1", "2009-T2", "2009-T3",
+    ]  # fmt: skip
+    at_start = groups[groups["period"] == "2008-T1"].set_index("group")
+    assert (at_start["change_pp"] == 0).all()
+    assert at_start["locations"].sum() == 125  # the 15 judged and the 110 others
+    judged = compute.location_frame(first)
+    lower = set(judged.loc[judged["judged_pct"] < judged["own_pct"], "location"])
+    assert {g for g, n in compute.groups(later).items() if n == compute.LOWER} == lower
+    assert at_start.loc[compute.LOWER, "locations"] == len(lower)
+    # one location by hand: its own total score in 2009-T3 from the raw export
+    rows = compute.followup_locations(later)
+    code = sorted(lower)[0]
+    answers = inspectie.landkaart_answers(Period(2009, 3), Paths(), load_codebook())
+    own = get_rule("ako-2009").pct(
+        scoring.location_scores(answers[answers["location"] == code], get_rule("ako-2009"))[code]
+    )
+    mine = rows[(rows["location"] == code) & (rows["period"] == "2009-T3")].iloc[0]
+    start = rows[(rows["location"] == code) & (rows["period"] == "2008-T1")].iloc[0]
+    assert mine["own_pct"] == own and mine["change_pp"] == own - start["own_pct"]
+    facts = compute.facts(Period(2009, 3), "ako-2009", Paths())
+    assert facts["inspected_nl"] == "1e tertaal 2008" and facts["later"]
+    assert "Sinds de inspectie" in iv_text.summary(facts)
+    assert "De laatste inspectie tot en met het 3e tertaal 2009 is die van het 1e tertaal 2008" \
+        in iv_text.data_note(later)  # fmt: skip
+    tables = compute.tables(Period(2009, 3), "ako-2009", Paths())
+    assert tables["followup"]["synthetic"].all()  # marked synthetic while the judgements are
 
 
 def test_another_period_needs_only_a_file(project):
@@ -357,11 +402,13 @@ def test_captions_and_summary_say_synthetic(ins):
 
 
 def test_without_data_every_cell_says_nothing_or_one_line(project):
-    """Until the pipeline leaves the chapter out, a period without judgements must not fail."""
+    """A period without any inspection up to it: every text function says nothing."""
+    _without_judgements(project)
     ins = compute.load("2009-T3", root=project)
     assert ins.complete.empty and compute.variants(ins).empty
     for function in (iv_text.sample_note, iv_text.design_note, iv_text.agreement_sentence,
                      iv_text.milestone_sentence, iv_text.location_sentence,
-                     iv_text.sensitivity_sentence, iv_text.meaning):  # fmt: skip
+                     iv_text.sensitivity_sentence, iv_text.meaning,
+                     iv_text.followup_sentence):  # fmt: skip
         assert function(ins) == ""
     assert len(iv_tables.audit_display(ins)) == len(compute.audit_table(ins))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -9,12 +11,15 @@ from analysis.chapters import published_values
 from analysis.chapters.interpretatieverschillen import compute as inspection
 from analysis.chapters.verantwoording import compute, text
 from analysis.core.config import Paths
+from analysis.core.formatting import number
 from analysis.study import sources, verdicts
 
 
 @pytest.fixture(scope="module")
-def appendix(ingested_root):
-    return compute.load("2009-T3", root=ingested_root)
+def appendix(ingested_root, gathered_2009):
+    v = compute.load("2009-T3", root=ingested_root)
+    v.__dict__["chapters"] = gathered_2009  # the session's chapter outputs
+    return v
 
 
 def test_every_published_value_has_exactly_one_verdict(appendix):
@@ -89,3 +94,50 @@ def test_no_match_that_rests_on_a_chosen_reading_is_reproduced(every_verdict):
     after = audit[audit["verdict"] == "past na keuze"]
     assert after["candidates"].notna().all() and (after["candidates"].astype(int) >= 2).all()
     assert audit["rule"].notna().all() and (audit["rule"] != "").all()
+
+
+def test_appendix_gives_the_six_outcomes_with_counts(appendix):
+    """Acceptance (issue 20): Appendix A gives the outcomes with their counts."""
+    shown = text.outcomes_display(appendix).set_index("Oordeel")
+    found = verdicts.counts(appendix.audit)
+    assert list(shown.index) == [*text.VERDICT_TITLES.values(), "Totaal"]
+    for verdict, title in text.VERDICT_TITLES.items():
+        assert shown.loc[title, "Aantal"] == number(found[verdict])
+        assert shown.loc[title, "Betekenis"] == verdicts.DESCRIPTIONS_NL[verdict]
+    assert shown.loc["Totaal", "Aantal"] == number(len(appendix.audit))
+    assert found[verdicts.REPRODUCED] == 100 and sum(found.values()) == len(appendix.audit)
+
+
+def test_every_comparison_rule_is_in_the_appendix(appendix):
+    """The tolerance and rounding rule of every comparison, with how many values it judged."""
+    shown = text.rules_display(appendix)
+    assert set(shown["Regel van de vergelijking"]) == set(appendix.audit["rule"])
+    assert sum(int(n.replace(".", "")) for n in shown["Getallen"]) == len(appendix.audit)
+    share = shown[shown["Regel van de vergelijking"].str.startswith("aantal gedeeld door")]
+    assert share["Oordelen"].tolist() == ["85 gereproduceerd"]
+
+
+def test_the_annex_keeps_the_published_decimals(appendix):
+    """'0,04' is not shown as '0,0'; '7,0' not as '7' (the values as printed)."""
+    assert text.shown(0.04, "0.04") == "0,04" and text.shown(0.0403, "0.04") == "0,040"
+    assert text.shown(7, "7.0") == "7,0" and text.shown(73, "73") == "73"
+    assert text.shown(76.79, "76") == "76,79" and text.shown(None) == "–"
+    rows = compute.annex_rows(appendix).set_index("published_key")
+    assert rows.loc["ako-2009-T3-enquetes:25", "printed"] == "0.04"
+    shown = text.annex_table(rows.loc[["ako-2009-T3-enquetes:25"]].reset_index())
+    assert shown.loc[0, "Gedrukt"] == "0,04" and shown.loc[0, "Berekend"] == "0,04"
+
+
+def test_the_annex_lists_every_audited_value(appendix):
+    """The line-by-line audit leaves the report for its annex (Markdown for the PDF, tidy
+    CSV), every row with its rule, N of candidates and reason."""
+    files = text.annexes(appendix.period, appendix.scoring_rule, appendix.paths)
+    assert set(files) == {"bijlage-oordelen.md", "bijlage-oordelen.csv"}
+    table = pd.read_csv(io.BytesIO(files["bijlage-oordelen.csv"]), dtype=str)
+    assert len(table) == len(appendix.audit)
+    assert list(table.columns) == ["chapter", *verdicts.AUDIT_COLUMNS, "printed"]
+    markdown = files["bijlage-oordelen.md"].decode("utf-8")
+    assert markdown.startswith("# Oordelen per gepubliceerd getal")
+    for key in appendix.audit["published_key"]:
+        assert f"| {key} " in markdown
+    assert "marktbeveiligingsplan" not in markdown and "Gezamenlijk marktbewerkingsplan" in markdown

@@ -1,9 +1,5 @@
 # %% [markdown]
-# # Samenvatting en conclusies {.unnumbered #sec-samenvatting}
-#
-# Dit rapport rekent de openbare cijfers na over de invoering van integrale dienstverlening
-# op de Werkpleinen (zie [Bronnen](#sec-bronnen)). Deze samenvatting zet op een rij wat de
-# bronnen beweren, wat daarvan na te rekenen is en wat niet, en hoe zeker de uitkomsten zijn.
+# # Samenvatting {.unnumbered #sec-samenvatting}
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -14,33 +10,46 @@ root = None
 # %%
 from IPython.display import Markdown
 
-from analysis.chapters.samenvatting import compute, text
+from analysis.chapters.samenvatting import compute, text, text_sources
+from analysis.core import display
 
 s = compute.load(period, scoring_rule, root)
 
 # %%
 #| output: asis
-Markdown(text.status_callout(s))
+Markdown(text.status_note(s))
 
 # %% [markdown]
-# ## Wat de bronnen beweren {.unnumbered}
-#
-# Het AKO meldt over het 3e tertaal 2009 dat de Werkpleinen gemiddeld 73 % van de invoering
-# van integrale dienstverlening hebben bereikt, dat 120 van de 125 Werkpleinen in 2009
-# vooruitgingen en dat de ambitie is dat eind 2009 op alle Werkpleinen integrale
-# dienstverlening wordt geboden (AKO 2009, §2.1 en §3.4.1). Het rapport geeft daarnaast
-# standcijfers en de uitstroom naar werk tegen de doelen (§3.1–3.2). De IWI beoordeelde in
-# 2008 de Landkaart zelf als bron en vond haar 'op hoofdlijnen' bruikbaar, met
-# interpretatieverschillen bij alle mijlpalen (IWI 2008, hoofdstuk 3).
-
-# %% [markdown]
-# ## Wat na te rekenen is {.unnumbered}
+# ## Kunnen de cijfers van het AKO worden vertrouwd? {.unnumbered}
 
 # %%
 #| output: asis
-Markdown(text.reproduction(s))
+Markdown(text.answer(s) + "\n" + text.evidence(s))
 
 # %% [markdown]
+# ## Belangrijkste bevindingen {.unnumbered}
+
+# %%
+#| output: asis
+Markdown(text.main_findings(s))
+
+# %% [markdown]
+# ## Het oordeel van de IWI {.unnumbered}
+
+# %%
+#| output: asis
+Markdown(text.iwi_verdict())
+
+# %% [markdown]
+# ## Conclusie {.unnumbered}
+
+# %%
+#| output: asis
+Markdown(text.conclusion(s))
+
+# %% [markdown]
+# # Bevindingen en punten voor wederhoor {.unnumbered #sec-bevindingen}
+#
 # ## Bevindingen per hoofdstuk {.unnumbered}
 
 # %%
@@ -48,15 +57,26 @@ Markdown(text.reproduction(s))
 Markdown(text.chapter_findings(s))
 
 # %% [markdown]
-# ## Betrouwbaarheid {.unnumbered}
+# ## Tegenstrijdigheden in de bronnen {.unnumbered #sec-tegenstrijdigheden}
+#
+# De bronnen spreken zichzelf en elkaar op een aantal punten tegen. @tbl-tegenstrijdigheden
+# zet ze op een rij, de zwaarstwegende eerst, met beide uitspraken letterlijk, wat eruit volgt
+# en het oordeel over het getal waar ze over gaan.
 
 # %%
-#| output: asis
-Markdown(text.caveats(s))
+#| label: tbl-tegenstrijdigheden
+#| tbl-cap: "Tegenstrijdigheden in en tussen de bronnen"
+display.table(
+    text_sources.contradictions_display(s), data="contradictions", widths=text_sources.WIDTHS,
+    small=True,
+)
 
 # %% [markdown]
-# ## Conclusies {.unnumbered}
+# ## Punten voor wederhoor {.unnumbered #sec-wederhoor}
+#
+# Dit rapport legt zijn bevindingen voor aan wie ze betreffen. Op de volgende punten wordt om
+# een reactie gevraagd; de nummers K01 … verwijzen naar @tbl-tegenstrijdigheden.
 
 # %%
 #| output: asis
-Markdown(text.conclusions(s))
+Markdown(text_sources.wederhoor(s))

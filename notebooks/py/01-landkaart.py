@@ -7,10 +7,11 @@
 # (IWI 2008, Bijlage 1). Dit hoofdstuk herberekent met die antwoorden de scoreverdeling per
 # fase en per mijlpaal uit de AKO-tertaalrapportage (3e tertaal 2009, §3.4.1, Tabel 1 en 2).
 #
-# De Landkaart is een **zelfbeoordeling**: elk Werkplein kiest zijn eigen antwoorden. De IWI
-# vond bij de locaties die zij bezocht dat het beeld 'op hoofdlijnen' klopt, maar dat er bij
-# alle mijlpalen interpretatieverschillen zijn (IWI 2008, hoofdstuk 3). Ook exact herberekende
-# cijfers zijn dus zo betrouwbaar als die zelfbeoordeling.
+# De Landkaart is een **zelfbeoordeling**: elk Werkplein kiest zijn eigen antwoorden. Volgens
+# de IWI kwam haar beeld van de voortgang van de bezochte locaties 'op hoofdlijnen' overeen met
+# dat op de Landkaart, maar waren er op alle mijlpalen interpretatieverschillen (IWI 2008,
+# hoofdstuk 3 en 5). Ook exact herberekende cijfers zijn dus zo betrouwbaar als die
+# zelfbeoordeling.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -182,5 +183,6 @@ display.table(
     text.claims_display(lk),
     label="tbl-beweringen",
     data="claims",
+    widths=(30, 7, 8, 12, 43),
     caption=text.caption(lk, "Getallen uit de tekst (§3.4.1 en §4.1), nagerekend, met oordeel"),
 )

@@ -1,11 +1,11 @@
 # %% [markdown]
 # # Interpretatieverschillen: zelfbeoordeling en oordeel van de inspectie {#sec-interpretatieverschillen}
 #
-# Vertelt de Landkaart de waarheid? De Werkpleinen vullen de Landkaart zelf in, zonder criteria voor de grens tussen 'in ontwikkeling' en 'gedeeltelijk gerealiseerd'. De Inspectie Werk en Inkomen (IWI) heeft in 2008 vijftien locaties zelf beoordeeld en haar beeld vergeleken met hun eigen antwoorden over de eerste meting (januari tot mei 2008). Zij vond interpretatieverschillen op alle mijlpalen, maar een totaalbeeld dat 'in hoofdlijnen' overeenkwam, en beschreef dat alleen in woorden (IWI-rapport 2008, hoofdstuk 3). Dit hoofdstuk maakt die vergelijking meetbaar en herhaalbaar voor elke steekproef en elk tertaal waarvoor inspectieoordelen zijn.
+# Hoe betrouwbaar is de zelfbeoordeling? De Werkpleinen vullen de Landkaart zelf in, zonder criteria voor de grens tussen 'in ontwikkeling' en 'gedeeltelijk gerealiseerd'. De Inspectie Werk en Inkomen (IWI) sprak in juli tot en met september 2008 op vijftien locaties over hun antwoorden in de eerste meting (januari tot mei 2008). Zij zag over alle mijlpalen interpretatieverschillen, maar vond dat haar beeld van de voortgang 'op hoofdlijnen' overeenkwam met dat op de Landkaart; zij beschreef de verschillen alleen in woorden (IWI 2008, hoofdstuk 3 en 5). Dit hoofdstuk maakt die vergelijking meetbaar met de oordelen van de laatste inspectie tot en met het tertaal van dit rapport, en volgt daarna hoe de zelfbeoordeling van de beoordeelde Werkpleinen zich sindsdien ontwikkelde.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
-period = "2008-T1"
+period = "2009-T3"
 scoring_rule = "ako-2009"
 root = None
 
@@ -130,6 +130,24 @@ display.table(
 # %%
 #| output: asis
 Markdown(text.sensitivity_sentence(ins))
+
+# %% [markdown]
+# ## Sinds de inspectie {#sec-iv-sindsdien}
+#
+# Een oordeel van de inspectie geldt voor het tertaal waarin zij keek. @tbl-iv-sindsdien volgt de eigen totaalscore van de beoordeelde Werkpleinen in elk later tertaal, apart voor de Werkpleinen die de inspectie lager beoordeelde dan zij zichzelf, en zet die naast de Werkpleinen die zij niet bezocht.
+
+# %%
+#| output: asis
+display.table(
+    text_tables.followup_display(ins),
+    label="tbl-iv-sindsdien",
+    data="followup",
+    caption=text.caption(ins, "tbl-iv-sindsdien"),
+) if ins.available else None
+
+# %%
+#| output: asis
+Markdown(text.followup_sentence(ins))
 
 # %% [markdown]
 # ## Wat betekent dit voor de Landkaart?

@@ -6,7 +6,9 @@ tables) and ``plots.py`` (figures). What a chapter gives the rest of the report,
 *outputs*, is computed once, in the chapter's own step of `analysis run`, right after its
 notebook (`write_outputs`): its tidy tables (`compute.tables`, the audit rows among them) as
 ``tables/<name>-<table>.csv`` and the facts its summary states (`compute.facts`) with its
-title as ``facts.json``. The gathering chapters (summary, appendix) read only those outputs
+title as ``facts.json``, and the files its `text.annexes` gives as ``annex/<file>`` (the
+appendix's line-by-line audit: the report step renders a Markdown annex to PDF beside the
+report and copies the rest). The gathering chapters (summary, appendix) read only those outputs
 (`gathered`): from the run's stage during a run, computed in memory when a researcher runs
 their notebook alone. See ``src/analysis/README.md``.
 """
@@ -35,6 +37,7 @@ from analysis.study.dag import chapter_name, in_report, load_dag, published_tabl
 
 FACTS = "facts.json"
 TABLES = "tables"
+ANNEX = "annex"  # files a chapter publishes beside the report (`text.annexes`)
 PROVENANCE = "provenance.json"  # the run's provenance step (analysis.pipeline)
 
 
@@ -72,8 +75,9 @@ def chapter_title(name: str, paths: Paths) -> str:
 
 
 def chapter_outputs(name: str, period: Period, scoring_rule: str, paths: Paths) -> dict[str, bytes]:
-    """What a chapter's step writes beside its notebook, by relative name: its tidy tables
-    and `facts.json` (its title and the facts of `compute.facts`, {} without one)."""
+    """What a chapter's step writes beside its notebook, by relative name: its tidy tables,
+    `facts.json` (its title and the facts of `compute.facts`, {} without one) and the files
+    of its `text.annexes` under `annex/`."""
     compute = chapter_module(name, "compute")
     if compute is None:
         return {}
@@ -95,6 +99,9 @@ def _outputs(name: str, compute: ModuleType, period: Period, scoring_rule: str,
     record = {"chapter": name, "title": chapter_title(name, paths), "facts": facts}
     written = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     files[FACTS] = written.encode("utf-8")
+    annexes = getattr(chapter_module(name, "text"), "annexes", None)
+    for file, data in (annexes(period, scoring_rule, paths) if annexes else {}).items():
+        files[f"{ANNEX}/{file}"] = data
     return files
 
 
@@ -240,7 +247,7 @@ def missing_note(notebooks: list[str], period: Period, paths: Paths) -> str:
     lines = []
     for notebook in notebooks:
         name = chapter_name(notebook)
-        reason = f"voor het {period.label_nl} zijn de gegevens ervoor niet beschikbaar"
+        reason = "dit rapport heeft de gegevens niet waarop het rust"
         text = chapter_module(name, "text") if name else None
         if text is not None and hasattr(text, "unavailable"):
             reason = text.unavailable(period, paths)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -53,6 +54,8 @@ def table(
     label: str | None = None,
     caption: str | None = None,
     data: str | None = None,
+    widths: Sequence[int] | None = None,
+    small: bool = False,
 ) -> Markdown:
     """Show a DataFrame of already formatted strings as a pandoc pipe table.
 
@@ -61,7 +64,10 @@ def table(
     With `caption` (Markdown, from the chapter's text module) the table carries its own
     caption and `label` (``tbl-...``); the cell then needs ``#| output: asis``. `data` names
     the chapter's tidy table with these numbers ('phases': `tables/<chapter>-phases.csv`).
+    Columns get the width their content needs, unless `widths` gives their relative widths
+    (for columns of running text); `small` sets the table in a smaller type.
     """
+    fixed = widths
     if index:
         df = df.reset_index()
     header = [_cell(" ".join(map(str, c)) if isinstance(c, tuple) else c) for c in df.columns]
@@ -76,15 +82,23 @@ def table(
         ]
         return "| " + " | ".join(padded) + " |"
 
+    dashes = widths
+    if fixed is not None:
+        if len(fixed) != len(widths):
+            raise ValueError(f"{len(fixed)} widths for {len(widths)} columns")
+        dashes = [max(3, round(200 * w / sum(fixed))) for w in fixed]
     rule = (
         "|"
         + "|".join(
             ("-" * (w + 1) + ":") if r else (":" + "-" * (w + 1))
-            for w, r in zip(widths, right, strict=True)
+            for w, r in zip(dashes, right, strict=True)
         )
         + "|"
     )
     text = "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
+    options = (["widths"] if fixed is not None else []) + (["small"] if small else [])
+    if options:  # read by the renderer's filter (templates/quarto.lua)
+        text = f"<!-- table: {' '.join(options)} -->\n\n{text}"
     if caption is not None:
         text += f"\n: {_one_line(caption)}{_id(label, 'tbl-')}\n"
     if data is not None:

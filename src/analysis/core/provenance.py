@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 from analysis.core.config import Paths
+from analysis.core.errors import InputError
 
 PACKAGES = (
     "pandas", "numpy", "matplotlib", "scipy", "statsmodels", "babel", "openpyxl", "pandera",
@@ -126,21 +129,54 @@ def synthetic_inputs(paths: Paths) -> list[str]:
     return found
 
 
+def report_date(config: Path) -> dt.date | None:
+    """The report's date: `book.date` of the report configuration (_quarto.yml), an ISO date
+    (YYYY-MM-DD) that the inspector sets when the report is published; None when unset.
+
+    It is the date on the title page, in the colophon and in the PDF's metadata: an input like
+    any other, so the same inputs give the same bytes.
+    """
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None  # the renderer reports an unreadable configuration
+    value = (data.get("book") or {}).get("date") if isinstance(data, dict) else None
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(config, f"book.date must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
 def title_lines(record: dict, data_until: str) -> dict[str, str]:
-    """The title page's date, version and status lines (Dutch), from the provenance `record`."""
+    """The title page's lines (Dutch), from the provenance `record`: the report's date (or
+    that it has none yet), the data's end, version and status."""
+    from analysis.core.formatting import day_nl  # babel: only when a report is rendered
+
     code = record["code"]
     if code["commit"] is None:
-        text = "versie: onbekend (geen git-werkmap)"
+        text = "onbekend (geen git-werkmap)"
     else:
-        text = f"versie: commit {code['commit'][:12]}" + (
+        text = f"commit {code['commit'][:12]}" + (
             ", met niet vastgelegde wijzigingen" if code["dirty"] else ""
         )
     status = (
-        "Status: demonstratie met synthetische gegevens"
+        "Demonstratie met synthetische gegevens; geen oordeel over echte Werkpleinen"
         if record["synthetic_inputs"]
-        else "Status: herberekening met echte gegevens"
+        else "Herberekening met echte gegevens"
     )
-    return {"date": f"Gegevens tot en met {data_until}", "version": text, "status": status}
+    date = record.get("date")
+    return {
+        "date": day_nl(dt.date.fromisoformat(date)) if date else "nog niet vastgesteld (concept)",
+        "data-until": data_until,
+        "version": text,
+        "status": status,
+    }
 
 
 def record(paths: Paths, parameters: dict[str, str], chapters: list[str],
@@ -160,5 +196,6 @@ def record(paths: Paths, parameters: dict[str, str], chapters: list[str],
         "parameters": dict(parameters),
         "engine": engine(),
         "built": int(build_timestamp().timestamp()),
+        "date": None if (day := report_date(paths.quarto_config)) is None else day.isoformat(),
         "synthetic_inputs": synthetic_inputs(paths),
     }

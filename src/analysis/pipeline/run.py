@@ -36,6 +36,8 @@ from analysis.pipeline.transaction import Stage, fresh_folder, staged
 from analysis.render.book import BookConfig, load_book_config
 from analysis.render.names import HTML_NAME, PDF_NAME
 
+ANNEX = "annex"  # analysis.chapters.ANNEX: a step's files published beside the report
+
 MANIFEST = "manifest.json"  # the report step's record, in reports/<period>/
 NOTEBOOK_KINDS = ("chapter", "provenance", "gather")
 Progress = Callable[[str], None]
@@ -141,8 +143,16 @@ def engine_label(request: Request) -> str:
 
 
 def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
+    """The period's step graph and the report configuration; a report date (`book.date`) that
+    does not come after the period's end is refused before any step runs."""
     book = load_book_config(paths.quarto_config)
-    return build(request.period, paths, book.chapters), book
+    period = request.period
+    if book.date is not None and book.date <= period.end_date:
+        raise InputError(
+            book.path, f"book.date {book.date} does not come after the end of {period} "
+            f"({period.end_date}): set the date on which the report is published"
+        )  # fmt: skip
+    return build(period, paths, book.chapters), book
 
 
 def plan(request: Request, paths: Paths) -> list[Decision]:
@@ -327,6 +337,12 @@ class Runner:
             for s in notebooks
             for f in sorted((s.folder / "tables").glob("*.csv"))
         }
+        annexes = {}  # a gathering step's annex: Markdown rendered to PDF, the rest copied
+        for f in (f for s in notebooks for f in sorted((s.folder / ANNEX).glob("*"))):
+            if f.suffix == ".md":
+                annexes[f.with_suffix(".pdf").name] = f.read_text(encoding="utf-8")
+            else:
+                files[f.name] = f.read_bytes()
         record = json.loads((self.graph[PROVENANCE].folder / "provenance.json").read_bytes())
         book = dataclasses.replace(
             self.book, chapters=self.graph.book_chapters,
@@ -345,7 +361,7 @@ class Runner:
             book, out, root=self.paths.root, subtitle=f"Periode {period} ({period.label_nl})",
             progress=self.progress, engine=self.request.engine, files=files,
             title_meta=title_lines(record, day_nl(period.end_date)), notes=notes,
-            executed=executed,
+            executed=executed, annexes=annexes,
         )  # fmt: skip
         self.result.warnings += rendered.warnings
         outputs = records.outputs_of(out, MANIFEST)

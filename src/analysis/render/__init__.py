@@ -71,6 +71,7 @@ def render_report(
     notes: Sequence[str] = (),
     executed: Mapping[str, Path] | None = None,
     executor: Executor = "warm",
+    annexes: Mapping[str, str] | None = None,
 ) -> RenderResult:
     """Write the book's PDF and HTML report into `out_dir` (and the executed notebooks).
 
@@ -80,11 +81,13 @@ def render_report(
     period); `progress` is called with a short message before each step. `engine="auto"`
     uses Quarto when it is on PATH, else pandoc + Typst. `files` maps paths relative to
     `out_dir` to their bytes, written with the report. `title_meta` adds lines to the title
-    page (`date`, `version`, `status`). `notes` (Markdown) are added at the end of the first
-    chapter. A failing notebook raises RenderError naming the notebook and the cell's error;
-    `out_dir` is then left as it was.
+    page (`date`, `data-until`, `version`, `status`). `notes` (Markdown) are added at the end
+    of the first chapter. `annexes` maps PDF names to Markdown documents published beside the
+    report (e.g. the line-by-line audit), made with pandoc and Typst to the report's PDF
+    standards whatever the engine. A failing notebook raises RenderError naming the notebook
+    and the cell's error; `out_dir` is then left as it was.
     """
-    from analysis.render.pandoc import render_pandoc
+    from analysis.render.pandoc import render_annex, render_pandoc
     from analysis.render.quarto import render_quarto
 
     if engine not in ("auto", "quarto", "pandoc"):
@@ -134,6 +137,9 @@ def render_report(
             )
             html = tmp / HTML_NAME
             engine_name = "pandoc+typst"
+        for name, markdown in sorted((annexes or {}).items()):
+            report(f"writing {name}")
+            render_annex(book, markdown, tmp / name, build)
     moved = [out_dir / p.relative_to(tmp) for p in notebooks]
     return RenderResult(
         pdf=out_dir / PDF_NAME,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from analysis.core.errors import InputError
+from analysis.core.provenance import report_date
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,7 @@ class FormatOptions:
     """Options of one output format (`format.typst` / `format.html` in `_quarto.yml`)."""
 
     toc: bool = True
+    toc_depth: int = 2  # heading levels in the table of contents (`toc-depth`)
     number_sections: bool = True
     # Typst's PDF standards (`pdf-standard`, e.g. "a-2a", "ua-1"): Typst refuses to write a
     # PDF that misses one of their requirements (for example an image without alt text)
@@ -37,6 +40,7 @@ class BookConfig:
     pdf: FormatOptions = FormatOptions()
     html: FormatOptions = FormatOptions()
     appendices: tuple[str, ...] = ()  # the trailing `chapters` from `book.appendices`
+    date: dt.date | None = None  # `book.date`: the report's date (title page, PDF metadata)
 
     @property
     def root(self) -> Path:
@@ -78,6 +82,7 @@ def load_book_config(path: Path) -> BookConfig:
             raise InputError(path, f"format.{name}.pdf-standard must be a name or a list of names")
         return FormatOptions(
             toc=bool(options.get("toc", data.get("toc", True))),
+            toc_depth=int(options.get("toc-depth", data.get("toc-depth", 2))),
             number_sections=bool(options.get("number-sections", data.get("number-sections", True))),
             pdf_standards=tuple(standards),
         )
@@ -98,4 +103,5 @@ def load_book_config(path: Path) -> BookConfig:
         papersize=str((formats.get(pdf_format) or {}).get("papersize", "a4")),
         pdf=format_options(pdf_format),
         html=format_options("html"),
+        date=report_date(path),
     )

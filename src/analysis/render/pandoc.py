@@ -13,6 +13,7 @@ timestamp (also the document's date) and the PDF standards of ``format.typst.pdf
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -67,8 +68,9 @@ IPYNB_FORMAT = "ipynb+" + "+".join(
         "inline_code_attributes",
     ]
 )
-# Used when SOURCE_DATE_EPOCH is not set: the PDF's date (PDF/A requires one) is the build
-# time it gives, 1970-01-01 by default, so that the same inputs give the same bytes.
+# The PDF's date (PDF/A requires one) is the report's date (`book.date` in _quarto.yml); a
+# report without one gets the build time of SOURCE_DATE_EPOCH, 1970-01-01 when that is not set,
+# so that the same inputs give the same bytes.
 DEFAULT_TIMESTAMP = 0
 # Prefix of the Lua filter's warnings on pandoc's stderr (it names the filter's path).
 _LUA_WARNING = re.compile(r"^\[WARNING\] Scripting warning at .*? column \d+: ")
@@ -171,7 +173,8 @@ def render_pandoc(
             build,
             warnings,
         )
-        compile_pdf(build / "rapport.typ", out / PDF_NAME, book.pdf.pdf_standards)
+        compile_pdf(build / "rapport.typ", out / PDF_NAME, book.pdf.pdf_standards,
+                    timestamp(book.date))  # fmt: skip
         html.result()
     warnings += html_warnings
     warnings = list(dict.fromkeys(warnings))  # the filter runs once per format
@@ -180,13 +183,55 @@ def render_pandoc(
     return warnings
 
 
-def compile_pdf(source: Path, output: Path, standards: tuple[str, ...] = ()) -> None:
+def render_annex(book: BookConfig, markdown: str, output: Path, build: Path) -> None:
+    """Write a Markdown annex (its first level-1 heading is its title) as a landscape PDF with
+    the report's PDF standards, fonts and date (`output`)."""
+    stem = output.stem
+    (build / f"{stem}.md").write_text(markdown, encoding="utf-8")
+    heading = re.search(r"^# (.+)$", markdown, flags=re.M)
+    meta = {
+        "title": heading[1].strip() if heading else book.title,
+        "author": list(book.authors),
+        "lang": book.lang,
+        "papersize": book.papersize,
+        "annex": True,
+        "execute": {"echo": False, "warning": False},
+    }
+    (build / f"{stem}-meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
+    warnings: list[str] = []
+    _pandoc(
+        [
+            f"{stem}.md", "--sandbox", "--from=markdown", f"--metadata-file={stem}-meta.yaml",
+            f"--lua-filter={TEMPLATES_DIR / 'quarto.lua'}", "--metadata=toc:false",
+            "--metadata=number-sections:false", "--to=typst", f"--output={stem}.typ",
+            f"--template={TEMPLATES_DIR / 'report.typ'}",
+        ],
+        build,
+        warnings,
+    )  # fmt: skip
+    for warning in warnings:
+        log.warning("pandoc (%s): %s", output.name, warning)
+    compile_pdf(build / f"{stem}.typ", output, book.pdf.pdf_standards, timestamp(book.date))
+
+
+def timestamp(date: dt.date | None = None) -> int:
+    """The PDF's timestamp: midnight UTC of the report's `date`, else SOURCE_DATE_EPOCH (0
+    when unset)."""
+    if date is not None:
+        return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+    return int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP))
+
+
+def compile_pdf(
+    source: Path, output: Path, standards: tuple[str, ...] = (), at: int | None = None
+) -> None:
     """Compile Typst `source` (files relative to its folder) to `output`, or raise RenderError.
 
-    Typst's embedded fonts only and SOURCE_DATE_EPOCH as timestamp (the same bytes on every
-    machine). A requirement of `standards` that the document misses (e.g. an image without
-    alt text under PDF/UA-1) is an error that names the element: Typst's message with the
-    line of the Typst source it points at (a figure's line ends with its label).
+    Typst's embedded fonts only and `at` (default: `timestamp()`) as timestamp, also the PDF's
+    date (the same bytes on every machine). A requirement of `standards` that the document
+    misses (e.g. an image without alt text under PDF/UA-1) is an error that names the element:
+    Typst's message with the line of the Typst source it points at (a figure's line ends with
+    its label).
     """
     try:
         typst.compile(
@@ -196,7 +241,7 @@ def compile_pdf(source: Path, output: Path, standards: tuple[str, ...] = ()) -> 
             font_paths=[],
             ignore_system_fonts=True,
             pdf_standards=list(standards),
-            timestamp=int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP)),
+            timestamp=timestamp() if at is None else at,
         )
     except typst.TypstError as err:
         where = _typst_line(source, getattr(err, "diagnostic", "") or "")
@@ -224,6 +269,7 @@ def _format_args(options: FormatOptions) -> list[str]:
     """Metadata the template and the Lua filter read for one format."""
     return [
         f"--metadata=toc:{str(options.toc).lower()}",
+        f"--metadata=toc-depth:{options.toc_depth}",
         f"--metadata=number-sections:{str(options.number_sections).lower()}",
     ]
 

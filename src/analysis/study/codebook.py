@@ -16,8 +16,10 @@ UNKNOWN_COLOUR = "#BDBDBD"
 
 
 def ink(category: int) -> str:
-    """Text colour readable on a category's bar (-1: unknown): black on orange and grey."""
-    return "black" if category in (1, -1) else "white"
+    """Text colour readable on a category's bar (-1: unknown): white on the dark red and blue,
+    black on the light orange, green and grey (categories.csv: the four colours differ in
+    lightness too, so that they stay apart in greyscale)."""
+    return "white" if category in (0, 2) else "black"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ REASONS_NL = {
     "geen_gegevens": "alleen na te gaan met gegevens die niet openbaar zijn",
     "kwalitatief": "een stijlfiguur of oordeel, geen meetbare hoeveelheid",
 }
-# The sources by the short names the report cites them with (docs/bronnen.md).
+# The sources by the short names the report cites them with (docs/begrippen.md, Bronnen).
 SOURCE_NAMES_NL = {
     "000_4e30f66cbfa6852b.txt": "IWI 2008",
     "001_4b693ec087c2cdb7.txt": "AKO 2009 (tweede conversie)",

@@ -62,7 +62,7 @@ def _source(row: pd.Series) -> str:
 def audit_table(ins: Inspection) -> pd.DataFrame:
     """One audit row per value row of the published table (`verdicts.audit_frame`)."""
     published = verdicts.with_lines(load_table(PUBLISHED_TABLE, ins.paths))
-    inspected = ins.available and ins.period == MEASURED
+    inspected = ins.available and ins.inspected == MEASURED
     rows = []
     for _, row in published.iterrows():
         claim, value = row["claim"], row["value"]
@@ -109,9 +109,10 @@ def _check(ins: Inspection, claim: str, value: float, inspected: bool):
         return None, verdicts.UNCHECKABLE, reason
     if not inspected:
         why = (
-            "Geen inspectieoordelen van 2008-T1 in deze run."
-            if ins.period == MEASURED
-            else f"Geldt voor 2008-T1; dit rapport gaat over {ins.period}."
+            f"Er zijn geen inspectieoordelen van het {MEASURED.label_nl}."
+            if ins.inspected is None or ins.inspected < MEASURED
+            else f"De laatste inspectie is die van het {ins.inspected.label_nl}, niet die "
+            f"van het {MEASURED.label_nl}."
         )
         return None, verdicts.UNCHECKABLE, why
     if claim == "inspected_locations":

@@ -6,7 +6,9 @@ answers into an `Inspection` (one *pair* per inspected location and milestone); 
 holds the statistics on confusion matrices, `gap` applies them overall, per milestone and per
 location (intervals from resampling locations, the sign-flip test of the mean difference),
 `sensitivity` checks the conclusions under another scoring rule, shifted band boundaries and
-random noise on the self-scores, and `audit` sets the published IWI figures beside the data.
+random noise on the self-scores, `followup` follows the self-assessment of the inspected
+locations from the inspected tertaal up to the report's period, and `audit` sets the
+published IWI figures beside the data.
 Pure: no Dutch words, no figures.
 """
 
@@ -15,6 +17,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.interpretatieverschillen.audit import MEASURED, audit_table, design
+from analysis.chapters.interpretatieverschillen.followup import (
+    GROUPS,
+    LOWER,
+    NOT_LOWER,
+    OTHER,
+    followup_groups,
+    followup_locations,
+    groups,
+)
 from analysis.chapters.interpretatieverschillen.gap import (
     agreement_frame,
     confusion_frame,
@@ -29,10 +40,10 @@ from analysis.core.config import Paths
 from analysis.core.periods import Period
 
 __all__ = [
-    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame", "design",
-    "display_ids", "facts", "intervals", "load", "location_frame", "milestone_frame", "sign_test",
-    "tables",
-    "variants",
+    "BAND_SHIFT", "GROUPS", "LOWER", "MEASURED", "NOT_LOWER", "OTHER", "Inspection",
+    "audit_table", "confusion_frame", "design", "display_ids", "facts", "followup_groups",
+    "followup_locations", "groups", "intervals", "load", "location_frame", "milestone_frame",
+    "sign_test", "tables", "variants",
 ]  # fmt: skip
 
 
@@ -49,9 +60,10 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
           "sign_vectors": flip.vectors, "locations": len(ins.locations)}]
     )  # fmt: skip
 
-    def marked(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.assign(synthetic=ins.synthetic)
+    def marked(frame: pd.DataFrame, synthetic: bool = ins.synthetic) -> pd.DataFrame:
+        return frame.assign(synthetic=synthetic)
 
+    followed = ins.synthetic or bool(ins.history.attrs["synthetic"])
     return {
         "agreement": marked(agreement_frame(ins)),
         "sign-test": marked(test),
@@ -59,6 +71,8 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "milestones": marked(milestone_frame(ins)),
         "locations": marked(location_frame(ins)),
         "sensitivity": marked(variants(ins)),
+        "followup": marked(followup_groups(ins), followed),
+        "followup-locations": marked(followup_locations(ins), followed),
         "audit": audited,
     }
 
@@ -69,6 +83,8 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
     ins = load(period, scoring_rule, paths)
     if not ins.available or ins.complete.empty:
         return {"period_nl": ins.period.label_nl, "judged": False}
+    grouped = followup_groups(ins)
+    last = grouped[grouped["period"] == grouped["period"].max()].set_index("group")
     iv = intervals(ins)
     loc = location_frame(ins).dropna(subset=["own_pct"])
     shares = {name: float(iv[name].estimate) for name in ("exact", "over", "under", "mean_diff")}
@@ -83,4 +99,11 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
                   "high": float(kappa.high)},  # fmt: skip
         "same_band": int((loc["own_band"] == loc["judged_band"]).sum()),
         "scored": len(loc),
+        "inspected_nl": ins.inspected.label_nl,
+        "later": ins.later,
+        "since": {  # mean own total score's change since the inspected tertaal, per group
+            g: {"locations": int(last.loc[g, "locations"]),
+                "change_pp": float(last.loc[g, "change_pp"])}
+            for g in GROUPS if g in last.index
+        },  # fmt: skip
     }

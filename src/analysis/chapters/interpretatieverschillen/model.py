@@ -1,11 +1,15 @@
-"""The interpretation-gap chapter's data: the period's inspection judgements beside the same
-locations' Landkaart answers.
+"""The interpretation-gap chapter's data: the latest inspection judgements at or before the
+report's period beside the same locations' Landkaart answers of the inspected tertaal, and
+those locations' own answers in every tertaal since.
 
-The bottom of the chapter: `load` reads the judgements (`analysis.ingest.inspectie`) and the
-locations' own answers into an `Inspection`, with one *pair* per inspected location and
+The bottom of the chapter: `load` finds the latest inspected tertaal up to the period
+(`inspected`), reads its judgements (`analysis.ingest.inspectie`) and the locations' own
+answers of that tertaal into an `Inspection`, with one *pair* per inspected location and
 milestone (a pair with a blank own answer or a blank judgement is left out of every statistic
-and counted). Locations appear only under neutral codes (`display_ids`); remarks are only
-counted. The statistics are in `agreement`, `gap` and `sensitivity`, the verdicts in `audit`.
+and counted), and the Landkaart answers of every tertaal from the inspected one up to the
+period (`history`). Locations appear only under neutral codes (`display_ids`); remarks are
+only counted. The statistics are in `agreement`, `gap` and `sensitivity`, the development since
+the inspection in `followup`, the verdicts in `audit`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from analysis.core.periods import Period, as_period
 from analysis.ingest import inspectie
 from analysis.study import scoring
 from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.dag import units
 from analysis.study.scoring import ScoringRule, get_rule
 
 NEUTRAL_ID = re.compile(r"^WP-\d+$")
@@ -41,15 +46,28 @@ def display_ids(locations: list[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Inspection:
-    """One period's inspection judgements beside the same locations' Landkaart answers."""
+    """The latest inspection up to a report period beside the same locations' answers."""
 
-    period: Period
+    period: Period  # the report's period
     rule: ScoringRule
     codebook: Codebook
     paths: Paths
-    judgements: inspectie.Judgements | None  # None: no inspection data for the period
-    own: pd.DataFrame  # the period's Landkaart answers (location, milestone, category)
+    judgements: inspectie.Judgements | None  # None: no inspection at or before the period
+    own: pd.DataFrame  # the inspected tertaal's Landkaart answers (location, milestone, category)
     landkaart_metadata: dict
+    # the Landkaart answers of every tertaal from the inspected one up to the period, with a
+    # `period` column (Period); `attrs["synthetic"]`: whether any of them is synthetic
+    history: pd.DataFrame | None = None
+
+    @property
+    def inspected(self) -> Period | None:
+        """The tertaal of the judgements (the latest inspection at or before `period`)."""
+        return self.judgements.period if self.judgements is not None else None
+
+    @property
+    def later(self) -> bool:
+        """True when the report's period comes after the inspected tertaal."""
+        return self.inspected is not None and self.period > self.inspected
 
     @property
     def available(self) -> bool:
@@ -119,25 +137,53 @@ class Inspection:
         return sorted(self.pairs["location"].unique())
 
 
+def latest_inspection(period: Period, paths: Paths) -> Period | None:
+    """The latest tertaal at or before `period` whose inspection folder holds judgements."""
+    found, _ = units("inspectie", "periods", period, paths)
+    return max((Period.parse(p) for p in found), default=None)
+
+
+def _history(inspected: Period, period: Period, paths: Paths, codebook: Codebook,
+             first: pd.DataFrame) -> pd.DataFrame:  # fmt: skip
+    """The Landkaart answers of every tertaal from `inspected` up to `period` that has an
+    export (`first` is the inspected tertaal's), with a `period` column."""
+    periods, _ = units("landkaart", "periods", period, paths)
+    frames, synthetic = [], False
+    for p in sorted(Period.parse(name) for name in periods):
+        if p < inspected:
+            continue
+        answers = first if p == inspected else inspectie.landkaart_answers(p, paths, codebook)
+        synthetic |= bool(answers.attrs["metadata"].get("synthetic"))
+        frames.append(answers[["location", "milestone", "category"]].assign(period=p))
+    history = pd.concat(frames, ignore_index=True)
+    history.attrs["synthetic"] = synthetic
+    return history
+
+
 @in_run
 def load(
     period: str | Period,
     scoring_rule: str = scoring.DEFAULT_RULE,
     root: Paths | str | None = None,
 ) -> Inspection:
-    """The period's inspection judgements beside its Landkaart (root None: the repository).
+    """The latest inspection at or before the period beside the Landkaart of the inspected
+    tertaal, and the answers of every tertaal since (root None: the repository).
 
-    Without inspection data the Inspection has no judgements (`available` is False). The
-    Landkaart answers are the processed ones when they exist, else read from the raw export.
+    Without an inspection up to the period the Inspection has no judgements (`available` is
+    False). The Landkaart answers are the processed ones when they exist, else read from the
+    raw export.
     """
     period = as_period(period)
     paths = Paths.from_parameter(root)
     codebook = load_codebook(paths)
     rule = get_rule(scoring_rule)
-    if not inspectie.available(period, paths):
+    inspected = latest_inspection(period, paths)
+    if inspected is None:
         empty = pd.DataFrame(columns=["location", "milestone", "category"])
         return Inspection(period, rule, codebook, paths, None, empty, {})
-    own = inspectie.landkaart_answers(period, paths, codebook)
+    own = inspectie.landkaart_answers(inspected, paths, codebook)
     names = inspectie.location_names(own)
-    judgements = inspectie.read_period_judgements(period, paths, codebook, names)
-    return Inspection(period, rule, codebook, paths, judgements, own, own.attrs["metadata"])
+    judgements = inspectie.read_period_judgements(inspected, paths, codebook, names)
+    history = _history(inspected, period, paths, codebook, own)
+    return Inspection(period, rule, codebook, paths, judgements, own, own.attrs["metadata"],
+                      history)  # fmt: skip

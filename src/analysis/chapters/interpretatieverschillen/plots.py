@@ -33,7 +33,7 @@ def difference_heatmap(ins: Inspection) -> Figure:
     grid = done.pivot(index="location", columns="milestone", values="diff")
     grid = grid.reindex(index=ins.locations, columns=ins.codebook.milestone_codes)
     values = grid.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(7.5, 0.28 * len(grid) + 1.6))
+    fig, ax = plt.subplots(figsize=(7.5, 0.22 * len(grid) + 1.3))
     cmap = ListedColormap(DIVERGING)
     cmap.set_bad(UNKNOWN_COLOUR)
     ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=-3.5, vmax=3.5,
@@ -71,7 +71,7 @@ def milestone_bars(ins: Inspection) -> Figure:
     frame = frame.sort_values(["net", "over_share"], ascending=True, kind="stable")
     names = ins.codebook.milestones.set_index("code")["short_name_nl"]
     labels = [plain(f"{int(m[1:])}. {names[m]}") for m in frame["milestone"]]
-    fig, ax = plt.subplots(figsize=(7.5, 0.3 * len(frame) + 1.4))
+    fig, ax = plt.subplots(figsize=(7.5, 0.24 * len(frame) + 1.2))
     y = np.arange(len(frame))
     over = 100 * frame["over_share"].to_numpy(dtype=float)
     under = 100 * frame["under_share"].to_numpy(dtype=float)

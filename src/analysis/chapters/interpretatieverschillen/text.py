@@ -34,6 +34,9 @@ CAPTIONS = {
     "tbl-iv-werkpleinen": "Totaalscore volgens het Werkplein en volgens de inspectie",
     "tbl-iv-gevoeligheid": "Gevoeligheid van de conclusies voor rekenregel, bandgrenzen en ruis",
     "tbl-iv-iwi-controle": "Getallen uit het IWI-rapport (2008), nagerekend",
+    "tbl-iv-sindsdien": (
+        "Gemiddelde totaalscore volgens de Werkpleinen zelf, per tertaal sinds de inspectie"
+    ),
 }
 
 
@@ -58,16 +61,33 @@ def interval(ins: Inspection, name: str, decimals: int = 2, scale: float = 1.0) 
     return span(number(scale * iv.low, decimals), number(scale * iv.high, decimals))
 
 
+def unavailable(period, paths) -> str:
+    """Why a period's report leaves the chapter out (the introduction's note)."""
+    return (
+        f"tot en met het {period.label_nl} heeft geen inspectie de Werkpleinen zelf "
+        "beoordeeld, of dit rapport heeft haar oordelen niet"
+    )
+
+
 def data_note(ins: Inspection) -> str:
-    """Where the judgements come from (a warning when synthetic); one line without data."""
+    """Which inspection the chapter uses, and a warning when its data are synthetic."""
     if not ins.available:
         return (
-            f"Voor het {ins.period.label_nl} zijn geen inspectieoordelen aanwezig "
-            f"(map `data/raw/inspectie/{ins.period}/`); dit hoofdstuk heeft daarom geen "
-            "uitkomsten.\n"
+            f"Tot en met het {ins.period.label_nl} heeft dit rapport geen oordelen van een "
+            "inspectie; dit hoofdstuk heeft daarom geen uitkomsten.\n"
+        )
+    text = ""
+    if ins.later:
+        text = (
+            f"De laatste inspectie tot en met het {ins.period.label_nl} is die van het "
+            f"{ins.inspected.label_nl}. Dit hoofdstuk vergelijkt haar oordelen met de "
+            f"zelfbeoordeling van hetzelfde tertaal; een latere zelfbeoordeling is niet met een "
+            "oordeel van de inspectie te vergelijken. @sec-iv-sindsdien volgt de "
+            "zelfbeoordeling van de beoordeelde Werkpleinen tot en met het "
+            f"{ins.period.label_nl}.\n\n"
         )
     if not ins.synthetic:
-        return ""
+        return text
     which = (
         "De inspectieoordelen en de Landkaart-antwoorden waarmee ze worden vergeleken zijn"
         if ins.judgements_synthetic and ins.landkaart_metadata.get("synthetic")
@@ -75,12 +95,12 @@ def data_note(ins: Inspection) -> str:
         if ins.judgements_synthetic
         else "De Landkaart-antwoorden waarmee de oordelen worden vergeleken zijn"
     )
-    return (
+    return text + (
         '::: {.callout-warning title="Synthetische gegevens"}\n'
         f"{which} **synthetisch**. De oordelen van de IWI per locatie zijn niet openbaar; het "
         "IWI-rapport beschrijft de verschillen alleen in woorden. Elk getal, elke tabel en "
         "elke figuur in dit hoofdstuk is daarom een rekenvoorbeeld van de methode, geen "
-        "uitkomst over echte Werkpleinen. De codes WP-001 ... horen niet bij bestaande "
+        "uitkomst over echte Werkpleinen. De codes WP-001 … horen niet bij bestaande "
         "Werkpleinen.\n:::\n"
     )
 
@@ -95,7 +115,7 @@ def sample_note(ins: Inspection) -> str:
         f"De inspectie heeft {number(n)} Werkpleinen beoordeeld, elk op de "
         f"{number(len(ins.codebook.milestone_codes))} mijlpalen: {number(pairs)} paren van "
         "zelfbeoordeling (het eigen antwoord in de Landkaart van het "
-        f"{ins.period.label_nl}) en oordeel van de inspectie."
+        f"{ins.inspected.label_nl}) en oordeel van de inspectie."
     )
     if complete < pairs:
         text += (
@@ -104,22 +124,23 @@ def sample_note(ins: Inspection) -> str:
         )
     basis = " (synthetisch)" if ins.landkaart_metadata.get("synthetic") else ""
     text += (
-        f" De Landkaart van dit tertaal telt {number(ins.landkaart_locations)} Werkpleinen{basis}."
+        f" De Landkaart van dat tertaal telt {number(ins.landkaart_locations)} Werkpleinen{basis}."
     )
-    if ins.period == MEASURED:
+    if ins.inspected == MEASURED:
         d = compute.design(ins)
         gap = d["werkpleinen"] - d["population"]
         text += (
             f" De IWI trok haar steekproef van {number(d['inspected'])} uit "
-            f"{number(d['population'])} locaties (vestigingen van CWI en UWV), het AKO telt in "
+            f"{number(d['population'])} locaties (vestigingen van CWI en UWV); het AKO telt in "
             f"zijn rapportage over 2009 {number(d['werkpleinen'])} Werkpleinen."
             + (f" Dat verschil van {number(abs(gap))} is met openbare gegevens niet te "
                "verklaren." if gap else "")
-            + " De IWI sprak over de eerste AKO-meting, "
-            f"{MONTHS_NL[d['start_month'] - 1]} tot {MONTHS_NL[d['end_month'] - 1]} "
-            f"{MEASURED.year}; het hoofdstuk vergelijkt met het tertaal dat daar het dichtst bij "
-            f"ligt, het {MEASURED.label_nl} ({MONTHS_NL[MEASURED.start_date.month - 1]} tot en "
-            f"met {MONTHS_NL[MEASURED.end_date.month - 1]})."
+            + " De IWI hield haar gesprekken in juli tot en met september 2008, over de "
+            f"gegevens van de eerste AKO-meting ({MONTHS_NL[d['start_month'] - 1]} tot "
+            f"{MONTHS_NL[d['end_month'] - 1]} {MEASURED.year}). Dit hoofdstuk vergelijkt met het "
+            f"tertaal dat daar het dichtst bij ligt, het {MEASURED.label_nl} "
+            f"({MONTHS_NL[MEASURED.start_date.month - 1]} tot en met "
+            f"{MONTHS_NL[MEASURED.end_date.month - 1]})."
         )  # fmt: skip
     remarks = int(ins.pairs["remark"].sum())
     if remarks:
@@ -136,8 +157,9 @@ def design_note(ins: Inspection) -> str:
     if not (sidecar and sidecar.get("generator") == "analysis.synthetic.inspectie"):
         return ""
     return (
-        "**Hoe de synthetische oordelen zijn gemaakt.** Een generator met vaste startwaarde "
-        "trekt vijftien Werkpleinen uit de synthetische Landkaart van 2008-T1, drie uit elk "
+        "**Hoe de synthetische oordelen zijn gemaakt.** Met een vaste startwaarde zijn vijftien "
+        f"Werkpleinen getrokken uit de synthetische Landkaart van het {ins.inspected.label_nl}, "
+        "drie uit elk "
         "vijfde deel van de totaalscores (de IWI noemt haar steekproef representatief naar "
         "voortgang). Het oordeel is het eigen antwoord, veranderd volgens de bevindingen in "
         "hoofdstuk 3 van het IWI-rapport:\n\n"
@@ -154,7 +176,7 @@ def design_note(ins: Inspection) -> str:
         "- verschillende uitleg van de mijlpalen zelf: elke andere cel met kans 6 % één "
         "categorie hoger of lager, en elke mijlpaal heeft minstens één verschil ('over alle "
         "mijlpalen zijn interpretatieverschillen gesignaleerd').\n\n"
-        "De generator controleert dat het totaalbeeld 'in hoofdlijnen' overeenkomt (de band "
+        "Bij het maken is gecontroleerd dat het totaalbeeld 'in hoofdlijnen' overeenkomt (de band "
         "van de totaalscore gelijk bij minstens twee derde van de Werkpleinen, nergens meer "
         "dan één band verschil). Wat hieronder 'gevonden' wordt, is dus zo ontworpen.\n"
     )
@@ -275,9 +297,9 @@ def meaning(ins: Inspection) -> str:
         "totaalbeeld en voor de ontwikkeling in de tijd weegt dat minder zwaar, zolang de "
         "Werkpleinen zich elk tertaal op dezelfde manier inschatten. Voor uitspraken over "
         "afzonderlijke mijlpalen en Werkpleinen is de Landkaart minder betrouwbaar: daar zijn "
-        "de verschillen geconcentreerd, bij de mijlpalen die de IWI ook noemt. Een volgende "
-        "inspectie kan dit hoofdstuk met haar eigen oordelen herhalen: een bestand in "
-        "`data/raw/inspectie/<tertaal>/` is genoeg.\n"
+        "de verschillen geconcentreerd, bij de mijlpalen die de IWI ook noemt. Een nieuwe "
+        "inspectie met oordelen per Werkplein en mijlpaal maakt dezelfde vergelijking voor een "
+        "later tertaal mogelijk.\n"
     )
 
 
@@ -304,25 +326,69 @@ def heatmap_alt(ins: Inspection) -> str:
     )
 
 
+GROUP_NL = {  # '... bij de 11 Werkpleinen die de inspectie lager beoordeelde'
+    "lower": "die de inspectie lager beoordeelde",
+    "not_lower": "die zij even hoog of hoger beoordeelde",
+    "other": "die zij niet bezocht",
+}
+
+
+def followup_sentence(ins: Inspection) -> str:
+    """How the own total score of the groups moved since the inspected tertaal."""
+    if not ins.available or ins.complete.empty:
+        return ""
+    frame = compute.followup_groups(ins)
+    last = frame[frame["period"] == frame["period"].max()].set_index("group")
+    mark = " Ook deze cijfers rusten op synthetische gegevens." if ins.synthetic else ""
+    if not ins.later or len(frame["period"].unique()) < 2:
+        return (
+            "Dit rapport heeft na de inspectie nog geen later tertaal; hoe de "
+            f"zelfbeoordeling zich daarna ontwikkelde, is nog niet te zien.{mark}\n"
+        )
+    parts = [
+        f"met {signed(last.loc[g, 'change_pp'], 1)} procentpunt bij de "
+        f"{number(int(last.loc[g, 'locations']))} Werkpleinen {GROUP_NL[g]}"
+        for g in compute.GROUPS if g in last.index
+    ]
+    return (
+        f"De gemiddelde eigen totaalscore veranderde van het {ins.inspected.label_nl} tot en met "
+        f"het {ins.period.label_nl} {and_nl(parts)}. Of een Werkplein dat de inspectie lager "
+        "beoordeelde zijn eigen score heeft bijgesteld, is zonder nieuw oordeel van de "
+        f"inspectie niet te zeggen: de stijging kan ook echte voortgang zijn.{mark}\n"
+    )
+
+
 def summary(facts: dict) -> str:
     """Two to five Markdown bullets for the report's Samenvatting, from the chapter's facts
     (`compute.facts`)."""
     if not facts["judged"]:
         return (
-            f"- Voor het {facts['period_nl']} zijn geen inspectieoordelen beschikbaar; de "
-            "Landkaart-scores zijn niet met een oordeel van buiten vergeleken.\n"
+            f"- Tot en met het {facts['period_nl']} heeft dit rapport geen oordelen van een "
+            "inspectie; de Landkaart-scores zijn niet met een oordeel van buiten vergeleken.\n"
         )
     mark = (" (synthetische gegevens: een rekenvoorbeeld, geen bevinding)"
             if facts["synthetic"] else "")  # fmt: skip
     kappa = facts["kappa"]
-    return (
-        f"- Zelfbeoordeling tegen inspectieoordeel, {number(facts['locations'])} Werkpleinen"
-        f"{mark}: {pct(facts['exact'])} van de mijlpalen gelijk, gewogen kappa "
-        f"{number(kappa['estimate'], 2)} (95 %-interval "
+    text = (
+        f"- Zelfbeoordeling tegen inspectieoordeel ({facts['inspected_nl']}), "
+        f"{number(facts['locations'])} Werkpleinen{mark}: {pct(facts['exact'])} van de "
+        f"mijlpalen gelijk, gewogen kappa {number(kappa['estimate'], 2)} (95 %-interval "
         f"{span(number(kappa['low'], 2), number(kappa['high'], 2))}).\n"
         f"- De Werkpleinen schatten zich vaker hoger ({pct(facts['over'])}) dan lager "
-        f"({pct(facts['under'])}) in dan de inspectie: gemiddeld "
-        f"{number(facts['mean_diff'], 1)} procentpunt per mijlpaal.\n"
-        f"- Het totaalbeeld komt in hoofdlijnen overeen: bij {number(facts['same_band'])} van de "
-        f"{number(facts['scored'])} Werkpleinen valt de totaalscore in dezelfde band.\n"
+        f"({pct(facts['under'])}) in dan de inspectie, gemiddeld "
+        f"{number(facts['mean_diff'], 1)} procentpunt per mijlpaal; bij "
+        f"{number(facts['same_band'])} van de {number(facts['scored'])} valt de totaalscore in "
+        "dezelfde band.\n"
     )
+    lower = facts["since"].get("lower")
+    if facts["later"] and lower:
+        text += (
+            f"- Sinds de inspectie veranderde de eigen totaalscore van de "
+            f"{number(lower['locations'])} Werkpleinen die de inspectie lager beoordeelde met "
+            f"gemiddeld {signed(lower['change_pp'], 1)} procentpunt"
+            + (f", die van de andere Werkpleinen met "
+               f"{signed(facts['since']['other']['change_pp'], 1)}"
+               if "other" in facts["since"] else "")
+            + (" (synthetisch)" if facts["synthetic"] else "") + ".\n"
+        )  # fmt: skip
+    return text

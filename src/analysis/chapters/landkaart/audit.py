@@ -157,7 +157,7 @@ def table_rows(lk: Landkaart, name: str, computed: pd.DataFrame) -> list[dict]:
     rows = []
     for r in pub.itertuples():
         key = (r.row, r.statistic, r.category)
-        item = f"{r.row_label}: {_statistic_nl(r.statistic, r.category)}"
+        item = f"{_row_name(lk, r)}: {_statistic_nl(r.statistic, r.category)}"
         source = f"{SOURCE}, §3.4.1, {r.source_table}"
         args: dict = {"choice": None, "synthetic": False}
         if r.statistic == "n_locations":
@@ -311,6 +311,16 @@ def _row_totals(pub: pd.DataFrame) -> int | None:
     """The number of locations that every row's published counts add up to (None if rows differ)."""
     sums = pub[pub["statistic"] == "count"].groupby("row")["value"].sum()
     return int(sums.iloc[0]) if sums.nunique() == 1 else None
+
+
+def _row_name(lk: Landkaart, r) -> str:
+    """A published row's name: the codebook's (IWI 2008, Bijlage 1) for a milestone or phase,
+    so that the sources' OCR damage ('marktbeveiligingsplan') is not shown; else as printed."""
+    if not missing(r.milestone) and str(r.milestone).strip():
+        return str(lk.codebook.milestones.loc[int(float(r.milestone)), "short_name_nl"])
+    if not missing(r.phase) and str(r.phase).strip():
+        return str(lk.codebook.phases.loc[int(float(r.phase)), "name_nl"])
+    return str(r.row_label)
 
 
 def _statistic_nl(statistic: str, category: str) -> str:

@@ -28,7 +28,7 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     colours = [*codebook.colours, UNKNOWN_COLOUR]
     labels = [plain(f"{row.Index}. {row.short_name_nl}") for row in ordered.itertuples()]
 
-    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
     left = np.zeros(len(shares))
     for col, colour in zip(shares.columns, colours, strict=True):
         ax.barh(labels, shares[col], left=left, color=colour, edgecolor="white", linewidth=0.5)
@@ -58,7 +58,7 @@ def location_heatmap(
     values = grid.fillna(-1).to_numpy() + 1  # 0 = blank, 1..4 = categories
     cmap = ListedColormap([UNKNOWN_COLOUR, *codebook.colours])
 
-    fig, ax = plt.subplots(figsize=(7.5, 8.5))
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
     ax.imshow(values, aspect="auto", cmap=cmap, vmin=0, vmax=4, interpolation="nearest")
     ax.set_xticks(range(len(grid.columns)), [str(int(c[1:])) for c in grid.columns])
     ax.set_xlabel("mijlpaal")
@@ -80,7 +80,7 @@ def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.Sco
     coloured by Landkaart band; the 100 % bar lies inside the axis."""
     scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]
     counts = np.bincount(scores, minlength=101)
-    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
     colours = [codebook.colours[scoring.band(pct, codebook)] for pct in range(101)]
     ax.bar(range(101), counts, width=0.9, color=colours)
     for _, lo, _hi in codebook.bands[1:]:

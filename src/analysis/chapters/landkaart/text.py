@@ -17,7 +17,6 @@ from analysis.chapters.landkaart.compute import (
 )
 from analysis.core import compare
 from analysis.core.formatting import DASH, number, percent, span, yes_no
-from analysis.core.markdown import code
 from analysis.core.values import missing
 from analysis.study import scoring, verdicts
 from analysis.study.codebook import Codebook
@@ -138,20 +137,18 @@ def data_note(lk: Landkaart) -> str:
     if lk.synthetic:
         return (
             '::: {.callout-warning title="Synthetische gegevens"}\n'
-            f"De Landkaart-antwoorden van {lk.period} ({n} Werkpleinen, bestand "
-            f"{code(meta['source'])}) zijn **synthetisch**. De echte export per Werkplein is niet "
-            "openbaar; een generator met vaste startwaarde heeft antwoorden gemaakt die de "
-            "gepubliceerde aantallen van het AKO opleveren. Waar berekende en gepubliceerde "
-            "aantallen daardoor gelijk zijn, is dat *per constructie*: het toetst de generator, "
-            "niet het AKO. Alleen wat uit de gepubliceerde cijfers zelf volgt, zonder dat een "
-            "lezing of rekenregel is gekozen omdat die het getal geeft, heet in dit hoofdstuk "
-            "*gereproduceerd*. De codes WP-001 ... horen niet bij bestaande "
-            f"Werkpleinen.{blank_text}\n:::\n"
+            f"De Landkaart-antwoorden van het {lk.period.label_nl} ({n} Werkpleinen) zijn "
+            "**synthetisch**: de echte antwoorden per Werkplein zijn niet openbaar. Ze zijn met "
+            "een vaste startwaarde zo gemaakt dat ze de gepubliceerde aantallen van het AKO "
+            "opleveren. Waar berekende en gepubliceerde aantallen daardoor gelijk zijn, is dat "
+            "*per constructie*: het toetst het namaken, niet het AKO. Alleen wat uit de "
+            "gepubliceerde cijfers zelf volgt, zonder dat een lezing of rekenregel is gekozen "
+            "omdat die het getal geeft, heet in dit hoofdstuk *gereproduceerd*. De codes "
+            f"WP-001 … horen niet bij bestaande Werkpleinen.{blank_text}\n:::\n"
         )
     return (
         '::: {.callout-note title="Gegevens"}\n'
-        f"Landkaart-export van {lk.period}: {n} Werkpleinen, bestand {code(meta['source'])}."
-        f"{blank_text}\n:::\n"
+        f"Landkaart-antwoorden van het {lk.period.label_nl}: {n} Werkpleinen.{blank_text}\n:::\n"
     )
 
 

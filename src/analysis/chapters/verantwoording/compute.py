@@ -1,9 +1,10 @@
 """The appendix's numbers: the reproduction audit of every chapter, and the report's provenance.
 
-It reads only what the chapters' steps wrote (their audit rows, `analysis.chapters.gathered`)
-and the run's provenance record. Every published figure held as data (data/raw/published)
-must have exactly one verdict in some chapter's audit; `missing` and `duplicated` say which
-do not.
+It reads only what the chapters' steps wrote (their audit rows, `analysis.chapters.gathered`),
+the run's provenance record and the published tables as printed (data/raw/published). Every
+published figure held as data must have exactly one verdict in some chapter's audit; `missing`
+and `duplicated` say which do not. The report shows the verdicts counted (per chapter, per
+class, per rule of comparison); the line-by-line audit is a separate annex (`annex_rows`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Colophon:
     parameters: dict[str, str]
     engine: str
     built: dt.datetime
+    date: dt.date | None  # the report's date (`book.date`), None for an undated concept
 
 
 class Verantwoording(Report):
@@ -69,7 +71,14 @@ class Verantwoording(Report):
             parameters=record["parameters"],
             engine=record["engine"],
             built=dt.datetime.fromtimestamp(record["built"], tz=dt.UTC),
+            date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
         )
+
+    @cached_property
+    def printed(self) -> dict[str, str]:
+        """Every published value as printed (the transcription's text, e.g. '7.0', '0.04'),
+        by `published_key`: the audit rows keep numbers, which lose trailing zeros."""
+        return dict(zip(self.published["published_key"], self.published["value"], strict=True))
 
 
 load = Verantwoording.load
@@ -85,11 +94,35 @@ def overview(v: Verantwoording) -> pd.DataFrame:
     return table.reindex(order)
 
 
-def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
-    """`verdicts`: the number of audited published values per chapter and class.
+def outcomes(v: Verantwoording) -> pd.DataFrame:
+    """Every verdict class with its number of audited values (`verdict`, `n`), in the order
+    of `verdicts.VERDICTS`."""
+    found = verdicts.counts(v.audit)
+    return pd.DataFrame({"verdict": list(found), "n": list(found.values())})
 
-    (The input hashes are in the run's manifest.json, not here: they change with every edit.)
+
+def rules(v: Verantwoording) -> pd.DataFrame:
+    """The rule (calculation, rounding, tolerance) of every comparison with its number of
+    values per class (`verdicts.rules`), most used first."""
+    table = verdicts.rules(v.audit)
+    return table.rename(columns={c: c.replace(" ", "_") for c in verdicts.VERDICTS})
+
+
+def annex_rows(v: Verantwoording) -> pd.DataFrame:
+    """The line-by-line audit of the whole report: every chapter's audit rows in reading
+    order, with the chapter and the published value as printed (`printed`)."""
+    audit = v.audit
+    printed = audit["published_key"].map(v.printed)
+    return audit[["chapter", *verdicts.AUDIT_COLUMNS]].assign(printed=printed)
+
+
+def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
+    """`verdicts`: the number of audited published values per chapter and class; `outcomes`:
+    per class; `rules`: per rule of comparison and class.
+
+    (The input hashes are in the run's manifest.json, not here: they change with every edit.
+    The line-by-line audit is the annex, `text.annexes`.)
     """
     v = Verantwoording(period, scoring_rule, paths)
     counts = overview(v).reset_index().melt(id_vars="chapter", var_name="verdict", value_name="n")
-    return {"verdicts": counts}
+    return {"verdicts": counts, "outcomes": outcomes(v), "rules": rules(v)}

@@ -141,7 +141,17 @@ local function choose_output(output)
     end
   end
   if best.markdown then
-    return auto_widths(pandoc.read(best.markdown.text, "markdown").blocks)
+    -- display.table's options: `widths` keeps the relative column widths it gave, `small`
+    -- sets the table in a smaller type
+    local options = best.markdown.text:match("^<!%-%- table: ([%w ]+) %-%->") or ""
+    local blocks = pandoc.read(best.markdown.text, "markdown").blocks
+    if options:match("small") then
+      blocks = blocks:walk({ Table = function(tbl)
+        tbl.classes:insert("small")
+        return tbl
+      end })
+    end
+    return options:match("widths") and blocks or auto_widths(blocks)
   elseif best.image then
     return { best.image }
   end
@@ -492,21 +502,33 @@ local function escape_cell_markers(tbl)
 end
 
 --- Typst keeps a table (a figure) on one page; a long table may break across pages
---- (its header row repeats). Short ones move to the next page as a whole instead.
-local function typst_table(tbl)
-  tbl = escape_cell_markers(tbl)
+--- (its header row repeats) and stays where it stands. Short ones float as a whole instead
+--- (report.typ).
+local function typst_table_body(tbl)
   local rows = 0
   for _, body in ipairs(tbl.bodies) do
     rows = rows + #body.body
   end
   if rows <= LONG_TABLE_ROWS and #pandoc.utils.stringify(tbl) <= LONG_TABLE_CHARS then
-    return tbl
+    return { tbl }
   end
   return {
-    pandoc.RawBlock("typst", "#[#show figure: set block(breakable: true)"),
+    pandoc.RawBlock("typst",
+      "#[#set figure(placement: none)\n#show figure: set block(breakable: true)"),
     tbl,
     pandoc.RawBlock("typst", "]"),
   }
+end
+
+--- A table as Typst; one of class `small` (display.table(small=True)) in a smaller type.
+local function typst_table(tbl)
+  tbl = escape_cell_markers(tbl)
+  local blocks = pandoc.Blocks(typst_table_body(tbl))
+  if tbl.classes:includes("small") then
+    blocks:insert(1, pandoc.RawBlock("typst", "#[#show table: set text(size: 7.5pt)"))
+    blocks:insert(pandoc.RawBlock("typst", "]"))
+  end
+  return blocks
 end
 
 -- Cross-references ------------------------------------------------------------
@@ -577,6 +599,35 @@ local function resolve_refs(doc, refs)
   })
 end
 
+-- Quotes ----------------------------------------------------------------------
+
+--- Pandoc's Typst writer writes ’ (a closing quote or an apostrophe) as ', which Typst's smart
+--- quotes then open or close by turns ("‘a.‘ en"): keep it as the character it is.
+local RSQUO = "\u{2019}"
+local function typst_rsquo(str)
+  local text = str.text
+  if not text:find(RSQUO, 1, true) then
+    return nil
+  end
+  local out = pandoc.Inlines({})
+  local pos = 1
+  while true do
+    local i, j = text:find(RSQUO, pos, true)
+    if not i then
+      break
+    end
+    if i > pos then
+      out:insert(pandoc.Str(text:sub(pos, i - 1)))
+    end
+    out:insert(pandoc.RawInline("typst", RSQUO))
+    pos = j + 1
+  end
+  if pos <= #text then
+    out:insert(pandoc.Str(text:sub(pos)))
+  end
+  return out
+end
+
 -- Main ------------------------------------------------------------------------
 
 --- A link to '#id' where the document has no such id (a chapter left out of this report)
@@ -626,6 +677,9 @@ function Pandoc(doc)
       end
     end,
   })
+  if TYPST then
+    doc = doc:walk({ Str = typst_rsquo })
+  end
   doc = doc:walk({ Div = callout })
   local refs
   doc, refs = number_elements(doc)
