@@ -105,9 +105,7 @@ def test_run_leaves_the_chapter_out_and_says_so(tmp_path):
     """A project without any inspection judgements: the gap chapter is neither executed nor
     rendered, the introduction says why, and the appendix holds no trace of it."""
     notebook = "notebooks/03-interpretatieverschillen.ipynb"
-    root = copy_project(tmp_path / "project", book=(
-        "index.md", "notebooks/01-landkaart.ipynb", notebook,
-    ))  # fmt: skip
+    root = copy_project(tmp_path / "project", book=("index.md", notebook))
     _without_inspection(root)
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr

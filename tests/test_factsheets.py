@@ -102,7 +102,7 @@ def test_sheet_words(data):
         "caption": "Totaalscore",
         "value": "49\u00a0%",
         "band": "in ontwikkeling",
-        "colour": "#EF8A17",
+        "colour": "#FDB863",
     }
     assert c["subtitle"] == "3e tertaal 2009 (september–december 2009) · synthetische gegevens"
     assert "synthetisch" in c["synthetic"]["text"]

@@ -69,4 +69,4 @@ def test_the_inspection_sample_follows_the_published_design(edited):
     after = gap_text.sample_note(gap.load("2008-T1", root=edited))
     assert "De IWI trok haar steekproef van 15 uit 124 locaties" in before
     assert "De IWI trok haar steekproef van 16 uit 124 locaties" in after
-    assert "eerste AKO-meting, januari tot mei 2008" in after
+    assert "eerste AKO-meting (januari tot mei 2008)" in after

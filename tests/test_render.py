@@ -132,7 +132,7 @@ def test_executed_notebook_is_kept_without_run_metadata(renders) -> None:
         "Waarschuwing De cijfers over WP-002 zijn voorlopig.",  # Quarto's Dutch callout title
         "Bron Gegevens uit de SUWI-Landkaart.",
         "zichtbare_som = 1 + 1",  # the cell with `#| echo: true`
-        "stdout-tekst uit de cel Tabel 1.1",  # standard output, shown as Quarto does
+        "stdout-tekst uit de cel",  # standard output, shown as Quarto does (tables float)
         "Alleen het nummer: 1.1; met eigen voorvoegsel: zie tabel 1.1; met hoofdletter: "
         "Figuur 1.2.",  # [-@fig-x], [prefix @tbl-x], @Fig-x
         "Figuur zonder label Tabel 1.2",  # a caption without label: no number

@@ -97,7 +97,8 @@ def test_hostile_names_stay_inert_text(tmp_path):
     assert "&lt;iframe" in html
     assert "TOP-SECRET" not in html
     assert base64.b64encode(b"TOP-SECRET-7731")[:12].decode() not in html
-    assert "export `tick`.csv" in html  # the file name inside its code span
+    # the export's file name is not shown in the body (issue 20), and never as markup
+    assert "<code>tick</code>" not in html
     pdf = " ".join(page.extract_text() for page in PdfReader(out / "rapport.pdf").pages)
     assert "TOP-SECRET" not in pdf and "onerror=alert(1)" in " ".join(pdf.split())
 

@@ -104,4 +104,4 @@ def test_histogram_bars_follow_the_bands(codebook):
     fig = plots.score_histogram(answers, codebook, AKO)
     bars = [p for p in fig.axes[0].patches if p.get_height() > 0]
     found = {round(p.get_x()): to_hex(p.get_facecolor()).upper() for p in bars}
-    assert found == {100: "#2E9E48", 66: "#1F78B4", 33: "#EF8A17", 0: "#C62828"}
+    assert found == {100: "#4DAF4A", 66: "#1F78B4", 33: "#FDB863", 0: "#8E1B1B"}

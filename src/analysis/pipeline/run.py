@@ -283,7 +283,7 @@ class Runner:
         first = todo[0]
         if first.kind == "provenance":
             steps.provenance(first, self.paths, self.parameters, self._chapters(),
-                             list(self.graph.left_out))  # fmt: skip
+                             list(self.graph.left_out), self.options["engine_label"])  # fmt: skip
             self._finish(todo, [None])
             return
         self._running[first.id] = todo

@@ -72,12 +72,14 @@ def notebook(step: Step, paths: Paths, parameters: dict[str, str], options: dict
 
 
 def provenance(step: Step, paths: Paths, parameters: dict[str, str], chapters: list[str],
-               left_out: list[str]) -> None:  # fmt: skip
-    """Write the run's provenance record into the step's folder (in the parent: it is light)."""
+               left_out: list[str], engine: str) -> None:  # fmt: skip
+    """Write the run's provenance record into the step's folder (in the parent: it is light);
+    `engine` says how the report is made (the colophon prints it)."""
     from analysis.core.provenance import record
     from analysis.study.dag import published_tables
 
     data = record(paths, parameters, chapters, left_out, published_tables(chapters))
+    data["engine"] = engine  # the parent does not render: the run's label, not the default
     step.folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     (step.folder / "provenance.json").write_text(text, encoding="utf-8")
