@@ -16,6 +16,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from analysis.chapters.interpretatieverschillen import agreement, compute, sensitivity
 from analysis.chapters.interpretatieverschillen import text as iv_text
+from analysis.chapters.interpretatieverschillen import text_followup as iv_followup
 from analysis.chapters.interpretatieverschillen import text_tables as iv_tables
 from analysis.chapters.interpretatieverschillen.audit import PUBLISHED_TABLE
 from analysis.core.config import Paths
@@ -267,6 +268,9 @@ def test_a_later_period_uses_the_latest_inspection_and_follows_it():
     facts = compute.facts(Period(2009, 3), "ako-2009", Paths())
     assert facts["inspected_nl"] == "1e tertaal 2008" and facts["later"]
     assert "Sinds de inspectie" in iv_text.summary(facts)
+    assert "@tbl-iv-sindsdien" in iv_followup.followup_intro(later)
+    assert "@tbl-" not in iv_followup.followup_intro(first)
+    assert iv_followup.followup_sentence(first) == ""
     assert "De laatste inspectie tot en met het 3e tertaal 2009 is die van het 1e tertaal 2008" \
         in iv_text.data_note(later)  # fmt: skip
     tables = compute.tables(Period(2009, 3), "ako-2009", Paths())
@@ -409,6 +413,6 @@ def test_without_data_every_cell_says_nothing_or_one_line(project):
     for function in (iv_text.sample_note, iv_text.design_note, iv_text.agreement_sentence,
                      iv_text.milestone_sentence, iv_text.location_sentence,
                      iv_text.sensitivity_sentence, iv_text.meaning,
-                     iv_text.followup_sentence):  # fmt: skip
+                     iv_followup.followup_intro, iv_followup.followup_sentence):  # fmt: skip
         assert function(ins) == ""
     assert len(iv_tables.audit_display(ins)) == len(compute.audit_table(ins))

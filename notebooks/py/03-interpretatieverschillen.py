@@ -12,7 +12,13 @@ root = None
 # %%
 from IPython.display import Markdown
 
-from analysis.chapters.interpretatieverschillen import compute, plots, text, text_tables
+from analysis.chapters.interpretatieverschillen import (
+    compute,
+    plots,
+    text,
+    text_followup,
+    text_tables,
+)
 from analysis.core import display
 
 ins = compute.load(period, scoring_rule, root)
@@ -133,21 +139,23 @@ Markdown(text.sensitivity_sentence(ins))
 
 # %% [markdown]
 # ## Sinds de inspectie {#sec-iv-sindsdien}
-#
-# Een oordeel van de inspectie geldt voor het tertaal waarin zij keek. @tbl-iv-sindsdien volgt de eigen totaalscore van de beoordeelde Werkpleinen in elk later tertaal, apart voor de Werkpleinen die de inspectie lager beoordeelde dan zij zichzelf, en zet die naast de Werkpleinen die zij niet bezocht.
+
+# %%
+#| output: asis
+Markdown(text_followup.followup_intro(ins))
 
 # %%
 #| output: asis
 display.table(
-    text_tables.followup_display(ins),
+    text_followup.followup_display(ins),
     label="tbl-iv-sindsdien",
     data="followup",
     caption=text.caption(ins, "tbl-iv-sindsdien"),
-) if ins.available else None
+) if ins.later else None
 
 # %%
 #| output: asis
-Markdown(text.followup_sentence(ins))
+Markdown(text_followup.followup_sentence(ins))
 
 # %% [markdown]
 # ## Wat betekent dit voor de Landkaart?

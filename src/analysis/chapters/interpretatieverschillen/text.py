@@ -326,38 +326,6 @@ def heatmap_alt(ins: Inspection) -> str:
     )
 
 
-GROUP_NL = {  # '... bij de 11 Werkpleinen die de inspectie lager beoordeelde'
-    "lower": "die de inspectie lager beoordeelde",
-    "not_lower": "die zij even hoog of hoger beoordeelde",
-    "other": "die zij niet bezocht",
-}
-
-
-def followup_sentence(ins: Inspection) -> str:
-    """How the own total score of the groups moved since the inspected tertaal."""
-    if not ins.available or ins.complete.empty:
-        return ""
-    frame = compute.followup_groups(ins)
-    last = frame[frame["period"] == frame["period"].max()].set_index("group")
-    mark = " Ook deze cijfers rusten op synthetische gegevens." if ins.synthetic else ""
-    if not ins.later or len(frame["period"].unique()) < 2:
-        return (
-            "Dit rapport heeft na de inspectie nog geen later tertaal; hoe de "
-            f"zelfbeoordeling zich daarna ontwikkelde, is nog niet te zien.{mark}\n"
-        )
-    parts = [
-        f"met {signed(last.loc[g, 'change_pp'], 1)} procentpunt bij de "
-        f"{number(int(last.loc[g, 'locations']))} Werkpleinen {GROUP_NL[g]}"
-        for g in compute.GROUPS if g in last.index
-    ]
-    return (
-        f"De gemiddelde eigen totaalscore veranderde van het {ins.inspected.label_nl} tot en met "
-        f"het {ins.period.label_nl} {and_nl(parts)}. Of een Werkplein dat de inspectie lager "
-        "beoordeelde zijn eigen score heeft bijgesteld, is zonder nieuw oordeel van de "
-        f"inspectie niet te zeggen: de stijging kan ook echte voortgang zijn.{mark}\n"
-    )
-
-
 def summary(facts: dict) -> str:
     """Two to five Markdown bullets for the report's Samenvatting, from the chapter's facts
     (`compute.facts`)."""

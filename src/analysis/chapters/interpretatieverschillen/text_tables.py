@@ -11,7 +11,6 @@ from analysis.chapters.interpretatieverschillen import compute
 from analysis.chapters.interpretatieverschillen.compute import Inspection
 from analysis.chapters.interpretatieverschillen.text import interval, pct
 from analysis.core.formatting import DASH, number, percent, signed, yes_no
-from analysis.core.periods import Period
 from analysis.core.values import missing
 
 STATISTIC_LABELS = {
@@ -147,29 +146,3 @@ def audit_display(ins: Inspection) -> pd.DataFrame:
         )
     return pd.DataFrame(rows)
 
-
-FOLLOWUP_TITLES = {
-    "lower": "Lager beoordeeld",
-    "not_lower": "Even hoog of hoger beoordeeld",
-    "other": "Niet beoordeeld",
-}
-
-
-def followup_display(ins: Inspection) -> pd.DataFrame:
-    """Per tertaal since the inspection the mean own total score (%) of each group, with the
-    number of Werkpleinen in the column title; the last row is the change (pp)."""
-    frame = compute.followup_groups(ins)
-    grid = frame.pivot(index="period", columns="group", values="mean_pct")
-    counts = frame.groupby("group")["locations"].max()
-    out = pd.DataFrame({"Tertaal": [Period.parse(p).label_nl for p in grid.index]})
-    for group in (g for g in compute.GROUPS if g in grid.columns):
-        title = f"{FOLLOWUP_TITLES[group]} ({number(int(counts[group]))})"
-        values = grid[group]
-        column = [DASH if missing(v) else number(v, 1) for v in values]
-        out[title] = [*column][: len(out)]
-    change = {"Tertaal": "Verandering (procentpunt)"}
-    last = frame[frame["period"] == frame["period"].max()].set_index("group")
-    for group, title in zip((g for g in compute.GROUPS if g in grid.columns), out.columns[1:],
-                            strict=True):  # fmt: skip
-        change[title] = signed(last.loc[group, "change_pp"], 1)
-    return pd.concat([out, pd.DataFrame([change])], ignore_index=True)

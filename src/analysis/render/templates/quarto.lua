@@ -376,7 +376,7 @@ local function number_elements(doc)
 
   local function element_number(kind)
     counts[kind] = counts[kind] + 1
-    if numbered then
+    if numbered and (sections[1] or 0) > 0 then -- the front (before chapter 1): "Tabel 1"
       return ("%s.%d"):format(section_number(1), counts[kind])
     end
     return tostring(counts[kind])
