@@ -112,10 +112,11 @@ def test_the_summary_takes_at_most_two_pages_and_answers_the_question(parts, out
     after, _ = parts["bevindingen per hoofdstuk"]
     assert after - first <= 2
     assert "Kunnen de cijfers van het AKO worden vertrouwd? Gedeeltelijk." in text
-    evidence = pd.read_csv(Paths(rendered).report_dir(PERIOD) / "tables" /
-                           "samenvatting-evidence.csv")  # fmt: skip
+    rules = pd.read_csv(Paths(rendered).report_dir(PERIOD) / "tables" /
+                        "verantwoording-rules.csv")  # fmt: skip
     assert f"Dat geldt voor {outcomes['gereproduceerd']} getallen" in text
-    assert f"Daarvan volgen er {evidence['n'].iloc[0]} uit één eenvoudige regel" in text
+    most = rules["gereproduceerd"].max()  # the rule most reproduced values follow
+    assert f"Daarvan volgen er {most} uit één eenvoudige regel" in text
     assert "Geen ervan rust op echte gegevens" in text
     # the IWI quoted as it wrote, with the right dates; the old misquote is gone
     assert "komt op hoofdlijnen overeen met het beeld op de Landkaart" in text

@@ -120,16 +120,15 @@ load = Samenvatting.load
 
 def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.DataFrame]:
     """`synthetic-inputs`: the raw inputs marked synthetic (what the title-page status rests
-    on); `evidence`: the comparison rules of the reproduced values with their number;
-    `contradictions`: the sources' contradictions as the summary lists them.
+    on); `contradictions`: the sources' contradictions as the summary lists them.
 
-    The audit by verdict class is the appendix's table (`verantwoording-verdicts`).
+    The audit by verdict class and by rule (what the evidence rests on) are the appendix's
+    tables (`verantwoording-verdicts`, `verantwoording-rules`).
     """
     s = Samenvatting(period, scoring_rule, paths)
     c = s.contradictions
     return {
         "synthetic-inputs": pd.DataFrame({"sidecar": s.synthetic_inputs, "synthetic": True}),
-        "evidence": s.evidence,
         "contradictions": c[["id", "topic", "source_a", "quote_a", "source_b", "quote_b",
                              "consequence", "verdict", "published_key"]],
     }
