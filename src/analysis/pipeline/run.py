@@ -24,6 +24,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from analysis.core.config import Paths
@@ -152,7 +153,7 @@ def plan(request: Request, paths: Paths) -> list[Decision]:
     return [planner.decide(step) for step in graph.steps]
 
 
-def _preload(todo: list[Step]) -> None:
+def _preload(todo: list[Step], check=None) -> None:
     from analysis.core.workers import preload
 
     modules = [f"analysis.ingest.{s.name}" for s in todo if s.kind == "ingest"]
@@ -166,11 +167,17 @@ def _preload(todo: list[Step]) -> None:
             names |= set(load_dag()["chapters"])
         modules += [f"analysis.chapters.{n}.{m}" for n in sorted(names)
                     for m in ("compute", "text", "plots")]  # fmt: skip
-    preload(m for m in modules if _exists(m))
+    preload((m for m in modules if _exists(m)), check)
     if notebooks:
         from analysis.render.inprocess import warm_up
 
         warm_up()
+
+
+def _raise_failed(pool) -> None:
+    """Raise the error of an ingest child that failed while this process was importing."""
+    if (error := pool.failed()) is not None:
+        raise error
 
 
 def _exists(module: str) -> bool:
@@ -227,7 +234,7 @@ class Runner:
         if overlap:
             self._start_ready(pool, jobs)
             notebooks = [s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS]
-            _preload([s for s in notebooks if s.id in self.todo])
+            _preload([s for s in notebooks if s.id in self.todo], partial(_raise_failed, pool))
         self._jobs(pool, jobs)
 
     def _ready(self, job: list[Step]) -> bool:
