@@ -50,6 +50,10 @@ class Engine(StrEnum):
     pandoc = "pandoc"
 
 
+RuleOption = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES).")
+EngineOption = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst.")
+
+
 class Executor(StrEnum):
     warm = "warm"
     kernel = "kernel"
@@ -150,11 +154,14 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
 def steps(
     ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
-    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+    rule: str = RuleOption,
+    engine: Engine = EngineOption,
 ) -> None:
-    """Show the period's steps: what each reads and writes, and whether `run` would execute or
-    reuse it, and why (the graph is declared in src/analysis/study/dag.yml)."""
+    """Show the period's steps and whether `run` would execute or reuse each, and why.
+
+    For each step: the steps before it, what it reads (raw inputs, notebook, code) and where
+    it writes. The graph is declared in src/analysis/study/dag.yml.
+    """
     paths: Paths = ctx.obj
     wanted = _period(period)
     _valid_rule(rule)
@@ -189,7 +196,7 @@ def factsheets(
     location: str | None = typer.Option(
         None, "--location", "-l", help="Only this Werkplein (its ID as in the export)."
     ),
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
+    rule: str = RuleOption,
 ) -> None:
     """Write reports/<period>/factsheets/: one A4 PDF per Werkplein and index.html.
 
@@ -229,8 +236,8 @@ def _clean(paths: Paths) -> None:
 def run(
     ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
-    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+    rule: str = RuleOption,
+    engine: Engine = EngineOption,
     all_periods: bool = typer.Option(
         False, "--all", help="Run every period folder; go on past a failing one."
     ),
