@@ -20,6 +20,12 @@ def ink(category: int) -> str:
     return "black" if category in (1, -1) else "white"
 
 
+def hatch(category: int) -> str:
+    """A hatch pattern per category (-1: unknown), so that 'niet' (red), 'gedeeltelijk'
+    (blue) and 'volledig' (green), of nearly equal lightness, differ in greyscale too."""
+    return {0: "xx", 2: "//"}.get(category, "")
+
+
 @dataclass(frozen=True)
 class Codebook:
     phases: pd.DataFrame  # index phase: name_nl
