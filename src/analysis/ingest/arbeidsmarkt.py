@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
 from analysis.core.values import missing
 from analysis.ingest.tabular import check_fields, copy_inputs, read_bytes, read_table
 
@@ -48,13 +48,13 @@ def parse_number(text: str) -> float | None:
         return None
     if _THOUSANDS.fullmatch(text):
         raise ValueError(
-            f"{text!r} is ambiguous: a thousands separator or a decimal one? Write whole "
+            f"{quote(text)} is ambiguous: a thousands separator or a decimal one? Write whole "
             f"numbers without separators ({re.sub('[.,]', '', text)}) and decimals with one or "
             "two digits after the separator"
         )
     if not _NUMBER.fullmatch(text):
         raise ValueError(
-            f"{text!r} is not a number (digits, an optional minus, a decimal comma or point)"
+            f"{quote(text)} is not a number (digits, an optional minus, a decimal comma or point)"
         )
     return float(text.replace(",", "."))
 
@@ -79,7 +79,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
         text = record["peildatum"].strip()
         date = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if missing(date) or not date.is_month_end:
-            raise InputError(path, f"{text!r} is not an ISO month-end date (YYYY-MM-DD)",
+            raise InputError(path, f"{quote(text)} is not an ISO month-end date (YYYY-MM-DD)",
                              row=line, column="peildatum")  # fmt: skip
         try:
             value = parse_number(record["value"])
@@ -87,7 +87,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
             raise InputError(path, str(exc), row=line, column="value") from exc
         if not _SERIES.fullmatch(record["series"]):
             raise InputError(
-                path, f"series id {record['series']!r} must be lower-case letters, digits and "
+                path, f"series id {quote(record['series'])} must be lower-case letters, digits and "
                 "underscores (e.g. ww_uitkeringen)", row=line, column="series",
             )  # fmt: skip
         records.append({**record, "peildatum": date, "value": value, "line": line})
@@ -109,7 +109,7 @@ def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
     other = frame[frame["unit"] != first_unit]
     if not other.empty:
         r = other.iloc[0]
-        raise InputError(path, f"series {r['series']!r} has a second unit {r['unit']!r}",
+        raise InputError(path, f"series {quote(r['series'])} has a second unit {quote(r['unit'])}",
                          row=int(r["line"]), column="unit")  # fmt: skip
     frame = frame.drop(columns="line")
     return frame.sort_values("peildatum", kind="stable").reset_index(drop=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.provenance import code_version, versions
+from analysis.core.provenance import check_inputs, code_version, versions
 from analysis.pipeline import records, steps
 from analysis.pipeline.graph import PROVENANCE, Graph, Step, build
 from analysis.pipeline.transaction import Stage, fresh_folder, staged
@@ -116,7 +116,7 @@ class Planner:
         if self.request.no_cache:
             return Decision(step, True, "--no-cache", inputs)
         if record and record.get("key") == records.digest(inputs):
-            outputs = records.intact(record, folder)
+            outputs = records.intact(record, folder, record_name(step), step.kind != "report")
             if outputs is not None:
                 self.outputs[step.id] = outputs
                 return Decision(step, False, "nothing it reads changed", inputs)
@@ -131,6 +131,10 @@ def engine_label(request: Request) -> str:
 
 
 def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
+    """The period's graph, after every input was checked under the input policy
+    (`core.provenance.check_inputs`): a FIFO or a link out of the project anywhere among
+    them stops `run`, `ingest` and `steps` here, before any step."""
+    check_inputs(paths)
     book = load_book_config(paths.quarto_config)
     return build(request.period, paths, book.chapters), book
 
@@ -376,6 +380,8 @@ def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
     request = Request(period, "ako-2009")
     with staged(paths) as stage:
         graph, book = graph_of(request, stage.paths)
+        for name in graph.ignored:
+            progress(f"warning: ignoring {name}: not a period or wave folder")
         runner = Runner(request, stage, book, graph, progress, engine_label(request))
         pool = Pool(os.cpu_count() or 1)
         try:
