@@ -317,19 +317,26 @@ def _whole(cell: str) -> int | None:
 
 @SETTINGS
 @given(rows=st.lists(survey_rows(), min_size=1, max_size=5),
-       delimiter=st.sampled_from([";", ",", "\t"]))  # fmt: skip
+       delimiter=st.sampled_from([";", ",", "\t", "parquet"]))  # fmt: skip
 def test_random_survey_files_give_valid_waves_or_input_errors(tmp_path, rows, delimiter):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from analysis.ingest import enquetes
     from analysis.study.waves import Wave
 
     paths = Paths(tmp_path / "s")
     folder = paths.enquetes_raw("2010-H1")
     folder.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(SURVEY_HEADER)
-    writer.writerows([[row[c] for c in SURVEY_HEADER] for row in rows])
-    (folder / "respondenten.csv").write_text(buffer.getvalue(), "utf-8")
+    if delimiter == "parquet":  # the same cells as a Parquet file of text columns
+        columns = {c: pa.array([row[c] for row in rows], pa.string()) for c in SURVEY_HEADER}
+        pq.write_table(pa.table(columns), folder / "respondenten.parquet")
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter)
+        writer.writerow(SURVEY_HEADER)
+        writer.writerows([[row[c] for c in SURVEY_HEADER] for row in rows])
+        (folder / "respondenten.csv").write_text(buffer.getvalue(), "utf-8")
     try:
         wave = enquetes.read_wave(Wave(2010, 1), paths)
     except InputError as exc:

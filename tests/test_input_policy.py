@@ -209,6 +209,19 @@ def test_4_a_wave_is_validated_and_written_in_batches(tmp_path, monkeypatch):
     assert (err.value.row, err.value.column) == (25_433, "totaal")
 
 
+def test_4_distinct_locations_are_bounded(tmp_path, monkeypatch):
+    """Only the distinct locations are kept for a whole wave: more than the limit is bad
+    input at the row of the first one too many (here 3 of 125)."""
+    paths = _raw(tmp_path, "enquetes")
+    monkeypatch.setattr(surveys, "MAX_LOCATIONS", 3)
+    source = paths.enquetes_raw("2009-H2") / "respondenten-2009-H2-synthetisch.parquet"
+    locations = pq.read_table(source, columns=["locatie"])["locatie"].to_pylist()
+    fourth = sorted({loc: locations.index(loc) for loc in set(locations)}.values())[3]
+    with pytest.raises(InputError, match="more than 3 distinct locations in one wave") as err:
+        surveys.read_wave(Wave(2009, 2), paths)
+    assert (err.value.row, err.value.column) == (fourth + 2, "locatie")
+
+
 def test_4_hashing_streams_and_never_reads_a_whole_file(tmp_path, monkeypatch):
     path = tmp_path / "data" / "raw" / "big.bin"
     path.parent.mkdir(parents=True)
@@ -251,6 +264,16 @@ def test_5_duplicated_headers_are_refused_by_name(tmp_path):
     ):
         pass
     assert err.value.column == "totaal"
+
+
+def test_5_a_parquet_column_named_twice_is_refused_by_name(tmp_path):
+    paths = _raw(tmp_path, "enquetes")
+    source = paths.enquetes_raw("2009-H2") / "respondenten-2009-H2-synthetisch.parquet"
+    table = pq.read_table(source)
+    pq.write_table(table.append_column("totaal", table["totaal"]), source)
+    with pytest.raises(InputError, match="column 'totaal' appears twice") as err:
+        surveys.read_wave(Wave(2009, 2), paths)
+    assert (err.value.row, err.value.column) == (1, "totaal")
 
 
 def test_5_a_deeply_nested_stray_json_is_bad_input_naming_it(tmp_path):
@@ -533,3 +556,19 @@ def test_8_input_text_keeps_its_quotes_dashes_and_dots_in_html_and_typst():
     typst = pypandoc.convert_text(literal(name), "typst", format="markdown+smart")
     assert "\\'dam" in typst and '\\"Zuid' in typst and "-\\-" in typst
 
+
+
+def test_8_a_notebook_alone_reads_no_processed_file_changed_since_its_run(tmp_path):
+    from analysis.ingest.landkaart import load_answers, read_period
+    from analysis.study.codebook import load_codebook
+
+    root = copy_project(tmp_path, book=("index.md", "notebooks/01-landkaart.ipynb"))
+    paths, period = Paths(root), Period(2008, 1)
+    pipeline.ingest(period, paths, lambda message: None)
+    raw = read_period(period, paths, load_codebook(paths)).answers
+    processed = paths.landkaart_processed(period)
+    text = processed.read_text("utf-8")
+    processed.write_text(text.replace(",0\n", ",3\n"), "utf-8")  # 'niet' made 'volledig'
+    assert load_answers(period, paths).equals(raw)  # read from the raw export instead
+    processed.write_text(text, "utf-8")
+    assert load_answers(period, paths).equals(raw)

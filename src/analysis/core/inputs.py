@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from analysis.core.errors import InputError, quote
 
+STEP_RECORD = "step.json"  # a run step's record beside its outputs (analysis.pipeline.records)
 MAX_JSON = 2**20  # a sidecar is a few KiB
 MAX_TABLE = 16 * 2**20  # a transcribed table or the codebook: a few KiB
 
@@ -227,3 +228,16 @@ def files_under(folder: Path, root: Path | None = None) -> list[Path]:
     if kind_of(folder, root) == "file":
         return [Path(folder)]
     return walk(folder, root)[1]
+
+
+def recorded_intact(file: Path) -> bool:
+    """False when the run step that wrote `file` (its record, `STEP_RECORD`, lies beside it)
+    recorded another sha256 for it: the file was changed since. True without a record."""
+    record = file.parent / STEP_RECORD
+    if not record.is_file():
+        return True
+    try:
+        outputs = json.loads(record.read_text("utf-8")).get("outputs", {})
+        return outputs.get(file.name) == sha256(file, file.parent)
+    except (OSError, ValueError, AttributeError, InputError):
+        return False

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from analysis.core import inputs
 from analysis.core.errors import InputError, quote
 from analysis.core.values import visible
-from analysis.ingest.tabular import read_bytes, read_table
+from analysis.ingest.tabular import Table, read_bytes, read_table
 
 BATCH_ROWS = 2**20  # rows validated (and written) at a time: a few hundred MB at most
 MAX_ROWS_ENV = "ANALYSIS_MAX_ROWS"
@@ -82,9 +82,10 @@ def open_cells(path: Path, required: dict[str, str],
         yield _tabular(path, required, key_of)
 
 
-def _headers(path: Path, names: list[str], line: int, required: dict[str, str],
-             key_of: Callable[[str], str | None]) -> dict[str, str]:  # fmt: skip
-    """Map each header to its processed column; refuse unknown, repeated or missing ones."""
+def map_headers(path: Path, names: list[str], line: int, required: dict[str, str],
+                key_of: Callable[[str], str | None]) -> dict[str, str]:  # fmt: skip
+    """Each processed column -> its header as written; an unknown column, one named twice
+    and a missing one are refused by name (`required`: processed column -> export name)."""
     repeated = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if repeated is not None:
         raise InputError(path, f"column {quote(repeated)} appears twice", row=line,
@@ -102,27 +103,39 @@ def _headers(path: Path, names: list[str], line: int, required: dict[str, str],
         headers[key] = name
     absent = [raw for key, raw in required.items() if key not in headers]
     if absent:
-        raise InputError(path, f"missing column(s): {', '.join(absent)}", row=line)
+        raise InputError(path, f"missing columns: {', '.join(absent)}", row=line)
     return headers
+
+
+def table_columns(path: Path, table: Table, required: dict[str, str],
+                  key_of: Callable[[str], str | None]) -> dict[str, int]:  # fmt: skip
+    """Each processed column -> its index in a `tabular.Table` (`map_headers`). A column
+    without a header is none when it holds no data either (a trailing separator)."""
+    kept = []
+    for i, name in enumerate(table.header[: table.width]):
+        if not name.strip():
+            if any(i < len(c) and c[i].strip() for _, c in table.rows):
+                raise InputError(path, f"column {i + 1} has data but no header",
+                                 row=table.header_line)  # fmt: skip
+            continue
+        kept.append((i, name))
+    headers = map_headers(path, [n for _, n in kept], table.header_line, required, key_of)
+    index = {name: i for i, name in kept}
+    return {key: index[name] for key, name in headers.items()}
 
 
 def _tabular(path: Path, required: dict[str, str], key_of) -> Cells:
     table = read_table(path, read_bytes(path))
-    kept = [  # a column without header and data (a trailing separator) is no column
-        (i, name) for i, name in enumerate(table.header[: table.width])
-        if name.strip() or any(i < len(c) and c[i].strip() for _, c in table.rows)
-    ]  # fmt: skip
-    headers = _headers(path, [n for _, n in kept], table.header_line, required, key_of)
+    index = table_columns(path, table, required, key_of)
+    headers = {key: table.header[i] for key, i in index.items()}
     if len(table.rows) > max_rows():
         raise InputError(path, f"{len(table.rows)} rows: more than {max_rows()}")
-    index = {name: i for i, name in kept}
 
     def batches() -> Iterator[Batch]:
         for start in range(0, len(table.rows), BATCH_ROWS):
             part = table.rows[start : start + BATCH_ROWS]
             columns = {}
-            for key, name in headers.items():
-                i = index[name]
+            for key, i in index.items():
                 raw = pd.Series([c[i] if i < len(c) else "" for _, c in part], dtype=object)
                 columns[key] = pd.Series(pd.Categorical(per_unique(raw, text)))
             lines = np.array([line for line, _ in part])
@@ -144,7 +157,7 @@ def _parquet(path: Path, handle, required: dict[str, str], key_of) -> Cells:
             what = quote(str(field.type), 40)
             raise InputError(path, f"column of {what} values: expected text, whole numbers or "
                              "true/false", row=1, column=field.name)  # fmt: skip
-    headers = _headers(path, names, 1, required, key_of)
+    headers = map_headers(path, names, 1, required, key_of)
     if rows > max_rows():
         limit = f"{rows:,} rows: more than the {max_rows():,}".replace(",", ".")
         raise InputError(path, f"{limit} a respondent file may have (set {MAX_ROWS_ENV} to "

@@ -201,14 +201,14 @@ class Tally:
             unknown = mapped(location, lambda t: t not in self.invited, bool)
             first_error(self.cells, batch, {"location": (unknown, "location {value} is not in "
                         f"the sample frame {self.sample.name}")})  # fmt: skip
-        for name, n in location.value_counts(sort=False).items():
-            if n:
-                self.counts[name] = self.counts.get(name, 0) + int(n)
-        if len(self.counts) > MAX_LOCATIONS:
-            kept = set(list(self.counts)[:MAX_LOCATIONS])
-            new = mapped(location, lambda t: t not in kept, bool)
-            first_error(self.cells, batch, {"location": (new, "location {value}: more than "
-                        f"{MAX_LOCATIONS:,} distinct locations in one wave".replace(",", "."))})
+        counts = location.value_counts(sort=False)
+        for name in location.unique():  # in the order they appear
+            if name not in self.counts and len(self.counts) >= MAX_LOCATIONS:
+                first = mapped(location, lambda t, name=name: t == name, bool)
+                first_error(self.cells, batch, {"location": (first, "location {value}: more "
+                            f"than {MAX_LOCATIONS:,} distinct locations in one wave"
+                            .replace(",", "."))})  # fmt: skip
+            self.counts[name] = self.counts.get(name, 0) + int(counts[name])
 
     @property
     def respondents(self) -> int:

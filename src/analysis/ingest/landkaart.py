@@ -297,20 +297,23 @@ def load_answers(period: Period, paths: Paths) -> pd.DataFrame:
 
     Without processed data of the period (a fresh clone: nothing ingested yet, e.g. a notebook
     opened in Jupyter) the period's raw export is read and validated in memory instead, to
-    exactly the frame that `analysis ingest` would write; nothing is written. Inside a run
-    (staged processed data) a missing period is an error. `attrs["metadata"]` holds
-    metadata.json (source, dialect, synthetic, ...).
+    exactly the frame that `analysis ingest` would write; nothing is written. So is it when
+    the processed files differ from what their run step recorded (changed since:
+    `core.inputs.recorded_intact`). Inside a run (staged processed data) a missing period is
+    an error. `attrs["metadata"]` holds metadata.json (source, dialect, synthetic, ...).
     """
     path = paths.landkaart_processed(period)
-    if path.exists():
-        table, metadata = path.read_bytes(), path.with_name("metadata.json").read_bytes()
-    elif paths.staged is None and paths.landkaart_raw(period).is_dir():
+    meta = path.with_name("metadata.json")
+    outside_run = paths.staged is None
+    if path.exists() and (not outside_run or inputs.recorded_intact(path)
+                          and inputs.recorded_intact(meta)):  # fmt: skip
+        table, metadata = path.read_bytes(), meta.read_bytes()
+    elif outside_run and paths.landkaart_raw(period).is_dir():
         ingested = read_period(period, paths, load_codebook(paths))
         table, metadata = ingested.table, ingested.metadata
     else:
-        raise FileNotFoundError(
-            f"{path} does not exist: run `analysis ingest --period {period}` first"
-        )
+        why = "was changed since its run wrote it" if path.exists() else "does not exist"
+        raise FileNotFoundError(f"{path} {why}: run `analysis ingest --period {period}` first")
     answers = pd.read_csv(
         io.BytesIO(table),
         dtype={"location": str, "milestone": str, "category": "Int64"},

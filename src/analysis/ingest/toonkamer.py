@@ -32,6 +32,7 @@ import pandas as pd
 from analysis.core.config import Paths
 from analysis.core.errors import InputError, quote, shorten
 from analysis.core.values import visible
+from analysis.ingest.cells import table_columns
 from analysis.ingest.tabular import (
     check_fields,
     copy_inputs,
@@ -169,26 +170,10 @@ def read_clients(path: Path, names: dict[str, str] | None = None,
 
 def _columns(path: Path, table) -> dict[str, int]:
     """Each column of `COLUMNS` -> its index; unknown, repeated or missing columns refused."""
-    index: dict[str, int] = {}
-    row = table.header_line
-    for i, header in enumerate(table.header):
-        if not header:
-            if any(i < len(cells) and cells[i].strip() for _, cells in table.rows):
-                raise InputError(path, f"column {i + 1} has data but no header", row=row)
-            continue
-        key = norm(header)
-        if key not in COLUMNS:
-            raise InputError(path, f"unknown column {quote(header)}; expected "
-                             f"{', '.join(COLUMNS)}", row=row, column=header)  # fmt: skip
-        if key in index:
-            first = quote(table.header[index[key]])
-            raise InputError(path, f"column {quote(key)} appears twice (also as {first})",
-                             row=row, column=header)  # fmt: skip
-        index[key] = i
-    absent = [c for c in COLUMNS if c not in index]
-    if absent:
-        raise InputError(path, f"missing columns: {', '.join(absent)}", row=row)
-    return index
+    def key(header: str) -> str | None:
+        return norm(header) if norm(header) in COLUMNS else None
+
+    return table_columns(path, table, {c: c for c in COLUMNS}, key)
 
 
 @dataclass

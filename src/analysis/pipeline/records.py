@@ -22,7 +22,7 @@ from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.pipeline.graph import Step
 
-RECORD = "step.json"
+RECORD = inputs.STEP_RECORD
 PACKAGE = Path(analysis.__file__).resolve().parent
 
 
