@@ -11,6 +11,11 @@ KERNEL := werkpleinen
 # same package versions on every machine, so that same inputs give the same bytes.
 LOCK := requirements.lock
 UV_VERSION := 0.13.8
+# The browser check: Debian's chromium + chromedriver (apt), axe-core locked by npm in BROWSER_DIR.
+BROWSER_DIR := tests/browser
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -qq --no-install-recommends
 
 # uv installs the locked packages (with their hashes) in seconds where pip takes a minute.
 $(STAMP): pyproject.toml $(LOCK)
@@ -23,7 +28,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $(STAMP)
 
-.PHONY: help install lock report test test-fast lint bench bench-ingest synthesize lab sync factsheets clean
+.PHONY: help install lock report test test-fast test-browser lint bench bench-ingest synthesize \
+  lab sync factsheets clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +60,16 @@ test: $(STAMP) ## Run the whole test suite (what CI runs; fails when no test ran
 
 test-fast: $(STAMP) ## The inner loop: every test except the end-to-end ones (marker e2e)
 	$(call timed_pytest,-m "not e2e",make_test_fast)
+
+test-browser: $(STAMP) ## Render PERIOD, then check its HTML in headless Chromium (WCAG 2.1 AA, 1280/390 px, offline)
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  echo "installing Debian's chromium and chromium-driver"; $(APT_INSTALL) chromium chromium-driver; }
+	@command -v npm >/dev/null || { echo "installing Debian's npm"; $(APT_INSTALL) npm; }
+	@test $(BROWSER_DIR)/node_modules/.package-lock.json -nt $(BROWSER_DIR)/package-lock.json || \
+	  npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund --loglevel=error
+	$(BIN)/analysis run --period $(PERIOD)
+	$(BIN)/analysis factsheets --period $(PERIOD)
+	BROWSER_CHECK=1 REPORT_DIR=reports/$(PERIOD) $(BIN)/pytest -q tests/test_browser.py
 
 lint: $(STAMP) ## ruff, the import contracts (pyproject.toml); check notebooks hold no outputs
 	$(BIN)/ruff check src tests notebooks benchmarks

@@ -123,8 +123,10 @@ def floor(repeat: int) -> float:
     )
 
 
-def runs(repeat: int) -> dict[str, dict]:
-    """Cold, one-chapter-changed and nothing-changed runs, each `repeat` times."""
+def runs(repeat: int, kernels: bool) -> dict[str, dict]:
+    """Cold, one-chapter-changed and nothing-changed runs, each `repeat` times; with
+    `kernels`, also the cold run with one fresh Jupyter kernel per notebook (the candidate
+    the warm workers replaced), once."""
     found: dict[str, list[dict]] = {"cold": [], "one_chapter": [], "nothing": []}
     for i in range(repeat):
         print(f"whole runs ({i + 1} of {repeat}) ...", file=sys.stderr, flush=True)
@@ -134,6 +136,8 @@ def runs(repeat: int) -> dict[str, dict]:
             project.edit_chapter()
             found["one_chapter"].append(project.run())
             found["nothing"].append(project.run())
+            if kernels and i == 0:
+                found["cold_fresh_kernels"] = [project.run("--no-cache", "--executor", "kernel")]
         finally:
             project.remove()
     return {name: median_run(found[name]) for name in found}
@@ -184,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Paths().bench_results)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-clone", action="store_true", help="Skip `make report` on a clone.")
+    parser.add_argument("--no-kernels", action="store_true",
+                        help="Skip the cold run with a fresh Jupyter kernel per notebook.")
     parser.add_argument("--more", action="store_true",
                         help="Also the factsheets, the 10-million-respondent aggregation and "
                         "the 100-million-row survey ingest.")
@@ -191,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="Also the 100-million-row survey ingest (memory and time).")
     args = parser.parse_args(argv)
     load = os.getloadavg()
-    results: dict = {"import_floor_s": round(floor(args.repeat), 3), "runs": runs(args.repeat)}
+    results: dict = {
+        "import_floor_s": round(floor(args.repeat), 3),
+        "runs": runs(args.repeat, kernels=not args.no_kernels),
+    }
     if not args.no_clone:
         print("make report on a fresh clone ...", file=sys.stderr, flush=True)
         results["fresh_clone"] = {k: round(v, 2) for k, v in fresh_clone().items()}

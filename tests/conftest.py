@@ -17,6 +17,16 @@ import yaml
 from analysis.core.config import Paths
 from analysis.study.codebook import Codebook, load_codebook
 
+E2E_FIXTURES = {"rendered", "rendered_run"}  # they run the CLI
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the session's run of the CLI is end to end (marker e2e), like
+    those marked so by hand: `make test-fast` leaves them out."""
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
 
 @pytest.fixture(scope="session")
 def codebook() -> Codebook:
@@ -31,6 +41,23 @@ def make_answers(rows: dict[str, list[int | None]]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=["location", "milestone", "category"])
     frame["category"] = frame["category"].astype("Int64")
     return frame
+
+
+@pytest.fixture(scope="session")
+def chapter_tables_2009(ingested_root) -> dict[str, dict[str, pd.DataFrame]]:
+    """Every book chapter's tidy tables for 2009-T3, computed once per session (in memory,
+    as a notebook run alone computes them): chapter notebook -> {table: frame}."""
+    from analysis.chapters import chapter_name, chapter_tables
+    from analysis.core.periods import Period
+    from analysis.render import load_book_config
+
+    parts = load_book_config(Paths().quarto_config).chapters
+    period = Period.parse(PERIOD)
+    return {
+        part: chapter_tables(part, period, "ako-2009", ingested_root)
+        for part in parts
+        if chapter_name(part)
+    }
 
 
 @pytest.fixture(scope="session")

@@ -586,14 +586,17 @@ def test_figures_use_the_report_style_without_changing_the_global_one(am):
 
 def test_audit_gives_every_published_value_a_verdict(am):
     """One row per non-blank value of the published file; the inputs are published figures,
-    so what follows from them is gereproduceerd, never per constructie."""
+    so what follows from them is gereproduceerd, never per constructie, except the 'Mutatie'
+    row: its composition was found on that row (past na keuze, N = 80 compositions), and its
+    'ultimo 2006 = 0' holds for every composition (per definitie)."""
     audit = am_checks.audit(am)
     published = pd.read_csv(Paths().published / "ako-2009-T3-arbeidsmarkt.csv")
     lines = [i + 2 for i, v in enumerate(published["value"]) if not pd.isna(v)]
     assert audit["published_key"].tolist() == [f"ako-2009-T3-arbeidsmarkt:{n}" for n in lines]
     assert 6 not in lines  # the Nuggers' 'n.b.' has nothing to judge
     assert verdicts.counts(audit) == {
-        "gereproduceerd": 15, "per constructie": 0, "afwijkend": 1, "niet te controleren": 2,
+        "gereproduceerd": 9, "per constructie": 0, "past na keuze": 5, "per definitie": 1,
+        "afwijkend": 1, "niet te controleren": 2,
     }  # fmt: skip
     rows = audit.set_index("published_key")
     ww_ag = rows.loc["ako-2009-T3-arbeidsmarkt:16"]  # 'WW-/AG-ers ca. 10.000 gedaald'
@@ -601,8 +604,17 @@ def test_audit_gives_every_published_value_a_verdict(am):
         "afwijkend", -10000, 10000,
     )  # fmt: skip
     assert "met 10.000 gestegen" in ww_ag["reason"]
-    assert rows.loc["ako-2009-T3-arbeidsmarkt:9", "computed"] == 258  # Mutatie, ultimo 2008
-    assert "80 geprobeerde" in rows.loc["ako-2009-T3-arbeidsmarkt:9", "reason"]
+    mutatie = rows.loc["ako-2009-T3-arbeidsmarkt:9"]  # Mutatie, ultimo 2008
+    assert (mutatie["computed"], mutatie["verdict"], mutatie["candidates"]) == (
+        258, "past na keuze", 80,
+    )  # fmt: skip
+    assert "uit 80 samenstellingen (1 daarvan geeft dit getal)" in mutatie["reason"]
+    base = rows.loc["ako-2009-T3-arbeidsmarkt:7"]  # Mutatie, ultimo 2006: 0 for every one
+    assert (base["computed"], base["verdict"]) == (0, "per definitie")
+    assert "elk van de 80 samenstellingen geeft dit getal" in base["reason"]
+    # the Mutatie column is the stock minus ultimo 2006: no choice, reproduced
+    assert rows.loc["ako-2009-T3-arbeidsmarkt:3", "verdict"] == "gereproduceerd"
+    assert "duizendtallen" in rows.loc["ako-2009-T3-arbeidsmarkt:3", "rule"]
     assert am_.tables(am.period, "ako-2009", Paths())["audit"].equals(audit)
 
 
@@ -627,10 +639,14 @@ def test_sum_of_stocks_is_not_persons(am):
 
 
 def test_summary_and_availability(am):
-    summary = am_text.summary(am.period, "ako-2009", Paths())
+    summary = am_text.summary(am_.facts(am.period, "ako-2009", Paths()))
     lines = summary.strip().split("\n")
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
-    assert "15 gereproduceerd, 1 afwijkend en 2 niet te controleren" in summary
+    assert (
+        "van de 18 gepubliceerde waarden zijn er 9 gereproduceerd, 5 gelijk na de keuze van een "
+        "lezing (geen bewijs), 1 per definitie gelijk (geen bewijs), 1 afwijkend en 2 niet te "
+        "controleren. De afgeleide cellen" in summary
+    )
     assert "niet te controleren" in lines[-1]
     assert in_report("arbeidsmarkt", Period(2009, 3), Paths())
 
@@ -639,7 +655,7 @@ def test_texts_use_the_minus_sign_and_dutch_dates(am):
     """No hyphen-minus before a digit (a negative number or a range) in the chapter's words."""
     texts = [
         am_text.coverage_note(am), am_text.projection_note(am), am_text.claims_note(am),
-        am_text.uitstroom_note(am), am_text.summary(am.period, "ako-2009", Paths()),
+        am_text.uitstroom_note(am), am_text.summary(am_.facts(am.period, "ako-2009", Paths())),
         am_text.alt(am, "fig-standcijfers"),
         *(" ".join(map(str, t.to_numpy().ravel())) for t in (
             am_tables.standcijfers_display(am), am_tables.projection_display(am),

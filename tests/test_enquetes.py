@@ -341,7 +341,7 @@ def test_text_marks_synthetic_data_and_drops_the_mark_for_real_data(en):
     assert "synthetisch" not in text.principles_caption(real)
     assert "synthetisch" not in text.locations_caption(real)
     assert "3 locaties hadden minder dan 10 respondenten" in text.locations_note(en)
-    lines = text.summary(Period(2009, 3), "ako-2009", en.paths).strip().splitlines()
+    lines = text.summary(compute.facts(Period(2009, 3), "ako-2009", en.paths)).strip().splitlines()
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
     assert "−0,002" in text.change_note(en)  # the interval of 'stijging 0,04%' contains 0
 

@@ -202,10 +202,18 @@ def test_audit_has_one_verdict_per_published_value(ins):
         assert set(audit["published_key"]) == keys
     audit = compute.audit_table(ins).set_index("published_key")
     assert audit.loc[f"{PUBLISHED_TABLE}:2", "verdict"] == verdicts.BY_CONSTRUCTION  # 15
-    assert audit.loc[f"{PUBLISHED_TABLE}:3", "verdict"] == verdicts.UNCHECKABLE  # 124 vs 125
-    assert audit.loc[f"{PUBLISHED_TABLE}:3", "computed"] == 125
-    assert audit.loc[f"{PUBLISHED_TABLE}:5", "verdict"] == verdicts.UNCHECKABLE  # mei vs april
-    assert audit.loc[f"{PUBLISHED_TABLE}:5", "computed"] == 4
+    # 124 CWI/UWV establishments against 125 Werpleinen: not the same count, nothing compared
+    assert audit.loc[f"{PUBLISHED_TABLE}:3", "verdict"] == verdicts.UNCHECKABLE
+    assert pd.isna(audit.loc[f"{PUBLISHED_TABLE}:3", "computed"])
+    assert "telt 125 Werkpleinen" in audit.loc[f"{PUBLISHED_TABLE}:3", "reason"]
+    # the months of the first tertaal, alike: January matches by definition, 'mei' deviates
+    assert audit.loc[f"{PUBLISHED_TABLE}:4", ["computed", "verdict"]].tolist() == [
+        1, verdicts.BY_DEFINITION,
+    ]  # fmt: skip
+    assert audit.loc[f"{PUBLISHED_TABLE}:5", ["computed", "verdict"]].tolist() == [
+        4, verdicts.DEVIATING,
+    ]  # fmt: skip
+    assert "de IWI noemt mei" in audit.loc[f"{PUBLISHED_TABLE}:5", "reason"]
 
 
 def test_available_only_where_inspection_files_exist(project):
@@ -326,7 +334,7 @@ def test_no_remark_and_no_name_beside_a_location(ins):
     shown = [
         iv_text.sample_note(ins), iv_text.agreement_sentence(ins),
         iv_text.milestone_sentence(ins), iv_text.location_sentence(ins),
-        iv_text.meaning(ins), iv_text.summary(T1, "ako-2009", Paths()),
+        iv_text.meaning(ins), iv_text.summary(compute.facts(T1, "ako-2009", Paths())),
         *(f.to_csv() for f in (iv_tables.location_display(ins), iv_tables.milestone_display(ins),
                                iv_tables.audit_display(ins))),
         *(f.to_csv() for f in compute.tables(T1, "ako-2009", Paths()).values()),
@@ -341,8 +349,9 @@ def test_no_remark_and_no_name_beside_a_location(ins):
 
 def test_captions_and_summary_say_synthetic(ins):
     assert "synthetisch" in iv_text.caption(ins, "tbl-iv-overeenstemming")
-    assert "synthetisch" in iv_text.summary(T1, "ako-2009", Paths())
-    bullets = [line for line in iv_text.summary(T1, "ako-2009", Paths()).splitlines() if line]
+    assert "synthetisch" in iv_text.summary(compute.facts(T1, "ako-2009", Paths()))
+    summary = iv_text.summary(compute.facts(T1, "ako-2009", Paths()))
+    bullets = [line for line in summary.splitlines() if line]
     assert 2 <= len(bullets) <= 5 and all(line.startswith("- ") for line in bullets)
     assert not re.search(r"(?<![\w])-\d", iv_text.agreement_sentence(ins))  # U+2212 minus
 

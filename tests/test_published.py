@@ -74,52 +74,79 @@ def test_claims_of_section_3_4_1(lk):
     claims = landkaart.claims_check(lk)
     assert list(claims["computed"]) == [55, 41, 76, 12, 12]
     assert list(claims["published"]) == [55, 41, 76, 13, 12]
-    # the text's 13 'nagenoeg' complete cannot be the tables' 12 at 100 %: flagged, not hidden
-    shown = text.claims_display(lk).set_index("Bewering in §3.4.1")
+    shown = text.claims_display(lk).set_index("Bewering")
     assert shown["Oordeel"].to_dict() == {
         "Werkpleinen 85–100 % zonder mijlpalen 11 en 14": "per constructie",
         "Werkpleinen 66–84 % zonder mijlpalen 11 en 14": "per constructie",
-        "Gemiddelde score zonder mijlpalen 11 en 14 (%)": "gereproduceerd",
-        "Werkpleinen die de invoering (nagenoeg) hebben afgerond": "afwijkend",
-        "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')": "gereproduceerd",
+        "Gemiddelde score zonder mijlpalen 11 en 14 (%)": "past na keuze",
+        "Werkpleinen die de invoering (nagenoeg) hebben afgerond": "niet te controleren",
+        "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')": "past na keuze",
+        "Conclusie (§4.1): Werkpleinen nagenoeg klaar zonder mijlpalen 13 en 14": (
+            "niet te controleren"
+        ),
+        "Nummer van 'ontschotte en enkelvoudige kanalen' in §3.4.1": "afwijkend",
+        "Conclusie (§4.1): achterblijvende Werkpleinen": "niet te controleren",
     }
+    # 'nagenoeg' is not defined: the tables' 12 at 100 % is one reading, not a verdict on 13
     nearly = shown.loc["Werkpleinen die de invoering (nagenoeg) hebben afgerond"]
-    assert (nearly["Tekst"], nearly["Berekend"]) == ("13", "12")
-    assert "'nagenoeg' is niet gedefinieerd" in nearly["Toelichting"]
+    assert (nearly["Tekst"], nearly["Berekend"]) == ("13", "–")
+    assert "'nagenoeg afgerond' is niet omschreven; Tabel 1 en 2 tellen 12" in nearly["Toelichting"]
+    # the 76 % fits one of 12 readings x rules; 12 without portfolio division one of 3 readings
+    mean = shown.loc["Gemiddelde score zonder mijlpalen 11 en 14 (%)", "Toelichting"]
+    assert "uit 12 combinaties van lezing en rekenregel (1 daarvan geeft dit getal)" in mean
+    number = shown.loc["Nummer van 'ontschotte en enkelvoudige kanalen' in §3.4.1"]
+    assert (number["Tekst"], number["Berekend"]) == ("13", "11")
+    lagging = shown.loc["Conclusie (§4.1): achterblijvende Werkpleinen", "Toelichting"]
+    assert "Tabel 1 telt 6 in de klasse 'niet' en 32 in de klasse 'in ontwikkeling'" in lagging
 
 
 def test_audit_classes_follow_from_what_the_value_rests_on(lk):
-    """Means and shares follow from the published counts (reproduced); banded counts need
-    the answers, which are synthetic here (by construction); every published value once."""
+    """Shares and row totals follow from the published counts alone (reproduced); the means
+    only with the scoring rule fitted to them (past na keuze, N = the 6 rules); banded counts
+    need the answers, which are synthetic here (by construction); every published value once."""
     audit = landkaart.audit(lk)
     assert verdicts.counts(audit) == {
-        "gereproduceerd": 111, "per constructie": 90, "afwijkend": 1, "niet te controleren": 0
+        "gereproduceerd": 87, "per constructie": 90, "past na keuze": 24, "per definitie": 0,
+        "afwijkend": 1, "niet te controleren": 3,
     }  # fmt: skip
     t2 = audit[audit["published_key"].str.startswith("ako-2009-T3-tabel-2:")]
     # hand-checked: Tabel 2 line 3 is the total mean 73; line 5 the share 'niet' 6/125 = 4,8 -> 5
     lines = t2.set_index("published_key")
-    assert lines.loc["ako-2009-T3-tabel-2:3", ["published", "computed", "verdict"]].tolist() == [
-        73, 73, "gereproduceerd"
+    total = lines.loc["ako-2009-T3-tabel-2:3"]
+    assert total[["published", "computed", "verdict", "candidates"]].tolist() == [
+        73, 73, "past na keuze", 6
     ]  # fmt: skip
+    assert "(1 daarvan geeft dit getal)" in total["reason"]
+    assert "percentage afgekapt" in total["rule"]
     assert lines.loc["ako-2009-T3-tabel-2:5", ["published", "computed", "verdict"]].tolist() == [
         5, 5, "gereproduceerd"
     ]  # fmt: skip
+    assert "half naar boven" in lines.loc["ako-2009-T3-tabel-2:5", "rule"]
     assert lines.loc["ako-2009-T3-tabel-2:4", "verdict"] == "per constructie"  # count 'niet'
+    # no mean is a reproduction, every mean names its rule among the 6 candidates
+    means = audit[audit["item"].str.endswith("gemiddelde score (%)")]
+    assert len(means) == 22 and set(means["verdict"]) == {"past na keuze"}
+    assert set(means["candidates"]) == {6}
     n_values = sum(
         published.load_table(f"ako-2009-T3-{t}")["value"].notna().sum()
         for t in ("tabel-1", "tabel-2")
     )
-    assert len(audit) == n_values + 5 and audit["published_key"].is_unique
+    assert len(audit) == n_values + 8 and audit["published_key"].is_unique
 
 
 def test_audit_with_real_answers_reproduces_and_elsewhere_cannot_check(lk):
     real = landkaart.Landkaart(lk.period, lk.answers.copy(), lk.codebook, lk.rule, lk.paths)
     real.answers.attrs["metadata"] = {"synthetic": False, "locations": 125, "blank_answers": 0}
-    assert "per constructie" not in set(landkaart.audit(real)["verdict"])
+    found = verdicts.counts(landkaart.audit(real))
+    assert found["per constructie"] == 0
+    # real counts of Werkpleinen without two milestones rest on the chosen reading and rule
+    claims = landkaart.audit(real).set_index("published_key")
+    assert claims.loc["ako-2009-T3-claims:2", "verdict"] == "past na keuze"
+    assert claims.loc["ako-2009-T3-claims:2", "candidates"] == 12
     other = landkaart.Landkaart(Period(2009, 2), lk.answers, lk.codebook, lk.rule, lk.paths)
     found = verdicts.counts(landkaart.audit(other))
-    assert found["niet te controleren"] == 88 + 2  # banded counts and the 55 / 41
-    assert found["gereproduceerd"] == 111
+    assert found["niet te controleren"] == 88 + 2 + 3  # banded counts, the 55 / 41, the text
+    assert found["gereproduceerd"] == 87
 
 
 def test_the_76_percent_decides_which_two_milestones_are_left_out(lk):
@@ -130,7 +157,13 @@ def test_the_76_percent_decides_which_two_milestones_are_left_out(lk):
     assert readings.loc[("nummer (13 en 14)", "ako-2009"), "pct"] == 77
     assert round(readings.loc[("naam (11 en 14)", "gedocumenteerd"), "exact_pct"], 2) == 77.0
     assert round(readings.loc[("nummer (13 en 14)", "gedocumenteerd"), "exact_pct"], 2) == 77.47
-    assert "past alleen bij de lezing naar de naam" in text.readings_note(lk)
+    note = text.readings_note(lk)
+    assert "De gepubliceerde 76\u00a0% past alleen bij de lezing naar de naam" in note
+    assert "(1 van de 12 combinaties van lezing en rekenregel doet dat)" in note
+    assert "opleveren 55 en 41" not in note and "daarna 55 en 41 Werkpleinen" in note
+    # only one of the 12 readings x rules gives 76 %
+    choice = audit_rows.exclusion_choice(lk, 76)
+    assert (choice.candidates, choice.matching) == (12, 1)
 
 
 def test_codebook_maps_ako_table_rows_to_milestones():

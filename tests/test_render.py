@@ -195,7 +195,9 @@ def test_html_contents(html: str) -> None:
         assert expected in text
     for hidden in ["verborgen_code_marker", "waarschuwing", "/tmp", "papermill", "Figuur 1.3"]:
         assert hidden not in html
-    assert "<link" not in html and "<script" not in html  # self-contained
+    # self-contained: the stylesheet and the navigation script are inline, nothing is fetched
+    assert "<link" not in html and "<script src" not in html and 'src="http' not in html
+    assert html.count("<script>") == 1
 
 
 def test_every_html_image_has_alt_text(html: str) -> None:

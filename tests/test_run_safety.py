@@ -15,10 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PERIOD, SMALL_BOOK, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
-from analysis import pipeline
+from analysis import pipeline, render
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 
@@ -84,7 +85,11 @@ def test_hostile_names_stay_inert_text(tmp_path):
     out = Paths(root).report_dir(NEW)
     html = (out / "rapport.html").read_text("utf-8")
     tags = live_tags(html)
-    assert not [t for t, _ in tags if t in ("iframe", "script", "object", "embed")]
+    assert not [t for t, _ in tags if t in ("iframe", "object", "embed")]
+    # the one script is the renderer's own navigation (templates/report.js), inlined as it is
+    own = (Path(render.__file__).parent / "templates" / "report.js").read_text("utf-8")
+    assert [t for t, _ in tags if t == "script"] == ["script"]
+    assert html.split("<script>", 1)[1].split("</script>", 1)[0].strip() == own.strip()
     assert not [a for _, attrs in tags for a, v in attrs if a.startswith("on")]
     assert not [v for _, attrs in tags for a, v in attrs if (v or "").startswith("javascript:")]
     sources = [v for t, attrs in tags if t == "img" for a, v in attrs if a == "src"]
@@ -119,6 +124,11 @@ def test_a_failure_while_rendering_changes_nothing(rendered, tmp_path):
     (though the ingest steps and other chapters of the run had succeeded)."""
     root = tmp_path / "p"
     shutil.copytree(rendered, root)
+    config = Paths(root).quarto_config  # a book of two chapters: the failure is what counts
+    book = yaml.safe_load(config.read_text("utf-8"))
+    book["book"]["chapters"] = [*SMALL_BOOK, "notebooks/04-arbeidsmarkt.ipynb"]
+    book["book"].pop("appendices")
+    config.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), "utf-8")
     write_export(Paths(root).landkaart_raw(NEW), ["WP-001", "WP-002", "WP-003"])
     notebook = Paths(root).notebooks / "04-arbeidsmarkt.ipynb"
     notebook.write_text(
@@ -133,7 +143,7 @@ def test_a_failure_while_rendering_changes_nothing(rendered, tmp_path):
 
 
 def test_a_markup_like_answer_is_reported_verbatim(tmp_path):
-    root = copy_project(tmp_path)
+    root = copy_project(tmp_path, book=SMALL_BOOK)
     write_export(Paths(root).landkaart_raw(NEW), ["WP-001"], answer="[/]")
     result = run_cli(root, "run", "--period", NEW)
     assert result.returncode == 2, result.stderr

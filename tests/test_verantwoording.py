@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.chapters import published_values
+from analysis.chapters.interpretatieverschillen import compute as inspection
 from analysis.chapters.verantwoording import compute, text
 from analysis.core.config import Paths
-from analysis.study import verdicts
+from analysis.study import sources, verdicts
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +41,51 @@ def test_published_values_are_keyed_by_file_and_line(tmp_path):
     (paths.published / "x-tabel.csv").write_text("row,value\na,1\nb,\nc,3\n", encoding="utf-8")
     found = published_values(paths)
     assert found["published_key"].tolist() == ["x-tabel:2", "x-tabel:4"]  # blank b skipped
+
+
+@pytest.fixture(scope="module")
+def every_verdict(appendix, ingested_root) -> pd.DataFrame:
+    """The appendix's audit, with the inspection chapter's rows when the period's report
+    leaves that chapter out (its IWI figures are judged all the same)."""
+    gap = inspection.audit_table(inspection.load("2009-T3", "ako-2009", ingested_root))
+    frame = pd.concat([appendix.audit, gap])
+    return frame.drop_duplicates("published_key").set_index("published_key")
+
+
+def test_contradictions_carry_the_verdict_of_their_audit_row(every_verdict):
+    """A contradiction names the verdict of the claim it bears on: the same as its audit row."""
+    audit = every_verdict["verdict"]
+    table = sources.load_contradictions()
+    keyed = table[table["published_key"] != ""]
+    assert len(keyed) >= 10
+    assert dict(zip(keyed["published_key"], keyed["verdict"], strict=True)) == {
+        key: audit[key] for key in keyed["published_key"]
+    }
+
+
+def test_no_match_that_rests_on_a_chosen_reading_is_reproduced(every_verdict):
+    """Acceptance (issue 20): the fitted and chosen readings are never *gereproduceerd*."""
+    audit = every_verdict
+    chosen = {
+        # the Landkaart means: the scoring rule was fitted on them
+        **{k: "past na keuze" for k in audit.index[audit["item"].str.endswith("score (%)")]},
+        "ako-2009-T3-tabel-3:7": "past na keuze",  # dec-09, the same rule
+        "ako-2009-T3-claims:4": "past na keuze",  # the 76 %: reading and rule chosen
+        "ako-2009-T3-claims:6": "niet te controleren",  # 'nagenoeg' is not defined
+        "ako-2009-T3-arbeidsmarkt:7": "per definitie",  # Mutatie, ultimo 2006 = 0
+        **{f"ako-2009-T3-arbeidsmarkt:{n}": "past na keuze" for n in range(8, 13)},
+        "toonkamer-2008-claims:2": "past na keuze",  # 7 %: one of 8 readings
+        "iwi-2008-inspectie:4": "per definitie",  # January: the start of every first tertaal
+        "iwi-2008-inspectie:5": "afwijkend",  # 'mei' against the tertaal's April
+    }
+    for n in range(12, 17):  # 'Alle klanten': the share was fitted on these rows
+        chosen[f"toonkamer-2008-klantprincipes:{n}"] = audit.loc[
+            f"toonkamer-2008-klantprincipes:{n}", "verdict"
+        ]
+        assert chosen[f"toonkamer-2008-klantprincipes:{n}"] in ("past na keuze", "per definitie")
+    assert len([k for k in chosen if k.startswith("ako-2009-T3-tabel")]) == 23
+    assert {k: audit.loc[k, "verdict"] for k in chosen} == chosen
+    # every match after a choice names its N candidates and the rule of its comparison
+    after = audit[audit["verdict"] == "past na keuze"]
+    assert after["candidates"].notna().all() and (after["candidates"].astype(int) >= 2).all()
+    assert audit["rule"].notna().all() and (audit["rule"] != "").all()

@@ -8,7 +8,7 @@
 # fase en per mijlpaal uit de AKO-tertaalrapportage (3e tertaal 2009, §3.4.1, Tabel 1 en 2).
 #
 # De Landkaart is een **zelfbeoordeling**: elk Werkplein kiest zijn eigen antwoorden. De IWI
-# vond bij vijftien bezochte locaties dat het beeld 'op hoofdlijnen' klopt, maar dat er bij
+# vond bij de locaties die zij bezocht dat het beeld 'op hoofdlijnen' klopt, maar dat er bij
 # alle mijlpalen interpretatieverschillen zijn (IWI 2008, hoofdstuk 3). Ook exact herberekende
 # cijfers zijn dus zo betrouwbaar als die zelfbeoordeling.
 
@@ -60,7 +60,7 @@ display.table(text.categories_table(lk.codebook))
 #| label: tbl-regels
 #| tbl-cap: "Kandidaat-rekenregels: aantal gereproduceerde gemiddelden uit Tabel 1 en 2"
 fit = compute.rule_fit(lk)
-display.table(text.rule_fit_display(fit, lk.synthetic))
+display.table(text.rule_fit_display(fit, lk.synthetic), data="rule-fit")
 
 # %%
 #| output: asis
@@ -78,6 +78,7 @@ Markdown(text.rule_note(lk, fit))
 display.table(
     text.distribution_display(lk, "tabel-1"),
     label="tbl-fasen",
+    data="phases",
     caption=text.caption(
         lk, "Scoreverdeling per fase (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 1)"
     ),
@@ -98,6 +99,7 @@ Markdown(text.backtest_note(lk, "tabel-1"))
 display.table(
     text.distribution_display(lk, "tabel-2"),
     label="tbl-mijlpaalverdeling",
+    data="milestones",
     caption=text.caption(
         lk, "Scoreverdeling per mijlpaal (voor 2009-T3: berekend / gepubliceerd in AKO Tabel 2)"
     ),
@@ -113,6 +115,7 @@ answers, synthetic = lk.milestone_answers
 display.figure(
     plots.milestone_bars(answers, lk.codebook),
     label="fig-mijlpalen",
+    data="milestones",
     caption=text.caption(
         lk,
         "Aandeel Werkpleinen per antwoordcategorie, per mijlpaal (volgorde van AKO Tabel 2)",
@@ -166,15 +169,18 @@ display.figure(
 # %% [markdown]
 # ## Beweringen in de tekst
 #
-# De tekst van §3.4.1 noemt nog enkele getallen die uit dezelfde gegevens volgen.
-# @tbl-beweringen rekent ze na en geeft per getal het oordeel: *gereproduceerd* (volgt uit
-# gepubliceerde cijfers of echte gegevens), *per constructie* (klopt omdat de synthetische
-# gegevens zo gemaakt zijn), *afwijkend* of *niet te controleren*.
+# De tekst van §3.4.1 en de conclusies van het rapport (§4.1) noemen nog enkele getallen die
+# uit dezelfde gegevens volgen. @tbl-beweringen rekent ze na en geeft per getal het oordeel:
+# *gereproduceerd* (volgt uit gepubliceerde cijfers of echte gegevens), *per constructie*
+# (klopt omdat de synthetische gegevens zo gemaakt zijn), *past na keuze* (klopt met een lezing
+# of rekenregel die is gekozen omdat ze het getal geeft), *per definitie* (volgt uit een
+# definitie en klopt bij elke lezing), *afwijkend* of *niet te controleren*.
 
 # %%
 #| output: asis
 display.table(
     text.claims_display(lk),
     label="tbl-beweringen",
-    caption=text.caption(lk, "Getallen uit de tekst van §3.4.1, nagerekend, met oordeel"),
+    data="claims",
+    caption=text.caption(lk, "Getallen uit de tekst (§3.4.1 en §4.1), nagerekend, met oordeel"),
 )

@@ -39,7 +39,10 @@ Markdown(text.data_note(h) + text.single_period_note(h))
 # %%
 #| output: asis
 display.table(
-    text_tables.tabel3_display(h), label="tbl-tabel3", caption=text.caption(h, "tbl-tabel3")
+    text_tables.tabel3_display(h),
+    label="tbl-tabel3",
+    data="tabel-3-backtest",
+    caption=text.caption(h, "tbl-tabel3"),
 )
 
 # %%
@@ -58,6 +61,7 @@ Markdown(text.tabel3_sentence(h))
 display.figure(
     plots.trend_lines(h),
     label="fig-trend",
+    data="means",
     caption=text.caption(h, "fig-trend"),
     alt=text.alt(h, "fig-trend"),
 )
@@ -67,6 +71,7 @@ display.figure(
 display.table(
     text_tables.phase_means_display(h),
     label="tbl-fasen-trend",
+    data="means",
     caption=text.caption(h, "tbl-fasen-trend"),
 )
 
@@ -94,6 +99,7 @@ fig = plots.projection(h)  # None without two tertalen of real data: nothing to 
 display.figure(
     fig,
     label="fig-projectie",
+    data="real-series",
     caption=text_projection.caption(h),
     alt=text_projection.alt(h),
 ) if fig is not None else None
@@ -101,9 +107,12 @@ display.figure(
 # %%
 #| output: asis
 table = text_tables.projections_display(h)
-display.table(table, label="tbl-projecties", caption=text_projection.table_caption(h)) if len(
-    table
-) else None
+display.table(
+    table,
+    label="tbl-projecties",
+    data="crossings",
+    caption=text_projection.table_caption(h),
+) if len(table) else None
 
 # %% [markdown]
 # ### Projecties en beleidsdata
@@ -125,6 +134,7 @@ Markdown(text_projection.policy_sentence(h))
 display.table(
     text_tables.change_display(h, "previous"),
     label="tbl-verandering-vorig",
+    data="changes",
     caption=text.caption(h, "tbl-verandering-vorig"),
 )
 
@@ -133,6 +143,7 @@ display.table(
 display.table(
     text_tables.change_display(h, "first"),
     label="tbl-verandering-eerste",
+    data="changes",
     caption=text.caption(h, "tbl-verandering-eerste"),
 )
 
@@ -150,6 +161,7 @@ Markdown(text.change_sentence(h) + "\n" + text.progress_sentence(h))
 display.table(
     text_tables.claims_display(h),
     label="tbl-beweringen-trend",
+    data="claims",
     caption=text.caption(h, "tbl-beweringen-trend"),
 )
 
@@ -165,6 +177,7 @@ display.table(
 display.figure(
     plots.distribution(h),
     label="fig-verdeling",
+    data="bands",
     caption=text.caption(h, "fig-verdeling"),
     alt=text.alt(h, "fig-verdeling"),
 )
@@ -172,7 +185,10 @@ display.figure(
 # %%
 #| output: asis
 display.table(
-    text_tables.band_display(h), label="tbl-banden", caption=text.caption(h, "tbl-banden")
+    text_tables.band_display(h),
+    label="tbl-banden",
+    data="bands",
+    caption=text.caption(h, "tbl-banden"),
 )
 
 # %% [markdown]
@@ -191,5 +207,6 @@ Markdown(text.laggards_sentence(h))
 display.table(
     text_tables.laggards_display(h),
     label="tbl-achterblijvers",
+    data="laggards",
     caption=text.caption(h, "tbl-achterblijvers"),
 )

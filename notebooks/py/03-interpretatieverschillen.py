@@ -38,6 +38,7 @@ Markdown(text.sample_note(ins) + '\n' + text.design_note(ins))
 display.table(
     text_tables.agreement_display(ins),
     label="tbl-iv-overeenstemming",
+    data="agreement",
     caption=text.caption(ins, "tbl-iv-overeenstemming"),
 ) if ins.available else None
 
@@ -53,6 +54,7 @@ Markdown(text.agreement_sentence(ins))
 display.table(
     text_tables.confusion_display(ins),
     label="tbl-iv-kruistabel",
+    data="confusion",
     caption=text.caption(ins, "tbl-iv-kruistabel"),
 ) if ins.available else None
 
@@ -66,6 +68,7 @@ display.table(
 display.table(
     text_tables.milestone_display(ins),
     label="tbl-iv-mijlpalen",
+    data="milestones",
     caption=text.caption(ins, "tbl-iv-mijlpalen"),
 ) if ins.available else None
 
@@ -74,6 +77,7 @@ display.table(
 display.figure(
     plots.milestone_bars(ins),
     label="fig-iv-mijlpalen",
+    data="milestones",
     caption=text.caption(ins, "fig-iv-mijlpalen"),
     alt=text.bars_alt(ins),
 ) if ins.available else None
@@ -101,6 +105,7 @@ display.figure(
 display.table(
     text_tables.location_display(ins),
     label="tbl-iv-werkpleinen",
+    data="locations",
     caption=text.caption(ins, "tbl-iv-werkpleinen"),
 ) if ins.available else None
 
@@ -118,6 +123,7 @@ Markdown(text.location_sentence(ins))
 display.table(
     text_tables.sensitivity_display(ins),
     label="tbl-iv-gevoeligheid",
+    data="sensitivity",
     caption=text.caption(ins, "tbl-iv-gevoeligheid"),
 ) if ins.available else None
 
@@ -142,5 +148,6 @@ Markdown(text.meaning(ins))
 display.table(
     text_tables.audit_display(ins),
     label="tbl-iv-iwi-controle",
+    data="audit",
     caption=text.caption(ins, "tbl-iv-iwi-controle"),
 )

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Arbeidsmarkt: uitstroom en standcijfers {#sec-arbeidsmarkt}
 #
-# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (210.000 extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst. Alle invoer staat als gegevens met bron in `data/raw/arbeidsmarkt/`; een nieuwe maand standcijfers is een extra blok regels, geen codewijziging.
+# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst. Alle invoer staat als gegevens met bron in `data/raw/arbeidsmarkt/`; een nieuwe maand standcijfers is een extra blok regels, geen codewijziging.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -29,7 +29,10 @@ Markdown(text.coverage_note(am))
 # %%
 #| output: asis
 display.table(
-    text_tables.uitstroom_display(am), label="tbl-uitstroom", caption=text.caption("tbl-uitstroom")
+    text_tables.uitstroom_display(am),
+    label="tbl-uitstroom",
+    data="outflow",
+    caption=text.caption("tbl-uitstroom"),
 )
 
 # %%
@@ -41,6 +44,7 @@ Markdown(text.uitstroom_note(am))
 display.figure(
     plots.uitstroom_chart(am),
     label="fig-uitstroom",
+    data="outflow",
     caption=text.caption("fig-uitstroom"),
     alt=text.alt(am, "fig-uitstroom"),
 )
@@ -57,6 +61,7 @@ Markdown(text.standcijfers_intro(am))
 display.table(
     text_tables.standcijfers_display(am),
     label="tbl-standcijfers",
+    data="stocks",
     caption=text.caption("tbl-standcijfers"),
 )
 
@@ -76,6 +81,7 @@ Markdown(text.composition_intro(am))
 display.table(
     text_tables.composition_display(am),
     label="tbl-samenstelling",
+    data="composition-fit",
     caption=text.caption("tbl-samenstelling"),
 )
 
@@ -86,12 +92,15 @@ Markdown(text.composition_note(am))
 # %% [markdown]
 # ## Voortgang naar de participatiedoelstelling
 #
-# De tekst verwijst voor de doelstelling van 210.000 naar de standcijfertabel; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij, en houdt in gedachten dat zij bestanden optelt en geen personen telt. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar 210 (× 1.000) op ultimo 2010. @tbl-voortgang zet per peildatum de afname naast dat pad en naast het deel van de looptijd dat voorbij is, in duizendtallen zoals de bron; @fig-standcijfers toont de reeksen en de voortgang.
+# De tekst verwijst voor de participatiedoelstelling naar de standcijfertabel; de rij 'Mutatie' is daarin de enige maat die bij 'extra aan het werk' past. Dit hoofdstuk meet de voortgang daarom met die rij, en houdt in gedachten dat zij bestanden optelt en geen personen telt. Het convenant noemt in de bron geen tussendoelen; als maatstaf dient een recht doelpad van 0 op ultimo 2006 naar de doelstelling op ultimo 2010. @tbl-voortgang zet per peildatum de afname naast dat pad en naast het deel van de looptijd dat voorbij is, in duizendtallen zoals de bron; @fig-standcijfers toont de reeksen en de voortgang.
 
 # %%
 #| output: asis
 display.table(
-    text_tables.progress_display(am), label="tbl-voortgang", caption=text.caption("tbl-voortgang")
+    text_tables.progress_display(am),
+    label="tbl-voortgang",
+    data="progress",
+    caption=text.caption("tbl-voortgang"),
 )
 
 # %%
@@ -99,6 +108,7 @@ display.table(
 display.figure(
     plots.standcijfers_chart(am),
     label="fig-standcijfers",
+    data="stocks",
     caption=text.caption("fig-standcijfers"),
     alt=text.alt(am, "fig-standcijfers"),
 )
@@ -115,6 +125,7 @@ Markdown(text.projection_intro(am))
 display.table(
     text_tables.projection_display(am),
     label="tbl-projectie",
+    data="projections",
     caption=text.caption("tbl-projectie"),
 )
 
@@ -132,6 +143,7 @@ Markdown(text.projection_note(am))
 display.table(
     text_tables.claims_display(am),
     label="tbl-arbeidsmarkt-beweringen",
+    data="claims",
     caption=text.caption("tbl-arbeidsmarkt-beweringen"),
 )
 

@@ -31,6 +31,7 @@ Markdown(text.data_note(en))
 display.figure(
     plots.principles_chart(en),
     label="fig-klantprincipes",
+    data="means",
     caption=text.principles_caption(en),
     alt=text.principles_alt(en),
 )
@@ -38,7 +39,10 @@ display.figure(
 # %%
 #| output: asis
 display.table(
-    text_tables.means_display(en), label="tbl-klantprincipes", caption=text.means_caption(en)
+    text_tables.means_display(en),
+    label="tbl-klantprincipes",
+    data="means",
+    caption=text.means_caption(en),
 )
 
 # %%
@@ -57,6 +61,7 @@ Markdown(text.change_note(en))
 display.table(
     text_tables.differences_display(en),
     label="tbl-verschillen",
+    data="wave-differences",
     caption=text.differences_caption(en),
 )
 
@@ -65,13 +70,14 @@ display.table(
 #
 # ## Vaste contactpersoon, uitkering en snelheid van betalen
 #
-# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening (7,0 tegen 6,2), dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling rekenen dat na.
+# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening, dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling rekenen dat na.
 
 # %%
 #| output: asis
 display.figure(
     plots.subgroups_chart(en),
     label="fig-subgroepen",
+    data="subgroups",
     caption=text.subgroups_caption(en),
     alt=text.subgroups_alt(en),
 )
@@ -85,6 +91,7 @@ Markdown(text.subgroup_note(en))
 display.figure(
     plots.payment_chart(en),
     label="fig-betaling",
+    data="payment-bands",
     caption=text.payment_caption(en),
     alt=text.payment_alt(en),
 )
@@ -101,6 +108,7 @@ Markdown(text.payment_note(en))
 display.figure(
     plots.locations_chart(en),
     label="fig-locaties",
+    data="locations",
     caption=text.locations_caption(en),
     alt=text.locations_alt(en),
 )
@@ -115,7 +123,10 @@ Markdown(text.locations_note(en))
 # %%
 #| output: asis
 display.table(
-    text_tables.response_display(en), label="tbl-respons", caption=text.response_caption(en)
+    text_tables.response_display(en),
+    label="tbl-respons",
+    data="response",
+    caption=text.response_caption(en),
 )
 
 # %%
@@ -144,7 +155,7 @@ Markdown(text.iwi_note(en))
 # %%
 #| label: tbl-iwi-2007
 #| tbl-cap: "IWI 2007 (V07/03): gepubliceerd, een passend aantal en het 95 %-interval"
-display.table(text_tables.iwi_display(en))
+display.table(text_tables.iwi_display(en), data="iwi-2007")
 
 # %% [markdown]
 # ## Gepubliceerd en herberekend
@@ -156,5 +167,8 @@ Markdown(text.audit_intro(en))
 # %%
 #| output: asis
 display.table(
-    text_tables.audit_display(en), label="tbl-enquetes-audit", caption=text.audit_caption(en)
+    text_tables.audit_display(en),
+    label="tbl-enquetes-audit",
+    data="audit",
+    caption=text.audit_caption(en),
 )

@@ -36,7 +36,7 @@ Markdown(text.counts_note(tk))
 # %%
 #| label: tbl-toonkamer-verschillen
 #| tbl-cap: "Uitstroom uit de WW: Toonkamer tegen controlegroep, verschil en 95 %-interval"
-display.table(text_tables.differences_display(tk))
+display.table(text_tables.differences_display(tk), data="differences")
 
 # %%
 #| output: asis
@@ -47,6 +47,7 @@ Markdown(text.differences_note(tk))
 display.figure(
     plots.forest(tk),
     label="fig-toonkamer-verschillen",
+    data="differences",
     caption=text_tables.forest_caption(tk),
     alt=text_tables.forest_alt(tk),
 )
@@ -57,7 +58,7 @@ display.figure(
 # %%
 #| label: tbl-toonkamer-gepoold
 #| tbl-cap: "Uitstroom uit de WW per termijn, vier locaties samen (Mantel–Haenszel)"
-display.table(text_tables.pooled_display(tk))
+display.table(text_tables.pooled_display(tk), data="pooled")
 
 # %%
 #| output: asis
@@ -73,7 +74,7 @@ Markdown(text.claim_note(tk))
 # %%
 #| label: tbl-toonkamer-zeven
 #| tbl-cap: "Manieren om 'gemiddeld 7 % hoger' te lezen, nagerekend uit de tabellen"
-display.table(text_tables.readings_display(tk))
+display.table(text_tables.readings_display(tk), data="claim-7")
 
 # %% [markdown]
 # ## Het doel: '15 % hoger'
@@ -85,7 +86,7 @@ Markdown(text.target_note(tk))
 # %%
 #| label: tbl-toonkamer-doel
 #| tbl-cap: "Het doel van 15 %: +15 procentpunt of × 1,15 (per termijn beslist het 95 %-interval)"
-display.table(text_tables.target_display(tk))
+display.table(text_tables.target_display(tk), data="target-15")
 
 # %% [markdown]
 # ## Uitstroom uit de WWB
@@ -93,7 +94,7 @@ display.table(text_tables.target_display(tk))
 # %%
 #| label: tbl-toonkamer-wwb
 #| tbl-cap: "Uitstroom uit de WWB (alleen Toonkamerklanten) met 95 %-interval (Wilson)"
-display.table(text_tables.wwb_display(tk))
+display.table(text_tables.wwb_display(tk), data="wwb")
 
 # %%
 #| output: asis
@@ -105,7 +106,7 @@ Markdown(text.wwb_note(tk))
 # %%
 #| label: tbl-toonkamer-klanten
 #| tbl-cap: "Scores per klantprincipe en het aandeel Toonkamerklanten in 'Alle klanten'"
-display.table(text_tables.survey_display(tk))
+display.table(text_tables.survey_display(tk), data="survey-share")
 
 # %%
 #| output: asis
@@ -124,6 +125,7 @@ Markdown(text.clients_note(tk))
     display.table(
         text_tables.recomputed_display(tk),
         label="tbl-toonkamer-herberekend",
+        data="recomputed",
         caption=text_tables.recomputed_caption(tk),
     )
     if tk.clients is not None
@@ -140,6 +142,7 @@ Markdown(text.km_note(tk))
     display.table(
         text_tables.km_display(tk),
         label="tbl-toonkamer-km",
+        data="km",
         caption=text_tables.km_table_caption(tk),
     )
     if tk.clients is not None
@@ -152,6 +155,7 @@ Markdown(text.km_note(tk))
     display.figure(
         plots.outflow_curves(tk),
         label="fig-toonkamer-curven",
+        data="km",
         caption=text_tables.km_caption(tk),
         alt=text_tables.km_alt(tk),
     )
@@ -176,4 +180,4 @@ Markdown(text.audit_note(tk))
 # %%
 #| label: tbl-toonkamer-audit
 #| tbl-cap: "Aantal gepubliceerde waarden per tabel en oordeel"
-display.table(text_tables.audit_display(tk))
+display.table(text_tables.audit_display(tk), data="audit")

@@ -59,7 +59,7 @@ v = compute.load(period, scoring_rule, root)
 # %%
 #| label: tbl-oordelen
 #| tbl-cap: "Gepubliceerde getallen per hoofdstuk en oordeel"
-display.table(text.overview_display(v))
+display.table(text.overview_display(v), data="verdicts")
 
 # %%
 #| output: asis

@@ -27,6 +27,7 @@ import yaml
 from analysis.core import markdown, provenance
 from analysis.core.config import Paths
 from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
+from analysis.core.memo import shared_models
 from analysis.core.periods import Period, as_period
 from analysis.core.tables import file_name, tidy_csv
 from analysis.study import verdicts
@@ -70,14 +71,18 @@ def chapter_title(name: str, paths: Paths) -> str:
     return name
 
 
-def chapter_outputs(
-    name: str, period: Period, scoring_rule: str, paths: Paths
-) -> dict[str, bytes]:
+def chapter_outputs(name: str, period: Period, scoring_rule: str, paths: Paths) -> dict[str, bytes]:
     """What a chapter's step writes beside its notebook, by relative name: its tidy tables
     and `facts.json` (its title and the facts of `compute.facts`, {} without one)."""
     compute = chapter_module(name, "compute")
     if compute is None:
         return {}
+    with shared_models():  # the tables and the facts from one model
+        return _outputs(name, compute, period, scoring_rule, paths)
+
+
+def _outputs(name: str, compute: ModuleType, period: Period, scoring_rule: str,
+             paths: Paths) -> dict[str, bytes]:  # fmt: skip
     files = {
         f"{TABLES}/{file_name(name, table)}": tidy_csv(frame)
         for table, frame in compute.tables(period, scoring_rule, paths).items()
@@ -85,12 +90,11 @@ def chapter_outputs(
     if hasattr(compute, "facts"):
         facts = compute.facts(period, scoring_rule, paths)
     else:  # a chapter whose summary does not yet state its facts as data: its bullets
-        text = chapter_module(name, "text")
-        summary = getattr(text, "summary", None)
+        summary = getattr(chapter_module(name, "text"), "summary", None)
         facts = {"bullets": summary(period, scoring_rule, paths)} if summary else {}
     record = {"chapter": name, "title": chapter_title(name, paths), "facts": facts}
-    text = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    files[FACTS] = text.encode("utf-8")
+    written = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    files[FACTS] = written.encode("utf-8")
     return files
 
 

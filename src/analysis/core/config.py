@@ -78,6 +78,18 @@ class Paths:
         return self.staged.joinpath(*parts) if self.staged else self.raw.joinpath(*parts)
 
     @property
+    def published_sources(self) -> Path:
+        """What the sources say as a whole: the inventory of every numeric claim in their text
+        (with its expected count per section) and their contradictions."""
+        return self.published / "sources"
+
+    @property
+    def seeds(self) -> Path:
+        """The source documents as plain text (`../shared/seeds` beside the project; read by
+        tests only, absent on most machines)."""
+        return self.root.parent / "shared" / "seeds"
+
+    @property
     def arbeidsmarkt(self) -> Path:
         """Labour-market series (standcijfers, outflow), long format, extended per period."""
         return self._input("arbeidsmarkt")

@@ -8,6 +8,10 @@ A caption computed from the data (for example one that says the figure rests on 
 data) cannot be a cell option. Such a cell has ``#| output: asis`` and passes ``label=`` and
 ``caption=`` to `table` or `figure`, which then write the caption in Markdown, as Quarto
 documents for computed captions.
+
+``data="<name>"`` names the chapter's tidy table behind a table or figure (one of
+``compute.tables()``): the HTML report then offers it for download beside the table
+(`analysis.core.datalinks`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import pandas as pd
 from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
+from analysis.core.datalinks import marker
 from analysis.core.markdown import literal
 from analysis.core.plotting import report_style
 from analysis.core.values import missing
@@ -47,13 +52,15 @@ def table(
     index: bool = False,
     label: str | None = None,
     caption: str | None = None,
+    data: str | None = None,
 ) -> Markdown:
     """Show a DataFrame of already formatted strings as a pandoc pipe table.
 
     Columns whose values all look like numbers are right-aligned, others left-aligned.
     Cells are padded to the column width so the text is readable as it is (text/plain).
     With `caption` (Markdown, from the chapter's text module) the table carries its own
-    caption and `label` (``tbl-...``); the cell then needs ``#| output: asis``.
+    caption and `label` (``tbl-...``); the cell then needs ``#| output: asis``. `data` names
+    the chapter's tidy table with these numbers ('phases': `tables/<chapter>-phases.csv`).
     """
     if index:
         df = df.reset_index()
@@ -80,6 +87,8 @@ def table(
     text = "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
     if caption is not None:
         text += f"\n: {_one_line(caption)}{_id(label, 'tbl-')}\n"
+    if data is not None:
+        text += f"\n{marker(data)}\n"
     return _Table(text)
 
 
@@ -102,26 +111,29 @@ def figure(
     label: str | None = None,
     caption: str | None = None,
     alt: str | None = None,
+    data: str | None = None,
 ) -> Image | Markdown:
     """Return a matplotlib figure as reproducible PNG bytes and close it.
 
     The PNG metadata is fixed (no software version), so the same figure gives the same bytes;
     closing the figure keeps the inline backend from showing it a second time. With `caption`
     the figure is Markdown with its own caption, `label` (``fig-...``) and `alt` text (the
-    cell needs ``#| output: asis``); the PNG is embedded as a data URI.
+    cell needs ``#| output: asis``); the PNG is embedded as a data URI. `data` names the
+    chapter's tidy table behind the figure (as for `table`); the figure is then Markdown too.
     """
     buffer = io.BytesIO()
     with report_style():
         fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    if caption is None:
+    if caption is None and data is None:
         return Image(data=buffer.getvalue(), format="png")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
     attributes = _id(label, "fig-").strip()
     if alt:
         alt_text = _one_line(alt).replace("\\", "\\\\").replace('"', '\\"')
         attributes = (attributes[:-1] + " " if attributes else "{") + f'fig-alt="{alt_text}"}}'
-    return Markdown(f"![{_one_line(caption)}](data:image/png;base64,{data}){attributes}\n")
+    text = f"![{_one_line(caption or '')}](data:image/png;base64,{png}){attributes}\n"
+    return Markdown(text if data is None else f"{text}\n{marker(data)}\n")
 
 
 def _one_line(text: str) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import TypeVar
 
@@ -45,10 +46,25 @@ def once(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_sharing = 0  # > 0 inside `shared_models()`
+
+
+@contextmanager
+def shared_models() -> Iterator[None]:
+    """Inside the block, `in_run` loads share models as in a run step (e.g. while a chapter's
+    outputs are computed in memory: its tables and facts come from one model)."""
+    global _sharing
+    _sharing += 1
+    try:
+        yield
+    finally:
+        _sharing -= 1
+
+
 def in_run(load: F) -> F:
     """Decorate a chapter's `load(period, ..., root)`: inside a run step (STAGED_ENV set: what
-    it reads cannot change until the step ends), the same arguments give the same model.
-    Outside a run (a notebook in Jupyter, a test) every call loads afresh.
+    it reads cannot change until the step ends) or `shared_models()`, the same arguments give
+    the same model. Elsewhere (a notebook in Jupyter, a test) every call loads afresh.
 
     `period` may be text or a Period and `root` what `Paths.from_parameter` takes.
     """
@@ -57,7 +73,8 @@ def in_run(load: F) -> F:
 
     @wraps(load)
     def wrapper(*args, **kwargs):
-        if not os.environ.get(STAGED_ENV):
+        if not (os.environ.get(STAGED_ENV) or _sharing):
+            models.clear()  # what a block shared is not kept beyond it
             return load(*args, **kwargs)
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()

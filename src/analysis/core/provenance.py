@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import platform
 import subprocess
@@ -61,15 +62,21 @@ def check_inputs(paths: Paths) -> list[str]:
     return synthetic_inputs(paths)
 
 
-def versions() -> dict[str, str | None]:
-    """Python's version and those of the main packages (None when one is not installed)."""
+@functools.cache
+def _installed() -> tuple[tuple[str, str | None], ...]:
     found: dict[str, str | None] = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = None
-    return found
+    return tuple(found.items())
+
+
+def versions() -> dict[str, str | None]:
+    """Python's version and those of the main packages (None when one is not installed);
+    read once per process."""
+    return dict(_installed())
 
 
 @dataclass(frozen=True)

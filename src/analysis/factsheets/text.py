@@ -80,7 +80,11 @@ def strip(sheet: Sheet, codebook: Codebook) -> dict:
     ]
     if sheet.blank:
         legend.append({"text": "onbekend (geen antwoord)", "colour": UNKNOWN_COLOUR})
-    return {"phases": phases, "cells": cells, "legend": legend}
+    alt = (
+        f"De veertien mijlpalen van {name(sheet.location)} per fase, elk in de kleur van het "
+        "antwoord; de tabel hieronder noemt elk antwoord."
+    )
+    return {"phases": phases, "cells": cells, "legend": legend, "alt": alt}
 
 
 def milestone_table(sheet: Sheet, codebook: Codebook) -> dict:
@@ -112,8 +116,22 @@ def histogram(sheet: Sheet) -> dict:
     labels = [span(str(i * BIN_WIDTH), str(i * BIN_WIDTH + BIN_WIDTH - 1)) for i in range(N_BINS)]
     labels[-1] = span(str((N_BINS - 1) * BIN_WIDTH), "100")
     national = sheet.national
+    own = ""
+    if sheet.own_bin is not None:
+        own = (
+            f"; {name(sheet.location)} ({_pct(sheet.total_pct)}) valt in de klasse "
+            f"{labels[sheet.own_bin]} %"
+        )
+    counts = ", ".join(
+        f"{label} %: {number(c)}" for label, c in zip(labels, national.bins, strict=True)
+    )
+    alt = (
+        f"Staafdiagram van het aantal Werkpleinen per klasse van de totaalscore ({counts})"
+        f"{own}; het landelijk gemiddelde is {_pct(national.mean_pct)}."
+    )
     return {
         "title": "Totaalscore naast alle Werkpleinen",
+        "alt": alt,
         "counts": list(national.bins),
         "count_labels": [number(c) for c in national.bins],
         "labels": labels,
@@ -136,8 +154,13 @@ def phase_bars(sheet: Sheet, codebook: Codebook) -> dict:
         }
         for phase in codebook.phase_milestones()
     ]
+    scores = "; ".join(
+        f"{r['name']}: {r['own_label']} (landelijk {_pct(r['national'])})" for r in rows
+    )
     return {
         "title": "Score per fase",
+        "alt": f"Staven met de score van {name(sheet.location)} per fase en een streep voor "
+        f"het landelijk gemiddelde: {scores}.",
         "rows": rows,
         "own_legend": short_name(sheet.location),
         "national_legend": "landelijk gemiddelde",
@@ -146,8 +169,14 @@ def phase_bars(sheet: Sheet, codebook: Codebook) -> dict:
 
 def path(sheet: Sheet) -> dict:
     """The total score per tertaal beside the national mean."""
+    points = "; ".join(
+        f"{p.period.label_nl}: {_pct(p.own_pct)} (landelijk {_pct(p.national_pct)})"
+        for p in sheet.path
+    )
     return {
         "title": "Totaalscore per tertaal",
+        "alt": f"Lijn van de totaalscore van {name(sheet.location)} per tertaal naast het "
+        f"landelijk gemiddelde: {points}.",
         "periods": [[f"{p.period.tertaal}e tert.", str(p.period.year)] for p in sheet.path],
         "own": [p.own_pct for p in sheet.path],
         "own_labels": [_pct(p.own_pct) for p in sheet.path],

@@ -33,7 +33,10 @@ from analysis.factsheets import compute, text
 FOLDER = "factsheets"
 INDEX = "index.html"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "factsheet.typ"
-DEFAULT_TIMESTAMP = 0  # when SOURCE_DATE_EPOCH is not set (as the report)
+DEFAULT_TIMESTAMP = 0  # when SOURCE_DATE_EPOCH is not set (as the report): also the PDF's date
+# Archival and accessible, as the report (_quarto.yml): Typst refuses a sheet that misses one
+# of their requirements (title, language, date, tagged headings and tables, alt text).
+PDF_STANDARDS = ["a-2a", "ua-1"]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 Progress = Callable[[str], None]
 
@@ -76,7 +79,10 @@ class Typesetter:
         data = json.dumps(content, ensure_ascii=False, sort_keys=True)
         # the input is passed on every call: this compiler forgets an in-memory main file
         return self.compiler.compile(
-            input=self.source, sys_inputs={"data": data}, timestamp=self.timestamp
+            input=self.source,
+            sys_inputs={"data": data},
+            timestamp=self.timestamp,
+            pdf_standards=PDF_STANDARDS,
         )
 
 
@@ -117,15 +123,18 @@ th, td {{ text-align: left; padding: .2rem .6rem; border-bottom: 1px solid #ddd;
 </style>
 </head>
 <body>
+<main>
 <h1>{html.escape(words["title"])}</h1>
 <p>{html.escape(words["intro"])}</p>
 {warning}<table>
-<thead><tr><th>{html.escape(words["column"])}</th><th>{html.escape(words["file"])}</th></tr></thead>
+<thead><tr><th scope="col">{html.escape(words["column"])}</th>\
+<th scope="col">{html.escape(words["file"])}</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
 </table>
 <p class="provenance">{html.escape(text.provenance(data, code))}</p>
+</main>
 </body>
 </html>
 """

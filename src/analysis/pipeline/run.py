@@ -24,6 +24,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from analysis.core.config import Paths
@@ -82,18 +83,28 @@ def record_name(step: Step) -> str:
     return MANIFEST if step.kind == "report" else records.RECORD
 
 
-def context(step: Step, request: Request, paths: Paths, engine_label: str) -> dict[str, str]:
-    """The run's parameters and environment that a step's outputs depend on."""
-    ctx = {"versions": records.digest(versions())}
+def context(step: Step, request: Request, shared: dict[str, str]) -> dict[str, str]:
+    """The run's parameters and environment that a step's outputs depend on (`shared`: what
+    `shared_context` found once for the run)."""
+    ctx = {"versions": shared["versions"]}
     if step.kind != "ingest":
         ctx.update(period=str(request.period), rule=request.rule)
     if step.kind in ("chapter", "gather", "provenance", "report"):
-        ctx["source_date_epoch"] = os.environ.get("SOURCE_DATE_EPOCH", "0")
-        ctx["engine"] = engine_label
-        ctx["root"] = steps.notebook_parameters("", "", paths).get("root", "")
+        ctx.update({k: shared[k] for k in ("source_date_epoch", "engine", "root")})
     if step.kind in ("provenance", "report"):
-        ctx["commit"] = records.digest(dataclasses.asdict(code_version(paths.root)))
+        ctx["commit"] = shared["commit"]
     return ctx
+
+
+def shared_context(paths: Paths, engine_label: str) -> dict[str, str]:
+    """What every step's context draws from, found once per run (git runs here)."""
+    return {
+        "versions": records.digest(versions()),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        "engine": engine_label,
+        "root": steps.notebook_parameters("", "", paths).get("root", ""),
+        "commit": records.digest(dataclasses.asdict(code_version(paths.root))),
+    }
 
 
 class Planner:
@@ -101,7 +112,7 @@ class Planner:
 
     def __init__(self, graph: Graph, request: Request, paths: Paths, engine_label: str):
         self.graph, self.request, self.paths = graph, request, paths
-        self.engine_label = engine_label
+        self.shared = shared_context(paths, engine_label)
         self.hashes = records.Hashes()
         self.outputs: dict[str, dict[str, str]] = {}  # finished or reused steps
 
@@ -109,7 +120,7 @@ class Planner:
         pending = [a for a in step.after if a not in self.outputs]
         if pending:
             return Decision(step, True, f"after {pending[0]}, which runs")
-        ctx = context(step, self.request, self.paths, self.engine_label)
+        ctx = context(step, self.request, self.shared)
         inputs = records.step_inputs(step, self.paths, self.hashes, self.outputs, ctx)
         folder = folder or step.folder
         record = records.read_record(folder, record_name(step))
@@ -130,13 +141,16 @@ def engine_label(request: Request) -> str:
     return label(shutil.which("quarto") if request.engine != "pandoc" else None)
 
 
-def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
-    """The period's graph, after every input was checked under the input policy
-    (`core.provenance.check_inputs`): a FIFO or a link out of the project anywhere among
-    them stops `run`, `ingest` and `steps` here, before any step."""
+def graph_of(request: Request, paths: Paths,
+             progress: Progress | None = None) -> tuple[Graph, BookConfig]:  # fmt: skip
+    """The period's graph, once every input passed the input policy (`check_inputs`: a FIFO
+    or a link out of the project stops here, before any step); skipped folders to `progress`."""
     check_inputs(paths)
     book = load_book_config(paths.quarto_config)
-    return build(request.period, paths, book.chapters), book
+    graph = build(request.period, paths, book.chapters)
+    for name in graph.ignored if progress else ():
+        progress(f"warning: ignoring {name}: not a period or wave folder")
+    return graph, book
 
 
 def plan(request: Request, paths: Paths) -> list[Decision]:
@@ -146,7 +160,7 @@ def plan(request: Request, paths: Paths) -> list[Decision]:
     return [planner.decide(step) for step in graph.steps]
 
 
-def _preload(todo: list[Step]) -> None:
+def _preload(todo: list[Step], check=None) -> None:
     from analysis.core.workers import preload
 
     modules = [f"analysis.ingest.{s.name}" for s in todo if s.kind == "ingest"]
@@ -160,11 +174,17 @@ def _preload(todo: list[Step]) -> None:
             names |= set(load_dag()["chapters"])
         modules += [f"analysis.chapters.{n}.{m}" for n in sorted(names)
                     for m in ("compute", "text", "plots")]  # fmt: skip
-    preload(m for m in modules if _exists(m))
+    preload((m for m in modules if _exists(m)), check)
     if notebooks:
         from analysis.render.inprocess import warm_up
 
         warm_up()
+
+
+def _raise_failed(pool) -> None:
+    """Raise the error of an ingest child that failed while this process was importing."""
+    if (error := pool.failed()) is not None:
+        raise error
 
 
 def _exists(module: str) -> bool:
@@ -190,6 +210,7 @@ class Runner:
                         "executor": request.executor}  # fmt: skip
         self.result = Result(Path(), Path(), "rendered")
         self._inputs: dict[str, dict[str, str]] = {}  # of the steps that run
+        self.todo = {s.id for s in graph.steps}  # what may run: the imports are for these
         self._running: dict[str, list[Step]] = {}  # pool key -> the job's steps
 
     def execute(self) -> Result:
@@ -212,14 +233,15 @@ class Runner:
     def ingest(self, pool, overlap: bool = False) -> None:
         """Every ingest step, one child per input kind. With `overlap`, this process imports
         what the notebooks need while the first children validate."""
-        _preload([s for s in self.graph.steps if s.kind == "ingest"])
+        _preload([s for s in self.graph.steps if s.kind == "ingest" and s.id in self.todo])
         kinds: dict[str, list[Step]] = {}
         for step in self.graph.of_kind("ingest"):
             kinds.setdefault(step.name, []).append(step)
         jobs = list(kinds.values())
         if overlap:
             self._start_ready(pool, jobs)
-            _preload([s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS])
+            notebooks = [s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS]
+            _preload([s for s in notebooks if s.id in self.todo], partial(_raise_failed, pool))
         self._jobs(pool, jobs)
 
     def _ready(self, job: list[Step]) -> bool:
@@ -348,10 +370,8 @@ class Runner:
 def run(request: Request, paths: Paths, progress: Progress) -> Result:
     """Run a period (hold the project lock around it); see the module docstring."""
     started = time.perf_counter()
-    graph, book = graph_of(request, paths)
+    graph, book = graph_of(request, paths, progress)
     label = engine_label(request)
-    for name in graph.ignored:
-        progress(f"warning: ignoring {name}: not a period or wave folder")
     planner = Planner(graph, request, paths, label)
     decisions = [planner.decide(step) for step in graph.steps]
     out = paths.report_dir(request.period)
@@ -366,6 +386,7 @@ def run(request: Request, paths: Paths, progress: Progress) -> Result:
     with staged(paths) as stage:
         graph_staged, _ = graph_of(request, stage.paths)
         runner = Runner(request, stage, book, graph_staged, progress, label)
+        runner.todo = {d.step.id for d in decisions if d.run}
         runner.result.timed("plan and stage", started)
         result = runner.execute()
         since = time.perf_counter()
@@ -379,9 +400,7 @@ def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
 
     request = Request(period, "ako-2009")
     with staged(paths) as stage:
-        graph, book = graph_of(request, stage.paths)
-        for name in graph.ignored:
-            progress(f"warning: ignoring {name}: not a period or wave folder")
+        graph, book = graph_of(request, stage.paths, progress)
         runner = Runner(request, stage, book, graph, progress, engine_label(request))
         pool = Pool(os.cpu_count() or 1)
         try:

@@ -12,7 +12,7 @@
    ``templates/quarto.lua`` that implements the Quarto cell options, callouts, numbered
    figures/tables and ``@fig-``/``@tbl-``/``@sec-`` cross-references;
 5. Typst compiles the PDF with its embedded fonts only and a fixed timestamp;
-6. `files` are written beside them (e.g. the chapters' tidy tables).
+`files` (e.g. the chapters' tidy tables) are written into the report folder first.
 
 The same inputs give byte-identical ``rapport.pdf`` and ``rapport.html``. Everything is
 written to a temporary folder that replaces ``out_dir`` only when all steps succeeded.
@@ -118,6 +118,10 @@ def render_report(
                 sources.append(target)
             else:
                 sources.append(book.root / chapter)
+        for name, data in sorted((files or {}).items()):  # before rendering: the HTML links them
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         if notes:
             sources[0] = _with_notes(sources[0], notes, build)
         notebooks = [p for p in sources if p.suffix == ".ipynb"]
@@ -130,10 +134,6 @@ def render_report(
             )
             html = tmp / HTML_NAME
             engine_name = "pandoc+typst"
-        for name, data in sorted((files or {}).items()):
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
     moved = [out_dir / p.relative_to(tmp) for p in notebooks]
     return RenderResult(
         pdf=out_dir / PDF_NAME,

@@ -16,6 +16,9 @@ class FormatOptions:
 
     toc: bool = True
     number_sections: bool = True
+    # Typst's PDF standards (`pdf-standard`, e.g. "a-2a", "ua-1"): Typst refuses to write a
+    # PDF that misses one of their requirements (for example an image without alt text)
+    pdf_standards: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,14 @@ def load_book_config(path: Path) -> BookConfig:
 
     def format_options(name: str) -> FormatOptions:
         options = formats.get(name) or {}
+        standards = options.get("pdf-standard") or []
+        standards = [standards] if isinstance(standards, str) else standards
+        if not isinstance(standards, list) or not all(isinstance(s, str) for s in standards):
+            raise InputError(path, f"format.{name}.pdf-standard must be a name or a list of names")
         return FormatOptions(
             toc=bool(options.get("toc", data.get("toc", True))),
             number_sections=bool(options.get("number-sections", data.get("number-sections", True))),
+            pdf_standards=tuple(standards),
         )
 
     authors = book.get("author") or []

@@ -2,9 +2,12 @@
 
 Pandoc reads every chapter to its JSON AST; the chapters' blocks are concatenated; pandoc
 writes Typst (``templates/report.typ``) and self-contained HTML (``templates/report.html`` +
-``report.css``), both through ``templates/quarto.lua`` (cell options, callouts, numbered
-figures/tables, ``@fig-``/``@tbl-``/``@sec-`` cross-references). Typst compiles the PDF with
-its embedded fonts only and a fixed timestamp.
+``report.css`` + ``report.js``), both through ``templates/quarto.lua`` (cell options,
+callouts, numbered figures/tables, ``@fig-``/``@tbl-``/``@sec-`` cross-references, required
+alt text), the HTML also through ``templates/html.lua`` (table boxes, download links of the
+tidy tables, chapter links). Typst compiles the PDF with its embedded fonts only, a fixed
+timestamp (also the document's date) and the PDF standards of ``format.typst.pdf-standard``
+(PDF/A-2a and PDF/UA-1 for the report): it refuses a PDF that misses a requirement.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +30,10 @@ import typst
 import yaml
 
 from analysis.core.errors import InputError
+from analysis.render import downloads
 from analysis.render.book import BookConfig, FormatOptions
 from analysis.render.errors import RenderError
-from analysis.render.names import HTML_NAME, PDF_NAME
+from analysis.render.names import HTML_NAME, PDF_NAME, TABLES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +67,8 @@ IPYNB_FORMAT = "ipynb+" + "+".join(
         "inline_code_attributes",
     ]
 )
-# Used when SOURCE_DATE_EPOCH is not set; the PDF carries no date either way.
+# Used when SOURCE_DATE_EPOCH is not set: the PDF's date (PDF/A requires one) is the build
+# time it gives, 1970-01-01 by default, so that the same inputs give the same bytes.
 DEFAULT_TIMESTAMP = 0
 # Prefix of the Lua filter's warnings on pandoc's stderr (it names the filter's path).
 _LUA_WARNING = re.compile(r"^\[WARNING\] Scripting warning at .*? column \d+: ")
@@ -85,8 +91,10 @@ def render_pandoc(
     typst_blocks: list[Any] = []
     # one pandoc per chapter, at once; their blocks and warnings are joined in book order
     chapter_warnings: list[list[str]] = [[] for _ in sources]
+    tables = out / TABLES_DIR  # the chapters' tidy tables, written before rendering
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        docs = list(pool.map(_read_chapter, sources, [build] * len(sources), chapter_warnings))
+        read = partial(_read_chapter, build=build, tables=tables)
+        docs = list(pool.map(read, sources, chapter_warnings))
     for i, (doc, found) in enumerate(zip(docs, chapter_warnings, strict=True)):
         api_version = doc["pandoc-api-version"]
         if i >= first_appendix:
@@ -114,7 +122,9 @@ def render_pandoc(
     (build / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     css = (TEMPLATES_DIR / "report.css").read_text("utf-8")
     (build / "style.html").write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
-    html_blocks = _embed_media(blocks, build / MEDIA_DIR)
+    script = (TEMPLATES_DIR / "report.js").read_text("utf-8")
+    (build / "script.html").write_text(f"<script>\n{script}</script>\n", encoding="utf-8")
+    html_blocks = downloads.embed(_embed_media(blocks, build / MEDIA_DIR), tables)
     (build / "book-html.json").write_text(
         json.dumps({"pandoc-api-version": api_version, "meta": {}, "blocks": html_blocks}),
         encoding="utf-8",
@@ -140,7 +150,9 @@ def render_pandoc(
                 *html_args,
                 "--to=html5",
                 "--standalone",
+                f"--lua-filter={TEMPLATES_DIR / 'html.lua'}",
                 "--include-in-header=style.html",
+                "--include-after-body=script.html",  # inline: it works from an e-mail too
                 f"--output={out / HTML_NAME}",
                 f"--template={TEMPLATES_DIR / 'report.html'}",
             ],
@@ -159,23 +171,53 @@ def render_pandoc(
             build,
             warnings,
         )
-        try:
-            typst.compile(
-                str(build / "rapport.typ"),
-                output=str(out / PDF_NAME),
-                root=str(build),
-                font_paths=[],
-                ignore_system_fonts=True,
-                timestamp=int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP)),
-            )
-        except typst.TypstError as err:
-            raise RenderError(f"Typst could not compile the PDF: {err}") from err
+        compile_pdf(build / "rapport.typ", out / PDF_NAME, book.pdf.pdf_standards)
         html.result()
     warnings += html_warnings
     warnings = list(dict.fromkeys(warnings))  # the filter runs once per format
     for warning in warnings:
         log.warning("pandoc: %s", warning)
     return warnings
+
+
+def compile_pdf(source: Path, output: Path, standards: tuple[str, ...] = ()) -> None:
+    """Compile Typst `source` (files relative to its folder) to `output`, or raise RenderError.
+
+    Typst's embedded fonts only and SOURCE_DATE_EPOCH as timestamp (the same bytes on every
+    machine). A requirement of `standards` that the document misses (e.g. an image without
+    alt text under PDF/UA-1) is an error that names the element: Typst's message with the
+    line of the Typst source it points at (a figure's line ends with its label).
+    """
+    try:
+        typst.compile(
+            str(source),
+            output=str(output),
+            root=str(source.parent),
+            font_paths=[],
+            ignore_system_fonts=True,
+            pdf_standards=list(standards),
+            timestamp=int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_TIMESTAMP)),
+        )
+    except typst.TypstError as err:
+        where = _typst_line(source, getattr(err, "diagnostic", "") or "")
+        hints = "; ".join(getattr(err, "hints", None) or [])
+        message = getattr(err, "message", None) or str(err)
+        raise RenderError(
+            f"Typst could not compile the PDF: {message}"
+            + (f" ({hints})" if hints else "")
+            + (f"; at: {where}" if where else "")
+        ) from err
+
+
+def _typst_line(source: Path, diagnostic: str) -> str:
+    """The Typst source line a diagnostic points at (shortened), or ''."""
+    found = re.search(rf"{re.escape(source.name)}:(\d+):\d+", diagnostic)
+    if not found:
+        return ""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    line = lines[int(found[1]) - 1].strip() if int(found[1]) <= len(lines) else ""
+    line = re.sub(r'image\("[^"]*"', "image(...", line)
+    return line if len(line) <= 240 else f"{line[:160]} ... {line[-70:]}"
 
 
 def _format_args(options: FormatOptions) -> list[str]:
@@ -186,8 +228,9 @@ def _format_args(options: FormatOptions) -> list[str]:
     ]
 
 
-def _read_chapter(source: Path, build: Path, warnings: list[str]) -> dict[str, Any]:
-    """One chapter as a pandoc JSON document whose blocks start with a level-1 heading."""
+def _read_chapter(source: Path, warnings: list[str], build: Path, tables: Path) -> dict[str, Any]:
+    """One chapter as a pandoc JSON document whose blocks start with a level-1 heading;
+    its tidy-data markers name their files in `tables` (`downloads.qualify`)."""
     if source.suffix == ".ipynb":
         args = [f"--from={IPYNB_FORMAT}", "--ipynb-output=all"]
     else:
@@ -200,6 +243,7 @@ def _read_chapter(source: Path, build: Path, warnings: list[str]) -> dict[str, A
         )
     )
     doc["blocks"] = _extract_data_images(doc["blocks"], build / MEDIA_DIR)
+    doc["blocks"] = downloads.qualify(doc["blocks"], source, tables, warnings)
     if not _has_chapter_heading(doc["blocks"]):
         title = doc["meta"].get("title")
         if title is None or title["t"] != "MetaInlines":
@@ -229,16 +273,7 @@ def _extract_data_images(blocks: list[Any], media: Path) -> list[Any]:
         (media / name).write_bytes(data)
         return f"({MEDIA_DIR}/{name})"
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if node.get("t") == "RawBlock" and node["c"][0] == "markdown":
-            return {"t": "RawBlock", "c": ["markdown", _DATA_PNG.sub(extract, node["c"][1])]}
-        return {key: walk(value) for key, value in node.items()}
-
-    return walk(blocks)
+    return downloads.map_markdown(blocks, lambda text: _DATA_PNG.sub(extract, text))
 
 
 def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
@@ -313,6 +348,20 @@ def _pandoc(args: list[str], cwd: Path, warnings: list[str]) -> str:
         [pypandoc.get_pandoc_path(), *args], cwd=cwd, capture_output=True, text=True, check=False
     )
     if proc.returncode != 0:
-        raise RenderError(f"pandoc failed: {proc.stderr.strip()}")
+        raise RenderError(f"pandoc failed: {_pandoc_error(proc.stderr)}")
     warnings.extend(_LUA_WARNING.sub("", line) for line in proc.stderr.splitlines())
     return proc.stdout
+
+
+def _pandoc_error(stderr: str) -> str:
+    """Pandoc's error; of a Lua filter's error only its message (the filter names what to
+    fix, e.g. a figure without alt text), not the filter's path and Lua traceback."""
+    lines = stderr.strip().splitlines()
+    if not lines or not lines[0].startswith("Error running filter"):
+        return stderr.strip()
+    message = []
+    for line in lines[1:]:
+        if line.startswith("stack traceback:"):
+            break
+        message.append(line.strip())
+    return " ".join(message) or stderr.strip()

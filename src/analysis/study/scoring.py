@@ -132,17 +132,52 @@ class _Grid:
         values = np.asarray(points, dtype=np.int64)[category[known].astype(int).to_numpy()]
         self.points[loc_codes[known], ms_codes[known]] = values
 
-    def scores(self, milestones: list[str]) -> pd.Series:
+    def _sums(self, milestones: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per location: whether it has a row, its points and its answered milestones."""
         cols = [self._index[m] for m in milestones if m in self._index]
         rows = self.present[:, cols].any(axis=1)
-        sums = self.points[:, cols].sum(axis=1)
-        counts = self.answered[:, cols].sum(axis=1)
+        return rows, self.points[:, cols].sum(axis=1), self.answered[:, cols].sum(axis=1)
+
+    def scores(self, milestones: list[str]) -> pd.Series:
+        rows, sums, counts = self._sums(milestones)
         scores = {
             loc: Fraction(int(s), int(n) * self.denominator) if n else None
             for loc, s, n, keep in zip(self.locations, sums, counts, rows, strict=True)
             if keep
         }
         return pd.Series(scores, dtype=object, name="score")
+
+    def summary(self, milestones: list[str], rule: ScoringRule, codebook: Codebook) -> dict:
+        """`summarize(self.scores(milestones), ...)`, in whole-number array arithmetic."""
+        rows, sums, counts = self._sums(milestones)
+        known = rows & (counts > 0)
+        s, c, d = sums[known], counts[known], self.denominator
+        n = int(known.sum())
+        if not n:
+            mean = None
+        elif (c == c[0]).all():  # every location answered as many milestones
+            mean = Fraction(int(s.sum()), n * int(c[0]) * d)
+        else:
+            mean = sum((Fraction(int(a), int(b) * d) for a, b in zip(s, c, strict=True)),
+                       Fraction(0)) / n  # fmt: skip
+        floor = rule.rounding == "floor"  # as `ScoringRule.pct`, for every location at once
+        pct = (100 * s) // (c * d) if floor else (200 * s + c * d) // (2 * c * d)
+        row: dict[str, object] = {
+            "n_locations": n,
+            "mean": mean,
+            "mean_pct": rule.pct(mean) if mean is not None else None,
+        }
+        found = 0
+        labels = codebook.categories["label_nl"]
+        for code, lo, hi in codebook.bands:
+            k = int(((pct >= lo) & (pct <= hi)).sum())
+            found += k
+            row[f"count:{labels[code]}"] = k
+            row[f"pct:{labels[code]}"] = pct_half_up(k, n)
+        if found != n:
+            raise ValueError("a percentage falls in no band or in two")
+        row[f"count:{UNKNOWN}"] = int(rows.sum()) - n
+        return row
 
 
 def summarize(scores: pd.Series, rule: ScoringRule, codebook: Codebook) -> dict[str, object]:
@@ -199,9 +234,7 @@ def distribution(
 ) -> pd.DataFrame:
     """One summary row per group of milestones (a location's group score is banded)."""
     grid = _Grid(answers, rule)
-    rows = {
-        label: summarize(grid.scores(list(ms)), rule, codebook) for label, ms in groups.items()
-    }
+    rows = {label: grid.summary(list(ms), rule, codebook) for label, ms in groups.items()}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

@@ -18,12 +18,18 @@ from analysis.chapters.arbeidsmarkt.series import (
     outflow,
     round_pct,
 )
-from analysis.chapters.arbeidsmarkt.target import changes_all, composition, target_verdict
+from analysis.chapters.arbeidsmarkt.target import (
+    changes_all,
+    composition,
+    composition_hits,
+    target_verdict,
+)
 from analysis.core.formatting import number, percent
 from analysis.core.memo import once
 from analysis.core.values import missing
 from analysis.study import verdicts
 from analysis.study.published import load_table
+from analysis.study.verdicts import Choice
 
 # Backtest ids (column `check`), by published statistic.
 CHECKS = {
@@ -168,6 +174,17 @@ def all_claims(am: Arbeidsmarkt) -> pd.DataFrame:
 
 PUBLISHED_FILE = PUBLISHED_TABLE  # the published values of §3.1-3.2 (`model.load_published`)
 MODEL_RESULT = "target_reachable"
+RULES = {
+    "mutation_vs_base": "stand op de peildatum min die van ultimo 2006, in duizendtallen; exact gelijk",  # noqa: E501
+    "mutatie_row": "de veranderingen sinds ultimo 2006 van de vier bestanden samen, met "
+    "omgekeerd teken, in duizendtallen; exact gelijk",
+    "pct_of_target": "realisatie gedeeld door streefwaarde, in procenten met één decimaal; "
+    "exact gelijk",
+    TEXT_CLAIM: "verandering sinds ultimo 2006 volgens de tabel (in duizendtallen) maal "
+    "1.000, als daling; exact gelijk",
+    MODEL_RESULT: "rechte lijn door de Mutatie-rij vanaf elk startpunt: niet haalbaar als de "
+    "doelstelling boven het 95 %-voorspellingsinterval van ultimo 2010 ligt",
+}
 
 
 def _source(r) -> str:
@@ -182,16 +199,22 @@ def _reason(statistic: str, am: Arbeidsmarkt) -> str:
     if statistic == "mutatie_row":
         fit = composition(am)
         full = int((fit["hits"] == fit["columns"]).sum())
-        unique = (
-            "reproduceert alleen deze de hele rij"
+        which = (
+            "de enige samenstelling die de hele rij geeft"
             if full == 1
-            else f"reproduceren er {full} de hele rij"
+            else f"een van de {number(full)} samenstellingen die de hele rij geven"
         )
-        return (
-            "volgt uit de gepubliceerde standcijfers alleen, als afname van de vier bestanden "
-            f"samen; van de {len(fit)} geprobeerde samenstellingen {unique}"
-        )
+        return f"volgt uit de gepubliceerde standcijfers met {which}"
     return "volgt uit de gepubliceerde streefwaarde en realisatie alleen"
+
+
+def _composition_choice(am: Arbeidsmarkt, peildatum: pd.Timestamp) -> Choice:
+    """The composition of the 'Mutatie' row, chosen among every -1/0/+1 weighting because
+    it gives the row; how many of them give this cell."""
+    return Choice(
+        "min de som van de veranderingen van NWW, WW, AG en WWB",
+        len(composition(am)), int(composition_hits(am).get(peildatum, 0)), of="samenstellingen",
+    )  # fmt: skip
 
 
 def _model_reason(am: Arbeidsmarkt) -> tuple[str, str]:
@@ -235,17 +258,28 @@ def audit(am: Arbeidsmarkt) -> pd.DataFrame:
             "computed": None,
             "difference": None,
         }
+        row["rule"] = RULES.get(r.statistic)
         if r.statistic in CHECKS:
             c = checked.loc[(r.statistic, r.series, r.peildatum)]
             equal = bool(c["equal"])
+            choice = _composition_choice(am, r.peildatum) if r.statistic == "mutatie_row" else None
             row["computed"] = c["computed"]
-            row["verdict"] = verdicts.verdict(equal, by_construction=False)
+            row["verdict"] = verdicts.verdict(equal, by_construction=False, choice=choice)
             row["reason"] = (
                 _reason(r.statistic, am)
                 if equal
                 else f"berekend {number(c['computed'], 1)}, gepubliceerd "
                 f"{number(c['published'], 1)}"
             )
+            if row["verdict"] in (verdicts.BY_DEFINITION, verdicts.AFTER_CHOICE):
+                row["candidates"] = choice.candidates
+            if row["verdict"] == verdicts.BY_DEFINITION:
+                row["reason"] = (
+                    f"{choice.reason()}: de verandering van ultimo 2006 ten opzichte van "
+                    "zichzelf is 0"
+                )
+            elif row["verdict"] == verdicts.AFTER_CHOICE:
+                row["reason"] = f"{choice.reason()}; {row['reason']}"
         elif r.statistic == TEXT_CLAIM:
             c = claims.loc[(r.series, r.peildatum)]
             row["item"] = f"tekst: {r.row_label} gedaald t.o.v. ultimo 2006 (personen)"

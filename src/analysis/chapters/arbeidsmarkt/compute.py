@@ -56,11 +56,12 @@ from analysis.chapters.arbeidsmarkt.target import (
 )
 from analysis.core.config import Paths
 from analysis.core.periods import Period
+from analysis.study import verdicts
 
 __all__ = [
     "BASE_DATE", "CHECKS", "COMPOSITION", "MIN_TREND_POINTS", "OUTFLOW_PARTS", "OUTFLOW_SUM_CLAIM",
     "OUTFLOW_TOTAL", "ROW_SUM_CLAIM", "TARGET_DATE", "TEXT_CLAIM", "Arbeidsmarkt", "all_claims",
-    "audit", "changes", "changes_all", "composition", "internal_checks",
+    "audit", "changes", "changes_all", "composition", "facts", "internal_checks",
     "known_series", "load", "load_published", "pace", "peak", "period_outflow", "projections",
     "published_checks", "series_labels", "tables", "target_path", "target_progress",
     "target_verdict", "total", "wide", "years_since",
@@ -179,3 +180,37 @@ def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
         ],
         dtype=object,
     )
+
+
+def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
+    """What the chapter's summary states, as data (`text.summary` words it): the verdicts, the
+    claims that deviate (with the table's changes they sum), the total against the target at
+    the last peildatum, and the projections of every window."""
+    am = load(period, paths)
+    changes = changes_all(am)
+    claims = all_claims(am)
+    deviating = []
+    for r in claims[~claims["equal"].astype(bool)].itertuples():
+        record = {k: getattr(r, k) for k in ("claim", "series", "row_label", "quote")}
+        record.update(peildatum=r.peildatum.date().isoformat(), table=float(r.table),
+                      text=float(r.text))  # fmt: skip
+        if r.claim == TEXT_CLAIM:
+            record["changes"] = {s: float(changes.loc[s, r.peildatum]) for s in r.series.split("+")}
+        deviating.append(record)
+    out: dict = {"verdicts": verdicts.counts(audit(am)), "deviating": deviating, "level": None,
+                 "projections": None}  # fmt: skip
+    found = total(am)
+    if found is not None:
+        last = pd.Timestamp(found.index.max())
+        out["level"] = {
+            "date": last.date().isoformat(), "sum": float(found[last]), "target": am.target,
+            "pct_of_time": float(target_progress(am).loc[last, "pct_of_time"]),
+        }  # fmt: skip
+    if projections(am):
+        verdict = target_verdict(am)
+        out["projections"] = {
+            "means": [float(p.interval[0]) for p in projections(am).values()],
+            "windows": list(verdict["windows"].values()),
+            "reachable": verdict["reachable"],
+        }
+    return out

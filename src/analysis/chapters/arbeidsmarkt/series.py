@@ -70,13 +70,9 @@ def composition_fit(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFram
     """
     row = _published_row(published)
     changes = mutations(table)
-    known = known_series(table, published)
     informative = [d for d in row.index if d != BASE_DATE]
     records = []
-    for signs in itertools.product((-1, 0, 1), repeat=len(known)):
-        if not any(signs):
-            continue
-        weights = {s: w for s, w in zip(known, signs, strict=True) if w}
+    for weights in _weightings(known_series(table, published)):
         hits = combine(changes, weights)[row.index] == row
         records.append(
             {
@@ -91,6 +87,25 @@ def composition_fit(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFram
     return out.sort_values(
         ["hits", "n_series"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def composition_cell_hits(table: pd.DataFrame, published: pd.DataFrame) -> pd.Series:
+    """Per peildatum of the published 'Mutatie' row: how many of the candidate compositions
+    of `composition_fit` reproduce that cell (all of them at the base date, where every
+    change is 0)."""
+    row = _published_row(published)
+    changes = mutations(table)
+    hits = pd.Series(0, index=row.index)
+    for weights in _weightings(known_series(table, published)):
+        hits += (combine(changes, weights)[row.index] == row).astype(int)
+    return hits
+
+
+def _weightings(known: list[str]):
+    """Every combination of weights -1/0/+1 on the known series, except all zero."""
+    for signs in itertools.product((-1, 0, 1), repeat=len(known)):
+        if any(signs):
+            yield {s: w for s, w in zip(known, signs, strict=True) if w}
 
 
 # --------------------------------------------------------------------------- progress, trend

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.chapters.arbeidsmarkt.model import BASE_DATE, Arbeidsmarkt
 from analysis.chapters.arbeidsmarkt.series import (
+    composition_cell_hits,
     composition_fit,
     mutatie_row,
     mutations,
@@ -85,6 +86,13 @@ def projections(am: Arbeidsmarkt) -> dict[pd.Timestamp, Extrapolation]:
 def composition(am: Arbeidsmarkt) -> pd.DataFrame:
     """`series.composition_fit` on all standcijfers and the published row."""
     return composition_fit(am.table_all, am.published)
+
+
+@once
+def composition_hits(am: Arbeidsmarkt) -> pd.Series:
+    """`series.composition_cell_hits`: per cell of the published row, the compositions that
+    give it."""
+    return composition_cell_hits(am.table_all, am.published)
 
 
 @once

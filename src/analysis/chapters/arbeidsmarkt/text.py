@@ -6,21 +6,24 @@ projection's words in `text_projection`, the display tables in `text_tables`.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 
 from analysis.chapters.arbeidsmarkt import compute
 from analysis.chapters.arbeidsmarkt.compute import (
     COMPOSITION,
     Arbeidsmarkt,
-    audit,
     known_series,
-    load,
     series_labels,
 )
 from analysis.chapters.arbeidsmarkt.text_labels import (
+    CLAIM_LABELS,
+    CLAIM_NOTES,
     NB,
     SHORT_NL,
     SUM_OF_STOCKS,
+    claim_note,
     column_label,
     formula_nl,
     k_nl,
@@ -33,10 +36,8 @@ from analysis.chapters.arbeidsmarkt.text_labels import alt as alt  # re-exported
 from analysis.chapters.arbeidsmarkt.text_labels import caption as caption
 from analysis.chapters.arbeidsmarkt.text_projection import projection_intro as projection_intro
 from analysis.chapters.arbeidsmarkt.text_projection import projection_note as projection_note
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, date_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
-from analysis.core.periods import Period
 from analysis.core.values import missing
 from analysis.study import verdicts
 from analysis.study.published import PUBLISHED_PERIOD
@@ -297,42 +298,47 @@ def claims_note(am: Arbeidsmarkt) -> str:
 # --------------------------------------------------------------------------- captions, summary
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
-    am = load(period, paths)
+def summary(facts: dict) -> str:
+    """Two to five Markdown bullets with the chapter's findings, for the report's summary,
+    from its facts (`compute.facts`)."""
     lines = []
-    found = verdicts.counts(audit(am))
-    total = sum(found.values())
-    listed = and_nl([f"{number(found[v])} {v}" for v in verdicts.VERDICTS if found[v]])
-    if total:
+    if sum(facts["verdicts"].values()):
+        sentence = verdicts.counts_sentence(facts["verdicts"], "gepubliceerde waarden")
         lines.append(
-            f"Arbeidsmarkt (AKO §3.1–3.2): van de {number(total)} gepubliceerde waarden zijn "
-            f"er {listed}; de afgeleide cellen volgen uit de gepubliceerde invoercijfers alleen."
+            f"Arbeidsmarkt (AKO §3.1–3.2): {sentence[0].lower()}{sentence[1:-1]}. De afgeleide "
+            "cellen volgen uit de gepubliceerde invoercijfers alleen; de rij 'Mutatie' alleen "
+            "met de samenstelling die is gekozen omdat ze die rij geeft."
         )
-    bad = labelled_claims(am)
-    for r in bad[~bad["equal"].astype(bool)].itertuples():
-        lines.append(f"Afwijkend: {literal(r.label)}. {literal(r.note)}")
-    if compute.total(am) is not None:
-        last = pd.Timestamp(compute.total(am).index.max())
-        now = float(compute.total(am)[last])
+    for claim in facts["deviating"]:
+        r = SimpleNamespace(**claim, equal=False)
+        date = pd.Timestamp(r.peildatum)
+        if r.claim == compute.TEXT_CLAIM:
+            label = f"{r.row_label} t.o.v. ultimo 2006 ({date_nl(date)})"
+            note = claim_note(r, r.changes)
+        else:
+            label, note = CLAIM_LABELS[r.claim], CLAIM_NOTES.get(r.claim, "")
+        lines.append(f"Afwijkend: {literal(label)}. {literal(note)}")
+    if level := facts["level"]:
         lines.append(
-            f"Op {date_nl(last)} lag de som van de vier bestanden {thousands_nl(now)} onder "
-            f"ultimo 2006: {percent(100 * now / am.target)} van de "
-            f"{number(am.target * 1000)} uit het convenant (een {SUM_OF_STOCKS}), bij "
-            f"{percent(compute.target_progress(am).loc[last, 'pct_of_time'])} van de looptijd."
+            f"Op {date_nl(pd.Timestamp(level['date']))} lag de som van de vier bestanden "
+            f"{thousands_nl(level['sum'])} onder ultimo 2006: "
+            f"{percent(100 * level['sum'] / level['target'])} van de "
+            f"{number(level['target'] * 1000)} uit het convenant (een {SUM_OF_STOCKS}), bij "
+            f"{percent(level['pct_of_time'])} van de looptijd."
         )
-    if compute.projections(am):
-        means = [p.interval[0] for p in compute.projections(am).values()]
-        windows = list(compute.target_verdict(am)["windows"].values())
+    if p := facts["projections"]:
+        means, windows = p["means"], p["windows"]
+        target = number(facts["level"]["target"] * 1000)
         lines.append(
             f"Projectie ultimo 2010 (rechte lijn, {number(len(means))} startpunten): tussen "
-            f"{k_nl(min(means))} en {k_nl(max(means))} duizend; in {number(windows.count(False))} "
-            f"van de {number(len(windows))} vensters sluit het 95 %-voorspellingsinterval de "
-            f"{number(am.target * 1000)} uit. "
+            f"{k_nl(min(means))} en {k_nl(max(means))} duizend; in "
+            f"{number(windows.count(False))} van de {number(len(windows))} vensters sluit het "
+            "95 %-voorspellingsinterval de "
+            f"{target} uit. "
             + (
                 "Het oordeel van de tekst dat de doelstelling 'niet gaat lukken' is daarmee "
                 "niet te controleren: het hangt af van het startpunt."
-                if compute.target_verdict(am)["reachable"] is None
+                if p["reachable"] is None
                 else "Dat oordeel hangt niet af van het startpunt."
             )
         )

@@ -116,8 +116,14 @@ def labelled_claims(am: Arbeidsmarkt) -> pd.DataFrame:
 def _text_claim_note(r: tuple, changes: pd.DataFrame) -> str:
     """The table's parts of a text claim; when they disagree, what each says."""
     parts = r.series.split("+")
+    return claim_note(r, {s: changes.loc[s, r.peildatum] for s in parts})
+
+
+def claim_note(r, parts: dict[str, float]) -> str:
+    """`_text_claim_note` from a claim (attributes series, quote, equal, table, text) and the
+    table's change of each series it sums (as a chapter's facts keep them)."""
     approx = "ca. " if "ca." in r.quote else ""
-    detail = ", ".join(f"{SHORT_NL[s]} {signed_nb(changes.loc[s, r.peildatum])}" for s in parts)
+    detail = ", ".join(f"{SHORT_NL[s]} {signed_nb(v)}" for s, v in parts.items())
     if r.equal:
         return f"Tabel: {detail} (× 1.000)." if len(parts) > 1 else ""
     direction = "gestegen" if r.table > 0 else "gedaald"

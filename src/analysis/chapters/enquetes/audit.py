@@ -16,6 +16,7 @@ from analysis.core.formatting import number, percent, span
 from analysis.core.memo import once
 from analysis.core.values import rounded
 from analysis.study import verdicts
+from analysis.study.verdicts import Choice
 from analysis.study.waves import Wave
 
 ALL = "alle"
@@ -83,6 +84,10 @@ def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
         if r["statistic"] == "percent":
             interval = span(number(c["lower_pct"], 1), percent(c["upper_pct"], 1))
             if c["counts"] == "" and not r["qualifier"]:
+                row["rule"] = (
+                    f"een geheel aantal van de {number(c['base'])} respondenten, in procenten "
+                    f"met {number(r['decimals'])} decimalen"
+                )
                 row.update(verdict=verdicts.DEVIATING, reason=(
                     f"Geen aantal van {number(c['base'])} geeft {percent(value, r['decimals'])}: "
                     "de noemer is dan niet alle respondenten van de groep."))  # fmt: skip
@@ -127,16 +132,26 @@ def _wave_missing(en: Enquetes, wave: str) -> str | None:
     return None
 
 
-def _compare(en: Enquetes, row: dict, computed: float | None, equal: bool | None, how: str):
-    """Fill computed, verdict and reason of an AKO row."""
-    row["computed"] = computed
-    row["verdict"] = verdicts.verdict(equal, by_construction=en.synthetic)
+def _compare(
+    en: Enquetes, row: dict, computed: float | None, equal: bool | None, how: str, rule: str,
+    choice: Choice | None = None,
+) -> None:  # fmt: skip
+    """Fill computed, verdict, rule and reason of an AKO row."""
+    row["computed"], row["rule"] = computed, rule
+    row["verdict"] = verdicts.verdict(equal, by_construction=en.synthetic, choice=choice)
+    if row["verdict"] == verdicts.AFTER_CHOICE:
+        row["candidates"] = choice.candidates  # type: ignore[union-attr]
+        how = f"{choice.reason()}. {how}"  # type: ignore[union-attr]
     if row["verdict"] == verdicts.BY_CONSTRUCTION:
         row["reason"] = f"{how} De synthetische respondenten zijn zo gemaakt dat dit klopt."
     elif row["verdict"] == verdicts.DEVIATING:
         row["reason"] = f"{how} Herberekend {number(computed, 2)}."
     else:
-        row["reason"] = how if row["verdict"] == verdicts.REPRODUCED else row.get("reason")
+        row["reason"] = (
+            how
+            if row["verdict"] in (verdicts.REPRODUCED, verdicts.AFTER_CHOICE)
+            else row.get("reason")
+        )
 
 
 def _ako_rows(en: Enquetes) -> list[dict]:
@@ -165,12 +180,15 @@ def _ako_rows(en: Enquetes) -> list[dict]:
             m = en.wave_row(means, latest, score=r["item"])
             value = _round(m["mean"], dec)
             _compare(en, row, value, value == r["value"], "Gemiddelde van de respondenten, "
-                     f"afgerond op {dec} decimaal.")  # fmt: skip
+                     f"afgerond op {dec} decimaal.", _rounded_rule("gemiddelde van de "
+                     "respondenten", dec))  # fmt: skip
         elif stat == "mean_by_contact":
             sub = results.subgroups(en)
             m = en.wave_row(sub, latest, group=str(r["group"] == "ja"), variable="fixed_contact")
             value = _round(m["mean"], dec)
-            _compare(en, row, value, value == r["value"], "Gemiddelde per groep, afgerond.")
+            _compare(en, row, value, value == r["value"], "Gemiddelde per groep, afgerond.",
+                     _rounded_rule("gemiddelde per groep (met of zonder vaste "
+                                   "contactpersoon)", dec))  # fmt: skip
         elif stat == "change_overall":
             d = results.differences(en)
             d = d[(d["score"] == r["item"]) & (d["wave_b"] == wave)] if not d.empty else d
@@ -179,7 +197,10 @@ def _ako_rows(en: Enquetes) -> list[dict]:
             else:
                 d = d.iloc[0]
                 value = _round(float(d["difference"]), dec)
+                relative = _round(float(d["relative_pct"]), dec)
                 zero = "bevat" if d["lower"] <= 0 <= d["upper"] else "bevat niet"
+                choice = Choice("'0,04%' gelezen als verschil in punten", 2,
+                                int(value == r["value"]) + int(relative == r["value"]))  # fmt: skip
                 _compare(
                     en,
                     row,
@@ -190,13 +211,20 @@ def _ako_rows(en: Enquetes) -> list[dict]:
                         f"{percent(d['relative_pct'], 2)}); het 95 %-interval "
                         f"{span(number(d['lower'], 3), number(d['upper'], 3))} {zero} 0."
                     ),
+                    _rounded_rule("verschil tussen de twee gemiddelden in punten", dec),
+                    choice,
                 )
         elif stat in ("response_rate", "respondents"):
             resp = en.wave_row(results.response(en), latest)
             value = resp["respondents"] if stat == "respondents" else resp["rate_pct"]
             value = None if pd.isna(value) else _round(float(value), dec)
+            rule = (
+                "aantal respondenten; exact gelijk"
+                if stat == "respondents"
+                else _rounded_rule("respondenten gedeeld door de steekproef, in procenten", dec)
+            )
             _compare(en, row, value, None if value is None else value == r["value"],
-                     "Uit het respondentenbestand en de steekproef.")  # fmt: skip
+                     "Uit het respondentenbestand en de steekproef.", rule)  # fmt: skip
         elif stat.startswith("claim_"):
             holds = _claim(en, stat, latest)
             _compare(
@@ -205,9 +233,19 @@ def _ako_rows(en: Enquetes) -> list[dict]:
                 None if holds is None else float(holds),
                 holds,
                 "Getoetst met een 95 %-interval dat rekening houdt met de locaties.",
+                "de bewering geldt als het 95 %-interval (met clustering naar locatie) 0 "
+                "uitsluit in de genoemde richting",
             )
         rows.append(row)
     return rows
+
+
+def _rounded_rule(what: str, decimals: int) -> str:
+    """'gemiddelde van de respondenten, afgerond op 1 decimaal; exact gelijk na afronding'."""
+    places = "een heel getal" if decimals == 0 else f"{number(decimals)} decima" + (
+        "al" if decimals == 1 else "len"
+    )  # fmt: skip
+    return f"{what}, afgerond op {places}; exact gelijk na afronding"
 
 
 def _claim(en: Enquetes, stat: str, wave: Wave) -> bool | None:

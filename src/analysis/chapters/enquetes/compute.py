@@ -29,10 +29,11 @@ from analysis.chapters.enquetes.results import (
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.ingest.enquetes import OVERALL
+from analysis.study import verdicts
 
 __all__ = [
     "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
-    "contrasts", "counts_for", "differences", "iwi_checks", "load", "locations", "means",
+    "contrasts", "facts", "counts_for", "differences", "iwi_checks", "load", "locations", "means",
     "payment", "response", "subgroups", "tables",
 ]  # fmt: skip
 
@@ -57,4 +58,27 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "response": response(en),
         "iwi-2007": iwi_checks(en),
         "audit": audit(en),
+    }
+
+
+def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
+    """What the chapter's summary states, as data (`text.summary` words it): the overall
+    judgement of the latest wave with its interval and design effect, the last change, and
+    the verdicts."""
+    en = load(period, paths)
+    if not en.has_data:
+        return {"period": str(period), "latest": None}
+    m = en.wave_row(means(en), en.latest, score=OVERALL)
+    d = differences(en)
+    change = None
+    if not d.empty:
+        row = d[d["score"] == OVERALL].iloc[-1]
+        change = {k: float(row[k]) for k in ("difference", "lower", "upper")}
+    return {
+        "period": str(period),
+        "latest": str(en.latest),
+        "synthetic": en.synthetic,
+        "overall": {k: float(m[k]) for k in ("mean", "lower", "upper", "design_effect")},
+        "change": change,
+        "verdicts": verdicts.counts(audit(en)),
     }

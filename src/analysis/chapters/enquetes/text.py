@@ -12,9 +12,8 @@ from analysis.chapters.enquetes.text_labels import (
     tag,
     wave_nl,
 )
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent, span
-from analysis.core.periods import Period
+from analysis.core.proportions import wilson
 from analysis.ingest.enquetes import OVERALL
 from analysis.study import verdicts
 
@@ -35,14 +34,27 @@ def data_note(en: Enquetes) -> str:
         "oordeel van 1 tot 10 per klantprincipe en over de totale dienstverlening. "
     )
     if en.synthetic:
+        pub = en.published
+        latest = pub[pub["wave"] == pub.loc[pub["statistic"] == "respondents", "wave"].iloc[0]]
+
+        def value(statistic: str, group: str = "") -> float:
+            rows = latest[
+                (latest["statistic"] == statistic) & (latest["group"].fillna("") == group)
+            ]
+            return float(rows["value"].iloc[0])
+
         text += (
             "De antwoorden per respondent zijn niet openbaar. De respondenten hier zijn "
             "**synthetisch**: met een vast startgetal gemaakt, met neutrale codes (WP-001 ...) "
             "in plaats van Werkpleinen. Ze zijn zo gemaakt dat de gepubliceerde gemiddelden per "
-            "klantprincipe en meting (op één decimaal), de splitsing 7,0 / 6,2 naar vaste "
-            "contactpersoon, de 40.744 respondenten bij 36,9 % respons, de stijging van 0,04 "
-            "punt en de twee beweringen over de WW-uitkering en de snelheid van betalen "
-            "kloppen. Die uitkomsten zijn daarom **waar per constructie** en geen bewijs. Wat "
+            "klantprincipe en meting (op één decimaal), de splitsing "
+            f"{score(value('mean_by_contact', 'ja'))} / "
+            f"{score(value('mean_by_contact', 'nee'))} naar vaste contactpersoon, de "
+            f"{number(value('respondents'))} respondenten bij "
+            f"{percent(value('response_rate'), 1)} respons, de stijging van "
+            f"{number(value('change_overall'), 2)} punt en de twee beweringen over de "
+            "WW-uitkering en de snelheid van betalen kloppen. Die uitkomsten zijn daarom "
+            "**waar per constructie** en geen bewijs. Wat "
             "dit hoofdstuk wel laat zien, is hoe de cijfers berekend worden en hoe groot de "
             "onzekerheid eromheen is bij deze aantallen en een spreiding tussen locaties zoals "
             "in de synthetische gegevens.\n"
@@ -270,6 +282,9 @@ def response_note(en: Enquetes) -> str:
 def employer_note(en: Enquetes) -> str:
     pub = en.published[en.published["statistic"] == "employer_mean"].set_index("item")
     principles = pub.drop(index="overall")["value"]
+    whole = pub[pub["decimals"] == 0]
+    labels = and_nl([f"'{label}'" for label in whole["row_label"]])
+    printed = and_nl(sorted({number(v) for v in whole["value"]}))
     return (
         "De werkgeversgerichtheid (§3.3.2) is één meting in 2009, gepubliceerd als zes "
         "gemiddelden zonder aantallen, spreiding of responscijfer; de tekst zegt alleen "
@@ -277,10 +292,12 @@ def employer_note(en: Enquetes) -> str:
         "interval te berekenen en niets na te rekenen: alle zes cijfers zijn **niet te "
         "controleren**. Twee dingen vallen op. De tekst noemt als principes Betrouwbaarheid, "
         "Professionaliteit, Daadkracht, Toegankelijkheid en Flexibiliteit, de tabel heeft "
-        "Gemak in plaats van Toegankelijkheid. En 'Dienstverlening overall' en "
-        "'Professionaliteit' staan er als 7, zonder decimaal, de andere met één. Het "
-        f"gemiddelde van de vijf principes is {number(principles.mean(), 2)}, wat bij een "
-        "totaaloordeel van 7 past, maar het totaaloordeel is een eigen vraag, geen gemiddelde.\n"
+        f"Gemak in plaats van Toegankelijkheid. En {labels} "
+        f"{'staat' if len(whole) == 1 else 'staan'} er als {printed}, zonder decimaal, de "
+        f"andere met één. Het gemiddelde van de {number(len(principles))} principes is "
+        f"{number(principles.mean(), 2)}, wat bij een totaaloordeel van "
+        f"{number(pub.loc['overall', 'value'])} past, maar het totaaloordeel is een eigen "
+        "vraag, geen gemiddelde.\n"
     )
 
 
@@ -293,19 +310,28 @@ def iwi_note(en: Enquetes) -> str:
     one = en.iwi[en.iwi["row_label"].str.startswith("één aanspreekpunt")].iloc[0]
     two_groups = int(iwi.loc[("respondents", "cwi")] + iwi.loc[("respondents", "uwv")])
     fits_two = counts_for(float(one["value"]), int(one["decimals"]), two_groups)
+    answered = [int(iwi.loc[("respondents", g)]) for g in ("cwi", "uwv", "gemeenten")]
+    n = sum(answered)
+    low, high = wilson(round(n / 2), n)
+    invited = en.iwi[en.iwi["statistic"] == "invited"]
+    municipalities = invited[invited["group"] == "gemeenten"].iloc[0]
     return (
         "De verkennende studie van de IWI uit 2007 (V07/03) rust op een enquête onder alle "
-        "CWI-vestigingen, 130 re-integratiecoaches van UWV en een tiental centrumgemeenten, "
-        "met 96, 97 en 8 ingevulde vragenlijsten (201 samen) en een respons van 75 %. Alleen "
+        f"CWI-vestigingen, {number(iwi.loc[('invited', 'uwv')])} re-integratiecoaches van UWV "
+        f"en {municipalities['qualifier'] or number(municipalities['value'])} centrumgemeenten, "
+        f"met {and_nl([number(a) for a in answered])} ingevulde vragenlijsten "
+        f"({number(n)} samen) en een respons van {percent(resp['value'])}. Alleen "
         "de percentages zijn gepubliceerd, niet de antwoorden; de percentages zijn daarom "
         "**niet te controleren**. Wel is na te gaan of ze bij de aantallen passen, en hoe "
         f"onzeker ze zijn. Van de coaches antwoordde {percent(uwv, 1)}. Het aantal "
-        "CWI-vestigingen staat niet in de studie; de 75 % past bij "
+        f"CWI-vestigingen staat niet in de studie; de {percent(resp['value'])} past bij "
         f"{number(resp['implied_cwi_min'])} tot {number(resp['implied_cwi_max'])} vestigingen. "
-        "Elk percentage met één decimaal past bij een geheel aantal van de 201 respondenten; "
-        "bij 201 antwoorden is een 95 %-interval rond de 50 % ongeveer 14 procentpunten breed "
+        f"Elk percentage met één decimaal past bij een geheel aantal van de {number(n)} "
+        f"respondenten; bij {number(n)} antwoorden is een 95 %-interval rond de 50 % ongeveer "
+        f"{number(100 * (high - low))} procentpunten breed "
         "(Wilson-interval, zonder correctie voor de eindige populatie). "
-        f"Het percentage {percent(one['value'], 1)} voor één aanspreekpunt hoort bij alle 201 "
+        f"Het percentage {percent(one['value'], 1)} voor één aanspreekpunt hoort bij alle "
+        f"{number(n)} "
         + (
             "respondenten: bij alleen de CWI-vestigingen en coaches "
             f"({number(two_groups)}) geeft geen enkel aantal precies dat percentage, hoewel de "
@@ -329,24 +355,21 @@ def audit_caption(en: Enquetes) -> str:
     return f"AKO §3.3: gepubliceerd, herberekend en het oordeel{tag(en)}"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five bullets for the report's Samenvatting."""
-    en = compute.load(period, paths)
-    if not en.has_data:
-        return f"- Voor {period} is nog geen meting van de klantgerichtheid afgerond.\n"
-    m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
-    counts = verdicts.counts(compute.audit(en))
-    basis = "synthetische respondenten" if en.synthetic else "de respondentenbestanden"
+def summary(facts: dict) -> str:
+    """Two to five bullets for the report's Samenvatting, from the chapter's facts
+    (`compute.facts`)."""
+    if facts["latest"] is None:
+        return f"- Voor {facts['period']} is nog geen meting van de klantgerichtheid afgerond.\n"
+    m, counts = facts["overall"], facts["verdicts"]
+    basis = "synthetische respondenten" if facts["synthetic"] else "de respondentenbestanden"
     lines = [
-        f"- Klantgerichtheid ({wave_nl(en.latest)}, {basis}): totaaloordeel "
+        f"- Klantgerichtheid ({wave_nl(facts['latest'])}, {basis}): totaaloordeel "
         f"{mean_with_interval(m['mean'], m['lower'], m['upper'])}; het interval houdt "
         "rekening met verschillen tussen locaties en is daardoor "
         f"{number(m['design_effect'] ** 0.5, 1)} keer zo breed als bij onafhankelijke "
         "respondenten.",
     ]
-    d = compute.differences(en)
-    if not d.empty:
-        row = d[d["score"] == OVERALL].iloc[-1]
+    if row := facts["change"]:
         lines.append(
             f"- De 'stijging 0,04%' van het totaaloordeel is {number(row['difference'], 3)} "
             f"punt (95 %-interval {interval(row['lower'], row['upper'], 3)}): niet te "

@@ -95,6 +95,9 @@ def iwi_display(en: Enquetes) -> pd.DataFrame:
     95 % interval; counts and response as printed."""
     checks = compute.iwi_checks(en).set_index("line")
     audit = compute.audit(en).set_index("published_key")
+    everyone = en.iwi.loc[en.iwi["statistic"] == "respondents", "value"].sum()
+    groups = {"alle": f"alle {number(everyone)}", "cwi": "CWI", "uwv": "UWV",
+              "gemeenten": "gemeenten"}  # fmt: skip
     records = []
     for r in en.iwi.itertuples():
         c = checks.loc[r.line]
@@ -105,9 +108,7 @@ def iwi_display(en: Enquetes) -> pd.DataFrame:
         records.append(
             {
                 "Uitkomst": r.row_label,
-                "Groep": {"alle": "alle 201", "cwi": "CWI", "uwv": "UWV", "gemeenten": "gemeenten"}[
-                    r.group
-                ],  # fmt: skip
+                "Groep": groups[r.group],
                 "Gepubliceerd": printed,
                 "Past bij": DASH
                 if missing(c["base"]) or r.statistic != "percent"

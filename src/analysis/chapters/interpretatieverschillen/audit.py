@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.interpretatieverschillen.model import Inspection
+from analysis.core.formatting import MONTHS_NL, number
 from analysis.core.memo import once
 from analysis.core.periods import Period
 from analysis.study import verdicts
-from analysis.study.published import load_table
+from analysis.study.published import AKO_2009_T3, load_table
 
 PUBLISHED_TABLE = "iwi-2008-inspectie"
 MEASURED = Period(2008, 1)  # the first AKO measurement, the one the IWI inspected
@@ -26,6 +27,31 @@ ITEMS = {
     "inflow_share_one_municipality": "Klanteninstroom uit één grote gemeente (%, één locatie)",
 }
 SYNTHETIC = "Synthetische oordelen, zo gemaakt: geen bewijs."
+MONTHS = (
+    "maand van het 1e tertaal 2008 (januari tot en met april, AKO Tabel 3: 'apr-08'); exact gelijk"  # noqa: E501
+)
+RULES = {
+    "first_measurement_start_month": f"eerste {MONTHS}",
+    "first_measurement_end_month": f"laatste {MONTHS}",
+    "inspected_locations": "aantal locaties met oordelen van de inspectie; exact gelijk",
+    "milestones_with_differences": "aantal mijlpalen waarop zelfbeoordeling en oordeel van de "
+    "inspectie ergens verschillen ('alle' = 14); exact gelijk",
+}
+
+
+@once
+def design(ins: Inspection) -> dict[str, int]:
+    """The sample design as published: locations inspected and sampled from (IWI), the
+    Werkpleinen of the AKO's 2009 tables, the months of the first measurement (IWI)."""
+    iwi = load_table(PUBLISHED_TABLE, ins.paths).set_index("claim")["value"]
+    t1 = load_table(f"{AKO_2009_T3}-tabel-1", ins.paths)
+    return {
+        "inspected": int(iwi["inspected_locations"]),
+        "population": int(iwi["population_locations"]),
+        "werkpleinen": int(t1.loc[t1["statistic"] == "n_locations", "value"].iloc[0]),
+        "start_month": int(iwi["first_measurement_start_month"]),
+        "end_month": int(iwi["first_measurement_end_month"]),
+    }
 
 
 def _source(row: pd.Series) -> str:
@@ -42,43 +68,45 @@ def audit_table(ins: Inspection) -> pd.DataFrame:
         claim, value = row["claim"], row["value"]
         computed, verdict, reason = _check(ins, claim, value, inspected)
         rows.append(
-            {
-                "published_key": verdicts.published_key(PUBLISHED_TABLE, row["line"]),
-                "source": _source(row),
-                "item": ITEMS[claim],
-                "published": value,
-                "computed": computed,
-                "difference": None,
-                "verdict": verdict,
-                "reason": reason,
-            }
+            verdicts.row(
+                verdicts.published_key(PUBLISHED_TABLE, row["line"]),
+                _source(row),
+                ITEMS[claim],
+                value,
+                computed,
+                verdict,
+                RULES.get(claim),
+                reason,
+            )  # fmt: skip
         )
     return verdicts.audit_frame(rows)
 
 
 def _check(ins: Inspection, claim: str, value: float, inspected: bool):
     """(computed, verdict, reason) of one published value."""
-    if claim == "first_measurement_start_month":
-        return (
-            MEASURED.start_date.month,
-            verdicts.verdict(MEASURED.start_date.month == value, by_construction=False),
-            None,
-        )
-    if claim == "first_measurement_end_month":
-        month = MEASURED.end_date.month
-        if month == value:
-            return month, verdicts.REPRODUCED, None
+    if claim in ("first_measurement_start_month", "first_measurement_end_month"):
+        # the months of a tertaal are a definition: a match proves nothing, a mismatch shows
+        # that the IWI's period is not the tertaal the AKO reports the measurement under
+        date = MEASURED.start_date if claim.endswith("start_month") else MEASURED.end_date
+        equal = date.month == value
+        verdict = verdicts.verdict(equal, by_construction=False, by_definition=True)
         reason = (
-            "Geen gegevens over het einde van de meting; vergeleken wordt met 2008-T1, dat in "
-            "april eindigt (AKO Tabel 3: 'apr-08')."
+            "De maanden van een tertaal liggen vast: dat ze kloppen, bewijst niets."
+            if equal
+            else "Het 1e tertaal 2008 loopt tot en met april (AKO Tabel 3: 'apr-08'); de IWI "
+            f"noemt {MONTHS_NL[int(value) - 1]}. Mogelijk liep het invullen door na het einde "
+            "van het tertaal."
         )
-        return month, verdicts.UNCHECKABLE, reason
+        return date.month, verdict, reason
     if claim == "inflow_share_one_municipality":
         return None, verdicts.UNCHECKABLE, "Geen gegevens over de klanteninstroom."
     if claim == "population_locations":
-        computed = ins.landkaart_locations if inspected else None
         reason = "IWI telt vestigingen van CWI/UWV, de Landkaart Werkpleinen; geen lijst."
-        return computed, verdicts.UNCHECKABLE, reason
+        if inspected:
+            reason += (
+                f" De Landkaart van 2008-T1 telt {number(ins.landkaart_locations)} Werkpleinen."
+            )
+        return None, verdicts.UNCHECKABLE, reason
     if not inspected:
         why = (
             "Geen inspectieoordelen van 2008-T1 in deze run."

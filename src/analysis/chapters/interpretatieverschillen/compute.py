@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.interpretatieverschillen.audit import MEASURED, audit_table
+from analysis.chapters.interpretatieverschillen.audit import MEASURED, audit_table, design
 from analysis.chapters.interpretatieverschillen.gap import (
     agreement_frame,
     confusion_frame,
@@ -29,8 +29,9 @@ from analysis.core.config import Paths
 from analysis.core.periods import Period
 
 __all__ = [
-    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame",
-    "display_ids", "intervals", "load", "location_frame", "milestone_frame", "sign_test", "tables",
+    "BAND_SHIFT", "MEASURED", "Inspection", "audit_table", "confusion_frame", "design",
+    "display_ids", "facts", "intervals", "load", "location_frame", "milestone_frame", "sign_test",
+    "tables",
     "variants",
 ]  # fmt: skip
 
@@ -59,4 +60,27 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "locations": marked(location_frame(ins)),
         "sensitivity": marked(variants(ins)),
         "audit": audited,
+    }
+
+
+def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
+    """What the chapter's summary states, as data (`text.summary` words it): agreement per
+    milestone and per location band, over- and underestimation, with intervals."""
+    ins = load(period, scoring_rule, paths)
+    if not ins.available or ins.complete.empty:
+        return {"period_nl": ins.period.label_nl, "judged": False}
+    iv = intervals(ins)
+    loc = location_frame(ins).dropna(subset=["own_pct"])
+    shares = {name: float(iv[name].estimate) for name in ("exact", "over", "under", "mean_diff")}
+    kappa = iv["kappa_linear"]
+    return {
+        "period_nl": ins.period.label_nl,
+        "judged": True,
+        "synthetic": ins.synthetic,
+        "locations": len(ins.locations),
+        **shares,
+        "kappa": {"estimate": float(kappa.estimate), "low": float(kappa.low),
+                  "high": float(kappa.high)},  # fmt: skip
+        "same_band": int((loc["own_band"] == loc["judged_band"]).sum()),
+        "scored": len(loc),
     }

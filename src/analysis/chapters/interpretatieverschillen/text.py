@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from analysis.chapters.interpretatieverschillen import compute
 from analysis.chapters.interpretatieverschillen.compute import MEASURED, Inspection
-from analysis.core.config import Paths
-from analysis.core.formatting import and_nl, number, percent, signed, span
-from analysis.core.periods import Period
+from analysis.core.formatting import MONTHS_NL, and_nl, number, percent, signed, span
 
 SYNTHETIC_MARK = " (synthetische gegevens)"
 # Landis en Koch (1977): the usual words for kappa values
@@ -123,13 +121,20 @@ def sample_note(ins: Inspection) -> str:
         f" De Landkaart van dit tertaal telt {number(ins.landkaart_locations)} Werkpleinen{basis}."
     )
     if ins.period == MEASURED:
+        d = compute.design(ins)
+        gap = d["werkpleinen"] - d["population"]
         text += (
-            " De IWI trok haar steekproef van vijftien uit 124 locaties (vestigingen van CWI en "
-            "UWV), het AKO telt in zijn rapportage over 2009 125 Werkpleinen. Dat verschil van "
-            "één is met openbare gegevens niet te verklaren. De IWI sprak over de eerste "
-            "AKO-meting, januari tot mei 2008; het hoofdstuk vergelijkt met het tertaal dat "
-            f"daar het dichtst bij ligt, het {MEASURED.label_nl} (januari tot en met april)."
-        )
+            f" De IWI trok haar steekproef van {number(d['inspected'])} uit "
+            f"{number(d['population'])} locaties (vestigingen van CWI en UWV), het AKO telt in "
+            f"zijn rapportage over 2009 {number(d['werkpleinen'])} Werkpleinen."
+            + (f" Dat verschil van {number(abs(gap))} is met openbare gegevens niet te "
+               "verklaren." if gap else "")
+            + " De IWI sprak over de eerste AKO-meting, "
+            f"{MONTHS_NL[d['start_month'] - 1]} tot {MONTHS_NL[d['end_month'] - 1]} "
+            f"{MEASURED.year}; het hoofdstuk vergelijkt met het tertaal dat daar het dichtst bij "
+            f"ligt, het {MEASURED.label_nl} ({MONTHS_NL[MEASURED.start_date.month - 1]} tot en "
+            f"met {MONTHS_NL[MEASURED.end_date.month - 1]})."
+        )  # fmt: skip
     remarks = int(ins.pairs["remark"].sum())
     if remarks:
         text += (
@@ -315,26 +320,25 @@ def heatmap_alt(ins: Inspection) -> str:
     )
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five Markdown bullets for the report's Samenvatting."""
-    ins = compute.load(period, scoring_rule, paths)
-    if not ins.available or ins.complete.empty:
+def summary(facts: dict) -> str:
+    """Two to five Markdown bullets for the report's Samenvatting, from the chapter's facts
+    (`compute.facts`)."""
+    if not facts["judged"]:
         return (
-            f"- Voor het {ins.period.label_nl} zijn geen inspectieoordelen beschikbaar; de "
+            f"- Voor het {facts['period_nl']} zijn geen inspectieoordelen beschikbaar; de "
             "Landkaart-scores zijn niet met een oordeel van buiten vergeleken.\n"
         )
-    iv = compute.intervals(ins)
-    mark = " (synthetische gegevens: een rekenvoorbeeld, geen bevinding)" if ins.synthetic else ""
-    loc = compute.location_frame(ins).dropna(subset=["own_pct"])
-    equal = int((loc["own_band"] == loc["judged_band"]).sum())
+    mark = (" (synthetische gegevens: een rekenvoorbeeld, geen bevinding)"
+            if facts["synthetic"] else "")  # fmt: skip
+    kappa = facts["kappa"]
     return (
-        f"- Zelfbeoordeling tegen inspectieoordeel, {number(len(ins.locations))} Werkpleinen"
-        f"{mark}: {pct(iv['exact'].estimate)} van de mijlpalen gelijk, gewogen kappa "
-        f"{number(iv['kappa_linear'].estimate, 2)} (95 %-interval "
-        f"{interval(ins, 'kappa_linear')}).\n"
-        f"- De Werkpleinen schatten zich vaker hoger ({pct(iv['over'].estimate)}) dan lager "
-        f"({pct(iv['under'].estimate)}) in dan de inspectie: gemiddeld "
-        f"{number(iv['mean_diff'].estimate, 1)} procentpunt per mijlpaal.\n"
-        f"- Het totaalbeeld komt in hoofdlijnen overeen: bij {number(equal)} van de "
-        f"{number(len(loc))} Werkpleinen valt de totaalscore in dezelfde band.\n"
+        f"- Zelfbeoordeling tegen inspectieoordeel, {number(facts['locations'])} Werkpleinen"
+        f"{mark}: {pct(facts['exact'])} van de mijlpalen gelijk, gewogen kappa "
+        f"{number(kappa['estimate'], 2)} (95 %-interval "
+        f"{span(number(kappa['low'], 2), number(kappa['high'], 2))}).\n"
+        f"- De Werkpleinen schatten zich vaker hoger ({pct(facts['over'])}) dan lager "
+        f"({pct(facts['under'])}) in dan de inspectie: gemiddeld "
+        f"{number(facts['mean_diff'], 1)} procentpunt per mijlpaal.\n"
+        f"- Het totaalbeeld komt in hoofdlijnen overeen: bij {number(facts['same_band'])} van de "
+        f"{number(facts['scored'])} Werkpleinen valt de totaalscore in dezelfde band.\n"
     )

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.landkaart.audit import audit, exclusion_readings
+from analysis.chapters.landkaart.audit import (
+    audit,
+    claim_keys,
+    exclusion_choice,
+    exclusion_readings,
+)
 from analysis.chapters.landkaart.checks import (
     CLAIMS,
     backtests,
@@ -22,11 +27,12 @@ from analysis.chapters.landkaart.model import Landkaart, load
 from analysis.core import compare
 from analysis.core.config import Paths
 from analysis.core.periods import Period
-from analysis.study import published, scoring
+from analysis.study import published, scoring, verdicts
 
 __all__ = [
-    "CLAIMS", "Landkaart", "audit", "backtests", "best_rule", "claims_check", "distribution",
-    "exclusion_readings", "load", "rule_fit", "tables",
+    "CLAIMS", "Landkaart", "audit", "backtests", "best_rule", "claim_keys", "claims_check",
+    "distribution", "exclusion_choice", "exclusion_readings", "facts", "load", "rule_fit",
+    "tables",
 ]  # fmt: skip
 
 
@@ -68,4 +74,31 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
     claims.insert(1, "claim_period", [claim_period[c] for c in claims["claim"]])
     out["claims"] = claims.assign(period=lk.period, synthetic=lk.synthetic)
     out["audit"] = audit(lk)
+    return out
+
+
+def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
+    """What the chapter's summary states, as data (`text.summary` words it): the scoring
+    rule that fits the published means, and for the published period the verdicts and the
+    mean 'without two milestones' under both readings of the text."""
+    lk = load(period, scoring_rule, paths)
+    fit = rule_fit(lk)
+    best = best_rule(fit)
+    out: dict = {
+        "rule": best,
+        "milestones_hit": int(fit.loc[best, "milestones_hit"]),
+        "milestones": int(fit.loc[best, "milestones"]),
+        "documented_hit": int(fit.loc["gedocumenteerd", "milestones_hit"]),
+        "published": lk.has_published,
+    }
+    if lk.has_published:
+        readings = exclusion_readings(lk)
+        pct = readings[readings["rule"] == lk.rule.name].set_index("reading")["pct"]
+        claims = claims_check(lk).set_index("claim")
+        out["verdicts"] = verdicts.counts(audit(lk))
+        out["without_two"] = {
+            "published": int(claims.loc["excl_m11_m14_mean_pct", "published"]),
+            "by_name": int(pct["naam (11 en 14)"]),
+            "by_number": int(pct["nummer (13 en 14)"]),
+        }
     return out

@@ -5,21 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.landkaart.compute import (
-    CLAIMS,
     Landkaart,
     audit,
     backtests,
     best_rule,
+    claim_keys,
+    claims_check,
     distribution,
+    exclusion_choice,
     exclusion_readings,
-    load,
-    rule_fit,
 )
 from analysis.core import compare
-from analysis.core.config import Paths
 from analysis.core.formatting import DASH, number, percent, span, yes_no
 from analysis.core.markdown import code
-from analysis.core.periods import Period
 from analysis.core.values import missing
 from analysis.study import scoring, verdicts
 from analysis.study.codebook import Codebook
@@ -28,10 +26,17 @@ CLAIM_LABELS = {
     "excl_m11_m14_locations_85_100": f"Werkpleinen {span('85', '100 %')} zonder mijlpalen 11 en 14",
     "excl_m11_m14_locations_66_84": f"Werkpleinen {span('66', '84 %')} zonder mijlpalen 11 en 14",
     "excl_m11_m14_mean_pct": "Gemiddelde score zonder mijlpalen 11 en 14 (%)",
+    "nearly_complete_locations": "Werkpleinen die de invoering (nagenoeg) hebben afgerond",
     "without_portfolio_division_2009_T3": (
         "Werkpleinen zonder portefeuilleverdeling (mijlpaal 8 'niet')"
     ),
-    "nearly_complete_locations": "Werkpleinen die de invoering (nagenoeg) hebben afgerond",
+    "conclusion_excl_m13_m14_locations": (
+        "Conclusie (§4.1): Werkpleinen nagenoeg klaar zonder mijlpalen 13 en 14"
+    ),
+    "excluded_milestone_number_channels": (
+        "Nummer van 'ontschotte en enkelvoudige kanalen' in §3.4.1"
+    ),
+    "lagging_locations": "Conclusie (§4.1): achterblijvende Werkpleinen",
 }
 SYNTHETIC = " (synthetische gegevens)"
 
@@ -138,8 +143,9 @@ def data_note(lk: Landkaart) -> str:
             "openbaar; een generator met vaste startwaarde heeft antwoorden gemaakt die de "
             "gepubliceerde aantallen van het AKO opleveren. Waar berekende en gepubliceerde "
             "aantallen daardoor gelijk zijn, is dat *per constructie*: het toetst de generator, "
-            "niet het AKO. Alleen wat uit de gepubliceerde cijfers zelf volgt, heet in dit "
-            "hoofdstuk *gereproduceerd*. De codes WP-001 ... horen niet bij bestaande "
+            "niet het AKO. Alleen wat uit de gepubliceerde cijfers zelf volgt, zonder dat een "
+            "lezing of rekenregel is gekozen omdat die het getal geeft, heet in dit hoofdstuk "
+            "*gereproduceerd*. De codes WP-001 ... horen niet bij bestaande "
             f"Werkpleinen.{blank_text}\n:::\n"
         )
     return (
@@ -170,7 +176,11 @@ def rule_note(lk: Landkaart, fit: pd.DataFrame) -> str:
             "antwoorden niet te toetsen: die zijn met de gevonden regel gemaakt. "
         )
     if lk.rule.name == best:
-        return text + "Dit rapport rekent daarom met die regel.\n"
+        return text + (
+            "Dit rapport rekent daarom met die regel. Omdat de regel is gekozen omdat hij de "
+            "gepubliceerde gemiddelden geeft, bevestigen die gemiddelden hem niet: ze krijgen "
+            "het oordeel *past na keuze*, niet *gereproduceerd*.\n"
+        )
     return text + f"Dit rapport rekent op verzoek met de regel *{lk.rule.description_nl}*.\n"
 
 
@@ -188,8 +198,9 @@ def backtest_note(lk: Landkaart, which: str) -> str:
             "berekende waarden.\n"
         )
     text = verdicts.sentence(table_audit(lk, which)) + (
-        " De gemiddelden en percentages volgen uit de gepubliceerde aantallen zelf; de "
-        "aantallen per scoreband vragen de antwoorden per Werkplein"
+        " De percentages volgen uit de gepubliceerde aantallen zelf, de gemiddelden ook, maar "
+        "alleen met de rekenregel die om die gemiddelden is gekozen; de aantallen per "
+        "scoreband vragen de antwoorden per Werkplein"
     )
     if lk.synthetic:
         text += ", en die zijn hier synthetisch: gelijkheid daar is per constructie"
@@ -197,17 +208,18 @@ def backtest_note(lk: Landkaart, which: str) -> str:
 
 
 def claims_display(lk: Landkaart) -> pd.DataFrame:
-    """The chapter's §3.4.1 claims with their verdict class and its reason."""
+    """The chapter's claims (§3.4.1 and the conclusions) with their verdict class and reason."""
     rows = audit(lk)
     rows = rows[rows["published_key"].str.startswith("ako-2009-T3-claims:")]
-    claims = list(CLAIMS)  # the audit lists the claims in this order
+    keys = claim_keys(lk)
+    claims = [keys[k] for k in rows["published_key"]]
 
     def cell(value: object) -> str:
         return DASH if missing(value) else number(value)
 
     return pd.DataFrame(
         {
-            "Bewering in §3.4.1": [CLAIM_LABELS[c] for c in claims],
+            "Bewering": [CLAIM_LABELS[c] for c in claims],
             "Tekst": rows["published"].map(cell).to_list(),
             "Berekend": rows["computed"].map(cell).to_list(),
             "Oordeel": rows["verdict"].to_list(),
@@ -229,10 +241,13 @@ def readings_display(lk: Landkaart) -> pd.DataFrame:
 
 
 def readings_note(lk: Landkaart) -> str:
-    """Which reading of 'mijlpalen (13 ... en 14 ...)' the published 76 % supports."""
+    """Which reading of 'mijlpalen (13 ... en 14 ...)' the published mean supports, and why
+    that match is no evidence."""
     readings = exclusion_readings(lk)
     ako = readings[readings["rule"] == scoring.DEFAULT_RULE].set_index("reading")
     by_name, by_number = ako.loc["naam (11 en 14)"], ako.loc["nummer (13 en 14)"]
+    claims = claims_check(lk).set_index("claim")
+    mean = int(claims.loc["excl_m11_m14_mean_pct", "published"])
     text = (
         "§3.4.1 laat twee mijlpalen weg en noemt ze '13 - ontschotte en enkelvoudige kanalen' "
         "en '14 - klantverbetercyclus'. Maar 'ontschotte en enkelvoudige kanalen' is mijlpaal 11 "
@@ -240,41 +255,57 @@ def readings_note(lk: Landkaart) -> str:
         "'ketenbrede werkplekken en applicaties'. Naam en nummer wijzen dus naar verschillende "
         "mijlpalen. De gepubliceerde aantallen van Tabel 2 beslissen: met de gevonden "
         f"rekenregel geeft weglaten van 11 en 14 {percent(by_name['exact_pct'], 2)}, "
-        f"gepubliceerd als {percent(by_name['pct'])}, en weglaten van 13 en 14 "
+        f"afgekapt {percent(by_name['pct'])}, en weglaten van 13 en 14 "
         f"{percent(by_number['exact_pct'], 2)}, dus {percent(by_number['pct'])}. "
     )
-    if by_name["pct"] != by_number["pct"]:
+    fits = [by_name["pct"] == mean, by_number["pct"] == mean]
+    text += {
+        (True, False): f"De gepubliceerde {percent(mean)} past alleen bij de lezing naar de "
+        "naam; dit hoofdstuk laat daarom 11 en 14 weg. ",
+        (False, True): f"De gepubliceerde {percent(mean)} past alleen bij de lezing naar het "
+        "nummer; dit hoofdstuk volgt toch de naam, zoals de rest van het rapport. ",
+        (True, True): f"De gepubliceerde {percent(mean)} past bij beide lezingen. ",
+        (False, False): f"De gepubliceerde {percent(mean)} past bij geen van beide lezingen. ",
+    }[(bool(fits[0]), bool(fits[1]))]
+    choice = exclusion_choice(lk, mean)
+    if fits[0] and choice.matching is not None:
         text += (
-            "Het gepubliceerde getal van 76 % past alleen bij de lezing naar de naam; dit "
-            "hoofdstuk laat daarom 11 en 14 weg. "
+            "Dat het getal dan klopt, bevestigt het niet: lezing en rekenregel zijn gekozen "
+            f"omdat ze het geven ({number(choice.matching)} van de {number(choice.candidates)} "
+            "combinaties van lezing en rekenregel doet dat). De conclusies van hetzelfde rapport "
+            "(§4.1) laten bovendien mijlpaal 13, ketenbrede werkplekken en applicaties, weg in "
+            "plaats van 11. "
         )
-    if lk.synthetic:
+    if lk.synthetic and lk.has_published:
+        a, b = (claims.loc[f"excl_m11_m14_locations_{r}", "computed"] for r in ("85_100", "66_84"))
         text += (
-            "Dat de synthetische antwoorden daarna 55 en 41 Werkpleinen opleveren, zegt niets: "
-            "ze zijn gemaakt om dat te doen. Alleen de 76 % is hier bewijs."
+            f"Dat de synthetische antwoorden daarna {number(a)} en {number(b)} Werkpleinen "
+            "opleveren, zegt niets: ze zijn gemaakt om dat te doen."
         )
     return text + "\n"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Key findings of the chapter for the report's Samenvatting (Markdown bullets)."""
-    lk = load(period, scoring_rule, paths)
-    fit = rule_fit(lk)
-    best = best_rule(fit)
-    rule = scoring.get_rule(best).description_nl
+def summary(facts: dict) -> str:
+    """Key findings of the chapter for the report's Samenvatting (Markdown bullets), from its
+    facts (`compute.facts`)."""
+    rule = scoring.get_rule(facts["rule"]).description_nl
     lines = [
         f"De gemiddelden van AKO Tabel 2 volgen de rekenregel *{rule}*"
-        f" ({int(fit.loc[best, 'milestones_hit'])} van de {int(fit.loc[best, 'milestones'])} "
-        "mijlpalen), niet de gedocumenteerde ⅓-punten "
-        f"({int(fit.loc['gedocumenteerd', 'milestones_hit'])} van de "
-        f"{int(fit.loc['gedocumenteerd', 'milestones'])}).",
+        f" ({facts['milestones_hit']} van de {facts['milestones']} mijlpalen), niet de "
+        f"gedocumenteerde ⅓-punten ({facts['documented_hit']} van de {facts['milestones']}).",
     ]
-    if lk.has_published:
+    if facts["published"]:
         lines.append(
-            verdicts.sentence(audit(lk), "getallen uit AKO Tabel 1 en 2 en de tekst van §3.4.1")
+            verdicts.counts_sentence(
+                facts["verdicts"], "getallen uit AKO Tabel 1 en 2 en de tekst van het rapport"
+            )
         )
-        lines.append(
-            "De 76 % 'zonder twee mijlpalen' past alleen als mijlpalen 11 en 14 zijn "
-            "weggelaten, niet 13 en 14 zoals het nummer in de tekst zegt."
-        )
+        two = facts["without_two"]
+        if two["by_name"] == two["published"] != two["by_number"]:
+            lines.append(
+                f"De {percent(two['published'])} 'zonder twee mijlpalen' past alleen als "
+                "mijlpalen 11 en 14 zijn weggelaten, niet 13 en 14 zoals het nummer in de tekst "
+                "zegt; de conclusies van het AKO (§4.1) noemen toch mijlpaal 13, ketenbrede "
+                "werkplekken en applicaties."
+            )
     return "\n".join(f"- {line}" for line in lines) + "\n"

@@ -29,9 +29,10 @@ from analysis.chapters.toonkamer.results import (
 from analysis.core.config import Paths
 from analysis.core.periods import Period
 from analysis.study import toonkamer as published
+from analysis.study import verdicts
 
 __all__ = [
-    "ALL", "Toonkamer", "at_times", "audit", "curves", "differences", "higher", "load",
+    "ALL", "Toonkamer", "at_times", "audit", "curves", "differences", "facts", "higher", "load",
     "pooled", "readings", "recomputed", "shares", "tables", "target", "work_recomputed", "wwb",
 ]  # fmt: skip
 
@@ -90,3 +91,22 @@ def _km_table(tk: Toonkamer) -> pd.DataFrame:
         columns = ["benefit", "group", "location", "horizon", "outflow", "lower", "upper"]
         return pd.DataFrame(columns=[*columns, "synthetic"])
     return km_table(curves(tk)).assign(synthetic=tk.synthetic)
+
+
+def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
+    """What the chapter's summary states, as data (`text.summary` words it): the '7 %' read
+    as the mean difference, the pooled differences of the first and last horizon, the 15 %
+    target in both readings and the verdicts."""
+    tk = load(period, paths)
+    p = pooled(tk)
+    m = target(tk).set_index("basis").loc["mean"]
+    keep = ("horizon", "mh", "lower", "upper")
+    return {
+        "cells": len(differences(tk)),
+        "mean_pp": float(readings(tk).set_index("reading").loc["mean_pp", "value"]),
+        "first": {k: float(p.iloc[0][k]) for k in keep},
+        "last": {k: float(p.iloc[-1][k]) for k in keep},
+        "target": {k: float(m[k]) for k in ("target_pp", "target_relative", "pct_c", "pct_t")},
+        "verdicts": verdicts.counts(audit(tk)),
+        "synthetic": tk.synthetic,
+    }

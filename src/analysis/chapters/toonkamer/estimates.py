@@ -109,8 +109,9 @@ def target_readings(
     outflow to work (`work`: {'toonkamer': 84, 'control': 76}), since the target speaks of
     'uitstroom naar regulier werk'. `target_pp` = control + 15, `target_relative` = control ×
     1.15; `needed_pp_*` is the difference each reading asks for; `achieved_*` what the pilot
-    shows; for the horizons `mh`, `lower`, `upper` give the pooled difference and its interval,
-    and `status_*` whether the interval lies above the needed difference ('met'), below it
+    shows: for the horizons the pooled difference `mh` of `pooled` (the one pooled difference
+    of the chapter; `lower`, `upper` its interval), else the difference of the rates; and
+    `status_*` whether the interval lies above the needed difference ('met'), below it
     ('not_met') or around it ('open').
     """
     bases = [("mean", diffs["pct_t"].mean(), diffs["pct_c"].mean(), np.nan, np.nan, np.nan)]
@@ -125,7 +126,7 @@ def target_readings(
     frame["target_relative"] = frame["pct_c"] * (1 + TARGET / 100)
     frame["needed_pp_pp"] = float(TARGET)
     frame["needed_pp_relative"] = frame["pct_c"] * TARGET / 100
-    frame["achieved_pp"] = frame["pct_t"] - frame["pct_c"]
+    frame["achieved_pp"] = frame["mh"].fillna(frame["pct_t"] - frame["pct_c"])
     frame["achieved_relative"] = 100 * (frame["pct_t"] / frame["pct_c"] - 1)
     frame["meets_pp"] = frame["achieved_pp"] >= TARGET
     frame["meets_relative"] = frame["achieved_relative"] >= TARGET

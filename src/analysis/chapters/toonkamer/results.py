@@ -94,9 +94,14 @@ def audit(tk: Toonkamer) -> pd.DataFrame:
 
 def claim_facts(tk: Toonkamer) -> dict[str, object]:
     """What the text claims are checked against (see `audit.claim_rows`)."""
+    wwb = tk.cells[tk.cells["benefit"] == "WWB"]["n"]
     facts: dict[str, object] = {
         "mean_pp": float(differences(tk)["diff_printed"].mean()),
         "higher": higher(tk),
+        "readings": readings(tk),
+        "survey": tk.survey,
+        "wwb_n_min": int(wwb.min()),
+        "wwb_n_max": int(wwb.max()),
     }
     if recomputed(tk) is not None:
         work = work_recomputed(tk)

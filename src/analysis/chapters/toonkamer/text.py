@@ -6,11 +6,10 @@ from __future__ import annotations
 from analysis.chapters.toonkamer import compute
 from analysis.chapters.toonkamer.compute import Toonkamer
 from analysis.chapters.toonkamer.text_labels import interval, months
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, day_nl, number, percent
 from analysis.core.markdown import code, literal
-from analysis.core.periods import Period
 from analysis.study import verdicts
+from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 LATE_CLAIM = 5  # 'na 4 tot 5 maanden': higher from the 0–5 column on
 
@@ -153,24 +152,31 @@ def pooled_note(tk: Toonkamer) -> str:
 def claim_note(tk: Toonkamer) -> str:
     """How 'gemiddeld 7 % hoger' arises from the tables, with its exact value."""
     d = compute.differences(tk)
-    r = compute.readings(tk).set_index("reading")["value"]
+    readings = compute.readings(tk).set_index("reading")
+    r = readings["value"]
+    claim = int(tk.claims.loc["ww_mean_higher", "value"])
     terms = " + ".join(number(v) for v in d["diff_printed"]).replace("+ −", "− ")
-    total = int(d["diff_printed"].sum())
+    total, n = int(d["diff_printed"].sum()), len(d)
+    ww = tk.cells[tk.cells["benefit"] == "WW"]["n"]
     mh = compute.pooled(tk)
-    rounding = mh[[int(round(v)) == 7 for v in mh["mh"]]]["horizon"].tolist()
+    rounding = mh[[int(round(v)) == claim for v in mh["mh"]]]["horizon"].tolist()
+    fits = int(readings["rounds_to_claim"].sum())
     return (
         "De zin 'Over alle Toonkamers gemeten is de uitstroom uit de WW in de gekozen "
-        "meetperiode gemiddeld 7% hoger dan in de controlegroep' volgt precies uit de tabellen "
-        "als ongewogen gemiddelde van de 16 gedrukte verschillen in procentpunten (vier "
-        f"locaties × vier termijnen): ({terms}) / 16 = {number(total)} / 16 = "
-        f"**{number(r['mean_pp'], 3)}**, afgerond 7. Het is dus geen relatieve toename (die is "
-        f"gemiddeld {_pct(r['mean_relative'])}) en geen schatting met een foutmarge: elke cel "
-        "telt even zwaar, of er nu 39 of 223 klanten achter zitten, en dezelfde klanten tellen "
-        "in tot vier termijnen mee, zodat er geen eerlijk interval bij te geven is. De "
-        f"gepoolde schattingen per termijn lopen uiteen van {number(mh['mh'].min(), 1)} tot "
-        f"{number(mh['mh'].max(), 1)} procentpunt; "
-        + (f"alleen die op {and_nl([months(h) for h in rounding])} rondt ook af op 7."
-           if rounding else "geen daarvan rondt af op 7.")
+        "meetperiode gemiddeld 7% hoger dan in de controlegroep' volgt uit de tabellen als "
+        f"ongewogen gemiddelde van de {number(n)} gedrukte verschillen in procentpunten (vier "
+        f"locaties × vier termijnen): ({terms}) / {number(n)} = {number(total)} / {number(n)} "
+        f"= **{number(r['mean_pp'], 3)}**, afgerond {number(round(r['mean_pp']))}. Het is dus "
+        f"geen relatieve toename (die is gemiddeld {_pct(r['mean_relative'])}) en geen "
+        "schatting met een foutmarge: elke cel telt even zwaar, of er nu "
+        f"{number(ww.min())} of {number(ww.max())} klanten achter zitten, en dezelfde klanten "
+        "tellen in tot vier termijnen mee, zodat er geen eerlijk interval bij te geven is. Dat "
+        "deze lezing klopt, bevestigt het getal niet: ze is gekozen omdat ze het geeft "
+        f"({number(fits)} van de {number(len(readings))} lezingen in @tbl-toonkamer-zeven "
+        f"ronden af op {number(claim)}). De gepoolde schattingen per termijn lopen uiteen van "
+        f"{number(mh['mh'].min(), 1)} tot {number(mh['mh'].max(), 1)} procentpunt; "
+        + (f"alleen die op {and_nl([months(h) for h in rounding])} rondt ook af op "
+           f"{number(claim)}." if rounding else f"geen daarvan rondt af op {number(claim)}.")
         + "\n"
     )  # fmt: skip
 
@@ -197,8 +203,9 @@ def target_note(tk: Toonkamer) -> str:
            "ligt +15 procentpunt overal binnen het 95 %-interval; ")
         + "de relatieve lezing valt overal binnen het interval: de pilotcijfers kunnen niet "
         "uitmaken of dat doel haalbaar is. Het doel spreekt van uitstroom naar werk. Met de "
-        "gepubliceerde aandelen werkhervatting (84 % en 76 % van de uitstroom, over de hele "
-        f"meetperiode) wordt dat {_pct(w['pct_t'])} tegen {_pct(w['pct_c'])}: "
+        f"gepubliceerde aandelen werkhervatting ({percent(tk.work_published[TOONKAMER])} en "
+        f"{percent(tk.work_published[CONTROL])} van de uitstroom, over de hele meetperiode) "
+        f"wordt dat {_pct(w['pct_t'])} tegen {_pct(w['pct_c'])}: "
         f"{number(w['achieved_pp'], 1)} procentpunt of {_pct(w['achieved_relative'])} meer. Het "
         "doel geldt volgens het plan ook voor WWB-klanten; daarvoor is geen controlegroep "
         "gemeten.\n"
@@ -223,14 +230,20 @@ def survey_note(tk: Toonkamer) -> str:
     """What the 'Alle klanten' row implies about the share of Toonkamer clients."""
     s = compute.shares(tk).set_index("principle")
     common = s.loc["common"]
+    gaps = (s["score_t"] - s["score_regular"]).drop("common").abs()
+    narrow = gaps.idxmin()
+    label = tk.survey.set_index("principle")["column_label"].groupby(level=0).first()[narrow]
     return (
         "De rij 'Alle klanten' is een gewogen gemiddelde van de andere twee: Alle = a · "
         "Toonkamer + (1 − a) · Regulier, met a het aandeel Toonkamerklanten onder de "
         "ondervraagden. Per klantprincipe volgt a uit de drie scores; omdat die op één decimaal "
         "zijn afgerond, ligt a in een bereik. Eén aandeel past bij alle vijf principes: "
         f"**{percent(100 * common['share_low'], 1)} tot {percent(100 * common['share_high'], 1)}**"
-        f" (midden {percent(100 * common['share'], 1)}). Bij Tijdigheid verschillen de groepen "
-        "maar 0,2 punt; daar laat de afronding elk aandeel toe. Ongeveer één op de "
+        f" (midden {percent(100 * common['share'], 1)}). Bij {label} verschillen de groepen "
+        f"maar {number(gaps[narrow], 1)} punt; daar laat de afronding elk aandeel toe. Omdat het "
+        "aandeel uit deze zelfde rijen is geschat, bevestigen die rijen het niet: 'Alle "
+        "klanten' past *na keuze* van het aandeel, en bij "
+        f"{label} *per definitie*. Ongeveer één op de "
         f"{number(1 / common['share'])} ondervraagden kwam dus uit een Toonkamer. Aantallen "
         "respondenten staan er niet bij, dus of de verschillen tussen Toonkamer en regulier "
         "groter zijn dan toeval is niet na te gaan.\n"
@@ -340,26 +353,24 @@ def audit_note(tk: Toonkamer) -> str:
     return text + "\n"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting)."""
-    tk = compute.load(period, paths)
-    p = compute.pooled(tk)
-    first, last = p.iloc[0], p.iloc[-1]
-    m = compute.target(tk).set_index("basis").loc["mean"]
-    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
+def summary(facts: dict) -> str:
+    """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting),
+    from its facts (`compute.facts`)."""
+    first, last, m = facts["first"], facts["last"], facts["target"]
     bullets = [
         "Toonkamerpilots (projectplan Haarlem 2008, Bijlage 1): 'gemiddeld 7 % hoger' is het "
-        f"ongewogen gemiddelde van 16 verschillen in procentpunten ({number(mean, 3)}), geen "
-        "relatieve toename en geen schatting met foutmarge.",
+        f"ongewogen gemiddelde van {number(facts['cells'])} verschillen in "
+        f"procentpunten ({number(facts['mean_pp'], 3)}), geen relatieve toename en geen "
+        "schatting met foutmarge; die lezing is gekozen omdat ze het getal geeft.",
         "Per termijn samengenomen (Mantel–Haenszel) ligt de WW-uitstroom van de Toonkamers "
-        f"{number(first['mh'], 1)} procentpunt ({months(3)}, 95 %-interval "
+        f"{number(first['mh'], 1)} procentpunt ({months(int(first['horizon']))}, 95 %-interval "
         f"{interval(first['lower'], first['upper'])}) tot {number(last['mh'], 1)} procentpunt "
         f"({months(int(last['horizon']))}, {interval(last['lower'], last['upper'])}) hoger dan "
         "in de controlegroep.",
         f"Het doel '15 % hoger': als procentpunten {_pct(m['target_pp'])}, relatief "
         f"{_pct(m['target_relative'])}, bij {_pct(m['pct_c'])} in de controlegroep; de pilots "
         f"haalden gemiddeld {_pct(m['pct_t'])}.",
-        verdicts.sentence(compute.audit(tk), "gepubliceerde Toonkamerwaarden")
-        + (" De klantgegevens zijn synthetisch." if tk.synthetic else ""),
+        verdicts.counts_sentence(facts["verdicts"], "gepubliceerde Toonkamerwaarden")
+        + (" De klantgegevens zijn synthetisch." if facts["synthetic"] else ""),
     ]
     return "\n".join(f"- {b}" for b in bullets) + "\n"

@@ -100,7 +100,7 @@ def target_display(tk: Toonkamer) -> pd.DataFrame:
     t = compute.target(tk)
 
     def basis(b: str) -> str:
-        return BASIS_NL.get(b) or f"{horizon(int(b))} (gepoold)"
+        return BASIS_NL.get(b) or f"{horizon(int(b))} (gepoold, MH)"
 
     def status(row, reading: str) -> str:
         state = getattr(row, f"status_{reading}")

@@ -1,10 +1,12 @@
 """The trend chapter's published figures beside the computed ones, each with a verdict class.
 
 - AKO Tabel 3 (mean score per tertaal). The value of the published period (dec-09) follows
-  from the published Tabel 2 counts alone (`scoring.mean_from_counts`): *gereproduceerd* (or
+  from the published Tabel 2 counts alone (`scoring.mean_from_counts`), but only with the
+  scoring rule that was chosen because it gives Tabel 2's means: *past na keuze* (or
   *afwijkend*) whatever the answers. Any other tertaal is computed from its answers: *per
   constructie* when they are synthetic (the generator was built to hit Tabel 3),
-  *gereproduceerd* or *afwijkend* when they are real, *niet te controleren* without them.
+  *gereproduceerd* or *afwijkend* when they are real (the rule was chosen on another
+  tertaal), *niet te controleren* without them.
 - The §3.4.1 change claims (`locations.change_claims`), likewise from the answers; the
   percentage (96 %) also follows from the published 120 of 125 Werkpleinen alone.
 
@@ -24,9 +26,18 @@ from analysis.core.memo import once
 from analysis.core.periods import Period, as_period
 from analysis.core.values import missing
 from analysis.study import published, scoring, verdicts
+from analysis.study.verdicts import Choice
 
 CLAIMS_FILE = locations.CLAIMS
 CHECK_COLUMNS = ["period", "computed", "published", "equal", "verdict", "reason", "checked"]
+RULE_PCT = "120 van de 125 Werkpleinen, in hele procenten (half naar boven); exact gelijk"
+RULE_CHANGE = "aantal Werkpleinen uit de antwoorden van de vergeleken tertalen; exact gelijk"
+
+
+def rule_mean(rule: scoring.ScoringRule) -> str:
+    """The comparison rule of a mean score."""
+    return f"gemiddelde met de rekenregel '{rule.description_nl}'; exact gelijk"
+
 
 # What each §3.4.1 change claim says, from the claim's period and the first period it needs.
 CLAIM_ITEMS_NL = {
@@ -78,19 +89,25 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
     computed = means.loc[period, "mean_pct"] if period in means.index else None
     computed = None if missing(computed) else int(computed)
     equal = None if computed is None else computed == int(value)
+    choice = None
     if period == published.PUBLISHED_PERIOD:
         checked = tabel2_mean_pct(h)
-        verdict = verdicts.verdict(checked == int(value), by_construction=False)
+        hits = sum(pct == int(value) for pct in tabel2_mean_pct_by_rule(h).values())
+        choice = Choice(f"rekenregel '{h.rule.description_nl}'", len(scoring.RULES), hits,
+                        of="rekenregels")  # fmt: skip
+        verdict = verdicts.verdict(checked == int(value), by_construction=False, choice=choice)
         reason = (
             "volgt uit de aantallen van AKO Tabel 2 (§3.4.1) alleen: het gemiddelde van de 14 "
             f"mijlpaalgemiddelden is {percent(checked)} met de rekenregel "
-            f"'{h.rule.description_nl}'"
+            f"'{h.rule.description_nl}', die is gekozen omdat hij de gemiddelden van Tabel 2 geeft"
         )
     else:
         checked = computed
         verdict, reason = _from_answers(h, computed, value, (period,), pct=True)
+    if verdict not in (verdicts.AFTER_CHOICE, verdicts.BY_DEFINITION):
+        choice = None
     return {"computed": computed, "equal": equal, "verdict": verdict, "reason": reason,
-            "checked": checked}  # fmt: skip
+            "checked": checked, "rule": rule_mean(h.rule), "choice": choice}  # fmt: skip
 
 
 @once
@@ -112,6 +129,13 @@ def tabel2_mean_pct(h: History) -> int:
     """The total mean of the published period from the published Tabel 2 counts alone."""
     counts = published.milestone_counts(h.codebook, h.paths)
     return h.rule.pct(scoring.mean_from_counts(counts, h.rule))
+
+
+@once
+def tabel2_mean_pct_by_rule(h: History) -> dict[str, int]:
+    """The total mean of the published period from the Tabel 2 counts under every rule."""
+    counts = published.milestone_counts(h.codebook, h.paths)
+    return {r.name: r.pct(scoring.mean_from_counts(counts, r)) for r in scoring.RULES.values()}
 
 
 @once
@@ -148,6 +172,7 @@ def claim_checks(h: History) -> pd.DataFrame:
                 "verdict": verdict,
                 "reason": reason,
                 "checked": checked,
+                "rule": RULE_PCT if r.claim == locations.PROGRESSED_PCT else RULE_CHANGE,
             }
         )
     return claims.merge(pd.DataFrame(out), on="claim")
@@ -166,32 +191,33 @@ def audit(h: History) -> pd.DataFrame:
         period = as_period(r.period)
         check = tabel3_verdict(h, period, int(r.value))
         rows.append(
-            {
-                "published_key": verdicts.published_key(TABEL_3, r.line),
-                "source": _source(r.source_file, r.section, r.source_table),
-                "item": f"Tabel 3, gemiddelde score {r.column_label} ({period.label_nl}, %)",
-                "published": int(r.value),
-                "computed": check["checked"],
-                "difference": None,
-                "verdict": check["verdict"],
-                "reason": check["reason"],
-            }
+            verdicts.row(
+                verdicts.published_key(TABEL_3, r.line),
+                _source(r.source_file, r.section, r.source_table),
+                f"Tabel 3, gemiddelde score {r.column_label} ({period.label_nl}, %)",
+                int(r.value),
+                check["checked"],
+                check["verdict"],
+                check["rule"],
+                check["reason"],
+                choice=check["choice"],
+            )  # fmt: skip
         )
     claims_file = verdicts.with_lines(published.load_table(CLAIMS_FILE, h.paths))
     by_claim = claims_file.set_index("claim")
     for r in claim_checks(h).itertuples():
         row = by_claim.loc[r.claim]
         rows.append(
-            {
-                "published_key": verdicts.published_key(CLAIMS_FILE, row["line"]),
-                "source": _source(row["source_file"], row["section"], "tekst"),
-                "item": r.item,
-                "published": int(r.published),
-                "computed": None if missing(r.checked) else int(r.checked),
-                "difference": None,
-                "verdict": r.verdict,
-                "reason": r.reason,
-            }
+            verdicts.row(
+                verdicts.published_key(CLAIMS_FILE, row["line"]),
+                _source(row["source_file"], row["section"], "tekst"),
+                r.item,
+                int(r.published),
+                None if missing(r.checked) else int(r.checked),
+                r.verdict,
+                r.rule,
+                r.reason,
+            )  # fmt: skip
         )
     return verdicts.audit_frame(rows)
 

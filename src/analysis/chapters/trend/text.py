@@ -11,7 +11,6 @@ from __future__ import annotations
 from analysis.chapters.trend import compute
 from analysis.chapters.trend.compute import History
 from analysis.chapters.trend.text_projection import projection_summary
-from analysis.core.config import Paths
 from analysis.core.formatting import and_nl, number, percent
 from analysis.core.periods import Period
 from analysis.study import verdicts
@@ -136,6 +135,11 @@ def tabel3_sentence(h: History) -> str:
         for r in reproduced.itertuples():
             parts.append(
                 f"Het gemiddelde van het {r.period.label_nl} is gereproduceerd: het {r.reason}."
+            )
+        for r in check[check["verdict"] == verdicts.AFTER_CHOICE].itertuples():
+            parts.append(
+                f"Het gemiddelde van het {r.period.label_nl} past na keuze: het {r.reason}. Dat "
+                "het klopt, bevestigt de rekenregel dus niet."
             )
         if found[verdicts.BY_CONSTRUCTION]:
             parts.append(
@@ -274,38 +278,41 @@ def laggards_sentence(h: History, n: int = compute.LAGGARDS) -> str:
     return text + "\n"
 
 
-def summary(period: Period, scoring_rule: str, paths: Paths) -> str:
-    """Two to five Markdown bullets with the chapter's findings, for the report's summary."""
-    h = compute.load(period, scoring_rule, paths)
-    check = compute.tabel3_backtest(h)
+def summary(facts: dict) -> str:
+    """Two to five Markdown bullets with the chapter's findings, for the report's summary,
+    from its facts (`compute.facts`)."""
     lines = []
-    if len(check):
+    if facts["tabel3"]:
         lines.append(
-            "AKO Tabel 3 (gemiddelde Landkaart-score per tertaal): " + _judged(check, "gemiddelden")
+            "AKO Tabel 3 (gemiddelde Landkaart-score per tertaal): "
+            + _judged(facts["tabel3"], "gemiddelden")
         )
-    lines.extend(projection_summary(h))
-    lines.append(
-        "Beweringen over de ontwikkeling in §3.4.1: "
-        + _judged(compute.claim_checks(h), "beweringen")
-    )
+    lines.extend(projection_summary(facts))
+    claims = _judged(facts["claims"], "beweringen")
+    lines.append(f"Beweringen over de ontwikkeling in §3.4.1: {claims}")
     return "\n".join(f"- {line}" for line in lines[:5]) + "\n"
 
 
-def _judged(check, what: str) -> str:
-    """'1 van de 6 gemiddelden is gereproduceerd (reason); 5 zijn per constructie gelijk ...'."""
-    found = verdicts.counts(check)
-    n = len(check)
-    parts = []
-    for r in check[check["verdict"] == verdicts.REPRODUCED].itertuples():
-        parts.append(f"{r.reason}")
-    text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
-    text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+def _judged(judged: dict, what: str) -> str:
+    """'1 van de 6 gemiddelden is gereproduceerd (reason); 5 zijn per constructie gelijk ...',
+    from the verdict counts and the reasons of the reproduced values."""
+    found = judged["verdicts"]
+    n = sum(found.values())
+    parts = list(judged["reasons"])
+    if found.get(verdicts.REPRODUCED):
+        text = f"{number(found[verdicts.REPRODUCED])} van de {number(n)} {what} "
+        text += f"{'is' if found[verdicts.REPRODUCED] == 1 else 'zijn'} gereproduceerd"
+    else:
+        text = f"geen van de {number(n)} {what} is gereproduceerd"
     text += f" ({'; '.join(parts)})" if parts else ""
     others = {
         verdicts.BY_CONSTRUCTION: "per constructie gelijk: de synthetische gegevens toetsen de "
         "generator, niet het AKO",
+        verdicts.AFTER_CHOICE: "gelijk na de keuze van de rekenregel, die om de gemiddelden "
+        "van Tabel 2 is gekozen",
+        verdicts.BY_DEFINITION: "per definitie gelijk",
         verdicts.DEVIATING: "afwijkend",
         verdicts.UNCHECKABLE: "niet te controleren",
     }
-    rest = [f"{number(found[v])} {others[v]}" for v in others if found[v]]
-    return text + (f"; {and_nl(rest)}." if rest else ".")
+    rest = [f"{number(found[v])} {others[v]}" for v in others if found.get(v)]
+    return text + (f"; {'; '.join(rest)}." if rest else ".")

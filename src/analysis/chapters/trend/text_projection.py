@@ -39,8 +39,11 @@ def tertalen(t: float) -> str:
     return f"{text} {'tertaal' if text == '1,0' else 'tertalen'}"
 
 
-def _series_name(h: History) -> str:
-    sources = set(h.real_series["source"])
+def _series_of(h: History) -> str:
+    return _series_name(set(h.real_series["source"]))
+
+
+def _series_name(sources: set[str]) -> str:
     if sources == {PUBLISHED}:
         return "de gepubliceerde reeks van AKO Tabel 3"
     if PUBLISHED in sources:
@@ -55,7 +58,7 @@ def method_text(h: History) -> str:
         return ""
     start = f"{h.first.label_nl} ({day_nl(h.first.end_date)})"
     text = (
-        f"De trends zijn gepast op {_series_name(h)}: {number(len(series))} tertalen, de "
+        f"De trends zijn gepast op {_series_of(h)}: {number(len(series))} tertalen, de "
         "enige echte gegevens over de ontwikkeling."
     )
     if PUBLISHED in set(series["source"]) and h.published_offset:
@@ -157,7 +160,7 @@ def projection_sentence(h: History, figure_ref: str = "", table_ref: str = "") -
             "ook geen projectie van wanneer het gemiddelde 100 % bereikt.\n"
         )
     refs = " en ".join(r for r in (figure_ref, table_ref) if r)
-    text = f"Uitkomsten door {_series_name(h)}" + (f" ({refs})" if refs else "") + ":\n\n"
+    text = f"Uitkomsten door {_series_of(h)}" + (f" ({refs})" if refs else "") + ":\n\n"
     text += "\n".join(_model_lines(compute.fits(h))) + "\n\n"
     if compute.comparison_fits(h):
         found = [
@@ -250,7 +253,7 @@ def policy_sentence(h: History) -> str:
 def caption(h: History) -> str:
     """Caption of the projection figure: which series, which intervals, what is synthetic."""
     text = (
-        f"Trends door {_series_name(h)}, met hun 95 %-betrouwbaarheidsbanden (rechte lijn "
+        f"Trends door {_series_of(h)}, met hun 95 %-betrouwbaarheidsbanden (rechte lijn "
         "afgesneden bij 100 %) en per doel het 95 %-betrouwbaarheidsinterval van het moment "
         "(balk)"
     )
@@ -263,7 +266,7 @@ def caption(h: History) -> str:
 
 
 def alt(h: History) -> str:
-    lines = [f"Gemiddelde score in procenten tegen de tijd, met de punten van {_series_name(h)}"]
+    lines = [f"Gemiddelde score in procenten tegen de tijd, met de punten van {_series_of(h)}"]
     for c in compute.crossings(h, MAIN):
         if c.period is not None:
             model = "rechte lijn" if c.model == LINEAR else "verzadigende curve"
@@ -271,31 +274,29 @@ def alt(h: History) -> str:
     return "; ".join(lines) + "."
 
 
-def projection_summary(h: History) -> list[str]:
-    """One bullet (without '- ') on the level at the policy date and the main projections."""
-    found = [
-        f"{'de rechte lijn' if c.model == LINEAR else 'de verzadigende curve'} bereikt "
-        f"{c.target} % in het {c.period.label_nl} ({_interval(c)})"
-        for c in compute.crossings(h, MAIN)
-        if c.period is not None and c.target in (95, 100)
-    ]
+def projection_summary(facts: dict) -> list[str]:
+    """One bullet (without '- ') on the level at the policy date and the main projections,
+    from the chapter's facts (`compute.facts`)."""
+    found = []
+    for c in facts["crossings"]:
+        c = Crossing(
+            c["model"], c["target"], Period.parse(c["first"]), c["t"], c["low"], c["high"]
+        )
+        model = "de rechte lijn" if c.model == LINEAR else "de verzadigende curve"
+        found.append(f"{model} bereikt {c.target} % in het {c.period.label_nl} ({_interval(c)})")
     if not found:
         return []
-    target = compute.POLICY_DATES["ako_2009"]
-    series = h.real_series.set_index("period")
     observed = ""
-    if target in series.index:
-        value = series.loc[target, "value_pct"]
-        level = (
-            percent(int(value)) if series.loc[target, "source"] == PUBLISHED else percent(value, 1)
-        )
+    if seen := facts["observed"]:
+        level = percent(int(seen["pct"])) if seen["published"] else percent(seen["pct"], 1)
         observed = (
-            f"Eind {target.year}, de datum van AKO en IWI voor integrale dienstverlening op "
-            f"alle Werkpleinen, stond de gemiddelde Landkaart-score op {level}. "
+            f"Eind {Period.parse(seen['period']).year}, de datum van AKO en IWI voor integrale "
+            f"dienstverlening op alle Werkpleinen, stond de gemiddelde Landkaart-score op "
+            f"{level}. "
         )
     return [
-        f"{observed}Trends door {_series_name(h)}: {'; '.join(found)}. Met "
-        f"{number(len(h.real_series))} meetpunten zijn dit scenario's, geen voorspellingen."
+        f"{observed}Trends door {_series_name(set(facts['sources']))}: {'; '.join(found)}. Met "
+        f"{number(facts['points'])} meetpunten zijn dit scenario's, geen voorspellingen."
     ]
 
 
@@ -303,7 +304,7 @@ def table_caption(h: History) -> str:
     """Caption of the table of crossings."""
     text = (
         f"Wanneer de trends hun doel bereiken: snijpunt, tertaal en {INTERVAL} van het moment, "
-        f"door {_series_name(h)}"
+        f"door {_series_of(h)}"
     )
     if compute.comparison_fits(h):
         text += "; ter vergelijking door de synthetische gemiddelden (synthetische gegevens)"

@@ -70,7 +70,7 @@ def tidy_tables(h: History) -> dict[str, pd.DataFrame]:
     codes = {label: code for code, label in h.codebook.categories["label_nl"].items()}
     bands.insert(1, "category", pd.array([codes.get(b) for b in bands["band"]], dtype="Int64"))
     bands = bands.drop(columns="band")  # category empty: no score (blank answers only)
-    claims = claim_checks(h).drop(columns=["item", "reason"])
+    claims = claim_checks(h).drop(columns=["item", "reason", "rule"])
     claims = claims.rename(columns={"period": "claim_period"})
     lag = laggards(h)
     laggard_rows = [

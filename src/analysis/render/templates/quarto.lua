@@ -13,8 +13,9 @@ Handles:
     image, the tables in text/html, text/plain is shown; output tables get automatic
     column widths; an `eval: false` cell was not executed and shows at most its code;
   * `fig-` cells become numbered figures, `tbl-` cells numbered tables (the label is the id);
-    a caption without a `fig-`/`tbl-` label stays unnumbered, as in Quarto; every image gets
-    alt text: its `fig-alt` (option or Markdown attribute), else its caption;
+    a caption without a `fig-`/`tbl-` label stays unnumbered, as in Quarto; every image needs
+    alt text: a figure's `fig-alt` (option or Markdown attribute), another image's
+    description; without it the render stops, naming the figure (never the caption as alt);
   * callouts (`::: {.callout-note}`, -tip, -important, -warning, -caution) with a title
     from the `title` attribute, a leading heading, or Quarto's default in the document
     language (src/resources/language/_language-nl.yml of quarto-cli);
@@ -280,24 +281,32 @@ end
 
 -- Numbering -------------------------------------------------------------------
 
---- The text of an image's alt: `fig-alt`, else its description, else `caption` (a figure's).
-local function alt_text(image, caption)
+--- Alt text is required, never taken from a caption (a caption names a figure, it does not
+--- describe it): a figure's image needs `fig-alt` (cell option, `display.figure(alt=...)` or
+--- a Markdown attribute); an image outside a figure needs its description. A missing one
+--- stops the render with the figure named, as Typst's PDF/UA export would.
+local function require_alt(image, figure, chapter)
   local alt = image.attributes["fig-alt"]
-  if alt == nil or alt == "" then
+  if (alt == nil or alt == "") and not figure then
     alt = pandoc.utils.stringify(image.caption)
   end
-  if alt == "" and caption then
-    alt = pandoc.utils.stringify(caption)
-  end
-  return alt
-end
-
---- Every image's description becomes its alt text (HTML writes it as `alt`).
-local function set_alt(image, caption)
-  local alt = alt_text(image, caption)
   image.attributes["fig-alt"] = nil
-  image.caption = alt ~= "" and pandoc.Inlines(alt) or image.caption
-  return image
+  if alt ~= nil and alt:match("%S") then
+    image.caption = pandoc.Inlines(alt)
+    return image
+  end
+  local what = "image " .. image.src:sub(1, 40)
+  if figure then
+    local caption = pandoc.utils.stringify(figure.caption.long)
+    if #caption > 70 then
+      caption = pandoc.text.sub(caption, 1, 67) .. "..."
+    end
+    what = ("figure %s'%s'"):format(
+      figure.identifier ~= "" and figure.identifier .. " " or "", caption)
+  end
+  error(("%s in chapter '%s' has no alt text: describe it with the cell option "
+    .. "`#| fig-alt: ...`, display.figure(..., alt=...) or {fig-alt=\"...\"}"):format(
+    what, chapter or "?"), 0)
 end
 
 --- A Typst string literal.
@@ -341,6 +350,7 @@ local function number_elements(doc)
   local counts = { fig = 0, tbl = 0 }
 
   local appendix = false
+  local chapter -- the title of the current chapter, for error messages
 
   --- "2.3", or "A.3" in the appendices.
   local function section_number(level)
@@ -393,6 +403,9 @@ local function number_elements(doc)
         seen_ids[id] = true
         h.identifier = id
       end
+      if h.level == 1 then
+        chapter = pandoc.utils.stringify(h.content)
+      end
       if not numbered or h.classes:includes("unnumbered") then
         return h -- figures in an unnumbered chapter continue the previous numbers
       end
@@ -413,16 +426,22 @@ local function number_elements(doc)
       if appendix and not TYPST then
         h.attributes.number = number -- pandoc's HTML writer shows it instead of its own count
       end
+      if h.level == 1 and not TYPST then
+        h.attributes["chapter-number"] = number -- for html.lua's chapter links
+      end
       if h.identifier ~= "" then
         local word = h.level == 1 and (appendix and words.appendix or words.chapter) or words.sec
         register(h.identifier, word, number)
       end
       return h
     end,
+    Image = function(image)
+      return require_alt(image, nil, chapter) -- images outside figures (figures: below)
+    end,
     Figure = function(fig)
       fig = fig:walk({
         Image = function(image)
-          return set_alt(image, fig.caption.long)
+          return require_alt(image, fig, chapter)
         end,
       })
       if not fig.identifier:match("^fig%-") then
@@ -434,6 +453,7 @@ local function number_elements(doc)
         return typst_figure(fig, true)
       end
       fig.caption = caption_prefix("fig", number, fig.caption)
+      fig.attributes["ref-number"] = number -- for html.lua's download link
       return fig
     end,
     Table = function(tbl)
@@ -447,6 +467,7 @@ local function number_elements(doc)
       register(tbl.identifier, words.tbl, number)
       if not TYPST then
         tbl.caption = caption_prefix("tbl", number, tbl.caption)
+        tbl.attributes["ref-number"] = number -- for html.lua's download link
       end
       return tbl
     end,
