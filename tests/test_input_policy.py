@@ -137,10 +137,11 @@ def test_names_with_spaces_and_near_miss_sidecars_are_refused(tmp_path):
         toonkamer.load_clients(paths)
     series = paths.arbeidsmarkt / "standcijfers.csv"
     series.rename(series.with_name("Standcijfers.csv"))
-    from analysis.ingest.tabular import named_file
+    from analysis.ingest.arbeidsmarkt import load_standcijfers
 
-    with pytest.raises(InputError, match="must be exactly 'standcijfers.csv'"):
-        named_file(paths.arbeidsmarkt, "standcijfers.csv")
+    with pytest.raises(InputError, match="must be exactly 'standcijfers.csv'") as err:
+        load_standcijfers(paths)
+    assert err.value.file.name == "Standcijfers.csv"
 
 
 # --- 2: special files are refused by name, never opened --------------------------------------

@@ -8,6 +8,7 @@ problem raises one InputError naming the file, the row (header = row 1) and the 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pandas as pd
 from analysis.core.config import Paths
 from analysis.core.errors import InputError, quote
 from analysis.core.values import missing
-from analysis.ingest.tabular import check_fields, copy_inputs, read_bytes, read_table
+from analysis.ingest.tabular import check_fields, copy_inputs, named_file, read_bytes, read_table
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"
@@ -65,9 +66,9 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
     The file is read like every input (`tabular.read_table`: encodings, delimiters, .xlsx).
     Empty values stay missing (NaN), never zero. Problems raise one InputError naming the row.
     """
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError(path, "file not found")
-    table = read_table(path, read_bytes(path))
+    table = read_table(path, read_bytes(path))  # under the input policy (core.inputs)
     header = table.header
     absent = [c for c in columns if c not in header]
     if absent:
@@ -103,7 +104,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
 
 def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
     """All standcijfers rows (x1000), sorted by peildatum; file order of series is kept."""
-    path = (paths or Paths()).arbeidsmarkt / STANDCIJFERS_FILE
+    path = named_file((paths or Paths()).arbeidsmarkt, STANDCIJFERS_FILE)
     frame = _read_long(path, STAND_COLUMNS, ["peildatum", "series"])
     first_unit = frame.groupby("series")["unit"].transform("first")
     other = frame[frame["unit"] != first_unit]
@@ -117,7 +118,7 @@ def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
 
 def load_uitstroom(paths: Paths | None = None) -> pd.DataFrame:
     """All outflow rows (persons): realisation and target per series and peildatum."""
-    path = (paths or Paths()).arbeidsmarkt / UITSTROOM_FILE
+    path = named_file((paths or Paths()).arbeidsmarkt, UITSTROOM_FILE)
     frame = _read_long(path, UITSTROOM_COLUMNS, ["peildatum", "series", "measure"])
     wrong = frame[~frame["measure"].isin(MEASURES)]
     if not wrong.empty:
