@@ -305,6 +305,16 @@ def test_7_a_link_out_of_the_project_is_refused_unread(tmp_path):
         with pytest.raises(InputError, match="symbolic link to a place outside the project") as e:
             call()
         assert "TOP-SECRET" not in str(e.value) and "root:" not in str(e.value)
+    outside = tmp_path / "elders"  # a linked folder leading out: the same
+    shutil.copytree(folder, outside)
+    (outside / export.name).unlink()
+    shutil.copy(Paths().landkaart_raw("2009-T3") / export.name, outside / export.name)
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError, match="outside the project"):
+        read_period(T3, paths, load_codebook(paths))
+    folder.unlink()
+    shutil.copytree(outside, folder)
     inside = paths.root / "bewaard.csv"  # a link that stays inside the project is read
     shutil.copy(Paths().landkaart_raw("2009-T3") / export.name, inside)
     export.unlink()

@@ -69,10 +69,12 @@ def kind_of(path: Path, root: Path | None = None) -> str:
         raise InputError(path, "not found") from None
     except OSError as exc:
         raise InputError(path, f"cannot read it: {exc.strerror or exc}") from None
+    if not _inside(path, root or project_root(path)):  # the link, or a linked folder above
+        what = ("a symbolic link to a place outside the project" if stat.S_ISLNK(info.st_mode)
+                else "reached through a link to a place outside the project")  # fmt: skip
+        raise InputError(path, f"{what}: refused without reading it (copy the file into the "
+                         "project)")  # fmt: skip
     if stat.S_ISLNK(info.st_mode):
-        if not _inside(path, root or project_root(path)):
-            raise InputError(path, "a symbolic link to a place outside the project: refused "
-                             "without reading it (copy the file into the project)")  # fmt: skip
         try:
             info = os.stat(path)
         except OSError:
