@@ -60,7 +60,7 @@ class Executor(StrEnum):
 
 
 @app.callback()
-def main(
+def _root(
     ctx: typer.Context,
     root: Path = typer.Option(
         PROJ_ROOT,
@@ -146,6 +146,8 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: data/processed is left as it was", INTERRUPTED)
+    except Exception as exc:  # last resort: one line, never a traceback
+        _fail(f"ingest failed ({type(exc).__name__}: {exc}); data/processed is left as it was", 1)
     _step(f"wrote {_relative(paths.processed, paths)}")
 
 
@@ -351,5 +353,23 @@ def _run_all(paths: Paths, request) -> None:
         raise typer.Exit(worst if worst == INTERRUPTED else 1)
 
 
+def main() -> None:
+    """The `analysis` command: the Typer app, with Typer's own usage errors (a bad option
+    value) quoting at most about 80 characters of what was typed, like every other error."""
+    from typer import rich_utils
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        _error("interrupted")
+        sys.exit(INTERRUPTED)
+    except typer.TyperException as exc:  # Typer's usage errors (its own copy of click's)
+        if isinstance(getattr(exc, "message", None), str):
+            exc.message = terminal.short_quotes(exc.message)
+        rich_utils.rich_format_error(exc)
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    main()

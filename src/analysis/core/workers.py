@@ -51,6 +51,10 @@ def _quiet_signals() -> None:
 
 
 def _child(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
+    # The fork happened with SIGINT and SIGTERM held back (`_signals_quiet_in_child`), and a
+    # child inherits that mask: let them through, so that Ctrl-C or `Pool.stop` ends it at
+    # once (held back, they waited for `Pool.stop`'s SIGKILL, 5 s per child).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
     except BaseException as exc:  # noqa: BLE001 (sent to the parent, which decides)

@@ -30,7 +30,7 @@ from pathlib import Path
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.provenance import code_version, versions
+from analysis.core.provenance import check_inputs, code_version, versions
 from analysis.pipeline import records, steps
 from analysis.pipeline.graph import PROVENANCE, Graph, Step, build
 from analysis.pipeline.transaction import Stage, fresh_folder, staged
@@ -127,7 +127,7 @@ class Planner:
         if self.request.no_cache:
             return Decision(step, True, "--no-cache", inputs)
         if record and record.get("key") == records.digest(inputs):
-            outputs = records.intact(record, folder)
+            outputs = records.intact(record, folder, record_name(step), step.kind != "report")
             if outputs is not None:
                 self.outputs[step.id] = outputs
                 return Decision(step, False, "nothing it reads changed", inputs)
@@ -141,9 +141,16 @@ def engine_label(request: Request) -> str:
     return label(shutil.which("quarto") if request.engine != "pandoc" else None)
 
 
-def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
+def graph_of(request: Request, paths: Paths,
+             progress: Progress | None = None) -> tuple[Graph, BookConfig]:  # fmt: skip
+    """The period's graph, once every input passed the input policy (`check_inputs`: a FIFO
+    or a link out of the project stops here, before any step); skipped folders to `progress`."""
+    check_inputs(paths)
     book = load_book_config(paths.quarto_config)
-    return build(request.period, paths, book.chapters), book
+    graph = build(request.period, paths, book.chapters)
+    for name in graph.ignored if progress else ():
+        progress(f"warning: ignoring {name}: not a period or wave folder")
+    return graph, book
 
 
 def plan(request: Request, paths: Paths) -> list[Decision]:
@@ -363,10 +370,8 @@ class Runner:
 def run(request: Request, paths: Paths, progress: Progress) -> Result:
     """Run a period (hold the project lock around it); see the module docstring."""
     started = time.perf_counter()
-    graph, book = graph_of(request, paths)
+    graph, book = graph_of(request, paths, progress)
     label = engine_label(request)
-    for name in graph.ignored:
-        progress(f"warning: ignoring {name}: not a period or wave folder")
     planner = Planner(graph, request, paths, label)
     decisions = [planner.decide(step) for step in graph.steps]
     out = paths.report_dir(request.period)
@@ -395,7 +400,7 @@ def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
 
     request = Request(period, "ako-2009")
     with staged(paths) as stage:
-        graph, book = graph_of(request, stage.paths)
+        graph, book = graph_of(request, stage.paths, progress)
         runner = Runner(request, stage, book, graph, progress, engine_label(request))
         pool = Pool(os.cpu_count() or 1)
         try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.inputs import buffered
 
 UNKNOWN_LABEL = "onbekend"  # a blank answer (`scoring.UNKNOWN`)
 UNKNOWN_COLOUR = "#BDBDBD"
@@ -73,9 +74,10 @@ class Codebook:
 
 @cache
 def _load(folder: Path) -> Codebook:
-    phases = pd.read_csv(folder / "phases.csv", index_col="phase")
-    milestones = pd.read_csv(folder / "milestones.csv", index_col="milestone")
-    categories = pd.read_csv(folder / "categories.csv", index_col="code", dtype={"points": str})
+    phases = pd.read_csv(buffered(folder / "phases.csv"), index_col="phase")
+    milestones = pd.read_csv(buffered(folder / "milestones.csv"), index_col="milestone")
+    categories = pd.read_csv(buffered(folder / "categories.csv"), index_col="code",
+                             dtype={"points": str})  # fmt: skip
     categories["points"] = categories["points"].map(Fraction)
     return Codebook(phases=phases, milestones=milestones, categories=categories)
 
