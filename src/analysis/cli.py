@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.text import Text
@@ -355,20 +358,40 @@ def _run_all(paths: Paths, request) -> None:
 
 def main() -> None:
     """The `analysis` command: the Typer app, with Typer's own usage errors (a bad option
-    value) quoting at most about 80 characters of what was typed, like every other error."""
+    value) quoting at most about 80 characters of what was typed, like every other error.
+
+    It ends with `os._exit` once its output is flushed: the interpreter's own clean-up of a
+    process that has imported pandas, matplotlib, SciPy and statsmodels takes most of a
+    second, and nothing of this command is left to clean up by then (the run's children,
+    temporary folders and lock are done with before it returns).
+    """
     from typer import rich_utils
 
     try:
         code = app(standalone_mode=False)
+        code = code if isinstance(code, int) else 0
     except typer.Abort:
         _error("interrupted")
-        sys.exit(INTERRUPTED)
+        code = INTERRUPTED
     except typer.TyperException as exc:  # Typer's usage errors (its own copy of click's)
         if isinstance(getattr(exc, "message", None), str):
             exc.message = terminal.short_quotes(exc.message)
         rich_utils.rich_format_error(exc)
-        sys.exit(getattr(exc, "exit_code", 2))
-    sys.exit(code if isinstance(code, int) else 0)
+        code = getattr(exc, "exit_code", 2)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """Flush what the command printed, then end the process at once."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to flush
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
