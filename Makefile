@@ -28,8 +28,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $(STAMP)
 
-.PHONY: help install lock report test test-fast test-browser lint bench synthesize lab sync \
-  factsheets clean
+.PHONY: help install lock report test test-fast test-browser lint bench bench-ingest synthesize \
+  lab sync factsheets clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ sync: $(STAMP) ## Set each notebook's kernel; (re)write its script notebooks/py/
 
 bench: $(STAMP) ## Time runs against the targets (median of 3); results in bench/results.json
 	$(BIN)/python -m benchmarks.bench --out bench/results.json $(BENCH_ARGS)
+
+bench-ingest: $(STAMP) ## A 100-million-row respondent file through the survey ingest: time, peak memory (bench/ingest-scale.json)
+	$(BIN)/python -m benchmarks.ingest_scale --out bench/ingest-scale.json
 
 synthesize: $(STAMP) ## Regenerate the synthetic inputs: Landkaart 2008-T1..2009-T3, Toonkamer clients, survey waves (committed)
 	$(BIN)/analysis synthesize --force

@@ -11,7 +11,10 @@ copy of the project:
   and per step from the run's own timeline;
 - a run after one chapter's notebook changed, and a run with nothing changed;
 - `make report` on a fresh clone (installing the locked packages into a new .venv; once);
-- `make test` and `make test-fast`, as the Makefile last timed them (bench/test-times.json).
+- `make test` and `make test-fast`, as the Makefile last timed them (bench/test-times.json);
+- with `--ingest-scale` (or `--more`): a 100-million-row respondent file validated and
+  written by the survey ingest step, its time and peak memory against the 2 GB target, and
+  the same file refused up front by the row limit (`benchmarks/ingest_scale.py`).
 
 Where a target is missed, the split shows where the time goes.
 """
@@ -34,6 +37,7 @@ from pathlib import Path
 from analysis.core.config import Paths
 from analysis.core.defaults import PUBLISHED_PERIOD as PERIOD
 from benchmarks import factsheets as bench_factsheets
+from benchmarks import ingest_scale as bench_ingest
 from benchmarks import surveys as bench_surveys
 from benchmarks.record import TEST_TIMES  # written by the Makefile's test targets
 
@@ -47,6 +51,7 @@ TARGETS = {  # seconds on the project machine (2 cores); ratio: times the import
     "make_report_fresh_clone": 60.0,
     "make_test": 90.0,
     "make_test_fast": 30.0,
+    "survey_ingest_100m_peak_mb": float(bench_ingest.TARGET_PEAK_MB),  # MB, not seconds
 }
 CHANGED = "04-arbeidsmarkt.ipynb"  # the chapter edited for the one-chapter run
 TIMELINE_ENV = "ANALYSIS_TIMELINE"  # as analysis.terminal (not imported: it is what is timed)
@@ -118,8 +123,10 @@ def floor(repeat: int) -> float:
     )
 
 
-def runs(repeat: int) -> dict[str, dict]:
-    """Cold, one-chapter-changed and nothing-changed runs, each `repeat` times."""
+def runs(repeat: int, kernels: bool) -> dict[str, dict]:
+    """Cold, one-chapter-changed and nothing-changed runs, each `repeat` times; with
+    `kernels`, also the cold run with one fresh Jupyter kernel per notebook (the candidate
+    the warm workers replaced), once."""
     found: dict[str, list[dict]] = {"cold": [], "one_chapter": [], "nothing": []}
     for i in range(repeat):
         print(f"whole runs ({i + 1} of {repeat}) ...", file=sys.stderr, flush=True)
@@ -129,6 +136,8 @@ def runs(repeat: int) -> dict[str, dict]:
             project.edit_chapter()
             found["one_chapter"].append(project.run())
             found["nothing"].append(project.run())
+            if kernels and i == 0:
+                found["cold_fresh_kernels"] = [project.run("--no-cache", "--executor", "kernel")]
         finally:
             project.remove()
     return {name: median_run(found[name]) for name in found}
@@ -164,6 +173,8 @@ def check(results: dict) -> dict[str, dict]:
         "nothing_changed": results["runs"]["nothing"]["wall_s"],
         "make_report_fresh_clone": results.get("fresh_clone", {}).get("wall_s"),
         **results["tests"],
+        "survey_ingest_100m_peak_mb": results.get("survey_ingest_100m", {}).get("ingest", {})
+        .get("peak_mb"),
     }
     return {
         name: {"value": value, "target": TARGETS[name],
@@ -177,11 +188,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Paths().bench_results)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-clone", action="store_true", help="Skip `make report` on a clone.")
+    parser.add_argument("--no-kernels", action="store_true",
+                        help="Skip the cold run with a fresh Jupyter kernel per notebook.")
     parser.add_argument("--more", action="store_true",
-                        help="Also the factsheets and the 10-million-respondent aggregation.")
+                        help="Also the factsheets, the 10-million-respondent aggregation and "
+                        "the 100-million-row survey ingest.")
+    parser.add_argument("--ingest-scale", action="store_true",
+                        help="Also the 100-million-row survey ingest (memory and time).")
     args = parser.parse_args(argv)
     load = os.getloadavg()
-    results: dict = {"import_floor_s": round(floor(args.repeat), 3), "runs": runs(args.repeat)}
+    results: dict = {
+        "import_floor_s": round(floor(args.repeat), 3),
+        "runs": runs(args.repeat, kernels=not args.no_kernels),
+    }
     if not args.no_clone:
         print("make report on a fresh clone ...", file=sys.stderr, flush=True)
         results["fresh_clone"] = {k: round(v, 2) for k, v in fresh_clone().items()}
@@ -189,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.more:
         results["factsheets"] = bench_factsheets.measure()
         results["surveys_10m"] = bench_surveys.run()
+    if args.more or args.ingest_scale:
+        results["survey_ingest_100m"] = bench_ingest.run()
     report = {
         "machine": {
             "python": platform.python_version(), "cpus": os.cpu_count(),
@@ -215,7 +236,7 @@ def show(report: dict) -> None:
     for name, t in report["targets"].items():
         value = "n/a" if t["value"] is None else f"{t['value']:.2f}"
         mark = {True: "ok", False: "MISSED", None: "not measured"}[t["ok"]]
-        unit = "x" if name.endswith("ratio") else "s"
+        unit = "x" if name.endswith("ratio") else "M" if name.endswith("_mb") else "s"
         print(f"{name:28} {value:>8}{unit} {t['target']:7.1f}{unit}  {mark}", file=out)
     for name, run in report["runs"].items():
         print(f"\n{name} run: {run['wall_s']:.2f} s wall, {run['cpu_s']:.2f} s CPU, "

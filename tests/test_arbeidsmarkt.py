@@ -26,6 +26,7 @@ from analysis.chapters.arbeidsmarkt import text_tables as am_tables
 from analysis.core import stats as core_stats
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
+from analysis.core.formatting import number
 from analysis.core.periods import Period
 from analysis.ingest import arbeidsmarkt as ingest
 from analysis.study import verdicts
@@ -161,9 +162,10 @@ def test_text_claims_ww_ag_direction_flagged(am):
     assert "−10.000" in am_text.claims_note(am) and "+10.000" in am_text.claims_note(am)
 
 
-def test_target_judgement_depends_on_the_window(am):
-    """Only the window from the peak (ultimo 2008) puts 210 above its prediction interval;
-    the windows from ultimo 2006, ultimo 2007 and ultimo april 2009 cannot tell."""
+def test_every_line_falls_short_and_only_the_peak_window_is_sure(am):
+    """Every straight line ends below 210 at ultimo 2010, so the text's 'niet gaat lukken' is
+    what the figures indicate, whatever the start (gereproduceerd, not 'open'); only the
+    window from the peak (ultimo 2008) puts 210 above its prediction interval."""
     assert am.target == 210
     verdict = am_.target_verdict(am)
     assert verdict["text_reachable"] is False
@@ -171,17 +173,40 @@ def test_target_judgement_depends_on_the_window(am):
         T("2006-12-31"): None, T("2007-12-31"): None, T("2008-12-31"): False,
         T("2009-04-30"): None,
     }  # fmt: skip
-    assert verdict["reachable"] is None  # the windows disagree: the data do not decide
+    assert set(verdict["below"].values()) == {True}
+    assert verdict["reachable"] is False  # every line ends below the target
     mean, lo, hi = am_.projections(am)[T("2008-12-31")].interval
     assert hi < 210
-    assert all(p.interval[0] < 210 for p in am_.projections(am).values())  # every line ends below
     audit = am_checks.audit(am).set_index("published_key")
     row = audit.loc["ako-2009-T3-arbeidsmarkt:20"]  # the text's 'niet gaat lukken'
-    assert row["verdict"] == "niet te controleren"
-    assert "in 1 van de 4 vensters" in row["reason"]
+    assert (row["verdict"], row["computed"], row["published"]) == ("gereproduceerd", 0, 0)
+    assert "4 van de 4 rechte lijnen" in row["reason"] and "bij 1 van de 4" in row["reason"]
+    assert am_.rise_since_peak(am) == (T("2008-12-31"), 182.0)  # 258 -> 76
 
 
-# --------------------------------------------------------------------------- unit: mutations
+def test_a_target_that_only_some_windows_miss_is_past_na_keuze(am, monkeypatch):
+    """When the lines disagree, the text holds only for the starts chosen: past na keuze, with
+    the number of starts; when none falls short, afwijkend."""
+    below = dict(am_.target_verdict(am)["below"])
+    mixed = {**am_.target_verdict(am), "below": {**below, T("2006-12-31"): False}}
+    monkeypatch.setattr(am_checks, "target_verdict", lambda _: mixed)
+    verdict, reason, choice = am_checks.target_claim.__wrapped__(am)
+    assert verdict == "past na keuze" and (choice.candidates, choice.matching) == (4, 3)
+    none = {**mixed, "below": {k: False for k in below}}
+    monkeypatch.setattr(am_checks, "target_verdict", lambda _: none)
+    assert am_checks.target_claim.__wrapped__(am)[0] == "afwijkend"
+
+
+def test_projection_statements_give_each_window_its_own_interval(am):
+    """One interval per statement: the text names each window's value at ultimo 2010 with its
+    own prediction interval; it never merges them into one range (once: 'tussen −201 en
+    195')."""
+    note = " ".join(am_text.projection_note(am).split())
+    for proj in am_.projections(am).values():
+        mean, lo, hi = proj.interval
+        assert f"op {number(mean)} (" in note and f"{number(lo)} tot {number(hi)})" in note
+    assert "tussen −201 en 195" not in note and "beslissen de gegevens dus niet" not in note
+    assert "geen enkele lijn haalt haar" in note
 
 
 def test_mutations_hand_case():
@@ -267,7 +292,7 @@ def test_projection_by_textbook_formulas(am):
     row = shown.loc["vanaf ultimo 2008 (de piek)"]
     assert row["Ultimo 2010"] == "−190"
     assert row["95 %-voorspellings\u00adinterval"] == "−268 tot −113"
-    assert row["210 gehaald?"] == "nee"
+    assert row["Interval t.o.v. 210"] == "geheel eronder"
 
 
 def test_every_window_with_three_peildata():
@@ -595,14 +620,18 @@ def test_audit_gives_every_published_value_a_verdict(am):
     assert audit["published_key"].tolist() == [f"ako-2009-T3-arbeidsmarkt:{n}" for n in lines]
     assert 6 not in lines  # the Nuggers' 'n.b.' has nothing to judge
     assert verdicts.counts(audit) == {
-        "gereproduceerd": 9, "per constructie": 0, "past na keuze": 5, "per definitie": 1,
-        "afwijkend": 1, "niet te controleren": 2,
+        "gereproduceerd": 10, "per constructie": 0, "past na keuze": 5, "per definitie": 1,
+        "afwijkend": 1, "niet te controleren": 1,
     }  # fmt: skip
     rows = audit.set_index("published_key")
     ww_ag = rows.loc["ako-2009-T3-arbeidsmarkt:16"]  # 'WW-/AG-ers ca. 10.000 gedaald'
+    # one sign convention everywhere (the table's column): a change, negative = decrease
     assert (ww_ag["verdict"], ww_ag["computed"], ww_ag["published"]) == (
-        "afwijkend", -10000, 10000,
+        "afwijkend", 10000, -10000,
     )  # fmt: skip
+    assert "negatief is een daling" in ww_ag["item"] and "(personen)" not in ww_ag["item"]
+    shown = am_tables.claims_display(am).set_index("Bewering of samenhang").iloc[0]
+    assert (shown["Berekend"], shown["Tekst / gepubliceerd"]) == ("+10.000", "−10.000")
     assert "met 10.000 gestegen" in ww_ag["reason"]
     mutatie = rows.loc["ako-2009-T3-arbeidsmarkt:9"]  # Mutatie, ultimo 2008
     assert (mutatie["computed"], mutatie["verdict"], mutatie["candidates"]) == (
@@ -622,8 +651,8 @@ def test_verdicts_in_the_tables_and_the_model_result_is_labelled(am):
     claims = am_tables.claims_display(am).set_index("Bewering of samenhang")
     assert "Gelijk" not in claims.columns
     target = claims.loc["Participatiedoelstelling ultimo 2010 haalbaar?"]
-    assert target["Berekend"] == "onbeslist (modeluitkomst)"
-    assert target["Oordeel"] == "niet te controleren"
+    assert target["Berekend"] == "nee (4 van 4 lijnen eronder)"
+    assert target["Oordeel"] == "gereproduceerd"
     assert claims["Oordeel"].tolist().count("afwijkend") == 1
     outflow = am_tables.uitstroom_display(am)
     assert outflow["Oordeel"].tolist() == ["gereproduceerd", "", "", ""] + ["gereproduceerd"] * 2
@@ -643,11 +672,12 @@ def test_summary_and_availability(am):
     lines = summary.strip().split("\n")
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
     assert (
-        "van de 18 gepubliceerde waarden zijn er 9 gereproduceerd, 5 gelijk na de keuze van een "
-        "lezing (geen bewijs), 1 per definitie gelijk (geen bewijs), 1 afwijkend en 2 niet te "
-        "controleren. De afgeleide cellen" in summary
+        "van de 18 gepubliceerde waarden zijn er 10 gereproduceerd, 5 gelijk na de keuze van "
+        "een lezing (geen bewijs), 1 per definitie gelijk (geen bewijs), 1 afwijkend en 1 niet "
+        "te controleren. De rij 'Mutatie' past alleen" in summary
     )
-    assert "niet te controleren" in lines[-1]
+    assert "Alle 4 rechte lijnen" in lines[-1] and "195.000 (95 %-voorspellingsinterval " \
+        "−197.000 tot 588.000)" in lines[-1] and "zeker is dat niet" in lines[-1]
     assert in_report("arbeidsmarkt", Period(2009, 3), Paths())
 
 

@@ -14,11 +14,12 @@ import pytest
 import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis.chapters.enquetes import aggregate, analyses, compute, intervals, text
+from analysis.chapters.enquetes import aggregate, analyses, compute, intervals, text, text_findings
 from analysis.chapters.enquetes import text_tables as tables_nl
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
+from analysis.core.proportions import wilson
 from analysis.ingest import enquetes as ingest
 from analysis.study import verdicts
 from analysis.study.dag import in_report
@@ -182,7 +183,7 @@ def test_clustered_intervals_equal_statsmodels():
 
 
 def test_wilson_and_cell_intervals_hand_checked():
-    lo, hi = intervals.wilson(133, 201)
+    lo, hi = wilson(133, 201)
     assert (lo, hi) == pytest.approx(proportion_confint(133, 201, method="wilson"))
     stats = intervals.cell_stats(pd.DataFrame({"n": [4], "sum": [28.0], "sumsq": [198.0]}))
     # answers 6, 7, 7, 8: mean 7, sd sqrt(2/3), t(3) = 3.1824
@@ -339,18 +340,83 @@ def test_text_marks_synthetic_data_and_drops_the_mark_for_real_data(en):
         en, metadata={w: {**m, "synthetic": False} for w, m in en.metadata.items()}
     )
     assert "synthetisch" not in text.principles_caption(real)
-    assert "synthetisch" not in text.locations_caption(real)
-    assert "3 locaties hadden minder dan 10 respondenten" in text.locations_note(en)
+    assert "synthetisch" not in text_findings.locations_caption(real)
+    assert "3 locaties hadden minder dan 10 respondenten" in text_findings.locations_note(en)
     lines = text.summary(compute.facts(Period(2009, 3), "ako-2009", en.paths)).strip().splitlines()
     assert 2 <= len(lines) <= 5 and all(line.startswith("- ") for line in lines)
-    assert "−0,002" in text.change_note(en)  # the interval of 'stijging 0,04%' contains 0
+    # with real respondents the interval of 'stijging 0,04%' may judge the claim
+    assert "'nagenoeg gelijk gebleven' past daarbij" in text_findings.change_note(real)
+
+
+def test_synthetic_respondents_judge_no_published_claim(en):
+    """Everything that rests on the synthetic respondents' invented spread between locations
+    (intervals, design effects, p-values, the strength of a relation) is marked as an
+    illustration where it stands, and no sentence judges a published claim with it: the
+    reader once found "'Nagenoeg gelijk gebleven' is de juiste samenvatting; 'stijging'
+    niet", the interval −0,002 to 0,082, "de samenhang is duidelijk, maar zwak", p = 1,000
+    and the design effects stated as findings, in the summary without a mark."""
+    notes = {
+        "means": text.means_note(en), "change": text_findings.change_note(en),
+        "differences": text_findings.differences_note(en),
+        "subgroups": text_findings.subgroup_note(en), "payment": text_findings.payment_note(en),
+        "locations": text_findings.locations_note(en),
+    }  # fmt: skip
+    for name, note in notes.items():
+        assert "synthetisch" in note, name
+    joined = " ".join(" ".join(notes.values()).split())
+    for verdict in ("de juiste samenvatting", "duidelijk, maar zwak", "p = ",
+                    "niet te onderscheiden van toeval", "Alleen de eerste lezing"):  # fmt: skip
+        assert verdict not in joined
+    assert "Ter illustratie" in notes["change"] and "−0,002 tot 0,082" in notes["change"]
+    assert "zegt niets over de echte meting" in notes["change"]
+    assert "ter illustratie" in notes["means"].lower() and "12,5 tot 24,6" in notes["means"]
+    assert not any(c.startswith("p (") for c in tables_nl.differences_display(en).columns)
+    summary = " ".join(text.summary(compute.facts(Period(2009, 3), "ako-2009", en.paths)).split())
+    assert "−0,002" not in summary and "keer zo breed" not in summary
+    assert "synthetische respondenten" in summary and "per constructie" in summary
+    change = compute.audit(en).set_index("published_key").loc[f"{compute.PUBLISHED_TABLE}:25"]
+    assert change["verdict"] == verdicts.BY_CONSTRUCTION and "interval" not in change["reason"]
+
+
+def test_both_readings_of_the_rise_fit_two_means_that_round_to_6_8(en):
+    """'stijging 0,04%': 0,04 point (6,780 -> 6,820) and 0,04 % (6,800 -> 6,803) both round
+    to 6,8 twice, so the published figures cannot tell the readings apart (the report once
+    said only the first fits)."""
+    readings = compute.change_readings(en).set_index("reading")
+    assert readings["fits"].tolist() == [True, True]
+    assert readings.loc["points", "change_points"] == pytest.approx(0.04)
+    assert readings.loc["relative", "change_points"] == pytest.approx(0.04 / 100 * 6.8)
+    assert (readings["mean_a"].iloc[0], readings["mean_b"].iloc[0]) == (6.8, 6.8)
+    note = " ".join(text_findings.change_note(en).split())
+    assert "Beide lezingen passen" in note and "6,800 → 6,803" in note
+    # a change of 0,2 point could not hide behind two means of 6,8
+    edited = en.published.copy()
+    edited.loc[edited["statistic"] == "change_overall", "value"] = 0.2
+    wide = dataclasses.replace(en, published=edited)
+    assert compute.change_readings(wide).set_index("reading")["fits"].tolist() == [False, True]
+
+
+def test_iwi_intervals_correct_for_the_finite_population(en):
+    """201 respondents of at most 269 invited (75 % response): the Wilson intervals carry the
+    finite-population correction (N − n)/(N − 1) and are about half as wide."""
+    checks = compute.iwi_checks(en)
+    percent = checks[checks["statistic"] == "percent"].set_index("line")
+    assert set(percent["population"]) == {269, 129, 130}  # alle, CWI, coaches
+    row = percent[percent["base"] == 201].iloc[0]
+    lo, hi = wilson(int(row["count"]), 201, population=269)
+    assert (row["lower_pct"], row["upper_pct"]) == pytest.approx((100 * lo, 100 * hi))
+    plain = wilson(int(row["count"]), 201)
+    assert (hi - lo) < 0.55 * (plain[1] - plain[0])
+    note = " ".join(text.iwi_note(en).split())
+    assert "correctie voor de eindige populatie" in note and "7 procentpunten breed" in note
+    assert "zonder correctie voor de eindige populatie" not in note
 
 
 def test_a_period_before_the_first_wave_has_an_empty_but_working_chapter(root, en):
     early = compute.load("2008-T1", root)
     assert not early.has_data and not in_report("enquetes", Period(2008, 1), root)
-    assert "geen meting" in text.data_note(early) and text.locations_note(early) == ""
-    assert "geen meting" in text.locations_caption(early)
+    assert "geen meting" in text.data_note(early) and text_findings.locations_note(early) == ""
+    assert "geen meting" in text_findings.locations_caption(early)
     audit = compute.audit(early).set_index("published_key")["verdict"]
     assert (audit == verdicts.UNCHECKABLE).all()  # every wave lies after the period
     assert tables_nl.audit_display(early)["Herberekend"].eq("–").all()

@@ -182,10 +182,31 @@ def test_input_text_is_text_in_pdf_file_name_and_index(tmp_path):
     stem = write.file_stem(hostile)
     assert stem.startswith("set-page-width-1cm-b-x-l-r-a-etc-passwd-q-b-")
     pages, content = _pdf_text(folder / f"{stem}.pdf")
-    assert pages == 1 and f"Werkplein {hostile}" in content
+    assert pages == 1 and f"Werkplein {hostile}".replace(" ", "") in content.replace(" ", "")
     assert "Synthetische" not in content  # real input: no synthetic mark
     index = (folder / "index.html").read_text("utf-8")
     assert "&lt;b&gt;" in index and "<b>" not in index
+
+
+@pytest.mark.parametrize("long", ["Werkplein " + " ".join(["Amsterdam-Zuidoost"] * 10),
+                                  "W" * 200])  # fmt: skip
+def test_a_long_location_name_wraps_and_stays_on_one_page(tmp_path, long):
+    """Issue 22: a 200-character name (with spaces or without) wraps in the title, and
+    legends and sentences say 'dit Werkplein': one page."""
+    paths = _project(tmp_path, {**T3, long: [3] * 14}, synthetic=False)
+    write.write_factsheets(Period.parse("2009-T3"), "ako-2009", paths, location=long)
+    pages, content = _pdf_text(write.folder(paths, Period.parse("2009-T3")) /
+                               f"{write.file_stem(long)}.pdf")  # fmt: skip
+    assert pages == 1
+    assert f"Werkplein {long}".replace(" ", "") in content.replace(" ", "")
+    assert "De eigen antwoorden van dit Werkplein op de veertien mijlpalen" in content
+
+
+def test_a_huge_unknown_location_option_is_quoted_short(paths):
+    """Issue 22: `--location` of 100.000 characters comes back as at most about 80."""
+    with pytest.raises(write.UnknownLocation) as err:
+        write.write_factsheets(Period.parse("2009-T3"), "ako-2009", paths, location="x" * 100_000)
+    assert "(100.000 characters)" in str(err.value) and len(str(err.value)) < 400
 
 
 def test_bad_input_names_file_row_and_column(paths):

@@ -11,7 +11,7 @@ from analysis.chapters.interpretatieverschillen import text as gap_text
 from analysis.chapters.landkaart import compute as landkaart
 from analysis.chapters.landkaart import text as landkaart_text
 from analysis.chapters.toonkamer import compute as toonkamer
-from analysis.chapters.toonkamer import text as toonkamer_text
+from analysis.chapters.toonkamer import text_findings as toonkamer_text
 from analysis.core.config import Paths
 
 NBSP = "\u00a0"

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -266,3 +268,167 @@ def test_tidy_tables_defuse_spreadsheet_formulas():
     assert tidy_csv(frame).decode().splitlines()[1:] == [
         "'=HYPERLINK(1),-1", "'@x,2", "'-x,3", "WP-001,4"
     ]  # fmt: skip
+
+
+# --- survey and Toonkamer readers (issue 22): an accepted input is a valid frame ------------
+
+SURVEY_HEADER = ["meting", "locatie", "bereikbaarheid", "persoonlijke_aandacht", "maatwerk",
+                 "tijdigheid", "duidelijkheid", "totaal", "vaste_contactpersoon", "uitkering",
+                 "dagen_eerste_betaling"]  # fmt: skip
+VALID_SURVEY = {
+    "meting": ["2010-H1", " 2010-H1 "],
+    "locatie": ["WP-001", " WP-002 ", "<b>", "A’dam \"Zuid\" -- oud"],
+    "score": ["1", "10", "7", "007", " 8 ", ""],
+    "vaste_contactpersoon": ["ja", "nee", "JA", "", "true"],
+    "uitkering": ["WW", "wwb", "anders", "geen", ""],
+    "dagen_eerste_betaling": ["0", "3650", "12", ""],
+}
+BAD_SURVEY = {
+    "meting": ["2010-h1", "2009-H2", ""], "locatie": ["", "L" * 101],
+    "score": ["0", "11", "7,5", "7.0", "-1", "x"],
+    "vaste_contactpersoon": ["misschien"], "uitkering": ["WIA"],
+    "dagen_eerste_betaling": ["3651", "-3", "1e2"],
+}  # fmt: skip
+
+
+@st.composite
+def survey_rows(draw) -> dict[str, str]:
+    """A valid respondent row, or (one time in four) one with a bad or random cell."""
+    row = {c: draw(st.sampled_from(VALID_SURVEY.get(c, VALID_SURVEY["score"])))
+           for c in SURVEY_HEADER}  # fmt: skip
+    if row["uitkering"] == "geen":
+        row["dagen_eerste_betaling"] = ""
+    if draw(st.integers(0, 3)) == 0:
+        column = draw(st.sampled_from(SURVEY_HEADER))
+        bad = BAD_SURVEY.get(column, BAD_SURVEY["score"])
+        row[column] = draw(st.one_of(st.sampled_from(bad), TEXT))
+    return row
+
+
+def _values(column: pd.Series) -> list[int | None]:
+    return [None if pd.isna(v) else int(v) for v in column]
+
+
+def _whole(cell: str) -> int | None:
+    """The oracle for a score or day count: digits only, else blank."""
+    cell = cell.strip()
+    return int(cell) if cell.isdigit() and cell.isascii() else None
+
+
+@SETTINGS
+@given(rows=st.lists(survey_rows(), min_size=1, max_size=5),
+       delimiter=st.sampled_from([";", ",", "\t", "parquet"]))  # fmt: skip
+def test_random_survey_files_give_valid_waves_or_input_errors(tmp_path, rows, delimiter):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.ingest import enquetes
+    from analysis.study.waves import Wave
+
+    paths = Paths(tmp_path / "s")
+    folder = paths.enquetes_raw("2010-H1")
+    folder.mkdir(parents=True, exist_ok=True)
+    if delimiter == "parquet":  # the same cells as a Parquet file of text columns
+        columns = {c: pa.array([row[c] for row in rows], pa.string()) for c in SURVEY_HEADER}
+        pq.write_table(pa.table(columns), folder / "respondenten.parquet")
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter)
+        writer.writerow(SURVEY_HEADER)
+        writer.writerows([[row[c] for c in SURVEY_HEADER] for row in rows])
+        (folder / "respondenten.csv").write_text(buffer.getvalue(), "utf-8")
+    try:
+        wave = enquetes.read_wave(Wave(2010, 1), paths)
+    except InputError as exc:
+        assert exc.file is not None and str(exc) and len(str(exc)) < 1000
+        shutil.rmtree(tmp_path / "s")
+        return
+    frame = wave.respondents
+    assert len(frame) == len(rows) and (frame["wave"] == "2010-H1").all()
+    assert frame["location"].map(lambda t: 0 < len(t) <= 100 and t == t.strip()).all()
+    for column, name in zip(enquetes.SCORES, SURVEY_HEADER[2:8], strict=True):
+        assert _values(frame[column]) == [_whole(r[name]) for r in rows]
+        assert frame[column].dropna().between(1, 10).all()
+    assert set(frame["benefit"].dropna()) <= {"ww", "wwb", "other", "none"}
+    assert _values(frame["days_to_payment"]) == [_whole(r["dagen_eerste_betaling"]) for r in rows]
+    assert frame.loc[frame["benefit"] == "none", "days_to_payment"].isna().all()
+    meta = json.loads(wave.metadata)
+    assert meta["respondents"] == len(rows) and meta["locations"] == frame["location"].nunique()
+    shutil.rmtree(tmp_path / "s")
+
+
+@SETTINGS
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".csv", ".xlsx", ".parquet"]))
+def test_random_bytes_into_the_survey_reader(tmp_path, data, suffix):
+    from analysis.ingest import enquetes
+    from analysis.study.waves import Wave
+
+    paths = Paths(tmp_path / "b")
+    folder = paths.enquetes_raw("2010-H1")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"respondenten{suffix}").write_bytes(data)
+    _outcome(enquetes.read_wave, Wave(2010, 1), paths)
+    shutil.rmtree(tmp_path / "b")
+
+
+CLIENT_HEADER = ["klant", "groep", "regeling", "locatie", "instroomdatum", "uitstroomdatum",
+                 "uitstroomreden"]  # fmt: skip
+VALID_CLIENT = {
+    "groep": ["toonkamer", "controlegroep", "Controle"], "regeling": ["WW", "wwb"],
+    "locatie": ["Gouda", "Dordrecht", "TK-1"], "instroomdatum": ["2006-01-02", "2006-03-01"],
+}  # fmt: skip
+BAD_CLIENT = {
+    "klant": ["", "K1"], "groep": ["pilot", ""], "regeling": ["WIA", ""],
+    "locatie": ["gouda", "Utrecht", "Den Bosch", ""],
+    "instroomdatum": ["2006-02-30", "2031-01-01", "02-01-2006", ""],
+    "uitstroomdatum": ["2006-01-01", "2030-12-31", "morgen"], "uitstroomreden": ["vakantie"],
+}  # fmt: skip
+
+
+@st.composite
+def client_rows(draw) -> dict[str, str]:
+    """A valid client row (a new identifier each time), or (one time in four) one with a bad
+    or random cell."""
+    row = {c: draw(st.sampled_from(v)) for c, v in VALID_CLIENT.items()}
+    row["klant"] = f"K{draw(st.integers(1, 10**6))}"
+    left = draw(st.booleans())
+    row["uitstroomdatum"] = "2006-06-30" if left else ""
+    row["uitstroomreden"] = draw(st.sampled_from(["werk", "overig"])) if left else ""
+    if draw(st.integers(0, 3)) == 0:
+        column = draw(st.sampled_from(CLIENT_HEADER))
+        row[column] = draw(st.one_of(st.sampled_from(BAD_CLIENT[column]), TEXT))
+    return row
+
+
+@SETTINGS
+@given(rows=st.lists(client_rows(), min_size=1, max_size=5),
+       delimiter=st.sampled_from([";", ",", "\t"]))  # fmt: skip
+def test_random_client_files_give_valid_frames_or_input_errors(tmp_path, rows, delimiter):
+    import datetime as dt
+
+    from analysis.ingest import toonkamer
+
+    names = {"Gouda": "Gouda", "Dordrecht": "Dordrecht", "TK-1": "Den Bosch"}
+    until = dt.date(2010, 1, 1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(CLIENT_HEADER)
+    writer.writerows([[row[c] for c in CLIENT_HEADER] for row in rows])
+    path = tmp_path / "klanten.csv"
+    path.write_text(buffer.getvalue(), "utf-8")
+    try:
+        frame = toonkamer.read_clients(path, names, until)
+    except InputError as exc:
+        assert exc.file == path and len(str(exc)) < 1000
+        return
+    assert len(frame) == len(rows) and frame["client"].is_unique
+    assert frame["client"].map(lambda c: bool(c) and c == c.strip()).all()
+    assert set(frame["group"]) <= {"toonkamer", "control"}
+    assert set(frame["benefit"]) <= {"WW", "WWB"} and set(frame["location"]) <= set(names)
+    assert (frame.groupby(frame["location"].map(names))["location"].nunique() == 1).all()
+    assert (frame["inflow"] <= pd.Timestamp(until)).all()
+    left = frame["outflow"].notna()
+    assert (frame.loc[left, "outflow"] >= frame.loc[left, "inflow"]).all()
+    assert (frame.loc[left, "outflow"] <= pd.Timestamp(until)).all()
+    assert frame["reason"].notna().eq(left).all()
+    assert set(frame["reason"].dropna()) <= {"work", "other"}

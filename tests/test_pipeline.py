@@ -164,8 +164,8 @@ def test_new_period_from_a_cp1252_export(tmp_path):
 
 def test_bad_labour_market_value_is_an_input_error(tmp_path):
     """A bad cell in a labour-market series stops the run before rendering: exit 2, one line
-    with file, row and column, and no report."""
-    root = copy_project(tmp_path)
+    with file, row and column, and no report (a book of that chapter: what counts is its input)."""
+    root = copy_project(tmp_path, book=("index.md", "notebooks/04-arbeidsmarkt.ipynb"))
     series = Paths(root).arbeidsmarkt / "standcijfers.csv"
     lines = series.read_text("utf-8").splitlines()
     cells = lines[4].split(",")

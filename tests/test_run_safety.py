@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PERIOD, SMALL_BOOK, copy_project, run_cli, tree_digest
 from pypdf import PdfReader
 
@@ -124,6 +125,11 @@ def test_a_failure_while_rendering_changes_nothing(rendered, tmp_path):
     (though the ingest steps and other chapters of the run had succeeded)."""
     root = tmp_path / "p"
     shutil.copytree(rendered, root)
+    config = Paths(root).quarto_config  # a book of two chapters: the failure is what counts
+    book = yaml.safe_load(config.read_text("utf-8"))
+    book["book"]["chapters"] = [*SMALL_BOOK, "notebooks/04-arbeidsmarkt.ipynb"]
+    book["book"].pop("appendices")
+    config.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), "utf-8")
     write_export(Paths(root).landkaart_raw(NEW), ["WP-001", "WP-002", "WP-003"])
     notebook = Paths(root).notebooks / "04-arbeidsmarkt.ipynb"
     notebook.write_text(
@@ -138,7 +144,7 @@ def test_a_failure_while_rendering_changes_nothing(rendered, tmp_path):
 
 
 def test_a_markup_like_answer_is_reported_verbatim(tmp_path):
-    root = copy_project(tmp_path)
+    root = copy_project(tmp_path, book=SMALL_BOOK)
     write_export(Paths(root).landkaart_raw(NEW), ["WP-001"], answer="[/]")
     result = run_cli(root, "run", "--period", NEW)
     assert result.returncode == 2, result.stderr

@@ -8,12 +8,14 @@ import math
 import shutil
 from fractions import Fraction
 
+import matplotlib.text
 import pandas as pd
 import pytest
+from statsmodels.stats.meta_analysis import combine_effects
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.chapters.toonkamer import clients as tk_clients
-from analysis.chapters.toonkamer import compute, estimates, text, text_tables
+from analysis.chapters.toonkamer import compute, estimates, plots, text, text_findings, text_tables
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.formatting import number, percent
@@ -21,6 +23,7 @@ from analysis.core.periods import Period
 from analysis.core.proportions import (
     Stratum,
     counts_for_percentage,
+    heterogeneity,
     mantel_haenszel_rd,
     newcombe,
     wilson,
@@ -96,6 +99,66 @@ def test_mantel_haenszel_on_a_hand_computed_case():
     lo, hi = result.interval()
     assert (lo, hi) == pytest.approx((float(rd) - z_value() * math.sqrt(var_gr),
                                       float(rd) + z_value() * math.sqrt(var_gr)))  # fmt: skip
+
+
+def test_heterogeneity_on_a_hand_computed_case():
+    """Two strata: d = 0,2 (v = 0,03) and d = −0,1 (v = 0,0345). Q = Σ w (d − d̄)² on 1 df;
+    DerSimonian–Laird τ² = (Q − 1) / (Σw − Σw²/Σw)."""
+    result = heterogeneity([Stratum(3, 10, 1, 10), Stratum(6, 20, 4, 10)])
+    v = [0.21 / 10 + 0.09 / 10, 0.21 / 20 + 0.24 / 10]
+    d = [0.2, -0.1]
+    w = [1 / x for x in v]
+    mean = (w[0] * d[0] + w[1] * d[1]) / sum(w)
+    q = sum(wi * (di - mean) ** 2 for wi, di in zip(w, d, strict=True))
+    assert result.q == pytest.approx(q) and result.df == 1
+    assert result.p_value == pytest.approx(math.erfc(math.sqrt(q / 2)))  # χ²(1) tail
+    tau2 = max(0.0, (q - 1) / (sum(w) - sum(x * x for x in w) / sum(w)))
+    assert result.tau2 == pytest.approx(tau2) and result.i2 == pytest.approx(max(0, (q - 1) / q))
+    w_re = [1 / (x + tau2) for x in v]
+    re_mean = sum(a * b for a, b in zip(w_re, d, strict=True)) / sum(w_re)
+    assert result.estimate == pytest.approx(re_mean)
+    assert result.se == pytest.approx(math.sqrt(1 / sum(w_re)))
+
+
+def test_heterogeneity_equals_statsmodels_where_the_strata_differ(tk):
+    """DerSimonian–Laird as statsmodels' `combine_effects(method_re="chi2")` at 0–4 months,
+    where τ² > 0 (statsmodels does not truncate τ² at 0, so the homogeneous horizons differ)."""
+    d = compute.differences(tk)
+    d = d[d["horizon"] == 4]
+    strata = [Stratum(r.k_t, r.n_t, r.k_c, r.n_c) for r in d.itertuples()]
+    p1, p0 = d["k_t"] / d["n_t"], d["k_c"] / d["n_c"]
+    ref = combine_effects(
+        (p1 - p0).to_numpy(), (p1 * (1 - p1) / d["n_t"] + p0 * (1 - p0) / d["n_c"]).to_numpy(),
+        method_re="chi2",
+    )  # fmt: skip
+    result = heterogeneity(strata)
+    assert result.q == pytest.approx(ref.q) and result.tau2 == pytest.approx(ref.tau2)
+    assert result.tau2 > 0
+    assert result.estimate == pytest.approx(ref.mean_effect_re)
+    assert result.interval() == pytest.approx(tuple(ref.conf_int()[1]))
+
+
+def test_identical_strata_have_no_heterogeneity():
+    result = heterogeneity([Stratum(10, 40, 5, 40), Stratum(10, 40, 5, 40)])
+    assert result.q == pytest.approx(0) and result.tau2 == 0 and result.i2 == 0
+    assert result.estimate == pytest.approx(0.125)
+    with pytest.raises(ValueError, match="no variance"):
+        heterogeneity([Stratum(0, 5, 0, 5), Stratum(1, 5, 2, 5)])
+
+
+def test_wilson_with_a_finite_population():
+    """n = 201 of N = 268: the variance shrinks by (N − n)/(N − 1) = 67/267, which is Wilson's
+    interval with n·267/67 answers; a census has no sampling error."""
+    low, high = wilson(100, 201, population=268)
+    n = 201 * 267 / 67
+    p, z = 100 / 201, z_value()
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    assert (low, high) == pytest.approx((centre - half, centre + half))
+    assert high - low < 0.55 * (wilson(100, 201)[1] - wilson(100, 201)[0])
+    assert wilson(7, 10, population=10) == (0.7, 0.7)
+    with pytest.raises(ValueError, match="cannot hold"):
+        wilson(7, 10, population=9)
 
 
 def test_counts_behind_a_rounded_percentage():
@@ -174,36 +237,96 @@ def test_pooled_difference_per_horizon(tk):
     pooled = compute.pooled(tk).set_index("horizon")
     assert pooled.loc[6, "mh"] == pytest.approx(by_hand)
     assert pooled.loc[6, "mh"] == pytest.approx(13.212, abs=1e-3)
-    assert pooled.loc[3, "lower"] < 0 < pooled.loc[4, "lower"]  # 0–3: interval includes zero
+    assert pooled.loc[3, "lower"] < 0 < pooled.loc[4, "lower"]  # 0–3: MH includes zero
+
+
+def test_locations_are_tested_for_heterogeneity_before_pooling(tk):
+    """Cochran's Q per horizon: at 0–3 and 0–4 months the four locations differ beyond chance
+    (p < 0,10: A'dam Zuidoost and Den Bosch up, Dordrecht and Gouda down); there the
+    random-effects difference decides, and its interval includes zero."""
+    pooled = compute.pooled(tk).set_index("horizon")
+    assert pooled["q"].round(2).tolist() == [7.27, 10.86, 5.54, 1.24]
+    assert pooled["heterogeneous"].tolist() == [True, True, False, False]
+    assert pooled.loc[4, "q_p"] == pytest.approx(0.0125, abs=5e-4)
+    for _, r in pooled.iterrows():
+        key = "re" if r["heterogeneous"] else "mh"
+        low, high = ("re_lower", "re_upper") if r["heterogeneous"] else ("lower", "upper")
+        assert (r["est"], r["est_lower"], r["est_upper"]) == (r[key], r[low], r[high])
+    assert pooled.loc[4, "lower"] > 0 > pooled.loc[4, "re_lower"]  # MH alone would exclude 0
+    shown = text_tables.pooled_display(tk)["Random effects (95 %-interval)"].tolist()
+    assert shown[2:] == ["–", "–"] and shown[1].startswith("+6,3")
 
 
 def test_the_fifteen_percent_target_read_both_ways(tk):
-    mean = compute.target(tk).set_index("basis").loc["mean"]
+    target = compute.target(tk).set_index("basis")
+    mean = target.loc["mean"]
     assert mean["pct_c"] == pytest.approx(45.1875)  # 723 / 16
     assert mean["pct_t"] == pytest.approx(52.0625)  # 833 / 16
     assert mean["target_pp"] == pytest.approx(60.1875)
     assert mean["target_relative"] == pytest.approx(51.965625)
     assert mean["achieved_relative"] == pytest.approx(15.214385, abs=1e-6)
-    assert mean["meets_relative"] and not mean["meets_pp"]
-    statuses = compute.target(tk).set_index("basis")["status_pp"]
-    assert statuses[["3", "4"]].tolist() == ["not_met", "not_met"]
+    # Only an interval decides: the mean of 16 overlapping cells has none, so no decision.
+    assert target.loc[["mean", "work_mean"], ["status_pp", "status_relative"]].isna().all(None)
+    assert target.loc[["3", "4", "5", "6"], "status_pp"].tolist() == [
+        "not_met", "open", "open", "open"]  # fmt: skip
+    assert set(target.loc[["3", "4", "5", "6"], "status_relative"]) == {"open"}
+    shown = text_tables.target_display(tk)
+    assert "ja" not in set(shown["+15 gehaald?"]) | set(shown["×1,15 gehaald?"])
+    assert shown.loc[0, "×1,15 gehaald?"] == "geen interval"
 
 
 def test_one_pooled_difference_in_every_table_and_sentence(tk):
-    """The pooled difference per horizon is one computed value: the target table and the
-    pooled table print the same numbers (they once printed +3,2/+8,3/+13,3 and
-    +3,3/+8,4/+13,2), and so does the chapter's text."""
-    pooled = compute.pooled(tk).set_index("horizon")["mh"]
+    """The pooled difference that decides per horizon is one computed value: the target
+    table prints it with its interval as the pooled table does (they once printed
+    +3,2/+8,3/+13,3 beside +3,3/+8,4/+13,2), and so does the chapter's summary."""
+    pooled = compute.pooled(tk).set_index("horizon")
     target = compute.target(tk).set_index("basis")
-    for h, mh in pooled.items():
-        assert target.loc[str(h), "achieved_pp"] == mh
-    shown_pooled = text_tables.pooled_display(tk)["MH-verschil (procentpunt)"].tolist()
+    for h, r in pooled.iterrows():
+        assert target.loc[str(h), "achieved_pp"] == r["est"]
+        assert (target.loc[str(h), "lower"], target.loc[str(h), "upper"]) == (
+            r["est_lower"], r["est_upper"])  # fmt: skip
+    table = text_tables.pooled_display(tk)
+    deciding = [
+        re if re != "–" else mh
+        for mh, re in zip(table["Mantel–Haenszel (95 %-interval)"],
+                          table["Random effects (95 %-interval)"], strict=True)
+    ]  # fmt: skip
     target_rows = text_tables.target_display(tk)
-    shown_target = target_rows[target_rows["Basis"].str.contains("gepoold")]
-    assert shown_target["Verschil (procentpunt)"].tolist() == shown_pooled
+    shown_target = target_rows[target_rows["Basis"].str.contains("mnd.")]
+    assert shown_target["Verschil (procentpunt, 95 %-interval)"].tolist() == deciding
     prose = " ".join(text.summary(compute.facts(tk.period, "ako-2009", tk.paths)).split())
-    first, last = pooled.iloc[0], pooled.iloc[-1]
-    assert f"{number(first, 1)} procentpunt" in prose and f"{number(last, 1)} procentpunt" in prose
+    last = pooled.iloc[-1]
+    assert f"{number(last['est'], 1)} procentpunt" in prose
+    assert f"{number(last['est_lower'], 1)} tot {number(last['est_upper'], 1)}" in prose
+
+
+def test_curves_end_at_the_published_horizon_and_show_no_codes(tk):
+    """Kaplan–Meier only up to the longest published horizon (6 months): beyond it the curves
+    of synthetic clients would be invented. Pooled over the locations, so no code TK-1 … 4
+    appears without a key (the tables name the locations)."""
+    assert compute.curves(tk) and all(c["time"].max() == 6.0 for c in compute.curves(tk).values())
+    assert {loc for (_, _, loc) in compute.curves(tk)} == {compute.ALL}
+    assert set(compute.tables(tk.period, "ako-2009", tk.paths)["km"]["location"]) == {"alle"}
+    fig = plots.outflow_curves(tk)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert not any("TK-" in t for t in texts)
+    assert fig.axes[0].get_xlim() == (0.0, 6.0)
+    assert "zes maanden" in text_tables.km_alt(tk) and "negen" not in text_tables.km_alt(tk)
+
+
+def test_every_statement_gives_one_interval(tk):
+    """The conclusion names each pooled estimate with its own interval; it never merges the
+    intervals of several horizons into one range (it once said '1,1 tot 22,0')."""
+    p = compute.pooled(tk)
+    prose = " ".join(text_findings.conclusion(tk).split())
+    shown = p[p["est_lower"] > 0]
+    for r in shown.itertuples():
+        assert (
+            f"{number(r.est, 1)} procentpunt op 0–{r.horizon} maanden (95 %-interval "
+            f"{number(r.est_lower, 1)} tot {number(r.est_upper, 1)})" in prose
+        )
+    merged = f"{number(shown['est_lower'].min(), 1)} tot {number(shown['est_upper'].max(), 1)}"
+    assert len(shown) < 2 or merged not in prose
 
 
 def test_survey_implies_about_seven_percent_toonkamer_clients(tk):

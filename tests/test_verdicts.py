@@ -126,12 +126,15 @@ def test_sentence_and_counts_name_all_six_classes():
     )  # fmt: skip
     assert verdicts.counts(frame) == dict.fromkeys(verdicts.VERDICTS, 1)
     assert verdicts.sentence(frame, "getallen") == (
-        "Van de 6 getallen zijn er 1 gereproduceerd, 1 per constructie gelijk (synthetische "
+        "Van de 6 getallen is er 1 gereproduceerd, 1 per constructie gelijk (synthetische "
         "gegevens, geen bewijs), 1 gelijk na de keuze van een lezing (geen bewijs), 1 per "
         "definitie gelijk (geen bewijs), 1 afwijkend en 1 niet te controleren."
     )
     assert set(verdicts.DESCRIPTIONS_NL) == set(verdicts.VERDICTS)
     assert verdicts.VERDICTS[:5] == verdicts.OUTCOMES
+    # the verb agrees with the first count ('zijn er 1 gereproduceerd' was machine phrasing)
+    two = verdicts.counts_sentence({"gereproduceerd": 2, "afwijkend": 1}, "getallen")
+    assert two == "Van de 3 getallen zijn er 2 gereproduceerd en 1 afwijkend."
 
 
 def test_rules_counts_rows_per_rule_and_class():

@@ -193,10 +193,6 @@ display.table(
 
 # %% [markdown]
 # ## Achterblijvers
-#
-# @tbl-achterblijvers noemt de Werkpleinen die in het laatste tertaal het laagst scoren
-# of sinds het eerste tertaal het minst zijn opgeschoten, met hun totaalscore per
-# tertaal.
 
 # %%
 #| output: asis

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Arbeidsmarkt: uitstroom en standcijfers {#sec-arbeidsmarkt}
 #
-# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst. Alle invoer staat als gegevens met bron in `data/raw/arbeidsmarkt/`; een nieuwe maand standcijfers is een extra blok regels, geen codewijziging.
+# Het AKO beoordeelt de keten ook op harde resultaten: hoeveel werkzoekenden vonden werk, gemeten tegen de streefwaarden, en is de participatiedoelstelling van de ketenpartners (extra werkzoekenden aan het werk van ultimo 2006 tot ultimo 2010) nog binnen bereik? Dit hoofdstuk rekent de cijfers van §3.1 en §3.2 van de AKO-tertaalrapportage (3e tertaal 2009) na: de uitstroom tegen de streefwaarden, de standcijfers met de rij en kolom 'Mutatie t.o.v. ultimo 2006', de voortgang naar de doelstelling en de getallen in de tekst.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -136,7 +136,7 @@ Markdown(text.projection_note(am))
 # %% [markdown]
 # ## Tekst en tabel vergeleken
 #
-# De tekst van §3.1–3.2 noemt getallen die uit de tabellen volgen. @tbl-arbeidsmarkt-beweringen zet ze naast elkaar, samen met twee optellingen binnen de tabellen zelf en het oordeel van de tekst over de doelstelling, dat een modeluitkomst vraagt. Veranderingen hebben een teken: negatief is een daling sinds ultimo 2006.
+# De tekst van §3.1–3.2 noemt getallen die uit de tabellen volgen. @tbl-arbeidsmarkt-beweringen zet ze naast elkaar, samen met twee optellingen binnen de tabellen zelf en het oordeel van de tekst over de doelstelling, dat een modeluitkomst vraagt. Veranderingen hebben overal in dit rapport een teken: negatief is een daling sinds ultimo 2006.
 
 # %%
 #| output: asis

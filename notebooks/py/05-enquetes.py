@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Enquêtes: klantgerichtheid en werkgeversgerichtheid {#sec-enquetes}
 #
-# De helft van wat de rapporten over de Werkpleinen concluderen, rust op enquêtes: werkzoekenden beoordelen twee keer per jaar de dienstverlening op vijf klantprincipes (bereikbaarheid en toegankelijkheid, persoonlijke aandacht, maatwerk, tijdigheid en duidelijkheid) en in totaal, werkgevers één keer per jaar. In de AKO-tertaalrapportage (§3.3) zijn dat een paar afgeronde getallen in een tekst. Dit hoofdstuk rekent ze na vanuit antwoorden per respondent, met eerlijke onzekerheidsmarges, en geeft elk gepubliceerd enquêtecijfer een oordeel. Het neemt ook de enquête uit de verkennende studie van de IWI (2007) mee. Een nieuwe meting is een extra map `data/raw/enquetes/<meting>/` met het respondentenbestand, geen codewijziging.
+# Een deel van wat de rapporten over de Werkpleinen concluderen, rust op enquêtes: werkzoekenden beoordelen twee keer per jaar de dienstverlening op vijf klantprincipes (bereikbaarheid en toegankelijkheid, persoonlijke aandacht, maatwerk, tijdigheid en duidelijkheid) en in totaal, werkgevers één keer per jaar. In de AKO-tertaalrapportage (§3.3) zijn dat een paar afgeronde getallen in een tekst. Dit hoofdstuk laat zien hoe ze uit de antwoorden per respondent na te rekenen zijn, met onzekerheidsmarges die rekening houden met verschillen tussen locaties, en geeft elk gepubliceerd enquêtecijfer een oordeel. Het neemt ook de enquête uit de verkennende studie van de IWI (2007) mee.
 
 # %% tags=["parameters"]
 # Parameters: papermill overschrijft deze waarden bij een run van de pipeline.
@@ -12,7 +12,7 @@ root = None
 # %%
 from IPython.display import Markdown
 
-from analysis.chapters.enquetes import compute, plots, text, text_tables
+from analysis.chapters.enquetes import compute, plots, text, text_findings, text_tables
 from analysis.core import display
 
 en = compute.load(period, root)
@@ -54,7 +54,7 @@ Markdown(text.means_note(en))
 
 # %%
 #| output: asis
-Markdown(text.change_note(en))
+Markdown(text_findings.change_note(en))
 
 # %%
 #| output: asis
@@ -62,15 +62,17 @@ display.table(
     text_tables.differences_display(en),
     label="tbl-verschillen",
     data="wave-differences",
-    caption=text.differences_caption(en),
+    caption=text_findings.differences_caption(en),
 )
 
+# %%
+#| output: asis
+Markdown(text_findings.differences_note(en))
+
 # %% [markdown]
-# Het verschil tussen twee metingen is getoetst met een regressie op de meting, met clustercorrectie naar locatie: dezelfde locaties komen in beide metingen voor, zodat een locatie die in beide metingen hoog scoort, het verschil niet vergroot.
-#
 # ## Vaste contactpersoon, uitkering en snelheid van betalen
 #
-# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening, dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling rekenen dat na.
+# Het AKO schrijft dat personen met een vaste contactpersoon positiever zijn over de totale dienstverlening, dat werkzoekenden met een WW-uitkering positiever zijn dan anderen, en dat het oordeel positiever is naarmate de eerste betaling van de uitkering sneller komt. @fig-subgroepen en @fig-betaling laten zien hoe dat na te rekenen is.
 
 # %%
 #| output: asis
@@ -78,13 +80,13 @@ display.figure(
     plots.subgroups_chart(en),
     label="fig-subgroepen",
     data="subgroups",
-    caption=text.subgroups_caption(en),
-    alt=text.subgroups_alt(en),
+    caption=text_findings.subgroups_caption(en),
+    alt=text_findings.subgroups_alt(en),
 )
 
 # %%
 #| output: asis
-Markdown(text.subgroup_note(en))
+Markdown(text_findings.subgroup_note(en))
 
 # %%
 #| output: asis
@@ -92,13 +94,13 @@ display.figure(
     plots.payment_chart(en),
     label="fig-betaling",
     data="payment-bands",
-    caption=text.payment_caption(en),
-    alt=text.payment_alt(en),
+    caption=text_findings.payment_caption(en),
+    alt=text_findings.payment_alt(en),
 )
 
 # %%
 #| output: asis
-Markdown(text.payment_note(en))
+Markdown(text_findings.payment_note(en))
 
 # %% [markdown]
 # ## Resultaten per locatie
@@ -109,13 +111,13 @@ display.figure(
     plots.locations_chart(en),
     label="fig-locaties",
     data="locations",
-    caption=text.locations_caption(en),
-    alt=text.locations_alt(en),
+    caption=text_findings.locations_caption(en),
+    alt=text_findings.locations_alt(en),
 )
 
 # %%
 #| output: asis
-Markdown(text.locations_note(en))
+Markdown(text_findings.locations_note(en))
 
 # %% [markdown]
 # ## Respons
@@ -153,9 +155,13 @@ display.table(text_tables.employer_display(en))
 Markdown(text.iwi_note(en))
 
 # %%
-#| label: tbl-iwi-2007
-#| tbl-cap: "IWI 2007 (V07/03): gepubliceerd, een passend aantal en het 95 %-interval"
-display.table(text_tables.iwi_display(en), data="iwi-2007")
+#| output: asis
+display.table(
+    text_tables.iwi_display(en),
+    label="tbl-iwi-2007",
+    data="iwi-2007",
+    caption=text_tables.IWI_CAPTION,
+)
 
 # %% [markdown]
 # ## Gepubliceerd en herberekend

@@ -12,7 +12,7 @@ root = None
 # %%
 from IPython.display import Markdown
 
-from analysis.chapters.toonkamer import compute, plots, text, text_tables
+from analysis.chapters.toonkamer import compute, plots, text, text_findings, text_tables
 from analysis.core import display
 
 tk = compute.load(period, root)
@@ -56,20 +56,24 @@ display.figure(
 # ## Samengenomen per termijn
 
 # %%
-#| label: tbl-toonkamer-gepoold
-#| tbl-cap: "Uitstroom uit de WW per termijn, vier locaties samen (Mantel–Haenszel)"
-display.table(text_tables.pooled_display(tk), data="pooled")
+#| output: asis
+display.table(
+    text_tables.pooled_display(tk),
+    label="tbl-toonkamer-gepoold",
+    data="pooled",
+    caption=text_tables.POOLED_CAPTION,
+)
 
 # %%
 #| output: asis
-Markdown(text.pooled_note(tk))
+Markdown(text_findings.pooled_note(tk))
 
 # %% [markdown]
 # ## 'Gemiddeld 7 % hoger'
 
 # %%
 #| output: asis
-Markdown(text.claim_note(tk))
+Markdown(text_findings.claim_note(tk))
 
 # %%
 #| label: tbl-toonkamer-zeven
@@ -81,12 +85,16 @@ display.table(text_tables.readings_display(tk), data="claim-7")
 
 # %%
 #| output: asis
-Markdown(text.target_note(tk))
+Markdown(text_findings.target_note(tk))
 
 # %%
-#| label: tbl-toonkamer-doel
-#| tbl-cap: "Het doel van 15 %: +15 procentpunt of × 1,15 (per termijn beslist het 95 %-interval)"
-display.table(text_tables.target_display(tk), data="target-15")
+#| output: asis
+display.table(
+    text_tables.target_display(tk),
+    label="tbl-toonkamer-doel",
+    data="target-15",
+    caption=text_tables.TARGET_CAPTION,
+)
 
 # %% [markdown]
 # ## Uitstroom uit de WWB
@@ -168,7 +176,7 @@ Markdown(text.km_note(tk))
 
 # %%
 #| output: asis
-Markdown(text.conclusion(tk))
+Markdown(text_findings.conclusion(tk))
 
 # %% [markdown]
 # ## Verantwoording

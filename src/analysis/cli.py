@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.text import Text
@@ -50,13 +53,17 @@ class Engine(StrEnum):
     pandoc = "pandoc"
 
 
+RuleOption = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES).")
+EngineOption = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst.")
+
+
 class Executor(StrEnum):
     warm = "warm"
     kernel = "kernel"
 
 
 @app.callback()
-def main(
+def _root(
     ctx: typer.Context,
     root: Path = typer.Option(
         PROJ_ROOT,
@@ -142,6 +149,8 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: data/processed is left as it was", INTERRUPTED)
+    except Exception as exc:  # last resort: one line, never a traceback
+        _fail(f"ingest failed ({type(exc).__name__}: {exc}); data/processed is left as it was", 1)
     _step(f"wrote {_relative(paths.processed, paths)}")
 
 
@@ -150,11 +159,14 @@ def ingest(ctx: typer.Context, period: str = PeriodOption) -> None:
 def steps(
     ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
-    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+    rule: str = RuleOption,
+    engine: Engine = EngineOption,
 ) -> None:
-    """Show the period's steps: what each reads and writes, and whether `run` would execute or
-    reuse it, and why (the graph is declared in src/analysis/study/dag.yml)."""
+    """Show the period's steps and whether `run` would execute or reuse each, and why.
+
+    For each step: the steps before it, what it reads (raw inputs, notebook, code) and where
+    it writes. The graph is declared in src/analysis/study/dag.yml.
+    """
     paths: Paths = ctx.obj
     wanted = _period(period)
     _valid_rule(rule)
@@ -189,7 +201,7 @@ def factsheets(
     location: str | None = typer.Option(
         None, "--location", "-l", help="Only this Werkplein (its ID as in the export)."
     ),
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
+    rule: str = RuleOption,
 ) -> None:
     """Write reports/<period>/factsheets/: one A4 PDF per Werkplein and index.html.
 
@@ -229,8 +241,8 @@ def _clean(paths: Paths) -> None:
 def run(
     ctx: typer.Context,
     period: str = PeriodOption,
-    rule: str = typer.Option(DEFAULT_RULE, help="Scoring rule (see analysis.study.scoring.RULES)."),
-    engine: Engine = typer.Option(Engine.auto, help="Renderer: a real quarto, or pandoc+Typst."),
+    rule: str = RuleOption,
+    engine: Engine = EngineOption,
     all_periods: bool = typer.Option(
         False, "--all", help="Run every period folder; go on past a failing one."
     ),
@@ -344,5 +356,43 @@ def _run_all(paths: Paths, request) -> None:
         raise typer.Exit(worst if worst == INTERRUPTED else 1)
 
 
+def main() -> None:
+    """The `analysis` command: the Typer app, with Typer's own usage errors (a bad option
+    value) quoting at most about 80 characters of what was typed, like every other error.
+
+    It ends with `os._exit` once its output is flushed: the interpreter's own clean-up of a
+    process that has imported pandas, matplotlib, SciPy and statsmodels takes most of a
+    second, and nothing of this command is left to clean up by then (the run's children,
+    temporary folders and lock are done with before it returns).
+    """
+    from typer import rich_utils
+
+    try:
+        code = app(standalone_mode=False)
+        code = code if isinstance(code, int) else 0
+    except typer.Abort:
+        _error("interrupted")
+        code = INTERRUPTED
+    except typer.TyperException as exc:  # Typer's usage errors (its own copy of click's)
+        if isinstance(getattr(exc, "message", None), str):
+            exc.message = terminal.short_quotes(exc.message)
+        rich_utils.rich_format_error(exc)
+        code = getattr(exc, "exit_code", 2)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """Flush what the command printed, then end the process at once."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to flush
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    main()

@@ -33,6 +33,16 @@ def safe(message: str) -> str:
     return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), message)
 
 
+def short_quotes(message: str, limit: int = 1200) -> str:
+    """`message` with every quoted value longer than `core.errors.QUOTE` characters cut
+    (`core.errors.quote`), and at most `limit` characters in all (a bound, should a message
+    carry more input than it quotes)."""
+    from analysis.core.errors import QUOTE, quote, shorten
+
+    long = re.compile(rf"'([^']{{{QUOTE + 1},}})'")
+    return shorten(long.sub(lambda m: quote(m[1]), message), limit)
+
+
 def step(message: str) -> None:
     _timeline.append((round(time.perf_counter() - _STARTED, 4), message))
     console.print(Text.assemble(("→", "bold cyan"), " ", safe(message)))
@@ -66,7 +76,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def error(message: str) -> None:
-    console.print(Text.assemble(("error:", "bold red"), " ", safe(message)))
+    console.print(Text.assemble(("error:", "bold red"), " ", safe(short_quotes(message))))
 
 
 def reported(command: Callable[P, None]) -> Callable[P, None]:

@@ -29,6 +29,7 @@ import yaml
 from analysis.core import markdown, provenance
 from analysis.core.config import Paths
 from analysis.core.defaults import DEFAULT_RULE, PUBLISHED_PERIOD
+from analysis.core.inputs import buffered
 from analysis.core.memo import shared_models
 from analysis.core.periods import Period, as_period
 from analysis.core.tables import file_name, tidy_csv
@@ -190,7 +191,7 @@ def published_values(paths: Paths) -> pd.DataFrame:
     of data/raw/published/*.csv."""
     rows = []
     for file in sorted(paths.published.glob("*.csv")):
-        table = verdicts.with_lines(pd.read_csv(file, dtype=str, keep_default_na=False))
+        table = verdicts.with_lines(pd.read_csv(buffered(file), dtype=str, keep_default_na=False))
         for line, value in zip(table["line"], table["value"], strict=True):
             if value.strip():
                 rows.append({"published_key": verdicts.published_key(file, line), "value": value})

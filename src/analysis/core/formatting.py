@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 
 from babel.numbers import format_decimal
@@ -74,3 +75,12 @@ def day_nl(date: dt.date) -> str:
 def yes_no(value: bool) -> str:
     """'ja' or 'nee'."""
     return "ja" if value else "nee"
+
+
+FOOTNOTE_MARKS = re.compile(r"\s*[*¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[\s,.;:)]|$)")
+
+
+def without_footnote_marks(label: str) -> str:
+    """A label as printed, without the source's footnote marks: 'Duidelijkheid ¹' ->
+    'Duidelijkheid', 'meting 2e half jaar 2008*' -> 'meting 2e half jaar 2008'."""
+    return FOOTNOTE_MARKS.sub("", label).strip()

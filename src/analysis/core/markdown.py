@@ -1,6 +1,8 @@
 """Text from inputs as inert Markdown: it reaches the report as the characters it is.
 
-Location names, file names and labels from input files are data, never markup. Pandoc reads
+Location names, file names and labels from input files are data, never markup, and are shown
+as written: no smart quotes or dashes are made of them (in the HTML and, through pandoc's
+escapes, in Typst's PDF). Pandoc reads
 the chapters' Markdown and escapes text for HTML and Typst itself, so escaping once here, where
 input text enters Markdown, is enough: `display.table` does it for every table cell, and the
 chapters' text modules call `literal` / `code` where they put input text into a sentence.
@@ -13,8 +15,10 @@ import re
 from analysis.core.values import visible
 
 # Characters that can start Markdown or raw HTML/TeX in pandoc's Markdown (links, images,
-# emphasis, code, raw HTML and entities, math, citations, attributes, tables, sub/superscript).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
+# emphasis, code, raw HTML and entities, math, citations, attributes, tables, sub/superscript),
+# and those that pandoc's `smart` extension would change: straight quotes (made curly), the
+# second and later hyphens of '--' or '---' (made dashes) and dots of '...' (an ellipsis).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!'\"]|(?<=-)-|(?<=\.)\.)")
 
 
 def _one_line(text: object) -> str:

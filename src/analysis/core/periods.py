@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from analysis.core.errors import quote
+
 _PATTERN = re.compile(r"^(\d{4})-T([123])$")
 END_MONTH = {1: 4, 2: 8, 3: 12}  # a tertaal is four months: jan-apr, mei-aug, sep-dec
 _MONTH_ABBR = {4: "apr", 8: "aug", 12: "dec"}
@@ -27,11 +29,11 @@ class Period:
         match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
         if not match:
             raise ValueError(
-                f"invalid period {text!r}: expected YYYY-Tn with n = 1, 2 or 3, e.g. 2009-T3"
+                f"invalid period {quote(text)}: expected YYYY-Tn with n = 1, 2 or 3, e.g. 2009-T3"
             )
         year = int(match.group(1))
         if not 2000 <= year <= 2099:
-            raise ValueError(f"invalid period {text!r}: year {year} is outside 2000-2099")
+            raise ValueError(f"invalid period {quote(text)}: year {year} is outside 2000-2099")
         return cls(year, int(match.group(2)))
 
     def __str__(self) -> str:

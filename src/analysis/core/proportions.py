@@ -1,11 +1,16 @@
-"""Proportions and their differences: Wilson and Newcombe intervals, Mantel–Haenszel pooling.
+"""Proportions and their differences: Wilson and Newcombe intervals, Mantel–Haenszel pooling,
+heterogeneity and the random-effects estimate.
 
 - `wilson`: the score interval of one proportion k/n (Wilson 1927), also for k = 0 or k = n;
+  with `population` N, the finite-population correction (N − n)/(N − 1) of its variance;
 - `newcombe`: the interval of p1 − p0 from the two Wilson intervals (Newcombe 1998, method 10,
   without continuity correction; equal to statsmodels' ``confint_proportions_2indep(...,
   method="newcomb")``);
 - `mantel_haenszel_rd`: the Mantel–Haenszel risk difference over strata with the
-  Greenland–Robins (1985) and Sato (1989) variances and Wald intervals.
+  Greenland–Robins (1985) and Sato (1989) variances and Wald intervals;
+- `heterogeneity`: Cochran's Q of the strata's risk differences (inverse-variance weights),
+  its p-value, I² and the DerSimonian–Laird (1986) between-strata variance τ² and
+  random-effects estimate with its Wald interval.
 
 All take and return plain numbers (proportions, not percentages).
 """
@@ -16,7 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy.stats import norm
+from scipy.stats import chi2, norm
 
 ALPHA = 0.05
 
@@ -26,12 +31,25 @@ def z_value(alpha: float = ALPHA) -> float:
     return float(norm.ppf(1 - alpha / 2))
 
 
-def wilson(k: int, n: int, alpha: float = ALPHA) -> tuple[float, float]:
-    """The Wilson score interval of k/n."""
+def wilson(
+    k: int, n: int, alpha: float = ALPHA, population: float | None = None
+) -> tuple[float, float]:
+    """The Wilson score interval of k/n.
+
+    With `population` (N >= n), the sample is drawn without replacement from N: the variance
+    p(1 − p)/n shrinks by the finite-population correction f = (N − n)/(N − 1), which is
+    Wilson's interval with n/f in place of n; a census (n = N) has no sampling error.
+    """
     if n <= 0 or not 0 <= k <= n:
         raise ValueError(f"need 0 <= k <= n and n > 0, not k={k}, n={n}")
     z = z_value(alpha)
     p = k / n
+    if population is not None:
+        if population < n:
+            raise ValueError(f"a population of {population} cannot hold a sample of {n}")
+        if population == n:
+            return p, p
+        n = n * (population - 1) / (population - n)
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return max(0.0, centre - half), min(1.0, centre + half)
@@ -95,6 +113,59 @@ def mantel_haenszel_rd(strata: Sequence[Stratum], alpha: float = ALPHA) -> Poole
         q_sum += (s.k1 * (s.n0 - s.k0) + s.k0 * (s.n1 - s.k1)) / (2 * big_n)
     var_sato = max(0.0, (rd * p_sum + q_sum) / total**2)
     return PooledDifference(rd, math.sqrt(var_gr) / total, math.sqrt(var_sato), alpha)
+
+
+@dataclass(frozen=True)
+class Heterogeneity:
+    """Cochran's Q over strata (inverse-variance weights) and the DerSimonian–Laird
+    random-effects estimate; proportions, not percentages."""
+
+    q: float
+    df: int
+    p_value: float
+    i2: float  # share of the variation beyond chance, 0–1 (0 when Q <= df)
+    tau2: float  # DerSimonian–Laird between-strata variance (0 when Q <= df)
+    estimate: float  # random-effects pooled difference
+    se: float
+    alpha: float = ALPHA
+
+    def interval(self) -> tuple[float, float]:
+        """Wald interval of the random-effects estimate."""
+        z = z_value(self.alpha)
+        return self.estimate - z * self.se, self.estimate + z * self.se
+
+
+def heterogeneity(strata: Sequence[Stratum], alpha: float = ALPHA) -> Heterogeneity:
+    """Cochran's Q of the strata's differences p1 − p0 and the DerSimonian–Laird estimate.
+
+    Each stratum's variance is p1 q1 / n1 + p0 q0 / n0 (a stratum where it is 0, p = 0 or 1 in
+    both groups, has no finite weight and is refused). Q = Σ w (d − d̄)² with w = 1/v and d̄ the
+    inverse-variance mean, on k − 1 degrees of freedom; τ² = max(0, (Q − df) / (Σ w − Σ w² /
+    Σ w)); the random-effects weights are 1/(v + τ²) (DerSimonian and Laird 1986; I² of
+    Higgins and Thompson 2002).
+    """
+    used = [s for s in strata if s.n1 > 0 and s.n0 > 0]
+    if len(used) < 2:
+        raise ValueError("heterogeneity needs at least two strata with clients in both groups")
+    diffs, variances = [], []
+    for s in used:
+        p1, p0 = s.k1 / s.n1, s.k0 / s.n0
+        v = p1 * (1 - p1) / s.n1 + p0 * (1 - p0) / s.n0
+        if v <= 0:
+            raise ValueError(f"stratum {s} has no variance: its weight is infinite")
+        diffs.append(p1 - p0)
+        variances.append(v)
+    w = [1 / v for v in variances]
+    sw = sum(w)
+    mean = sum(wi * d for wi, d in zip(w, diffs, strict=True)) / sw
+    q = sum(wi * (d - mean) ** 2 for wi, d in zip(w, diffs, strict=True))
+    df = len(used) - 1
+    tau2 = max(0.0, (q - df) / (sw - sum(wi * wi for wi in w) / sw))
+    w_re = [1 / (v + tau2) for v in variances]
+    estimate = sum(wi * d for wi, d in zip(w_re, diffs, strict=True)) / sum(w_re)
+    i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
+    p_value = float(chi2.sf(q, df))
+    return Heterogeneity(q, df, p_value, i2, tau2, estimate, math.sqrt(1 / sum(w_re)), alpha)
 
 
 def counts_for_percentage(pct: int, n: int) -> range:

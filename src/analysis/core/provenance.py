@@ -9,8 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
-import json
 import os
 import platform
 import subprocess
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.core import inputs
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 
@@ -34,28 +33,36 @@ _TRACKED = ("src", "notebooks", "data/raw", "docs", "_quarto.yml", "index.md", "
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """sha256 of a file, read in blocks under the input policy (`core.inputs`)."""
+    return inputs.sha256(path)
 
 
-def files_under(folder: Path) -> list[Path]:
-    """Files under `folder`, sorted, without hidden files and Python caches."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+def files_under(folder: Path, root: Path | None = None) -> list[Path]:
+    """Files under `folder`, sorted, without hidden files and Python caches; a FIFO, device,
+    socket or link out of the project is bad input (`core.inputs.files_under`)."""
+    return inputs.files_under(folder, root)
 
 
 def input_hashes(paths: Paths) -> dict[str, str]:
     """sha256 of every file a run reads, by path relative to the project root."""
     hashes = {}
     for source in paths.run_inputs:
-        files = files_under(source) if source.is_dir() else [source] if source.is_file() else []
-        for file in files:
-            hashes[file.relative_to(paths.root).as_posix()] = sha256(file)
+        if not os.path.lexists(source):
+            continue
+        for file in files_under(source, paths.root):
+            hashes[file.relative_to(paths.root).as_posix()] = inputs.sha256(file, paths.root)
     return hashes
+
+
+def check_inputs(paths: Paths) -> list[str]:
+    """Every input of a run checked under the input policy before anything runs: no FIFO,
+    device, socket or link out of the project anywhere in them (refused unopened, by name),
+    and every .json under data/raw readable (`synthetic_inputs`, returned). Listing only:
+    no file is hashed here."""
+    for source in paths.run_inputs:
+        if os.path.lexists(source):
+            inputs.files_under(source, paths.root)
+    return synthetic_inputs(paths)
 
 
 @functools.cache
@@ -117,13 +124,18 @@ def engine() -> str:
 
 
 def synthetic_inputs(paths: Paths) -> list[str]:
-    """Raw input files whose sidecar (.json) says they are synthetic, as relative paths."""
+    """Raw input files whose sidecar (.json) says they are synthetic, as relative paths.
+
+    Every .json under data/raw is read under the input policy: special files are refused
+    unopened, and a file that is no JSON object is bad input naming it (a sidecar that does
+    not parse could hide the mark)."""
     found = []
-    for sidecar in sorted(paths.raw.rglob("*.json")):
-        try:
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+    if not paths.raw.is_dir():
+        return found
+    for sidecar in files_under(paths.raw, paths.root):
+        if sidecar.suffix.lower() != ".json":
             continue
+        meta = inputs.read_json(sidecar, paths.root)
         if isinstance(meta, dict) and meta.get("synthetic") is True:
             found.append(sidecar.relative_to(paths.root).as_posix())
     return found

@@ -33,10 +33,13 @@ class ChildFailed(Exception):
     """A child died without a result (a crash, a signal) or sent an unpicklable error."""
 
 
-def preload(modules: Iterable[str]) -> None:
-    """Import `modules` in this process, so that every child forked later has them."""
+def preload(modules: Iterable[str], check: Callable[[], None] | None = None) -> None:
+    """Import `modules` in this process, so that every child forked later has them; `check`
+    is called between two imports (e.g. to stop at once when a child already failed)."""
     os.environ.setdefault("MPLBACKEND", MPL_BACKEND)
     for module in modules:
+        if check is not None:
+            check()
         importlib.import_module(module)
 
 
@@ -48,6 +51,10 @@ def _quiet_signals() -> None:
 
 
 def _child(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
+    # The fork happened with SIGINT and SIGTERM held back (`_signals_quiet_in_child`), and a
+    # child inherits that mask: let them through, so that Ctrl-C or `Pool.stop` ends it at
+    # once (held back, they waited for `Pool.stop`'s SIGKILL, 5 s per child).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
     except BaseException as exc:  # noqa: BLE001 (sent to the parent, which decides)
@@ -80,6 +87,7 @@ class _Running:
     process: Any
     receive: Connection
     started: float
+    early: tuple[str, Any] | None = None  # a result `failed` already received
 
 
 class Pool:
@@ -107,6 +115,24 @@ class Pool:
         send.close()
         self._running.append(_Running(key, process, receive, time.perf_counter()))
 
+    def failed(self) -> BaseException | None:
+        """The exception of a child that has already failed, without waiting (else None);
+        that child's result is not returned again by `next_done`."""
+        for running in list(self._running):
+            if running.early is not None or not running.receive.poll():
+                continue
+            try:
+                status, value = running.receive.recv()
+            except (EOFError, OSError):  # died without a result: `next_done` reports it
+                continue
+            if status == "error":
+                self._running.remove(running)
+                running.receive.close()
+                running.process.join()
+                return value
+            running.early = (status, value)
+        return None
+
     def next_done(self) -> tuple[str, Any]:
         """Wait for a child to finish: (its key, its result); an exception it raised is raised."""
         ready = wait(
@@ -116,7 +142,7 @@ class Pool:
         self._running.remove(done)
         self.seconds[done.key] = time.perf_counter() - done.started
         try:
-            status, value = done.receive.recv()
+            status, value = done.early or done.receive.recv()
         except (EOFError, OSError):
             done.process.join()
             code = done.process.exitcode

@@ -17,11 +17,19 @@ from analysis.study.scoring import ScoringRule
 UNKNOWN_COLOUR = "#BDBDBD"  # a blank answer ('onbekend')
 SYNTHETIC_TITLE = "Synthetische gegevens"
 SHORT = 12  # characters of a digest or commit shown
+SHORT_NAME = 40  # characters of a location name that legends and sentences show
 
 
 def name(location: str) -> str:
     """A location as shown: only its visible characters, white space as single spaces."""
     return " ".join(visible(str(location)).split())
+
+
+def short_name(location: str) -> str:
+    """A location as legends and sentences show it: its name, or 'dit Werkplein' when the
+    name is too long for them (the title gives it in full, and the sheet stays one page)."""
+    shown = name(location)
+    return shown if len(shown) <= SHORT_NAME else "dit Werkplein"
 
 
 def period_span(period: Period) -> str:
@@ -132,7 +140,7 @@ def histogram(sheet: Sheet) -> dict:
         "mean_label": f"gemiddeld {_pct(national.mean_pct)}",
         "mean_legend": "landelijk gemiddelde",
         "axis": "totaalscore (%), aantal Werkpleinen per klasse",
-        "own_label": f"{name(sheet.location)}: {_pct(sheet.total_pct)}",
+        "own_label": f"{short_name(sheet.location)}: {_pct(sheet.total_pct)}",
     }
 
 
@@ -154,7 +162,7 @@ def phase_bars(sheet: Sheet, codebook: Codebook) -> dict:
         "alt": f"Staven met de score van {name(sheet.location)} per fase en een streep voor "
         f"het landelijk gemiddelde: {scores}.",
         "rows": rows,
-        "own_legend": name(sheet.location),
+        "own_legend": short_name(sheet.location),
         "national_legend": "landelijk gemiddelde",
     }
 
@@ -174,7 +182,7 @@ def path(sheet: Sheet) -> dict:
         "own_labels": [_pct(p.own_pct) for p in sheet.path],
         "national": [p.national_pct for p in sheet.path],
         "ticks": [{"value": v, "label": percent(v)} for v in (0, 25, 50, 75, 100)],
-        "own_legend": name(sheet.location),
+        "own_legend": short_name(sheet.location),
         "national_legend": "landelijk gemiddelde",
     }
 
@@ -199,9 +207,10 @@ def _ranking(sheet: Sheet) -> str:
 
 def findings(sheet: Sheet, codebook: Codebook) -> list[str]:
     """Two to five sentences on the sheet's numbers."""
-    loc, nat = name(sheet.location), sheet.national
+    loc, nat = short_name(sheet.location), sheet.national
     if sheet.total_pct is None:
-        return [f"{loc} heeft in dit tertaal geen mijlpaal beantwoord: er is geen score."]
+        return [f"{loc[:1].upper()}{loc[1:]} heeft in dit tertaal geen mijlpaal beantwoord: er "
+                "is geen score."]  # fmt: skip
     band = codebook.categories.loc[sheet.band]
     bounds = span(str(band["band_min_pct"]), percent(band["band_max_pct"]))
     if band["band_min_pct"] == band["band_max_pct"]:
@@ -248,7 +257,7 @@ def inspection_note(sheet: Sheet) -> str | None:
     if sheet.judgements is None:
         return (
             f"De inspectie beoordeelde in dit tertaal {werkpleinen(sheet.inspected)}; "
-            f"{name(sheet.location)} was daar niet bij."
+            f"{short_name(sheet.location)} was daar niet bij."
         )
     c = sheet.comparison()
     return (
@@ -298,7 +307,8 @@ def content(data: Factsheets, sheet: Sheet, code: CodeVersion) -> dict:
         },
         "synthetic": synthetic_note(data, sheet.location),
         "intro": (
-            f"De eigen antwoorden van {loc} op de veertien mijlpalen van de SUWI-Landkaart, "
+            f"De eigen antwoorden van {short_name(sheet.location)} op de veertien mijlpalen van "
+            "de SUWI-Landkaart, "
             "naast het landelijke beeld van alle Werkpleinen: dezelfde gegevens en "
             "rekenregels als het rapport. Landelijke cijfers zijn gemiddelden en aantallen; "
             "geen enkel ander Werkplein staat op deze factsheet."

@@ -25,6 +25,7 @@ import typst
 
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
+from analysis.core.errors import quote as quoted
 from analysis.core.periods import Period
 from analysis.core.provenance import CodeVersion, code_version
 from analysis.factsheets import compute, text
@@ -156,7 +157,7 @@ def write_factsheets(
     if location is not None and location not in data.locations:
         shown = ", ".join(text.name(loc) for loc in data.locations[:3])
         raise UnknownLocation(
-            f"no Werkplein {location!r} in {data.current.file} "
+            f"no Werkplein {quoted(location)} in {data.current.file} "
             f"({len(data.locations)} Werkpleinen: {shown}, ...)"
         )
     wanted = data.locations if location is None else [location]

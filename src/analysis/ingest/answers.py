@@ -19,6 +19,7 @@ import math
 import re
 from fractions import Fraction
 
+from analysis.core.errors import quote
 from analysis.ingest.tabular import norm
 from analysis.study.codebook import Codebook
 
@@ -87,18 +88,18 @@ class AnswerParser:
         if _NUMBER.fullmatch(text):
             if self.percentages:
                 raise ValueError(
-                    f"bare number {raw.strip()!r} in a file that uses percentages is "
+                    f"bare number {quote(raw.strip())} in a file that uses percentages is "
                     "ambiguous (points or percent?); write it with a '%'"
                 )
             return self._points(raw, Fraction(text.replace(",", ".")), exact=False), "points"
-        raise ValueError(f"unknown answer {raw.strip()!r}; {ANSWER_HELP}")
+        raise ValueError(f"unknown answer {quote(raw.strip())}; {ANSWER_HELP}")
 
     def _percentage(self, raw: str, value: Fraction) -> int:
         whole = math.floor(value)
         for code, low, high in self.bands:
             if low <= whole <= high:
                 return code
-        raise ValueError(f"unknown answer {raw.strip()!r}: percentage outside 0%-100%")
+        raise ValueError(f"unknown answer {quote(raw.strip())}: percentage outside 0%-100%")
 
     def _points(self, raw: str, value: Fraction, *, exact: bool) -> int:
         tolerance = 0 if exact else POINTS_TOLERANCE
@@ -106,6 +107,6 @@ class AnswerParser:
             if abs(value - points) <= tolerance:
                 return code
         raise ValueError(
-            f"unknown answer {raw.strip()!r}: bare numbers are points (0, 1/3, 2/3, 1; decimals "
-            "within 0.01), not category codes; " + ANSWER_HELP
+            f"unknown answer {quote(raw.strip())}: bare numbers are points (0, 1/3, 2/3, 1; "
+            "decimals within 0.01), not category codes; " + ANSWER_HELP
         )

@@ -8,15 +8,16 @@ problem raises one InputError naming the file, the row (header = row 1) and the 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
 from analysis.core.values import missing
-from analysis.ingest.tabular import check_fields, copy_inputs, read_bytes, read_table
+from analysis.ingest.tabular import check_fields, copy_inputs, named_file, read_bytes, read_table
 
 STANDCIJFERS_FILE = "standcijfers.csv"
 UITSTROOM_FILE = "uitstroom.csv"
@@ -48,13 +49,13 @@ def parse_number(text: str) -> float | None:
         return None
     if _THOUSANDS.fullmatch(text):
         raise ValueError(
-            f"{text!r} is ambiguous: a thousands separator or a decimal one? Write whole "
+            f"{quote(text)} is ambiguous: a thousands separator or a decimal one? Write whole "
             f"numbers without separators ({re.sub('[.,]', '', text)}) and decimals with one or "
             "two digits after the separator"
         )
     if not _NUMBER.fullmatch(text):
         raise ValueError(
-            f"{text!r} is not a number (digits, an optional minus, a decimal comma or point)"
+            f"{quote(text)} is not a number (digits, an optional minus, a decimal comma or point)"
         )
     return float(text.replace(",", "."))
 
@@ -65,9 +66,9 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
     The file is read like every input (`tabular.read_table`: encodings, delimiters, .xlsx).
     Empty values stay missing (NaN), never zero. Problems raise one InputError naming the row.
     """
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError(path, "file not found")
-    table = read_table(path, read_bytes(path))
+    table = read_table(path, read_bytes(path))  # under the input policy (core.inputs)
     header = table.header
     absent = [c for c in columns if c not in header]
     if absent:
@@ -79,7 +80,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
         text = record["peildatum"].strip()
         date = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if missing(date) or not date.is_month_end:
-            raise InputError(path, f"{text!r} is not an ISO month-end date (YYYY-MM-DD)",
+            raise InputError(path, f"{quote(text)} is not an ISO month-end date (YYYY-MM-DD)",
                              row=line, column="peildatum")  # fmt: skip
         try:
             value = parse_number(record["value"])
@@ -87,7 +88,7 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
             raise InputError(path, str(exc), row=line, column="value") from exc
         if not _SERIES.fullmatch(record["series"]):
             raise InputError(
-                path, f"series id {record['series']!r} must be lower-case letters, digits and "
+                path, f"series id {quote(record['series'])} must be lower-case letters, digits and "
                 "underscores (e.g. ww_uitkeringen)", row=line, column="series",
             )  # fmt: skip
         records.append({**record, "peildatum": date, "value": value, "line": line})
@@ -103,13 +104,13 @@ def _read_long(path: Path, columns: tuple[str, ...], keys: list[str]) -> pd.Data
 
 def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
     """All standcijfers rows (x1000), sorted by peildatum; file order of series is kept."""
-    path = (paths or Paths()).arbeidsmarkt / STANDCIJFERS_FILE
+    path = named_file((paths or Paths()).arbeidsmarkt, STANDCIJFERS_FILE)
     frame = _read_long(path, STAND_COLUMNS, ["peildatum", "series"])
     first_unit = frame.groupby("series")["unit"].transform("first")
     other = frame[frame["unit"] != first_unit]
     if not other.empty:
         r = other.iloc[0]
-        raise InputError(path, f"series {r['series']!r} has a second unit {r['unit']!r}",
+        raise InputError(path, f"series {quote(r['series'])} has a second unit {quote(r['unit'])}",
                          row=int(r["line"]), column="unit")  # fmt: skip
     frame = frame.drop(columns="line")
     return frame.sort_values("peildatum", kind="stable").reset_index(drop=True)
@@ -117,7 +118,7 @@ def load_standcijfers(paths: Paths | None = None) -> pd.DataFrame:
 
 def load_uitstroom(paths: Paths | None = None) -> pd.DataFrame:
     """All outflow rows (persons): realisation and target per series and peildatum."""
-    path = (paths or Paths()).arbeidsmarkt / UITSTROOM_FILE
+    path = named_file((paths or Paths()).arbeidsmarkt, UITSTROOM_FILE)
     frame = _read_long(path, UITSTROOM_COLUMNS, ["peildatum", "series", "measure"])
     wrong = frame[~frame["measure"].isin(MEASURES)]
     if not wrong.empty:

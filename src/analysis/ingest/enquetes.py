@@ -13,9 +13,14 @@ Cells: a score is a whole number 1-10 or blank (not answered); ``vaste_contactpe
 ja/nee (true/false from a Parquet boolean) or blank; ``uitkering`` is WW, WWB, anders or
 geen (blank: unknown); ``dagen_eerste_betaling`` is a whole number of days 0-3650, blank
 when unknown and always blank for ``geen``. The first problem in file order raises one
-InputError with file, row (header = row 1, also for Parquet) and column as written. The
-processed wave is ``data/processed/enquetes/<wave>/respondenten.parquet`` (language-neutral
-columns, see `PROCESSED_SCHEMA`) plus ``metadata.json``; the same input gives the same bytes.
+InputError with file, row (header = row 1, also for Parquet) and column as written.
+
+Memory stays bounded whatever the number of rows: a wave is validated and written one batch
+at a time (`analysis.ingest.cells`), so only the distinct locations (at most
+`MAX_LOCATIONS`) and their counts are kept for the whole file. The processed wave is
+``data/processed/enquetes/<wave>/respondenten.parquet`` (language-neutral columns, see
+`PROCESSED_SCHEMA`, one row group per batch) plus ``metadata.json``, which records the sha256
+of both the input and the processed file; the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -23,21 +28,34 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.core import inputs
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, shorten
 from analysis.core.periods import Period
-from analysis.core.values import visible
-from analysis.ingest.tabular import norm, read_bytes, read_sidecar, read_table
+from analysis.ingest.cells import (
+    Batch,
+    Cells,
+    arrow_codes,
+    first_error,
+    mapped,
+    number_array,
+    open_cells,
+    whole,
+)
+from analysis.ingest.tabular import data_files, norm, read_sidecar
+from analysis.study.dag import units
 from analysis.study.waves import Wave
 
 PRINCIPLES = ("accessibility", "personal_attention", "customisation", "timeliness", "clarity")
@@ -67,8 +85,9 @@ BENEFITS = {"ww": "ww", "wwb": "wwb", "anders": "other", "ander": "other", "over
             "geen": "none", "geen uitkering": "none"}  # fmt: skip
 YES_NO = {"ja": True, "j": True, "nee": False, "n": False, "true": True, "false": False}
 MAX_DAYS = 3650
-INGEST_VERSION = "1"  # raise when the processed output of the same input changes
-_DIGITS = re.compile(r"[0-9]{1,6}")
+MAX_LOCATION = 100  # characters
+MAX_LOCATIONS = 10_000  # distinct locations in a wave (the country has a few hundred)
+INGEST_VERSION = "2"  # raise when the processed output of the same input changes
 SAMPLE_PREFIX = "steekproef"
 RESPONDENT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 PROCESSED_SCHEMA = pa.schema(
@@ -76,6 +95,10 @@ PROCESSED_SCHEMA = pa.schema(
     + [(s, pa.int8()) for s in SCORES]
     + [("fixed_contact", pa.bool_()), ("benefit", pa.string()), ("days_to_payment", pa.int16())]
 )
+
+
+RESPONDENTS = {v: k for k, v in COLUMNS.items()}  # processed -> raw name
+SAMPLE = {"location": "locatie", "invited": "uitgenodigd"}
 
 
 def header_key(text: str, required: dict[str, str]) -> str | None:
@@ -86,23 +109,20 @@ def header_key(text: str, required: dict[str, str]) -> str | None:
     return found if found in required else None
 
 
+def _cells(path: Path, required: dict[str, str]):
+    return open_cells(path, required, lambda text: header_key(text, required))
+
+
 # --- files of a wave ----------------------------------------------------------------------
 
 
 def raw_waves(paths: Paths, up_to: Period | None = None) -> tuple[list[Wave], list[str]]:
     """Wave folders under data/raw/enquetes reported in `up_to` (None: all), oldest first,
-    and the names of folders that are not a wave (ignored, for a warning)."""
-    root = paths.enquetes_root
-    waves, ignored = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        try:
-            wave = Wave.parse(folder.name)
-        except ValueError:
-            ignored.append(folder.name)
-            continue
-        if up_to is None or wave.reported_in(up_to):
-            waves.append(wave)
-    return sorted(waves), ignored
+    listed as a run lists them (`study.dag.units`: a misnamed folder such as '2010-h1' or
+    '2009-H2 ' is bad input, never a second copy of a wave), and the names of folders that
+    are no wave at all (for a warning)."""
+    names, ignored = units("enquetes", "waves", up_to or Period(2099, 3), paths)
+    return [Wave.parse(name) for name in names], ignored
 
 
 def find_files(wave: Wave, paths: Paths) -> tuple[Path, Path | None]:
@@ -110,240 +130,165 @@ def find_files(wave: Wave, paths: Paths) -> tuple[Path, Path | None]:
     folder = paths.enquetes_raw(str(wave))
     if not folder.is_dir():
         raise InputError(folder, f"folder for survey wave {wave} not found")
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
-    )
-    data = [p for p in files if p.suffix.lower() in RESPONDENT_SUFFIXES]
+    data = data_files(folder, RESPONDENT_SUFFIXES)
     samples = [p for p in data if p.name.lower().startswith(SAMPLE_PREFIX)]
     respondents = [p for p in data if p not in samples]
     if len(respondents) != 1 or len(samples) > 1:
         kind = "respondent files" if len(respondents) != 1 else f"{SAMPLE_PREFIX} files"
-        found = ", ".join(p.name for p in (respondents if len(respondents) != 1 else samples))
+        listed = respondents if len(respondents) != 1 else samples
+        found = shorten(", ".join(p.name for p in listed), 200)
         raise InputError(
             folder, f"expected one respondent file (.csv, .xlsx or .parquet) and at most one "
-            f"{SAMPLE_PREFIX}* file; found {len(respondents if kind[0] == 'r' else samples)} "
-            f"{kind}{': ' + found if found else ''}",
+            f"{SAMPLE_PREFIX}* file; found {len(listed)} {kind}{': ' + found if found else ''}",
         )  # fmt: skip
     return respondents[0], (samples[0] if samples else None)
 
 
-# --- reading cells ------------------------------------------------------------------------
+# --- validating respondents, one batch at a time --------------------------------------------
 
 
-@dataclass(frozen=True)
-class Cells:
-    """A file's data cells as text columns, with each row's line and each column's header."""
-
-    path: Path
-    frame: pd.DataFrame  # processed column name -> text cells ('' = blank)
-    lines: np.ndarray  # the row as the user sees it (header = 1)
-    headers: dict[str, str]  # processed column -> header as written
-    dialect: dict
-    sha256: str
-
-
-def read_cells(path: Path, required: dict[str, str]) -> Cells:
-    """Read a .csv/.xlsx/.parquet file into text cells of the `required` columns
-    (processed name -> raw name); an unknown or missing column is an error."""
-    if path.suffix.lower() == ".parquet":
-        raw, lines, header_line, dialect, digest = _parquet_cells(path)
-    else:
-        data = read_bytes(path)
-        table = read_table(path, data)
-        width = table.width
-        rows = [cells[:width] + [""] * (width - len(cells)) for _, cells in table.rows]
-        raw = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame()
-        raw.columns = table.header[:width]
-        lines = np.array([line for line, _ in table.rows])
-        header_line, dialect = table.header_line, table.dialect
-        digest = hashlib.sha256(data).hexdigest()
-    headers: dict[str, str] = {}
-    for name in raw.columns:
-        if not str(name).strip() and (raw[name].astype(str).str.strip() == "").all():
-            continue  # a trailing separator: no header and no data
-        key = header_key(str(name), required)
-        if key is None:
-            known = ", ".join(required.values())
-            raise InputError(path, f"unknown column {str(name)!r}; expected {known}",
-                             row=header_line, column=str(name))  # fmt: skip
-        if key in headers:
-            raise InputError(path, f"column {key!r} appears twice", row=header_line,
-                             column=str(name))  # fmt: skip
-        headers[key] = str(name)
-    absent = [raw_name for key, raw_name in required.items() if key not in headers]
-    if absent:
-        raise InputError(path, f"missing column(s): {', '.join(absent)}", row=header_line)
-    frame = pd.DataFrame({k: _per_unique(raw[h], _text) for k, h in headers.items()})
-    return Cells(path, frame, lines, headers, dialect, digest)
-
-
-def _per_unique(column: pd.Series, fn) -> pd.Series:
-    """`fn` applied to each distinct value once (survey columns repeat few values)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    return pd.Series(np.asarray([fn(u) for u in uniques], dtype=object)[codes])
-
-
-def _text(value: object) -> str:
-    """A cell as the text a user sees: blank for a missing value, '7' for a whole float."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return visible(str(value)).strip()
-
-
-def _parquet_cells(path: Path) -> tuple[pd.DataFrame, np.ndarray, int, dict, str]:
-    try:
-        data = path.read_bytes()
-        table = pq.read_table(io.BytesIO(data))
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-    except (pa.ArrowException, ValueError) as exc:
-        raise InputError(path, f"unreadable Parquet file ({type(exc).__name__})") from exc
-    if table.num_rows == 0:
-        raise InputError(path, "file has a header but no data rows", row=1)
-    frame = pd.DataFrame({name: table[name].to_pandas() for name in table.column_names})
-    lines = np.arange(2, table.num_rows + 2)
-    dialect = {"format": "parquet", "encoding": None, "delimiter": None, "sheet": None}
-    return frame, lines, 1, dialect, hashlib.sha256(data).hexdigest()
-
-
-def first_error(cells: Cells, problems: dict[str, tuple[pd.Series, str]]) -> None:
-    """Raise for the first bad cell in file order; `problems` maps a column to (bad mask,
-    message), in the file's column order within a row."""
-    order = {key: i for i, key in enumerate(cells.headers)}
-    found = []
-    for key, (bad, message) in problems.items():
-        hits = np.flatnonzero(bad.to_numpy())
-        if hits.size:
-            found.append((hits[0], order[key], key, message))
-    if found:
-        index, _, key, message = min(found)
-        value = cells.frame[key].iloc[index]
-        raise InputError(cells.path, message.format(value=value), row=int(cells.lines[index]),
-                         column=cells.headers[key])  # fmt: skip
-
-
-def _whole(text: pd.Series) -> pd.Series:
-    """Whole numbers written as digits ('7', '007'; not '7,5', '7e0'); NaN elsewhere."""
-    return _per_unique(text, lambda t: float(t) if _DIGITS.fullmatch(t) else np.nan).astype(float)
-
-
-# --- one wave ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IngestedWave:
-    """One wave's respondents, read and validated, with the bytes it will be written as."""
-
-    wave: Wave
-    source: Path
-    respondents: pd.DataFrame
-    table: bytes  # respondenten.parquet
-    metadata: bytes  # metadata.json
-
-
-def read_respondents(path: Path, wave: Wave) -> tuple[pd.DataFrame, Cells]:
-    """Validate a respondent file of `wave` into the processed frame (`PROCESSED_SCHEMA`)."""
-    cells = read_cells(path, {v: k for k, v in COLUMNS.items()})
-    f = cells.frame
-    scores = {s: _whole(f[s]) for s in SCORES}
-    days = _whole(f["days_to_payment"])
-    benefit = _per_unique(f["benefit"], lambda t: BENEFITS.get(norm(t)) if t else "")
+def respondent_batch(cells: Cells, batch: Batch, wave: Wave) -> pa.Table:
+    """A batch of respondent cells validated into processed rows (`PROCESSED_SCHEMA`); every
+    check is computed once per distinct text of a column, then spread over the rows."""
+    f = batch.frame
+    scores = {s: whole(f[s]) for s in SCORES}
+    days = whole(f["days_to_payment"])
+    blank = {k: mapped(f[k], lambda t: t == "", bool) for k in f.columns}
+    no_benefit = mapped(f["benefit"], lambda t: BENEFITS.get(norm(t)) == "none", bool)
     problems = {
-        "wave": (f["wave"] != str(wave), f"wave {{value!r}} is not {wave}, the wave of the "
-                 "folder the file lies in"),
-        "location": ((f["location"] == "") | (f["location"].str.len() > 100),
-                     "location {value!r}: must be given (at most 100 characters)"),
-        **{s: ((f[s] != "") & ~scores[s].between(1, 10),
-               "score {value!r}: expected a whole number 1-10 or blank") for s in SCORES},
-        "fixed_contact": (_per_unique(f["fixed_contact"], lambda t: bool(t) and norm(t)
-                                      not in YES_NO).astype(bool),
-                          "{value!r}: expected ja, nee or blank"),
-        "benefit": (benefit.isna(), "benefit type {value!r}: expected WW, WWB, anders, geen or "
-                    "blank"),
+        "wave": (mapped(f["wave"], lambda t: t != str(wave), bool),
+                 f"wave {{value}} is not {wave}, the wave of the folder the file lies in"),
+        "location": (mapped(f["location"], lambda t: not t or len(t) > MAX_LOCATION, bool),
+                     f"location {{value}}: must be given (at most {MAX_LOCATION} characters)"),
+        **{s: (~blank[s] & ~((scores[s] >= 1) & (scores[s] <= 10)),
+               "score {value}: expected a whole number 1-10 or blank") for s in SCORES},
+        "fixed_contact": (mapped(f["fixed_contact"], lambda t: bool(t) and norm(t) not in YES_NO,
+                                 bool), "{value}: expected ja, nee or blank"),
+        "benefit": (mapped(f["benefit"], lambda t: bool(t) and norm(t) not in BENEFITS, bool),
+                    "benefit type {value}: expected WW, WWB, anders, geen or blank"),
         "days_to_payment": (
-            ((f["days_to_payment"] != "") & ~days.between(0, MAX_DAYS))
-            | ((benefit == "none") & (f["days_to_payment"] != "")),
-            f"days to first payment {{value!r}}: expected a whole number 0-{MAX_DAYS}, blank "
+            ~blank["days_to_payment"] & (~((days >= 0) & (days <= MAX_DAYS)) | no_benefit),
+            f"days to first payment {{value}}: expected a whole number 0-{MAX_DAYS}, blank "
             "for respondents without a benefit (uitkering geen)",
         ),
     }  # fmt: skip
-    first_error(cells, {k: problems[k] for k in cells.headers})
-    out = pd.DataFrame(
-        {
-            "wave": f["wave"],
-            "location": f["location"],
-            **{s: scores[s].astype("Int8") for s in SCORES},
-            "fixed_contact": _per_unique(f["fixed_contact"], lambda t: YES_NO.get(norm(t))).astype(
-                "boolean"
-            ),
-            "benefit": benefit.replace("", None).astype(object),
-            "days_to_payment": days.astype("Int16"),
-        }
-    )
-    return out, cells
+    first_error(cells, batch, problems)
+    columns = {
+        "wave": arrow_codes(f["wave"], str, pa.string()),
+        "location": arrow_codes(f["location"], str, pa.string()),
+        **{s: number_array(scores[s], pa.int8()) for s in SCORES},
+        "fixed_contact": arrow_codes(f["fixed_contact"], lambda t: YES_NO.get(norm(t)),
+                                     pa.bool_()),
+        "benefit": arrow_codes(f["benefit"], lambda t: BENEFITS.get(norm(t)), pa.string()),
+        "days_to_payment": number_array(days, pa.int16()),
+    }  # fmt: skip
+    return pa.table(columns, schema=PROCESSED_SCHEMA)
 
 
-def read_sample(path: Path) -> tuple[dict[str, int], Cells]:
+@dataclass
+class Tally:
+    """What a wave's batches add up to: respondents per location (bounded: at most
+    `MAX_LOCATIONS` distinct locations), checked against the sample frame if there is one."""
+
+    cells: Cells
+    invited: dict[str, int] | None
+    sample: Path | None
+    counts: dict[str, int]
+
+    def add(self, batch: Batch) -> None:
+        location = batch.frame["location"]
+        if self.invited is not None:
+            unknown = mapped(location, lambda t: t not in self.invited, bool)
+            first_error(self.cells, batch, {"location": (unknown, "location {value} is not in "
+                        f"the sample frame {self.sample.name}")})  # fmt: skip
+        counts = location.value_counts(sort=False)
+        for name in location.unique():  # in the order they appear
+            if name not in self.counts and len(self.counts) >= MAX_LOCATIONS:
+                first = mapped(location, lambda t, name=name: t == name, bool)
+                first_error(self.cells, batch, {"location": (first, "location {value}: more "
+                            f"than {MAX_LOCATIONS:,} distinct locations in one wave"
+                            .replace(",", "."))})  # fmt: skip
+            self.counts[name] = self.counts.get(name, 0) + int(counts[name])
+
+    @property
+    def respondents(self) -> int:
+        return sum(self.counts.values())
+
+
+def read_sample(path: Path) -> tuple[dict[str, int], Cells, Batch]:
     """A sample frame: invited per location (unique locations, whole numbers >= 1)."""
-    cells = read_cells(path, {"location": "locatie", "invited": "uitgenodigd"})
-    f = cells.frame
-    invited = _whole(f["invited"])
+    with _cells(path, SAMPLE) as cells:
+        parts = list(cells.batches())
+    batch = Batch(pd.concat([b.frame for b in parts], ignore_index=True),
+                  pd.concat([pd.Series(b.lines) for b in parts]).to_numpy())  # fmt: skip
+    f = batch.frame
+    invited = whole(f["invited"])
     problems = {
         "location": ((f["location"] == "") | f["location"].duplicated(),
-                     "location {value!r}: must be given, once"),
-        "invited": (~(invited >= 1), "invited {value!r}: expected a whole number of at least 1"),
+                     "location {value}: must be given, once"),
+        "invited": (~(invited >= 1), "invited {value}: expected a whole number of at least 1"),
     }  # fmt: skip
-    first_error(cells, problems)
-    return dict(zip(f["location"], invited.astype(int), strict=True)), cells
+    first_error(cells, batch, problems)
+    return dict(zip(f["location"], invited.astype(int).tolist(), strict=True)), cells, batch
 
 
-def read_wave(wave: Wave, paths: Paths) -> IngestedWave:
-    """Find, read and validate a wave's files; write nothing."""
+def _check_over(tally: Tally, sample: tuple[dict[str, int], Cells, Batch]) -> None:
+    invited, cells, batch = sample
+    locations = batch.frame["location"]
+    over = locations.map(lambda loc: tally.counts.get(loc, 0) > invited[loc])
+    first_error(cells, batch, {"invited": (over, "invited {value}: fewer than the respondents "
+                               "of this location in the respondent file")})  # fmt: skip
+
+
+@contextmanager
+def parquet_writer(target) -> Iterator[Callable[[pa.Table], None]]:
+    """A writer of processed batches with fixed settings (`parquet_bytes`'s): the same rows
+    in the same batches always give the same bytes (for one pyarrow version)."""
+    writer = pq.ParquetWriter(target, PROCESSED_SCHEMA, compression="zstd",
+                              compression_level=9, use_dictionary=True)  # fmt: skip
+    try:
+        yield writer.write_table
+    finally:
+        writer.close()
+
+
+def validate_wave(wave: Wave, paths: Paths, target) -> tuple[Path, dict]:
+    """Find, read and validate a wave's files, writing the processed rows to `target` (a path
+    or a binary file) batch by batch; return the respondent file and the wave's metadata
+    (without `table_sha256`)."""
     source, sample_file = find_files(wave, paths)
-    respondents, cells = read_respondents(source, wave)
     sidecar = read_sidecar(source.with_suffix(".json"))
-    invited = None
+    sample = read_sample(sample_file) if sample_file is not None else None
+    with _cells(source, RESPONDENTS) as cells, parquet_writer(target) as write:
+        tally = Tally(cells, sample[0] if sample else None, sample_file, {})
+        for batch in cells.batches():
+            rows = respondent_batch(cells, batch, wave)
+            tally.add(batch)
+            write(rows)
+    if sample is not None:
+        _check_over(tally, sample)
     sample_meta = None
     if sample_file is not None:
-        invited, sample_cells = read_sample(sample_file)
-        _check_sample(cells, respondents, invited, sample_cells)
-        sample_meta = {"source": _relative(sample_file, paths), "sha256": sample_cells.sha256}
-    metadata = {
+        sample_meta = {"source": _relative(sample_file, paths),
+                       "sha256": inputs.sha256(sample_file)}  # fmt: skip
+    return source, {
         "ingest_version": INGEST_VERSION,
         "wave": str(wave),
         "source": _relative(source, paths),
-        "sha256": cells.sha256,
+        "sha256": inputs.sha256(source),
         "dialect": cells.dialect,
-        "respondents": len(respondents),
-        "locations": int(respondents["location"].nunique()),
-        "invited": invited,
+        "respondents": tally.respondents,
+        "locations": len(tally.counts),
+        "invited": sample[0] if sample else None,
         "sample_frame": sample_meta,
         "synthetic": bool(sidecar.get("synthetic", False)) if sidecar else False,
         "source_metadata": sidecar,
     }
-    return IngestedWave(
-        wave,
-        source,
-        respondents,
-        parquet_bytes(respondents),
-        (json.dumps(metadata, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode(),
-    )
 
 
-def _check_sample(
-    cells: Cells, respondents: pd.DataFrame, invited: dict[str, int], sample: Cells
-) -> None:
-    unknown = ~respondents["location"].isin(list(invited))
-    first_error(cells, {"location": (unknown, "location {value!r} is not in the sample frame "
-                                     f"{sample.path.name}")})  # fmt: skip
-    counts = respondents["location"].value_counts()
-    over = sample.frame["location"].map(counts).fillna(0) > pd.Series(
-        [invited[loc] for loc in sample.frame["location"]]
-    )
-    first_error(sample, {"invited": (over, "invited {value!r}: fewer than the respondents of "
-                                     "this location in the respondent file")})  # fmt: skip
+def _metadata_bytes(metadata: dict, table_sha256: str) -> bytes:
+    metadata = {**metadata, "table_sha256": table_sha256}
+    return (json.dumps(metadata, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _relative(path: Path, paths: Paths) -> str:
@@ -353,56 +298,93 @@ def _relative(path: Path, paths: Paths) -> str:
         return path.name
 
 
+def _arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    return table.replace_schema_metadata(None)
+
+
 def parquet_bytes(frame: pd.DataFrame, schema: pa.Schema = PROCESSED_SCHEMA) -> bytes:
     """A frame as Parquet with a fixed schema and settings and no pandas metadata: the same
     values always give the same bytes (for one pyarrow version)."""
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    table = table.replace_schema_metadata(None)
     buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd", compression_level=9, use_dictionary=True)
+    pq.write_table(_arrow(frame, schema), buffer, compression="zstd", compression_level=9,
+                   use_dictionary=True)  # fmt: skip
     return buffer.getvalue()
 
 
-def write_wave(ingested: IngestedWave, paths: Paths) -> Path:
-    """Write a read wave to data/processed (both files atomically, only when they changed)."""
-    out = paths.enquetes_processed(str(ingested.wave))
-    meta = out.with_name("metadata.json")
-    current = (out.read_bytes() if out.is_file() else b"", meta.read_bytes() if meta.is_file()
-               else b"")  # fmt: skip
-    if current != (ingested.table, ingested.metadata):
-        with atomic_path(out) as tmp_table, atomic_path(meta) as tmp_meta:
-            tmp_table.write_bytes(ingested.table)
-            tmp_meta.write_bytes(ingested.metadata)
-    return out
+# --- one wave in memory (a notebook on a fresh clone), or written -----------------------------
+
+
+@dataclass(frozen=True)
+class IngestedWave:
+    """One wave read and validated in memory, with the bytes it will be written as (for
+    files of a size that fits in memory; `write_wave` streams any size)."""
+
+    wave: Wave
+    source: Path
+    table: bytes  # respondenten.parquet
+    metadata: bytes  # metadata.json
+
+    @cached_property
+    def respondents(self) -> pd.DataFrame:
+        """The processed rows (`PROCESSED_SCHEMA`, nullable pandas types)."""
+        types = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(),
+                 pa.bool_(): pd.BooleanDtype()}  # fmt: skip
+        return pq.read_table(io.BytesIO(self.table)).to_pandas(types_mapper=types.get)
+
+
+def read_wave(wave: Wave, paths: Paths) -> IngestedWave:
+    """Find, read and validate a wave's files in memory; write nothing."""
+    buffer = io.BytesIO()
+    source, metadata = validate_wave(wave, paths, buffer)
+    table = buffer.getvalue()
+    digest = hashlib.sha256(table).hexdigest()
+    return IngestedWave(wave, source, table, _metadata_bytes(metadata, digest))
+
+
+def write_wave(wave: Wave, paths: Paths, out: Paths | None = None) -> dict:
+    """Validate the wave's raw files (under `paths`) and write it, streaming, to the
+    processed data of `out` (default `paths`): both files atomically; on bad input nothing
+    is written (and no folder is left behind). Returns the metadata written."""
+    table = (out or paths).enquetes_processed(str(wave))
+    created = next((p for p in reversed(table.parents) if not p.exists()), None)
+    try:
+        with (atomic_path(table) as tmp_table,
+              atomic_path(table.with_name("metadata.json")) as tmp):  # fmt: skip
+            _, metadata = validate_wave(wave, paths, str(tmp_table))
+            tmp.write_bytes(_metadata_bytes(metadata, inputs.sha256(tmp_table, tmp_table.parent)))
+    except BaseException:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise
+    return metadata
 
 
 def ingest_wave(wave: Wave, paths: Paths) -> Path:
-    """Read, validate and write one wave (`read_wave`, then `write_wave`); a processed wave
-    that is `up_to_date` is left as it is. Nothing is written when the input is bad."""
-    if up_to_date(wave, paths):
-        return paths.enquetes_processed(str(wave))
-    return write_wave(read_wave(wave, paths), paths)
+    """Validate and write one wave to data/processed (`write_wave`), unless it is
+    `up_to_date`. Nothing is written when the input is bad."""
+    if not up_to_date(wave, paths):
+        write_wave(wave, paths)
+    return paths.enquetes_processed(str(wave))
 
 
 def up_to_date(wave: Wave, paths: Paths) -> bool:
-    """True when the processed wave's metadata names the same input files (sha256), sidecar
-    and ingest version as the raw folder holds now."""
+    """True when the processed wave is intact (its sha256 as recorded) and its metadata
+    names the same input files (sha256), sidecar and ingest version as the raw folder holds."""
     out = paths.enquetes_processed(str(wave))
-    return _up_to_date(wave, paths, out, out.with_name("metadata.json"))
-
-
-def _up_to_date(wave: Wave, paths: Paths, out: Path, meta: Path) -> bool:
+    meta = out.with_name("metadata.json")
     if not (out.is_file() and meta.is_file()):
         return False
     try:
         known = json.loads(meta.read_text("utf-8"))
         source, sample = find_files(wave, paths)
-        sample_sha = hashlib.sha256(sample.read_bytes()).hexdigest() if sample else None
         return (
             known.get("ingest_version") == INGEST_VERSION
+            and known.get("table_sha256") == inputs.sha256(out, out.parent)
             and known.get("source") == _relative(source, paths)
-            and known.get("sha256") == hashlib.sha256(source.read_bytes()).hexdigest()
-            and (known.get("sample_frame") or {}).get("sha256") == sample_sha
+            and known.get("sha256") == inputs.sha256(source)
+            and (known.get("sample_frame") or {}).get("sha256")
+            == (inputs.sha256(sample) if sample else None)
             and known.get("source_metadata") == read_sidecar(source.with_suffix(".json"))
         )
     except (OSError, ValueError, InputError):
@@ -415,6 +397,7 @@ def load_metadata(wave: Wave, paths: Paths) -> dict:
 
 
 def stage(unit: str, paths: Paths) -> str:
-    """The ingest step of one wave (analysis.pipeline): validate, then write to the stage."""
-    write_wave(wave := read_wave(Wave.parse(unit), paths.unstaged()), paths)
-    return f"{wave.source.name}: {len(wave.respondents)} respondents"
+    """The ingest step of one wave (analysis.pipeline): validate data/raw, streaming the
+    processed rows to the stage."""
+    metadata = write_wave(Wave.parse(unit), paths.unstaged(), paths)
+    return f"{Path(metadata['source']).name}: {metadata['respondents']} respondents"

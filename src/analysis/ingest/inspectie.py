@@ -17,7 +17,9 @@ without BOM or Windows-1252, ``.xlsx``) in the long layout, one row per location
 Every inspected location needs a row for every milestone (a truncated file is refused). Bad
 input raises one InputError naming file, row and column: an unknown column, an unknown
 milestone, a second row for a pair, a judgement outside the categories, a location that is not
-in the period's Landkaart export. Nothing is written: the chapter reads the raw file each time.
+in the period's Landkaart export (refused on its own row, before the file is checked for
+completeness). The ingest step validates the file and copies it to the stage, where the
+chapter reads it in a run.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
 from analysis.core.periods import Period
 from analysis.core.values import visible
 from analysis.ingest.answers import AnswerParser, milestone_keys
@@ -132,19 +134,16 @@ def read_judgements(
     keys = milestone_keys(codebook)
     layout, remark = map_columns(path, table)
     parser = AnswerParser(codebook, percentages=uses_percentages(table, layout))
-    answers = long_answers(path, table, layout, parser, keys)
+
+    def check(location: str, line: int, column: str) -> None:
+        if location_key(location) not in locations:
+            raise InputError(path, f"unknown location {quote(location)}: not in the Landkaart "
+                             f"export of {period}", row=line, column=column)  # fmt: skip
+
+    answers = long_answers(path, table, layout, parser, keys, check)
     remarks = {line: _remark(path, cells, remark, line, table.header) for line, cells in table.rows}
-    rows = []
-    for a in answers:
-        known = locations.get(location_key(a.location))
-        if known is None:
-            raise InputError(
-                path,
-                f"unknown location {a.location!r}: not in the Landkaart export of {period}",
-                row=a.line,
-                column=a.location_column,
-            )
-        rows.append((known, a.milestone, a.category, remarks[a.line]))
+    rows = [(locations[location_key(a.location)], a.milestone, a.category, remarks[a.line])
+            for a in answers]  # fmt: skip
     frame = pd.DataFrame(rows, columns=["location", "milestone", "category", "remark"])
     frame["category"] = frame["category"].astype("Int64")
     order = {code: i for i, code in enumerate(codebook.milestone_codes)}

@@ -38,9 +38,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.core import inputs
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote, shorten
 from analysis.core.periods import Period, as_period
 from analysis.ingest.answers import AnswerParser, milestone_keys
 from analysis.ingest.layout import (
@@ -50,10 +51,12 @@ from analysis.ingest.layout import (
     uses_percentages,
     wide_answers,
 )
-from analysis.ingest.tabular import read_input, read_sidecar
+from analysis.ingest.tabular import data_files, read_input, read_sidecar
 from analysis.study.codebook import Codebook, load_codebook
+from analysis.study.dag import units
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
+LAST_PERIOD = Period(2099, 3)  # the last one Period.parse accepts
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")
 
 
@@ -84,16 +87,11 @@ def find_export(period: Period, paths: Paths) -> Path:
 
 
 def input_files(folder: Path) -> list[Path]:
-    """The .csv and .xlsx files in a period folder (no sidecars, READMEs, lock or hidden files)."""
+    """The .csv and .xlsx files in a period folder (no sidecars, READMEs, lock or hidden
+    files), under the input policy (`tabular.data_files`)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith((".", "~$"))
-        and p.suffix.lower() in EXPORT_SUFFIXES
-    )
+    return data_files(folder, EXPORT_SUFFIXES)
 
 
 def find_input(folder: Path, period: Period, what: str = "export") -> Path:
@@ -104,15 +102,14 @@ def find_input(folder: Path, period: Period, what: str = "export") -> Path:
     if not exports:
         others = [
             p.name
-            for p in sorted(folder.iterdir())
-            if p.is_file()
-            and not p.name.startswith((".", "~$"))
-            and p.suffix.lower() not in (".json", ".md", ".txt")
+            for p in inputs.folders_and_files(folder)[1]
+            if p.suffix.lower() not in (".json", ".md", ".txt")
         ]
-        found = f"; found only {', '.join(others)} (save as .csv or .xlsx)" if others else ""
+        listed = shorten(", ".join(others))
+        found = f"; found only {listed} (save as .csv or .xlsx)" if others else ""
         raise InputError(folder, f"no {what} (.csv or .xlsx) found{found}")
     if len(exports) > 1:
-        names = ", ".join(p.name for p in exports)
+        names = shorten(", ".join(p.name for p in exports))
         raise InputError(folder, f"{len(exports)} {what}s found, expected one: {names}")
     return exports[0]
 
@@ -160,7 +157,7 @@ def read_period(period: Period, paths: Paths, codebook: Codebook) -> Ingested:
     if sidecar and "period" in sidecar and _as_text_period(sidecar["period"]) != str(period):
         raise InputError(
             source.with_suffix(".json"),
-            f"the sidecar says period {str(sidecar['period'])!r}, but the export lies in the "
+            f"the sidecar says period {quote(str(sidecar['period']))}, but the export lies in the "
             f"folder of {period}",
         )
     metadata = {
@@ -233,9 +230,9 @@ def describe(path: Path, answers: pd.DataFrame) -> str:
     """One line saying what was detected in an export."""
     d = answers.attrs["dialect"]
     if d["format"] == "xlsx":
-        source = f"xlsx, sheet {d['sheet']!r}"
+        source = f"xlsx, sheet {quote(d['sheet'])}"
     else:
-        source = f"csv, {d['encoding']}, delimiter {d['delimiter']!r}"
+        source = f"csv, {d['encoding']}, delimiter {quote(d['delimiter'])}"
     return (
         f"{Path(path).name}: {source}, {d['layout']} layout, answers as "
         f"{'/'.join(d['answers']) or 'nothing'}; {answers['location'].nunique()} locations, "
@@ -286,7 +283,7 @@ def _validate(
         }.get(case["column"])
         raise InputError(
             path,
-            f"{case['column']} {case['failure_case']!r} fails check {case['check']}",
+            f"{case['column']} {quote(case['failure_case'])} fails check {case['check']}",
             row=answer.line,
             column=column,
         ) from exc
@@ -300,20 +297,23 @@ def load_answers(period: Period, paths: Paths) -> pd.DataFrame:
 
     Without processed data of the period (a fresh clone: nothing ingested yet, e.g. a notebook
     opened in Jupyter) the period's raw export is read and validated in memory instead, to
-    exactly the frame that `analysis ingest` would write; nothing is written. Inside a run
-    (staged processed data) a missing period is an error. `attrs["metadata"]` holds
-    metadata.json (source, dialect, synthetic, ...).
+    exactly the frame that `analysis ingest` would write; nothing is written. So is it when
+    the processed files differ from what their run step recorded (changed since:
+    `core.inputs.recorded_intact`). Inside a run (staged processed data) a missing period is
+    an error. `attrs["metadata"]` holds metadata.json (source, dialect, synthetic, ...).
     """
     path = paths.landkaart_processed(period)
-    if path.exists():
-        table, metadata = path.read_bytes(), path.with_name("metadata.json").read_bytes()
-    elif paths.staged is None and paths.landkaart_raw(period).is_dir():
+    meta = path.with_name("metadata.json")
+    outside_run = paths.staged is None
+    if path.exists() and (not outside_run or inputs.recorded_intact(path)
+                          and inputs.recorded_intact(meta)):  # fmt: skip
+        table, metadata = path.read_bytes(), meta.read_bytes()
+    elif outside_run and paths.landkaart_raw(period).is_dir():
         ingested = read_period(period, paths, load_codebook(paths))
         table, metadata = ingested.table, ingested.metadata
     else:
-        raise FileNotFoundError(
-            f"{path} does not exist: run `analysis ingest --period {period}` first"
-        )
+        why = "was changed since its run wrote it" if path.exists() else "does not exist"
+        raise FileNotFoundError(f"{path} {why}: run `analysis ingest --period {period}` first")
     answers = pd.read_csv(
         io.BytesIO(table),
         dtype={"location": str, "milestone": str, "category": "Int64"},
@@ -326,23 +326,12 @@ def load_answers(period: Period, paths: Paths) -> pd.DataFrame:
 
 def raw_periods(paths: Paths, up_to: Period | None = None) -> tuple[list[Period], list[str]]:
     """Period folders under data/raw/landkaart up to and including `up_to` (None: all),
-    oldest first.
-
-    Returns (periods, ignored): folders whose name is not a period (e.g. '2009-t3') are
-    ignored and listed so the caller can warn about them.
-    """
-    last = None if up_to is None else as_period(up_to)
-    root = paths.landkaart_root
-    periods, ignored = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        try:
-            period = Period.parse(folder.name)
-        except ValueError:
-            ignored.append(folder.name)
-            continue
-        if last is None or period <= last:
-            periods.append(period)
-    return sorted(periods), ignored
+    oldest first, listed as a run lists them (`study.dag.units`: a misnamed folder such as
+    '2009-t3' or '2009-T3 ' is bad input). Returns (periods, ignored): folders whose name is
+    no period at all (e.g. 'archief'), for a warning."""
+    last = LAST_PERIOD if up_to is None else as_period(up_to)
+    names, ignored = units("landkaart", "periods", last, paths)
+    return [Period.parse(name) for name in names], ignored
 
 
 def stage(unit: str, paths: Paths) -> str:

@@ -12,10 +12,11 @@ data are ignored; every other unrecognised column is an error naming the header 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
 from analysis.core.values import visible
 from analysis.ingest.answers import AnswerParser, is_percentage
 from analysis.ingest.tabular import Table, check_fields, norm
@@ -59,7 +60,8 @@ def map_header(path: Path, table: Table, keys: dict[str, str]) -> Layout:
     if len(locations) > 1:
         first, second = (header[i] for i in locations[:2])
         raise InputError(
-            path, f"two location columns: {first!r} and {second!r}", row=row, column=second
+            path, f"two location columns: {quote(first)} and {quote(second)}", row=row,
+            column=second,
         )
     long = not any(n in keys for n in norms) and any(
         n in LONG_MILESTONE_HEADERS | LONG_ANSWER_HEADERS for n in norms
@@ -149,7 +151,7 @@ def _location(path: Path, cell: str, line: int, column: str) -> str:
     if len(location) > MAX_LOCATION:
         raise InputError(
             path, f"location name of {len(location)} characters (at most {MAX_LOCATION}): "
-            f"{location[:40]!r}...", row=line, column=column,
+            f"{quote(location)}", row=line, column=column,
         )  # fmt: skip
     return location
 
@@ -169,7 +171,7 @@ def wide_answers(path: Path, table: Table, layout: Layout, parser: AnswerParser)
                 if key in seen:
                     raise InputError(
                         path,
-                        f"duplicate location {location!r} (also on row {seen[key]})",
+                        f"duplicate location {quote(location)} (also on row {seen[key]})",
                         row=line,
                         column=loc_column,
                     )
@@ -187,8 +189,11 @@ def wide_answers(path: Path, table: Table, layout: Layout, parser: AnswerParser)
 
 
 def long_answers(
-    path: Path, table: Table, layout: Layout, parser: AnswerParser, keys: dict[str, str]
-) -> list[Answer]:
+    path: Path, table: Table, layout: Layout, parser: AnswerParser, keys: dict[str, str],
+    check: Callable[[str, int, str], None] | None = None,
+) -> list[Answer]:  # fmt: skip
+    """The answers of a long file, row by row; `check(location, row, column)` may refuse a
+    location as soon as its row is read (before the file is checked for completeness)."""
     header = table.header
     loc_column, ms_column = header[layout.location], header[layout.milestone]
     answer_column = header[layout.answer]
@@ -199,25 +204,30 @@ def long_answers(
     for line, cells in table.rows:
         check_fields(path, table, line, cells)
         location = _location(path, cells[layout.location], line, loc_column)
+        if check is not None:
+            check(location, line, loc_column)
         key = location_key(location)
         first, first_line = spelling.setdefault(key, (location, line))
         if location != first:
             raise InputError(
                 path,
-                f"location {location!r} is written differently on row {first_line}: {first!r}",
+                f"location {quote(location)} is written differently on row {first_line}: "
+                f"{quote(first)}",
                 row=line,
                 column=loc_column,
             )
         raw_milestone = cells[layout.milestone].strip()
         milestone = keys.get(norm(raw_milestone))
         if milestone is None:
-            what = f"unknown milestone {raw_milestone!r}" if raw_milestone else "empty milestone"
+            what = (f"unknown milestone {quote(raw_milestone)}" if raw_milestone
+                    else "empty milestone")  # fmt: skip
             raise InputError(path, what, row=line, column=ms_column)
         values[raw_milestone] = milestone
         if (key, milestone) in seen:
             raise InputError(
                 path,
-                f"second answer for {location!r} {milestone} (first on row {seen[key, milestone]})",
+                f"second answer for {quote(location)} {milestone} "
+                f"(first on row {seen[key, milestone]})",
                 row=line,
                 column=ms_column,
             )
@@ -243,7 +253,7 @@ def _check_all_combinations(
         if missing:
             raise InputError(
                 path,
-                f"incomplete long file (truncated?): {location!r} has no row for "
+                f"incomplete long file (truncated?): {quote(location)} has no row for "
                 f"{', '.join(missing)}",
             )
 

@@ -20,7 +20,8 @@ import codecs
 import csv
 import datetime as dt
 import io
-import json
+import os
+import shutil
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from pathlib import Path
 
 import openpyxl
 
-from analysis.core.errors import InputError
+from analysis.core import inputs
+from analysis.core.errors import InputError, quote
 from analysis.core.values import visible
 
 DELIMITERS = (";", ",", "\t")  # ties go to the first
@@ -54,18 +56,14 @@ class Table:
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE) -> bytes:
-    """A file's bytes; unreadable or absurdly large files are bad input, not a crash."""
-    try:
-        if path.stat().st_size > limit:
-            raise InputError(path, f"larger than {limit // 2**20} MiB: not an input of this kind")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    """A file's bytes under the input policy (`core.inputs`: regular files inside the
+    project, at most `limit` bytes); anything else is bad input, not a crash or a hang."""
+    return inputs.read_bytes(path, limit)
 
 
 def read_input(path: Path) -> tuple[bytes, Table]:
     """An input file's bytes and its Table; a missing or empty file is bad input."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError(path, "file not found")
     data = read_bytes(path)
     if not data.strip():
@@ -177,7 +175,7 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
     sheet = shown[0]  # hidden sheets (lookup lists, old versions) are not the export
     if sheet.max_row * sheet.max_column > MAX_CELLS:
         raise InputError(
-            path, f"sheet {sheet.title!r} spans {sheet.max_row} rows x {sheet.max_column} "
+            path, f"sheet {quote(sheet.title)} spans {sheet.max_row} rows x {sheet.max_column} "
             f"columns ({sheet.dimensions}): delete the stray cells far from the table",
         )  # fmt: skip
     records = [(cells[0].row, [_cell_text(c) for c in cells]) for cells in sheet.iter_rows()]
@@ -242,16 +240,9 @@ def check_fields(path: Path, table: Table, line: int, cells: list[str]) -> None:
 
 def read_sidecar(path: Path) -> dict | None:
     """The export's sidecar metadata (a JSON object), or None when there is none."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
-    try:
-        content = json.loads(read_bytes(path, limit=MAX_SIDECAR).decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "sidecar metadata is not UTF-8") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON: {exc.msg}", row=exc.lineno) from exc
-    except (ValueError, RecursionError) as exc:  # absurd numbers or nesting
-        raise InputError(path, f"unreadable JSON ({type(exc).__name__})") from exc
+    content = inputs.read_json(path, limit=MAX_SIDECAR)
     if not isinstance(content, dict):
         raise InputError(path, "sidecar metadata must be a JSON object")
     if not isinstance(content.get("synthetic", False), bool):
@@ -259,9 +250,44 @@ def read_sidecar(path: Path) -> dict | None:
     return content
 
 
+# --- the files of an input folder -----------------------------------------------------------
+
+
+def data_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The data files of an input folder (their extension one of `suffixes`, in any case),
+    sorted, under the input policy (`core.inputs.folders_and_files`: regular files inside
+    the project, names exactly as they are). A .json file that would be a data file's
+    sidecar but for the case of its name is refused: it would be ignored, and with it a
+    'synthetic' mark."""
+    _, files = inputs.folders_and_files(folder)
+    data = [p for p in files if p.suffix.lower() in suffixes]
+    for path in files:
+        if path.suffix.lower() != ".json":
+            continue
+        for source in data:
+            sidecar = source.stem + ".json"
+            if path.name != sidecar and path.name.casefold() == sidecar.casefold():
+                raise InputError(path, f"the sidecar of {quote(source.name)} must be named "
+                                 f"exactly {quote(sidecar)}")  # fmt: skip
+    return data
+
+
+def named_file(folder: Path, name: str) -> Path:
+    """`folder / name`; a file whose name is `name` but for its case is refused (it would
+    be missed, or read as another file)."""
+    if folder.is_dir():
+        _, files = inputs.folders_and_files(folder)
+        for path in files:
+            if path.name != name and path.name.casefold() == name.casefold():
+                raise InputError(path, f"the file name must be exactly {quote(name)}")
+    return folder / name
+
+
 def copy_inputs(files: list[Path], folder: Path) -> None:
-    """Copy validated input files (those that exist) into a staging folder, bytes unchanged."""
+    """Copy validated input files (those that exist) into a staging folder, bytes unchanged
+    (in blocks, under the input policy)."""
     folder.mkdir(parents=True, exist_ok=True)
     for file in files:
-        if file.is_file():
-            (folder / file.name).write_bytes(file.read_bytes())
+        if os.path.lexists(file):
+            with inputs.open_input(file) as source, (folder / file.name).open("wb") as target:
+                shutil.copyfileobj(source, target)

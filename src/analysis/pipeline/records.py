@@ -17,37 +17,41 @@ import os
 from pathlib import Path
 
 import analysis
+from analysis.core import inputs
 from analysis.core.config import Paths
-from analysis.core.provenance import files_under, sha256
+from analysis.core.errors import InputError
 from analysis.pipeline.graph import Step
 
-RECORD = "step.json"
+RECORD = inputs.STEP_RECORD
 PACKAGE = Path(analysis.__file__).resolve().parent
 
 
 class Hashes:
-    """sha256 of files, each computed once per run."""
+    """sha256 of files, each computed once per run, read under the input policy
+    (`core.inputs`: a FIFO, device or link out of the project is bad input, never opened)."""
 
     def __init__(self) -> None:
         self._known: dict[Path, str] = {}
 
-    def file(self, path: Path) -> str:
+    def file(self, path: Path, root: Path | None = None) -> str:
         if path not in self._known:
-            self._known[path] = sha256(path)
+            self._known[path] = inputs.sha256(path, root)
         return self._known[path]
 
     def tree(self, path: Path, base: Path, prefix: str = "") -> dict[str, str]:
-        """Every file under `path` (or `path` itself) by name relative to `base`; a missing
-        path is recorded as missing, so that adding it later changes the hash."""
+        """Every file under `path` (or `path` itself) by name relative to `base`, and every
+        folder (its name ending in '/'), so that a new, renamed or removed folder changes
+        the hashes even when it is empty; a missing path is recorded as missing, so that
+        adding it later changes the hash."""
         name = prefix + path.relative_to(base).as_posix()
-        if path.is_file():
-            return {name: self.file(path)}
-        if not path.is_dir():
+        if not os.path.lexists(path):
             return {name: "missing"}
-        return {
-            prefix + file.relative_to(base).as_posix(): self.file(file)
-            for file in files_under(path)
-        }
+        if inputs.kind_of(path, base) == "file":
+            return {name: self.file(path, base)}
+        folders, files = inputs.walk(path, base)
+        found = {prefix + f.relative_to(base).as_posix() + "/": "folder" for f in folders}
+        found.update({prefix + f.relative_to(base).as_posix(): self.file(f, base) for f in files})
+        return found
 
 
 def step_inputs(
@@ -81,8 +85,8 @@ def outputs_of(folder: Path, record: str = RECORD) -> dict[str, str]:
     if not folder.is_dir():
         return {}
     return {
-        f.relative_to(folder).as_posix(): sha256(f)
-        for f in files_under(folder)
+        f.relative_to(folder).as_posix(): inputs.sha256(f, folder)
+        for f in inputs.files_under(folder, folder)
         if f.relative_to(folder).as_posix() != record
     }
 
@@ -104,15 +108,23 @@ def write_record(folder: Path, step: Step, key: str | None, inputs: dict[str, st
     (folder / name).write_text(text, encoding="utf-8")
 
 
-def intact(record: dict | None, folder: Path) -> dict[str, str] | None:
-    """The recorded outputs if every one of them still hashes as recorded, else None."""
+def intact(record: dict | None, folder: Path, name: str = RECORD,
+           complete: bool = True) -> dict[str, str] | None:  # fmt: skip
+    """The recorded outputs if every one of them still hashes as recorded, else None. With
+    `complete` (a step's folder in data/processed) the folder must hold nothing else either:
+    any file added, changed or removed there is seen."""
     if not record or not isinstance(record.get("outputs"), dict):
         return None
     outputs = record["outputs"]
-    for name, expected in outputs.items():
-        file = folder / name
-        if not file.is_file() or sha256(file) != expected:
-            return None
+    try:
+        if complete:
+            return outputs if outputs_of(folder, name) == outputs else None
+        for file, expected in outputs.items():
+            path = folder / file
+            if not os.path.lexists(path) or inputs.sha256(path, folder) != expected:
+                return None
+    except InputError:  # e.g. a FIFO put among the outputs: changed, never opened
+        return None
     return outputs
 
 

@@ -24,12 +24,13 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from analysis.core.config import Paths
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
-from analysis.core.provenance import code_version, versions
+from analysis.core.provenance import check_inputs, code_version, versions
 from analysis.pipeline import records, steps
 from analysis.pipeline.graph import PROVENANCE, Graph, Step, build
 from analysis.pipeline.transaction import Stage, fresh_folder, staged
@@ -128,7 +129,7 @@ class Planner:
         if self.request.no_cache:
             return Decision(step, True, "--no-cache", inputs)
         if record and record.get("key") == records.digest(inputs):
-            outputs = records.intact(record, folder)
+            outputs = records.intact(record, folder, record_name(step), step.kind != "report")
             if outputs is not None:
                 self.outputs[step.id] = outputs
                 return Decision(step, False, "nothing it reads changed", inputs)
@@ -142,9 +143,12 @@ def engine_label(request: Request) -> str:
     return label(shutil.which("quarto") if request.engine != "pandoc" else None)
 
 
-def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
-    """The period's step graph and the report configuration; a report date (`book.date`) that
-    does not come after the period's end is refused before any step runs."""
+def graph_of(request: Request, paths: Paths,
+             progress: Progress | None = None) -> tuple[Graph, BookConfig]:  # fmt: skip
+    """The period's graph, once every input passed the input policy (`check_inputs`: a FIFO
+    or a link out of the project stops here, before any step) and the report's date
+    (`book.date`) comes after the period's end; skipped folders to `progress`."""
+    check_inputs(paths)
     book = load_book_config(paths.quarto_config)
     period = request.period
     if book.date is not None and book.date <= period.end_date:
@@ -152,7 +156,10 @@ def graph_of(request: Request, paths: Paths) -> tuple[Graph, BookConfig]:
             book.path, f"book.date {book.date} does not come after the end of {period} "
             f"({period.end_date}): set the date on which the report is published"
         )  # fmt: skip
-    return build(period, paths, book.chapters), book
+    graph = build(period, paths, book.chapters)
+    for name in graph.ignored if progress else ():
+        progress(f"warning: ignoring {name}: not a period or wave folder")
+    return graph, book
 
 
 def plan(request: Request, paths: Paths) -> list[Decision]:
@@ -162,7 +169,7 @@ def plan(request: Request, paths: Paths) -> list[Decision]:
     return [planner.decide(step) for step in graph.steps]
 
 
-def _preload(todo: list[Step]) -> None:
+def _preload(todo: list[Step], check=None) -> None:
     from analysis.core.workers import preload
 
     modules = [f"analysis.ingest.{s.name}" for s in todo if s.kind == "ingest"]
@@ -176,11 +183,17 @@ def _preload(todo: list[Step]) -> None:
             names |= set(load_dag()["chapters"])
         modules += [f"analysis.chapters.{n}.{m}" for n in sorted(names)
                     for m in ("compute", "text", "plots")]  # fmt: skip
-    preload(m for m in modules if _exists(m))
+    preload((m for m in modules if _exists(m)), check)
     if notebooks:
         from analysis.render.inprocess import warm_up
 
         warm_up()
+
+
+def _raise_failed(pool) -> None:
+    """Raise the error of an ingest child that failed while this process was importing."""
+    if (error := pool.failed()) is not None:
+        raise error
 
 
 def _exists(module: str) -> bool:
@@ -237,7 +250,7 @@ class Runner:
         if overlap:
             self._start_ready(pool, jobs)
             notebooks = [s for s in self.graph.steps if s.kind in NOTEBOOK_KINDS]
-            _preload([s for s in notebooks if s.id in self.todo])
+            _preload([s for s in notebooks if s.id in self.todo], partial(_raise_failed, pool))
         self._jobs(pool, jobs)
 
     def _ready(self, job: list[Step]) -> bool:
@@ -372,10 +385,8 @@ class Runner:
 def run(request: Request, paths: Paths, progress: Progress) -> Result:
     """Run a period (hold the project lock around it); see the module docstring."""
     started = time.perf_counter()
-    graph, book = graph_of(request, paths)
+    graph, book = graph_of(request, paths, progress)
     label = engine_label(request)
-    for name in graph.ignored:
-        progress(f"warning: ignoring {name}: not a period or wave folder")
     planner = Planner(graph, request, paths, label)
     decisions = [planner.decide(step) for step in graph.steps]
     out = paths.report_dir(request.period)
@@ -404,7 +415,7 @@ def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
 
     request = Request(period, "ako-2009")
     with staged(paths) as stage:
-        graph, book = graph_of(request, stage.paths)
+        graph, book = graph_of(request, stage.paths, progress)
         runner = Runner(request, stage, book, graph, progress, engine_label(request))
         pool = Pool(os.cpu_count() or 1)
         try:

@@ -104,14 +104,15 @@ def staged(paths: Paths) -> Iterator[Stage]:
     for top in (paths.processed, paths.reports):
         if top.exists() and not top.is_dir():
             raise InputError(top, "must be a folder")
-        top.mkdir(parents=True, exist_ok=True)
-    processed = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=paths.processed))
-    reports = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=paths.reports))
     previous = os.environ.get(STAGED_ENV)
+    processed = _stage_folder(paths.processed)
+    reports = None
     try:
+        reports = _stage_folder(paths.reports)
         for entry in paths.processed.iterdir():
             if entry.is_dir() and not entry.name.startswith("."):
-                shutil.copytree(entry, processed / entry.name, copy_function=_link)
+                shutil.copytree(entry, processed / entry.name, symlinks=True,
+                                copy_function=_link)  # a link stays a link, never read
         os.environ[STAGED_ENV] = str(processed)
         stage = Stage(replace(paths, staged=processed), reports)
         yield stage
@@ -125,7 +126,18 @@ def staged(paths: Paths) -> Iterator[Stage]:
         else:
             os.environ[STAGED_ENV] = previous
         shutil.rmtree(processed, ignore_errors=True)
-        shutil.rmtree(reports, ignore_errors=True)
+        if reports is not None:
+            shutil.rmtree(reports, ignore_errors=True)
+
+
+def _stage_folder(top: Path) -> Path:
+    """A new staging folder in `top` (created if need be); a folder the run cannot write
+    (e.g. a read-only reports/) is one clear error, before anything is written."""
+    try:
+        top.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=top))
+    except OSError as exc:
+        raise InputError(top, f"cannot write there: {exc.strerror or exc}") from None
 
 
 def _link(source: str, target: str) -> None:

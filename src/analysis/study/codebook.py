@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
+from analysis.core.inputs import buffered
 
 UNKNOWN_LABEL = "onbekend"  # a blank answer (`scoring.UNKNOWN`)
 UNKNOWN_COLOUR = "#BDBDBD"
@@ -20,6 +21,12 @@ def ink(category: int) -> str:
     black on the light orange, green and grey (categories.csv: the four colours differ in
     lightness too, so that they stay apart in greyscale)."""
     return "white" if category in (0, 2) else "black"
+
+
+def hatch(category: int) -> str:
+    """A hatch pattern per category (-1: unknown), so that 'niet' (red), 'gedeeltelijk'
+    (blue) and 'volledig' (green), of nearly equal lightness, differ in greyscale too."""
+    return {0: "xx", 2: "//"}.get(category, "")
 
 
 @dataclass(frozen=True)
@@ -69,9 +76,10 @@ class Codebook:
 
 @cache
 def _load(folder: Path) -> Codebook:
-    phases = pd.read_csv(folder / "phases.csv", index_col="phase")
-    milestones = pd.read_csv(folder / "milestones.csv", index_col="milestone")
-    categories = pd.read_csv(folder / "categories.csv", index_col="code", dtype={"points": str})
+    phases = pd.read_csv(buffered(folder / "phases.csv"), index_col="phase")
+    milestones = pd.read_csv(buffered(folder / "milestones.csv"), index_col="milestone")
+    categories = pd.read_csv(buffered(folder / "categories.csv"), index_col="code",
+                             dtype={"points": str})  # fmt: skip
     categories["points"] = categories["points"].map(Fraction)
     return Codebook(phases=phases, milestones=milestones, categories=categories)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
+from analysis.core.inputs import folders_and_files
 from analysis.core.periods import Period
 from analysis.study.waves import Wave
 
@@ -37,35 +38,54 @@ def load_dag(path: Path = DAG_FILE) -> dict:
 def units(kind: str, how: str, period: Period, paths: Paths) -> tuple[list[str], list[str]]:
     """The unit folders of an input kind for a run of `period`, and folders that are none.
 
-    A folder name must be exactly a unit's name ('2009-T3', '2009-H2'): one with spaces or
-    another case is refused with the name it should have, never merged or ignored. Of an
-    `optional` kind, a folder without a data file is no unit.
+    The one listing of input folders (`analysis run`, `analysis ingest`, the chapters and the
+    factsheets all use it), under the input policy (`core.inputs`): a folder name must be
+    exactly a unit's name ('2009-T3', '2009-H2'). One that would be a unit's name but for its
+    spaces, case or separators ('2009-H2 ', '2010-h1', '2009_T3') is refused with the name it
+    should have, never merged with another or ignored; a file or special file where a unit
+    folder belongs is refused too. Of an `optional` kind, a folder without a data file is no
+    unit. Other folders (e.g. 'archief') are returned as ignored, for a warning.
     """
     root = paths.raw / kind
     optional = bool(load_dag()["ingest"].get(kind, {}).get("optional"))
+    if not root.is_dir():
+        return [], []
     if how == "one":
-        return (["."] if root.is_dir() and _has_files(root) else []), []
+        return (["."] if _has_files(root, paths) else []), []
     parse = Period.parse if how == "periods" else Wave.parse
-    units, ignored = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        try:
-            unit = parse(folder.name.strip().upper())
-        except ValueError:
-            ignored.append(folder.name)
+    folders, files = folders_and_files(root, paths.root)
+    found, ignored = [], []
+    for entry in [*folders, *files]:
+        unit = unit_name(entry.name, parse)
+        if unit is None:
+            if entry in folders:
+                ignored.append(entry.name)
             continue
-        if str(unit) != folder.name:
-            raise InputError(folder, f"the folder name must be exactly {str(unit)!r}")
-        wanted = unit <= period if how == "periods" else unit.reported_in(period)
-        if wanted and (_has_files(folder) or not optional):
-            units.append(str(unit))
-    return units, ignored
+        if unit != entry.name:
+            raise InputError(entry, f"the folder name must be exactly {quote(unit)}, not "
+                             f"{quote(entry.name)}")  # fmt: skip
+        if entry in files:
+            raise InputError(entry, f"a file named like a {kind} unit: {unit} must be a folder")
+        wanted = parse(unit) <= period if how == "periods" else parse(unit).reported_in(period)
+        if wanted and (_has_files(entry, paths) or not optional):
+            found.append(unit)
+    return sorted(found, key=parse), ignored
 
 
-def _has_files(folder: Path) -> bool:
-    return any(
-        p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".md", ".txt")
-        for p in folder.iterdir()
-    )
+def unit_name(name: str, parse) -> str | None:
+    """The unit a folder name stands for ('2010-h1' -> '2010-H1', '2009_T3 ' -> '2009-T3'),
+    or None when it stands for none."""
+    text = re.sub(r"[\s_.]+", "-", name.strip()).upper()
+    text = re.sub(r"^(\d{4})-?([A-Z])-?(\d)$", r"\1-\2\3", text)
+    try:
+        return str(parse(text))
+    except ValueError:
+        return None
+
+
+def _has_files(folder: Path, paths: Paths) -> bool:
+    _, files = folders_and_files(folder, paths.root)
+    return any(p.suffix.lower() not in (".md", ".txt") for p in files)
 
 
 def published_tables(chapters: list[str]) -> list[str]:

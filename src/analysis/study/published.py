@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.core import defaults
 from analysis.core.config import Paths
+from analysis.core.inputs import buffered
 from analysis.study.codebook import Codebook
 
 PUBLISHED_PERIOD = defaults.PUBLISHED_PERIOD  # the period of the AKO report: the default run
@@ -17,13 +18,14 @@ def load_table(name: str, paths: Paths | None = None) -> pd.DataFrame:
     """A tidy published table, e.g. ``load_table("ako-2009-T3-tabel-2")``."""
     path = (paths or Paths()).published / f"{name}.csv"
     return pd.read_csv(
-        path, dtype={"category": str}, keep_default_na=False, na_values={"value": [""]}
+        buffered(path), dtype={"category": str}, keep_default_na=False, na_values={"value": [""]}
     )
 
 
 def claims(paths: Paths | None = None, report: str = AKO_2009_T3) -> pd.Series:
     """The numbers stated in a report's text, by claim id."""
-    table = pd.read_csv((paths or Paths()).published / f"{report}-claims.csv", index_col="claim")
+    path = (paths or Paths()).published / f"{report}-claims.csv"
+    table = pd.read_csv(buffered(path), index_col="claim")
     return table["value"]
 
 

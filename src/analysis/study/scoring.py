@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import defaults
+from analysis.core.errors import quote
 from analysis.study.codebook import UNKNOWN_LABEL, Codebook
 
 Rounding = Literal["floor", "half_up"]
@@ -80,7 +81,8 @@ def get_rule(name: str) -> ScoringRule:
     try:
         return RULES[name]
     except KeyError:
-        raise ValueError(f"unknown scoring rule {name!r}; choose one of {sorted(RULES)}") from None
+        message = f"unknown scoring rule {quote(name)}; choose one of {sorted(RULES)}"
+        raise ValueError(message) from None
 
 
 def band(pct: int, codebook: Codebook) -> int:

@@ -248,10 +248,12 @@ def sentence(audit: pd.DataFrame, what: str = "gepubliceerde waarden") -> str:
 def counts_sentence(found: Mapping[str, int], what: str = "gepubliceerde waarden") -> str:
     """`sentence` from the counts per class (as a chapter's facts keep them)."""
     n = sum(found.values())
-    parts = [f"{number(found[v])} {PHRASES_NL[v]}" for v in VERDICTS if found.get(v)]
+    present = [v for v in VERDICTS if found.get(v)]
+    parts = [f"{number(found[v])} {PHRASES_NL[v]}" for v in present]
     if not parts:
         return f"Er zijn geen {what} om na te rekenen."
-    return f"Van de {number(n)} {what} {'is' if n == 1 else 'zijn'} er {and_nl(parts)}."
+    verb = "is" if found[present[0]] == 1 else "zijn"  # agrees with the first count
+    return f"Van de {number(n)} {what} {verb} er {and_nl(parts)}."
 
 
 def _difference(computed: object, published: object) -> float | None:

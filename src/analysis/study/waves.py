@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analysis.core.errors import quote
 from analysis.core.periods import Period
 
 _PATTERN = re.compile(r"^(\d{4})-H([12])$")
@@ -27,12 +28,12 @@ class Wave:
         match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
         if not match:
             raise ValueError(
-                f"invalid survey wave {text!r}: expected YYYY-H1 or YYYY-H2 (the half-year of "
+                f"invalid survey wave {quote(text)}: expected YYYY-H1 or YYYY-H2 (the half-year of "
                 "the measurement), e.g. 2009-H2"
             )
         year = int(match.group(1))
         if not 2000 <= year <= 2099:
-            raise ValueError(f"invalid survey wave {text!r}: year {year} is outside 2000-2099")
+            raise ValueError(f"invalid survey wave {quote(text)}: year {year} is outside 2000-2099")
         return cls(year, int(match.group(2)))
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from analysis.chapters.arbeidsmarkt.checks import (
     audit,
     internal_checks,
     published_checks,
+    target_claim,
 )
 from analysis.chapters.arbeidsmarkt.model import (
     BASE_DATE,
@@ -50,6 +51,7 @@ from analysis.chapters.arbeidsmarkt.target import (
     peak,
     period_outflow,
     projections,
+    rise_since_peak,
     target_progress,
     target_verdict,
     total,
@@ -63,6 +65,7 @@ __all__ = [
     "OUTFLOW_TOTAL", "ROW_SUM_CLAIM", "TARGET_DATE", "TEXT_CLAIM", "Arbeidsmarkt", "all_claims",
     "audit", "changes", "changes_all", "composition", "facts", "internal_checks",
     "known_series", "load", "load_published", "pace", "peak", "period_outflow", "projections",
+    "rise_since_peak", "target_claim",
     "published_checks", "series_labels", "tables", "target_path", "target_progress",
     "target_verdict", "total", "wide", "years_since",
 ]  # fmt: skip
@@ -161,8 +164,9 @@ def _outflow_table(am: Arbeidsmarkt) -> pd.DataFrame:
 
 
 def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
-    """One row: how many windows reach the target by ultimo 2010, do not, or cannot tell;
-    the verdict over all windows and the text's (x1000)."""
+    """One row: how many windows' lines end below the target at ultimo 2010, and how many
+    of their 95 % prediction intervals lie below it, above it or around it; what the lines
+    say over all windows and what the text says (x1000)."""
     verdict = target_verdict(am)
     found = list(verdict["windows"].values())
     return pd.DataFrame(
@@ -170,6 +174,7 @@ def _verdict_table(am: Arbeidsmarkt) -> pd.DataFrame:
             {
                 "target": am.target,
                 "windows": len(found),
+                "lines_below": list(verdict["below"].values()).count(True),
                 "windows_reachable": found.count(True),
                 "windows_unreachable": found.count(False),
                 "windows_undecided": found.count(None),
@@ -208,9 +213,20 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
         }  # fmt: skip
     if projections(am):
         verdict = target_verdict(am)
+        first = total(am).dropna().index[0]
         out["projections"] = {
-            "means": [float(p.interval[0]) for p in projections(am).values()],
-            "windows": list(verdict["windows"].values()),
+            "windows": [
+                {"start": start.date().isoformat(), "all": bool(start == first),
+                 "peak": bool(start == peak(am)), "mean": float(p.interval[0]),
+                 "lower": float(p.interval[1]), "upper": float(p.interval[2]),
+                 "interval": verdict["windows"][start], "below": verdict["below"][start]}
+                for start, p in projections(am).items()
+            ],
             "reachable": verdict["reachable"],
-        }
+            "text_reachable": verdict["text_reachable"],
+        }  # fmt: skip
+    rise = rise_since_peak(am)
+    if rise is not None and out["level"] is not None:
+        out["level"]["peak"] = {"date": rise[0].date().isoformat(), "rise": rise[1]}
+        out["level"]["pace"] = pace(am)
     return out

@@ -99,13 +99,28 @@ def composition_hits(am: Arbeidsmarkt) -> pd.Series:
 def target_verdict(am: Arbeidsmarkt) -> dict:
     """The text's 'niet gaat lukken' against the projections of every fitting window.
 
-    Keys: windows (start -> `reachable` of that window's projection: False, True or None),
-    reachable (False or True when every window agrees, None when they differ or there is
-    no window) and text_reachable (the text's judgement, None without it).
+    Keys: windows (start -> `reachable` of that window's 95 % prediction interval: False when
+    it lies below the target, True above, None when it includes it), below (start -> whether
+    the line itself ends below the target at ultimo 2010), reachable (what the lines say
+    when every window agrees: False when every line ends below the target, True when none
+    does; None when they differ or there is no window) and text_reachable (the text's
+    judgement, None without it).
     """
     claim = am.published[am.published["statistic"] == "target_reachable"]
     text_reachable = bool(claim["value"].iloc[0]) if not claim.empty else None
     windows = {start: reachable(p, am.target) for start, p in projections(am).items()}
-    found = set(windows.values())
-    overall = found.pop() if len(found) == 1 else None
-    return {"windows": windows, "reachable": overall, "text_reachable": text_reachable}
+    below = {start: bool(p.interval[0] < am.target) for start, p in projections(am).items()}
+    found = set(below.values())
+    overall = (not found.pop()) if len(found) == 1 else None
+    return {"windows": windows, "below": below, "reachable": overall,
+            "text_reachable": text_reachable}  # fmt: skip
+
+
+@once
+def rise_since_peak(am: Arbeidsmarkt) -> tuple[pd.Timestamp, float] | None:
+    """The peak of the period's total and how far the total fell since (x1000, positive: the
+    four stocks rose by that much); None without a total or a peak before the last date."""
+    found, top = total(am), peak(am)
+    if found is None or top is None or top == found.index.max():
+        return None
+    return top, float(found[top] - found[found.index.max()])

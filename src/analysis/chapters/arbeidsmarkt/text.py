@@ -26,7 +26,6 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     claim_note,
     column_label,
     formula_nl,
-    k_nl,
     labelled_claims,
     outflow_label,
     signed_nb,
@@ -36,11 +35,15 @@ from analysis.chapters.arbeidsmarkt.text_labels import alt as alt  # re-exported
 from analysis.chapters.arbeidsmarkt.text_labels import caption as caption
 from analysis.chapters.arbeidsmarkt.text_projection import projection_intro as projection_intro
 from analysis.chapters.arbeidsmarkt.text_projection import projection_note as projection_note
+from analysis.chapters.arbeidsmarkt.text_projection import projection_summary
 from analysis.core.formatting import and_nl, date_nl, day_nl, number, percent
-from analysis.core.markdown import code, literal
+from analysis.core.markdown import literal
 from analysis.core.values import missing
 from analysis.study import verdicts
 from analysis.study.published import PUBLISHED_PERIOD
+
+# The reports the inputs come from, as the report's list of sources names them.
+SOURCES_NL = {"003_77befd6bc52bd4bb.txt": "AKO, tertaalrapportage 3e tertaal 2009"}
 
 # --------------------------------------------------------------------------- callout, notes
 
@@ -82,16 +85,16 @@ def coverage_note(am: Arbeidsmarkt) -> str:
             f"Uitstroom: peildatum {day_nl(date.date())}; de bron noemt de meetperiode niet."
         )
     sources = sorted(set(stand["source_file"]) | set(uit["source_file"]))
+    named = [SOURCES_NL.get(s) or literal(s) for s in sources]
     lines.append(
-        "Bestanden: `data/raw/arbeidsmarkt/standcijfers.csv` en `uitstroom.csv`; bron: "
-        + (", ".join(code(s) for s in sources) or "geen")
-        + "."
+        f"Bron: {and_nl(named) or 'geen'}, §3.1 (uitstroom naar werk) en §3.2 (standcijfers); "
+        "de cijfers zijn overgenomen zoals gepubliceerd."
     )
     if am.has_published:
         lines.append(
             "De gepubliceerde waarden staan telkens naast de berekende (berekend / "
-            "gepubliceerd; ≠ bij verschil). De invoer is overgenomen uit de gepubliceerde "
-            "tabellen; wat daaruit volgt en klopt, is dus *gereproduceerd*."
+            "gepubliceerd; ≠ bij verschil). Alle invoer is gepubliceerd, niets is synthetisch: "
+            "wat daaruit volgt en klopt, is dus *gereproduceerd*."
         )
     else:
         lines.append(
@@ -220,8 +223,9 @@ def composition_note(am: Arbeidsmarkt) -> str:
             else ""
         )
         return (
-            f"Op de gepubliceerde Tabel 1 ({PUBLISHED_PERIOD}) reproduceert precies één "
-            f"samenstelling alle {n} kolommen: "
+            "Op de gepubliceerde standcijfertabel "
+            f"({PUBLISHED_PERIOD.label_nl}) reproduceert precies één samenstelling alle {n} "
+            "kolommen: "
             f"**{formula_nl(full['weights'].iloc[0])}**, de afname van de vier bestanden samen "
             f"(niet-werkende werkzoekenden, WW, AG en WWB). De beste andere combinatie haalt "
             f"{runner} van de {n}.{left_out} De rij telt "
@@ -276,7 +280,8 @@ def claims_note(am: Arbeidsmarkt) -> str:
     intro = (
         ""
         if am.has_published
-        else f"De tekst hoort bij de AKO-rapportage van {PUBLISHED_PERIOD}; voor {am.period} "
+        else "De tekst hoort bij de AKO-rapportage over het "
+        f"{PUBLISHED_PERIOD.label_nl}; voor het {am.period.label_nl} "
         "staan alleen de beweringen waarvan de peildatum binnen de gegevens van de periode "
         "valt. "
     )
@@ -305,9 +310,8 @@ def summary(facts: dict) -> str:
     if sum(facts["verdicts"].values()):
         sentence = verdicts.counts_sentence(facts["verdicts"], "gepubliceerde waarden")
         lines.append(
-            f"Arbeidsmarkt (AKO §3.1–3.2): {sentence[0].lower()}{sentence[1:-1]}. De afgeleide "
-            "cellen volgen uit de gepubliceerde invoercijfers alleen; de rij 'Mutatie' alleen "
-            "met de samenstelling die is gekozen omdat ze die rij geeft."
+            f"Arbeidsmarkt (AKO §3.1–3.2): {sentence[0].lower()}{sentence[1:-1]}. De rij "
+            "'Mutatie' past alleen met de samenstelling die op die rij is gekozen."
         )
     for claim in facts["deviating"]:
         r = SimpleNamespace(**claim, equal=False)
@@ -319,27 +323,21 @@ def summary(facts: dict) -> str:
             label, note = CLAIM_LABELS[r.claim], CLAIM_NOTES.get(r.claim, "")
         lines.append(f"Afwijkend: {literal(label)}. {literal(note)}")
     if level := facts["level"]:
-        lines.append(
-            f"Op {date_nl(pd.Timestamp(level['date']))} lag de som van de vier bestanden "
+        date = date_nl(pd.Timestamp(level["date"]))
+        text = (
+            f"{date[0].upper()}{date[1:]} lag de som van de vier bestanden "
             f"{thousands_nl(level['sum'])} onder ultimo 2006: "
             f"{percent(100 * level['sum'] / level['target'])} van de "
             f"{number(level['target'] * 1000)} uit het convenant (een {SUM_OF_STOCKS}), bij "
-            f"{percent(level['pct_of_time'])} van de looptijd."
+            f"{percent(level['pct_of_time'])} van de looptijd"
         )
-    if p := facts["projections"]:
-        means, windows = p["means"], p["windows"]
-        target = number(facts["level"]["target"] * 1000)
-        lines.append(
-            f"Projectie ultimo 2010 (rechte lijn, {number(len(means))} startpunten): tussen "
-            f"{k_nl(min(means))} en {k_nl(max(means))} duizend; in "
-            f"{number(windows.count(False))} van de {number(len(windows))} vensters sluit het "
-            "95 %-voorspellingsinterval de "
-            f"{target} uit. "
-            + (
-                "Het oordeel van de tekst dat de doelstelling 'niet gaat lukken' is daarmee "
-                "niet te controleren: het hangt af van het startpunt."
-                if p["reachable"] is None
-                else "Dat oordeel hangt niet af van het startpunt."
+        if (top := level.get("peak")) and top["rise"] > 0:
+            text += (
+                f"; sinds {date_nl(pd.Timestamp(top['date']))} groeiden de bestanden weer met "
+                f"{thousands_nl(top['rise'])}"
             )
-        )
+        text += "."
+        lines.append(text)
+    if line := projection_summary(facts):
+        lines.append(line)
     return "\n".join(f"- {line}" for line in lines[:5]) + "\n"

@@ -23,7 +23,7 @@ from analysis.chapters.arbeidsmarkt.text_labels import (
     window_nl,
 )
 from analysis.core.compare import pair
-from analysis.core.formatting import DASH, day_nl, number, percent, signed
+from analysis.core.formatting import DASH, and_nl, day_nl, number, percent, signed
 from analysis.core.values import missing
 from analysis.study import verdicts
 
@@ -104,6 +104,7 @@ def progress_display(am: Arbeidsmarkt) -> pd.DataFrame:
 
 
 REACH_NL = {False: "nee", True: "ja", None: "onbeslist"}
+INTERVAL_NL = {False: "geheel eronder", True: "geheel erboven", None: "omvat het doel"}
 
 
 def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
@@ -122,7 +123,9 @@ def projection_display(am: Arbeidsmarkt) -> pd.DataFrame:
                 "Trend per jaar": signed(proj.fit.slope),
                 column_label(TARGET_DATE): k_nl(mean),
                 f"95 %-voorspellings{SOFT_HYPHEN}interval": f"{k_nl(lo)} tot {k_nl(hi)}",
-                f"{target} gehaald?": REACH_NL[compute.target_verdict(am)["windows"][start]],
+                f"Interval t.o.v. {target}": INTERVAL_NL[
+                    compute.target_verdict(am)["windows"][start]
+                ],
             }
         )
     return pd.DataFrame(records)
@@ -180,23 +183,24 @@ def claims_display(am: Arbeidsmarkt) -> pd.DataFrame:
     ]
     verdict = compute.target_verdict(am)
     if am.has_published and verdict["windows"] and verdict["text_reachable"] is not None:
-        found = list(verdict["windows"].values())
-        overall = verdict["reachable"]
-        decided = overall == verdict["text_reachable"]
+        below = list(verdict["below"].values())
+        sure = [window_nl(am, s) for s, r in verdict["windows"].items() if r is False]
+        target = number(am.target * 1000)
         records.append(
             {
                 "Bewering of samenhang": "Participatiedoelstelling ultimo 2010 haalbaar?",
-                "Berekend": f"{REACH_NL[overall]} (modeluitkomst)",
+                "Berekend": f"{REACH_NL[verdict['reachable']]} ({number(below.count(True))} van "
+                f"{number(len(below))} lijnen eronder)",
                 "Tekst / gepubliceerd": REACH_NL[verdict["text_reachable"]],
-                "Oordeel": verdicts.UNCHECKABLE
-                if overall is None
-                else verdicts.verdict(decided, by_construction=False),
-                "Toelichting": "Geen tabelwaarde maar een modeluitkomst (rechte lijn): in "
-                f"{number(found.count(False))} van de {number(len(found))} trendvensters ligt "
-                f"{number(am.target * 1000)} boven het 95 %-voorspellingsinterval voor ultimo "
-                f"2010, in {number(found.count(None))} erbinnen.",
+                "Oordeel": compute.target_claim(am)[0],
+                "Toelichting": "Geen tabelwaarde maar de uitkomst van rechte lijnen door de "
+                f"som, één per startpunt: {number(below.count(True))} van de "
+                f"{number(len(below))} komen ultimo 2010 onder {target} uit. Het "
+                "95 %-voorspellingsinterval ligt "
+                + (f"alleen {and_nl(sure)} geheel onder {target}." if sure else
+                   f"bij geen enkel startpunt geheel onder {target}."),
             }
-        )
+        )  # fmt: skip
     if not records:
         records.append(
             {

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.chapters.enquetes import results
-from analysis.chapters.enquetes.intervals import counts_for, wilson
+from analysis.chapters.enquetes.intervals import counts_for
 from analysis.chapters.enquetes.model import IWI_TABLE, PUBLISHED_TABLE, Enquetes
-from analysis.core.formatting import number, percent, span
+from analysis.core.formatting import number, percent, span, without_footnote_marks
 from analysis.core.memo import once
+from analysis.core.proportions import wilson
 from analysis.core.values import rounded
 from analysis.study import verdicts
 from analysis.study.verdicts import Choice
@@ -33,20 +34,41 @@ def _round(value: float, decimals: int) -> float:
 # --------------------------------------------------------------------------- IWI 2007
 
 
+def iwi_populations(iwi: pd.DataFrame) -> dict[str, int]:
+    """The population each group of the IWI 2007 survey was drawn from, from the published
+    figures alone: the 130 coaches and 'een tiental' (10) municipalities that were invited,
+    and the CWI offices ('alle', not counted in the study) that the 75 % response implies,
+    at the top of the range it allows (the larger population: the wider interval)."""
+    resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
+    invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
+    rate = float(iwi.loc[iwi["statistic"] == "response_rate", "value"].iloc[0])
+    everyone = int(np.floor(resp.sum() / ((rate - 0.5) / 100)))
+    populations = {g: int(v) for g, v in invited.items()}
+    populations["cwi"] = everyone - sum(populations.values())
+    populations[ALL] = everyone
+    return populations
+
+
 @once
 def iwi_checks(en: Enquetes) -> pd.DataFrame:
     """Per published IWI 2007 figure: the base it can rest on, the whole counts that give the
-    printed percentage, and a 95 % Wilson interval, all from the published figures alone."""
+    printed percentage, and a 95 % Wilson interval, all from the published figures alone.
+
+    The respondents are about three quarters of everyone the survey was sent to, so the
+    intervals carry the finite-population correction (`population`: `iwi_populations`); they
+    assume that those who did not answer think like those who did.
+    """
     iwi = en.iwi
     resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
     bases = {**resp.to_dict(), ALL: int(resp.sum())}
+    populations = iwi_populations(iwi)
     invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
     out = []
     for r in iwi.itertuples():
         rec = {"line": r.line, "statistic": r.statistic, "group": r.group, "value": r.value,
-               "base": np.nan, "counts": "", "count": np.nan, "lower_pct": np.nan,
-               "upper_pct": np.nan, "consistent": None, "implied_cwi_min": np.nan,
-               "implied_cwi_max": np.nan}  # fmt: skip
+               "base": np.nan, "population": np.nan, "counts": "", "count": np.nan,
+               "lower_pct": np.nan, "upper_pct": np.nan, "consistent": None,
+               "implied_cwi_min": np.nan, "implied_cwi_max": np.nan}  # fmt: skip
         if r.statistic == "percent":
             n = bases[r.group]
             ks = counts_for(float(r.value), int(r.decimals), n)
@@ -55,9 +77,10 @@ def iwi_checks(en: Enquetes) -> pd.DataFrame:
                 if ks
                 else round(r.value * n / 100)
             )
-            lo, hi = wilson(k, n)
-            rec.update(base=n, counts=" ".join(map(str, ks)), count=k, lower_pct=100 * lo,
-                       upper_pct=100 * hi, consistent=bool(ks) and not r.qualifier)  # fmt: skip
+            lo, hi = wilson(k, n, population=populations[r.group])
+            rec.update(base=n, population=populations[r.group], counts=" ".join(map(str, ks)),
+                       count=k, lower_pct=100 * lo, upper_pct=100 * hi,
+                       consistent=bool(ks) and not r.qualifier)  # fmt: skip
         elif r.statistic == "response_rate":
             known = int(invited.sum())
             lo_total = bases[ALL] / ((r.value + 0.5) / 100)
@@ -96,7 +119,8 @@ def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
                 row["reason"] = (
                     f"Geen antwoorden per respondent openbaar. {how}{percent(value, r['decimals'])}"
                     f" past bij {number(c['count'])} van {number(c['base'])} respondenten; "
-                    f"95 %-interval {interval}."
+                    f"95 %-interval {interval} (met correctie voor de eindige populatie van "
+                    f"{number(c['population'])})."
                 )
         elif r["statistic"] == "response_rate":
             uwv = 100 * resp.get("uwv", np.nan) / invited.get("uwv", np.nan)
@@ -115,6 +139,37 @@ def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- AKO §3.3
+
+
+@once
+def change_readings(en: Enquetes) -> pd.DataFrame:
+    """The published 'stijging 0,04%' of the overall judgement read two ways, from the
+    published figures alone: as points (`points`) and as a relative change (`relative`, of
+    the earlier printed mean). Per reading the change in points and whether it fits the two
+    published means of the waves it compares, both printed with one decimal (`fits`: some
+    pair of true means that round to them differs by that much). Also `mean_a`, `mean_b`
+    (the printed means) and `wave_a`, `wave_b`. Empty without the published change."""
+    pub = en.published
+    change = pub[pub["statistic"] == "change_overall"]
+    columns = ["reading", "change_points", "fits", "wave_a", "wave_b", "mean_a", "mean_b"]
+    if change.empty:
+        return pd.DataFrame(columns=columns)
+    c = change.iloc[0]
+    means = pub[(pub["statistic"] == "mean") & (pub["item"] == c["item"])]
+    after = means[means["wave"] == c["wave"]].iloc[0]
+    earlier = [w for w in means["wave"] if Wave.parse(w) < Wave.parse(c["wave"])]
+    before = means[means["wave"] == max(earlier, key=Wave.parse)].iloc[0]
+    half_a, half_b = 0.5 * 10 ** -int(before["decimals"]), 0.5 * 10 ** -int(after["decimals"])
+    rows = []
+    for reading, points in (
+        ("points", float(c["value"])),
+        ("relative", float(c["value"]) / 100 * float(before["value"])),
+    ):
+        fits = (before["value"] - half_a + points < after["value"] + half_b
+                and after["value"] - half_b < before["value"] + half_a + points)  # fmt: skip
+        rows.append([reading, points, bool(fits), before["wave"], after["wave"],
+                     float(before["value"]), float(after["value"])])  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _wave_missing(en: Enquetes, wave: str) -> str | None:
@@ -159,8 +214,7 @@ def _ako_rows(en: Enquetes) -> list[dict]:
     means = results.means(en)
     for _, r in en.published.iterrows():
         row = {"published_key": verdicts.published_key(PUBLISHED_TABLE, r["line"]),
-               "source": _source(r), "item": " ".join(filter(None, [r["row_label"],
-               str(r["column_label"] or "")])).strip(), "published": r["value"],
+               "source": _source(r), "item": ako_item(r), "published": r["value"],
                "computed": None, "verdict": verdicts.UNCHECKABLE}  # fmt: skip
         stat, wave, dec = r["statistic"], str(r["wave"]), int(r["decimals"])
         if stat == "employer_mean":
@@ -198,22 +252,11 @@ def _ako_rows(en: Enquetes) -> list[dict]:
                 d = d.iloc[0]
                 value = _round(float(d["difference"]), dec)
                 relative = _round(float(d["relative_pct"]), dec)
-                zero = "bevat" if d["lower"] <= 0 <= d["upper"] else "bevat niet"
                 choice = Choice("'0,04%' gelezen als verschil in punten", 2,
                                 int(value == r["value"]) + int(relative == r["value"]))  # fmt: skip
-                _compare(
-                    en,
-                    row,
-                    value,
-                    value == r["value"],
-                    (
-                        "Gelezen als verschil in punten (relatief is het "
-                        f"{percent(d['relative_pct'], 2)}); het 95 %-interval "
-                        f"{span(number(d['lower'], 3), number(d['upper'], 3))} {zero} 0."
-                    ),
-                    _rounded_rule("verschil tussen de twee gemiddelden in punten", dec),
-                    choice,
-                )
+                _compare(en, row, value, value == r["value"], _change_reason(en, d),
+                         _rounded_rule("verschil tussen de twee gemiddelden in punten", dec),
+                         choice)  # fmt: skip
         elif stat in ("response_rate", "respondents"):
             resp = en.wave_row(results.response(en), latest)
             value = resp["respondents"] if stat == "respondents" else resp["rate_pct"]
@@ -238,6 +281,49 @@ def _ako_rows(en: Enquetes) -> list[dict]:
             )
         rows.append(row)
     return rows
+
+
+def _change_reason(en: Enquetes, d: pd.Series) -> str:
+    """Why the change is what it is: both readings against the published means; with real
+    respondents, also what the interval says (synthetic ones judge nothing)."""
+    readings = change_readings(en).set_index("reading")
+    both = bool(readings["fits"].all()) if len(readings) else False
+    text = "Gelezen als verschil in punten (relatief is het " + percent(d["relative_pct"], 2) + ")."
+    if both:
+        text += (
+            " Uit de gepubliceerde cijfers alleen passen beide lezingen: de gemiddelden staan "
+            f"in beide metingen op {number(readings['mean_b'].iloc[0], 1)}."
+        )
+    if not en.synthetic:
+        zero = "bevat" if d["lower"] <= 0 <= d["upper"] else "bevat niet"
+        text += f" Het 95 %-interval {span(number(d['lower'], 3), number(d['upper'], 3))} {zero} 0."
+    return text
+
+
+TEXT_ITEMS = {
+    "overall_text": "tekst: totale oordeel",
+    "change_overall": "tekst: 'stijging 0,04%' van het totale oordeel t.o.v. de vorige meting",
+    "response_rate": "tekst: respons (%)",
+    "respondents": "tekst: aantal respondenten",
+    "claim_ww_more_positive": "tekst: werkzoekenden met een WW-uitkering zijn positiever",
+    "claim_faster_payment_more_positive": "tekst: hoe sneller de eerste betaling, hoe "
+    "positiever het oordeel",
+}
+CONTACT_ITEMS = {"ja": "met vaste contactpersoon", "nee": "zonder vaste contactpersoon"}
+
+
+def ako_item(r: pd.Series) -> str:
+    """What a published AKO survey value is, in Dutch, without the source's footnote marks:
+    'Duidelijkheid: gemiddeld oordeel, 2e half jaar 2008'."""
+    stat, wave = r["statistic"], str(r["wave"])
+    when = Wave.parse(wave).label_nl if "-H" in wave else wave
+    if stat == "mean":
+        return f"{without_footnote_marks(r['row_label'])}: gemiddeld oordeel, {when}"
+    if stat == "mean_by_contact":
+        return f"Totale dienstverlening {CONTACT_ITEMS[r['group']]}: gemiddeld oordeel, {when}"
+    if stat == "employer_mean":
+        return f"werkgevers: {without_footnote_marks(r['row_label'])}, {when}"
+    return f"{TEXT_ITEMS[stat]}, {when}"
 
 
 def _rounded_rule(what: str, decimals: int) -> str:

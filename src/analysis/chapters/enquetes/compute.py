@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.enquetes.analyses import MIN_RESPONDENTS
-from analysis.chapters.enquetes.audit import audit, iwi_checks
+from analysis.chapters.enquetes.audit import audit, change_readings, iwi_checks
 from analysis.chapters.enquetes.intervals import counts_for
 from analysis.chapters.enquetes.model import IWI_TABLE, PUBLISHED_TABLE, Enquetes, load
 from analysis.chapters.enquetes.results import (
@@ -33,8 +33,8 @@ from analysis.study import verdicts
 
 __all__ = [
     "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
-    "contrasts", "facts", "counts_for", "differences", "iwi_checks", "load", "locations", "means",
-    "payment", "response", "subgroups", "tables",
+    "change_readings", "contrasts", "facts", "counts_for", "differences", "iwi_checks", "load",
+    "locations", "means", "payment", "response", "subgroups", "tables",
 ]  # fmt: skip
 
 
@@ -52,6 +52,7 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
         "subgroups": subgroups(en),
         "contrasts": contrasts(en),
         "wave-differences": differences(en),
+        "change-readings": change_readings(en),
         "payment": fits,
         "payment-bands": bands,
         "locations": locations(en)[loc_cols] if en.has_data else pd.DataFrame(columns=loc_cols),
@@ -62,12 +63,28 @@ def tables(period: Period, scoring_rule: str, paths: Paths) -> dict[str, pd.Data
 
 
 def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
-    """What the chapter's summary states, as data (`text.summary` words it): the overall
-    judgement of the latest wave with its interval and design effect, the last change, and
-    the verdicts."""
+    """What the chapter's summary states, as data (`text.summary` words it): whether the
+    respondents are synthetic, the overall judgement of the latest wave with its interval and
+    design effect and the last change (stated only for real respondents), the two readings of
+    the published 'stijging 0,04%' against the published means, and the verdicts."""
     en = load(period, paths)
+    readings = change_readings(en)
+    out = {
+        "period": str(period),
+        "latest": None,
+        "readings": {
+            r.reading: {
+                "points": float(r.change_points),
+                "fits": bool(r.fits),
+                "mean_a": float(r.mean_a),
+                "mean_b": float(r.mean_b),
+            }
+            for r in readings.itertuples()
+        },  # fmt: skip
+        "verdicts": verdicts.counts(audit(en)),
+    }
     if not en.has_data:
-        return {"period": str(period), "latest": None}
+        return out
     m = en.wave_row(means(en), en.latest, score=OVERALL)
     d = differences(en)
     change = None
@@ -75,10 +92,9 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
         row = d[d["score"] == OVERALL].iloc[-1]
         change = {k: float(row[k]) for k in ("difference", "lower", "upper")}
     return {
-        "period": str(period),
+        **out,
         "latest": str(en.latest),
         "synthetic": en.synthetic,
         "overall": {k: float(m[k]) for k in ("mean", "lower", "upper", "design_effect")},
         "change": change,
-        "verdicts": verdicts.counts(audit(en)),
     }

@@ -92,15 +92,6 @@ def _factor(clusters: int, n: float, k: int) -> float:
     return clusters / (clusters - 1) * (n - 1) / (n - k)
 
 
-def wilson(count: float, n: float) -> tuple[float, float]:
-    """The 95 % Wilson score interval of a proportion count/n (as fractions)."""
-    z = stats.norm.ppf(0.5 + LEVEL / 2)
-    p = count / n
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return centre - half, centre + half
-
-
 def counts_for(percent: float, decimals: int, n: int) -> list[int]:
     """Whole counts k of n for which 100 k / n rounds (half up) to the printed `percent`."""
     lo, hi = percent - 0.5 * 10**-decimals, percent + 0.5 * 10**-decimals

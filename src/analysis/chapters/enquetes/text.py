@@ -5,14 +5,14 @@ from __future__ import annotations
 from analysis.chapters.enquetes import compute
 from analysis.chapters.enquetes.compute import Enquetes, counts_for
 from analysis.chapters.enquetes.text_labels import (
-    BENEFIT_NL,
     interval,
     mean_with_interval,
     score,
     tag,
+    wave_het,
     wave_nl,
 )
-from analysis.core.formatting import and_nl, number, percent, span
+from analysis.core.formatting import and_nl, number, percent, without_footnote_marks
 from analysis.core.proportions import wilson
 from analysis.ingest.enquetes import OVERALL
 from analysis.study import verdicts
@@ -23,7 +23,8 @@ def _waves(en: Enquetes) -> str:
 
 
 def data_note(en: Enquetes) -> str:
-    """What the chapter rests on, and what is therefore true by construction."""
+    """What the chapter rests on; with synthetic respondents a warning callout saying what
+    they were made to hit and that nothing resting on them judges a published figure."""
     if not en.has_data:
         return f"Voor {en.period} is nog geen meting van de klantgerichtheid afgerond.\n"
     total = sum(m["respondents"] for m in en.metadata.values())
@@ -31,35 +32,34 @@ def data_note(en: Enquetes) -> str:
     text = (
         f"De berekeningen rusten op {number(len(en.waves))} metingen ({_waves(en)}), samen "
         f"{number(total)} respondenten op {number(locations)} locaties, met per respondent een "
-        "oordeel van 1 tot 10 per klantprincipe en over de totale dienstverlening. "
+        "oordeel van 1 tot 10 per klantprincipe en over de totale dienstverlening."
     )
-    if en.synthetic:
-        pub = en.published
-        latest = pub[pub["wave"] == pub.loc[pub["statistic"] == "respondents", "wave"].iloc[0]]
+    if not en.synthetic:
+        return text + "\n"
+    pub = en.published
+    latest = pub[pub["wave"] == pub.loc[pub["statistic"] == "respondents", "wave"].iloc[0]]
 
-        def value(statistic: str, group: str = "") -> float:
-            rows = latest[
-                (latest["statistic"] == statistic) & (latest["group"].fillna("") == group)
-            ]
-            return float(rows["value"].iloc[0])
+    def value(statistic: str, group: str = "") -> float:
+        rows = latest[(latest["statistic"] == statistic) & (latest["group"].fillna("") == group)]
+        return float(rows["value"].iloc[0])
 
-        text += (
-            "De antwoorden per respondent zijn niet openbaar. De respondenten hier zijn "
-            "**synthetisch**: met een vast startgetal gemaakt, met neutrale codes (WP-001 ...) "
-            "in plaats van Werkpleinen. Ze zijn zo gemaakt dat de gepubliceerde gemiddelden per "
-            "klantprincipe en meting (op één decimaal), de splitsing "
-            f"{score(value('mean_by_contact', 'ja'))} / "
-            f"{score(value('mean_by_contact', 'nee'))} naar vaste contactpersoon, de "
-            f"{number(value('respondents'))} respondenten bij "
-            f"{percent(value('response_rate'), 1)} respons, de stijging van "
-            f"{number(value('change_overall'), 2)} punt en de twee beweringen over de "
-            "WW-uitkering en de snelheid van betalen kloppen. Die uitkomsten zijn daarom "
-            "**waar per constructie** en geen bewijs. Wat "
-            "dit hoofdstuk wel laat zien, is hoe de cijfers berekend worden en hoe groot de "
-            "onzekerheid eromheen is bij deze aantallen en een spreiding tussen locaties zoals "
-            "in de synthetische gegevens.\n"
-        )
-    return text.strip() + "\n"
+    return (
+        '::: {.callout-warning title="Synthetische respondenten: een illustratie van de '
+        'methode"}\n'
+        f"{text} De antwoorden per respondent zijn niet openbaar; de respondenten hier zijn "
+        "**synthetisch**, met neutrale codes (WP-001 …) in plaats van Werkpleinen. Ze zijn zo "
+        "gemaakt dat de gepubliceerde gemiddelden per klantprincipe en meting (op één decimaal), "
+        f"de splitsing {score(value('mean_by_contact', 'ja'))} / "
+        f"{score(value('mean_by_contact', 'nee'))} naar vaste contactpersoon, de "
+        f"{number(value('respondents'))} respondenten bij {percent(value('response_rate'), 1)} "
+        f"respons, de stijging van {number(value('change_overall'), 2)} punt en de twee "
+        "beweringen over de WW-uitkering en de snelheid van betalen kloppen. Die cijfers kloppen "
+        "dus **per constructie** en bewijzen niets. Ook de spreiding tussen locaties is "
+        "verzonnen, en daarmee elk interval, elk design-effect en elke samenhang in dit "
+        "hoofdstuk. Die laten zien hoe de cijfers met echte antwoorden berekend worden, niet "
+        "hoe zeker de gepubliceerde cijfers zijn; een oordeel over een gepubliceerd cijfer rust "
+        "er nergens op.\n:::\n"
+    )
 
 
 def principles_caption(en: Enquetes) -> str:
@@ -83,182 +83,54 @@ def means_caption(en: Enquetes) -> str:
 
 
 def means_note(en: Enquetes) -> str:
-    """Why the intervals are as wide as they are: clustering within locations."""
+    """Why the intervals are as wide as they are: clustering within locations; with synthetic
+    respondents an illustration only."""
     m = en.wave_row(compute.means(en), en.latest, score=OVERALL)
     if m is None:
         return ""
     deff = compute.means(en)["design_effect"]
     half = (m["upper"] - m["lower"]) / 2
     srs = half / m["design_effect"] ** 0.5
-    return (
+    text = (
         "Respondenten van hetzelfde Werkplein lijken meer op elkaar dan willekeurige "
         "respondenten, want ze hebben met dezelfde mensen en dezelfde werkwijze te maken. De "
         "intervallen houden daar rekening mee (clustercorrectie naar locatie, met "
-        f"{number(m['clusters'])} locaties als eenheden). Het design-effect ligt tussen "
-        f"{number(deff.min(), 1)} en {number(deff.max(), 1)}: het landelijke gemiddelde van "
-        f"{number(m['n'])} antwoorden is zo precies als dat van een veel kleinere aselecte "
-        f"steekproef. Voor het totaaloordeel van de {wave_nl(en.latest)} is het 95 %-interval "
-        f"±{number(half, 2)} punt, tegen ±{number(srs, 3)} als alle respondenten onafhankelijk "
-        "waren. Verschillen van een paar honderdsten tussen metingen vallen daarbinnen.\n"
+        f"{number(m['clusters'])} locaties als eenheden). Hoe breed ze daardoor worden, hangt "
+        "af van hoe sterk de locaties onderling verschillen. "
     )
-
-
-def change_note(en: Enquetes) -> str:
-    """'stijging 0,04%': what it can mean and what the interval says."""
-    d = compute.differences(en)
-    if d.empty:
-        return "Met één meting is er geen verschil tussen metingen te berekenen.\n"
-    row = d[d["score"] == OVERALL].iloc[-1]
-    zero = row["lower"] <= 0 <= row["upper"]
-    text = (
-        "Het AKO schrijft dat het totale oordeel 'ten opzichte van het 2e tertaal met een "
-        "nagenoeg 6,8 gelijk is gebleven (stijging 0,04%)'. Van de "
-        f"{wave_nl(row['wave_a'])} naar de {wave_nl(row['wave_b'])} gaat de totale "
-        f"dienstverlening hier van {score(row['mean_a'], 3)} naar {score(row['mean_b'], 3)}: "
-        f"{number(row['difference'], 3)} punt, of relatief {percent(row['relative_pct'], 2)}. "
-        "'0,04%' kan dus twee dingen betekenen: een verschil van 0,04 punt (dan hoort er geen "
-        "procentteken bij), of een relatieve stijging van 0,04 % (dat is 0,003 punt). Alleen "
-        "de eerste lezing past bij twee gemiddelden die allebei op 6,8 afronden en een "
-        "verschil dat de moeite van het noemen waard was. "
+    figures = (
+        f"het design-effect {number(deff.min(), 1)} tot {number(deff.max(), 1)}, en is het "
+        f"95 %-interval van het totaaloordeel in {wave_het(en.latest)} ±{number(half, 2)} punt, "
+        f"tegen ±{number(srs, 3)} als alle respondenten onafhankelijk waren"
     )
-    text += (
-        f"Het 95 %-interval van het verschil, {interval(row['lower'], row['upper'], 3)} punt "
-        f"(p = {number(row['p_value'], 2)}), "
-        + (
-            "bevat 0: de stijging is niet te onderscheiden van toeval. 'Nagenoeg gelijk "
-            "gebleven' is de juiste samenvatting; 'stijging' niet."
-            if zero
-            else "bevat 0 niet: het verschil is groter dan toeval alleen verklaart."
-        )
-    )
-    if en.synthetic:
-        text += " Het verschil zelf is per constructie; het interval laat zien wat het waard is."
-    return text + "\n"
-
-
-def differences_caption(en: Enquetes) -> str:
-    return f"Verschil tussen opeenvolgende metingen, met 95 %-interval en p-waarde{tag(en)}"
-
-
-def subgroups_caption(en: Enquetes) -> str:
-    return (
-        "Totale dienstverlening naar vaste contactpersoon en naar uitkering, met "
-        f"95 %-interval; rode streep: gepubliceerd{tag(en)}"
-    )
-
-
-def subgroups_alt(en: Enquetes) -> str:
-    return (
-        "Twee puntgrafieken: links het totaaloordeel met en zonder vaste contactpersoon per "
-        "meting, rechts per type uitkering (WW, WWB, ander type, geen)."
-    )
-
-
-def subgroup_note(en: Enquetes) -> str:
-    """The contact-person split and the WW claim, with intervals."""
-    c = en.wave_row(compute.contrasts(en), en.latest, contrast="contact")
-    w = en.wave_row(compute.contrasts(en), en.latest, contrast="ww_vs_other")
-    if c is None or w is None:
-        return ""
-    text = (
-        f"In de {wave_nl(en.latest)} geven respondenten met een vaste contactpersoon "
-        f"gemiddeld {score(c['mean_b'], 2)}, die zonder {score(c['mean_a'], 2)} (AKO: 7,0 en "
-        f"6,2). Het verschil is {number(c['difference'], 2)} punt "
-        f"(95 %-interval {interval(c['lower'], c['upper'])}). Respondenten met een "
-        f"WW-uitkering geven {score(w['mean_b'], 2)}, de anderen samen (ander type uitkering "
-        f"of geen uitkering) {score(w['mean_a'], 2)}: {number(w['difference'], 2)} punt hoger "
-        f"(95 %-interval {interval(w['lower'], w['upper'])}). "
-    )
-    sub = compute.subgroups(en)
-    ben = sub[(sub["variable"] == "benefit") & (sub["wave"] == str(en.latest))]
-    parts = [f"{BENEFIT_NL[g]} {score(m, 2)}" for g, m in zip(ben["group"], ben["mean"],
-                                                               strict=True)]  # fmt: skip
-    text += f"Per groep: {and_nl(parts)}. "
     if en.synthetic:
         text += (
-            "Beide verschillen zijn in de synthetische gegevens ingebouwd; dat ze zichtbaar "
-            "worden, bewijst alleen dat de berekening ze vindt. Ook in echte gegevens zegt zo'n "
-            "verschil niets over oorzaak: wie een vaste contactpersoon heeft, is mogelijk een "
-            "ander soort klant."
-        )
-    return text + "\n"
-
-
-def payment_caption(en: Enquetes) -> str:
-    return f"Totaaloordeel naar dagen tot de eerste betaling, met 95 %-interval{tag(en)}"
-
-
-def payment_alt(en: Enquetes) -> str:
-    return (
-        "Puntgrafiek met per meting het gemiddelde totaaloordeel in vier groepen naar het "
-        "aantal dagen tot de eerste betaling; het oordeel daalt naarmate de betaling later komt."
-    )
-
-
-def payment_note(en: Enquetes) -> str:
-    f = en.wave_row(compute.payment(en)[0], en.latest)
-    if f is None:
-        return ""
-    direction = "lager" if f["slope_per_10_days"] < 0 else "hoger"
-    text = (
-        f"Per 10 dagen later betalen is het totaaloordeel in de {wave_nl(en.latest)} gemiddeld "
-        f"{number(abs(f['slope_per_10_days']), 3)} punt {direction} (95 %-interval "
-        f"{interval(f['lower'], f['upper'], 3)}"
-        f"; lineaire regressie over {number(f['n'])} respondenten met een uitkering, "
-        f"clustercorrectie naar locatie). De rangcorrelatie van Spearman is "
-        f"{number(f['spearman'], 2)}: de samenhang is duidelijk, maar zwak; de betalingssnelheid "
-        "verklaart maar een klein deel van de verschillen in oordeel. "
-    )
-    if en.synthetic:
-        text += "De samenhang is in de synthetische gegevens ingebouwd (per constructie)."
-    return text + "\n"
-
-
-def locations_caption(en: Enquetes) -> str:
-    if en.latest is None:
-        return f"Totaaloordeel per locatie: geen meting in {en.period}"
-    return (
-        f"Totaaloordeel per locatie in de {wave_nl(en.latest)} met 95 %-interval; band: "
-        f"landelijk gemiddelde met interval{tag(en)}"
-    )
-
-
-def locations_alt(en: Enquetes) -> str:
-    return (
-        "Per locatie het gemiddelde totaaloordeel met foutbalk, van laag naar hoog gesorteerd, "
-        "tegen een horizontale band voor het landelijk gemiddelde."
-    )
-
-
-def locations_note(en: Enquetes) -> str:
-    """Spread between locations and the small-cell suppression, said plainly."""
-    if en.latest is None:
-        return ""
-    loc = compute.locations(en)
-    part = loc[loc["wave"] == str(en.latest)]
-    shown = part[~part["suppressed"]]
-    national = en.wave_row(compute.means(en), en.latest, score=OVERALL)
-    below = int((shown["upper"] < national["mean"]).sum())
-    above = int((shown["lower"] > national["mean"]).sum())
-    hidden = int(part["suppressed"].sum())
-    text = (
-        f"De gemiddelden van de {number(len(shown))} getoonde locaties lopen uiteen van "
-        f"{span(score(shown['mean'].min(), 2), score(shown['mean'].max(), 2))}. Bij "
-        f"{number(below)} locaties ligt het hele interval onder het landelijk gemiddelde, bij "
-        f"{number(above)} erboven; de intervallen per locatie rekenen de respondenten van één "
-        "locatie als onafhankelijk. "
-    )
-    if hidden:
-        text += (
-            f"**{number(hidden)} locaties hadden minder dan {compute.MIN_RESPONDENTS} "
-            "respondenten; hun uitkomsten worden niet getoond**, in de figuur niet en in de "
-            "tabellen bij het rapport niet: met zo weinig antwoorden zegt een gemiddelde niets "
-            "over de locatie en komt het dicht bij het oordeel van één persoon. Hun "
-            "respondenten tellen wel mee in de landelijke cijfers."
+            "In de synthetische gegevens is die spreiding verzonnen. Ter illustratie: daar is "
+            f"{figures}. Hoe onzeker de gepubliceerde gemiddelden werkelijk zijn, is zonder de "
+            "echte antwoorden niet te zeggen."
         )
     else:
-        text += f"Alle locaties hadden ten minste {compute.MIN_RESPONDENTS} respondenten."
-    return text + "\n"
+        text += f"Hier is {figures}."
+    return text + footnotes_note(en) + "\n"
+
+
+def footnotes_note(en: Enquetes) -> str:
+    """The source's footnote marks on the table, said once (they are left out of labels)."""
+    pub = en.published[en.published["statistic"] == "mean"]
+    parts = []
+    starred = pub[pub["column_label"].fillna("").str.endswith("*")]["wave"].unique()
+    if len(starred):
+        waves = and_nl([wave_het(w) for w in starred])
+        parts.append(
+            f" Volgens een voetnoot bij de tabel van het AKO komen de cijfers van {waves} uit een "
+            "eerdere rapportage (TNS NIPO, januari 2009); of die meting vergelijkbaar is met de "
+            "latere, zegt de bron niet."
+        )
+    marked = pub[pub["row_label"].str.contains("¹", regex=False)]["row_label"].unique()
+    if len(marked):
+        names = and_nl([without_footnote_marks(x) for x in marked])
+        parts.append(f" Bij {names} staat een voetnootteken waarvan de tekst in de bron ontbreekt.")
+    return "".join(parts)
 
 
 def response_caption(en: Enquetes) -> str:
@@ -312,7 +184,9 @@ def iwi_note(en: Enquetes) -> str:
     fits_two = counts_for(float(one["value"]), int(one["decimals"]), two_groups)
     answered = [int(iwi.loc[("respondents", g)]) for g in ("cwi", "uwv", "gemeenten")]
     n = sum(answered)
-    low, high = wilson(round(n / 2), n)
+    population = int(checks["population"].max())
+    low, high = wilson(round(n / 2), n, population=population)
+    plain_low, plain_high = wilson(round(n / 2), n)
     invited = en.iwi[en.iwi["statistic"] == "invited"]
     municipalities = invited[invited["group"] == "gemeenten"].iloc[0]
     return (
@@ -325,11 +199,16 @@ def iwi_note(en: Enquetes) -> str:
         "**niet te controleren**. Wel is na te gaan of ze bij de aantallen passen, en hoe "
         f"onzeker ze zijn. Van de coaches antwoordde {percent(uwv, 1)}. Het aantal "
         f"CWI-vestigingen staat niet in de studie; de {percent(resp['value'])} past bij "
-        f"{number(resp['implied_cwi_min'])} tot {number(resp['implied_cwi_max'])} vestigingen. "
-        f"Elk percentage met één decimaal past bij een geheel aantal van de {number(n)} "
-        f"respondenten; bij {number(n)} antwoorden is een 95 %-interval rond de 50 % ongeveer "
-        f"{number(100 * (high - low))} procentpunten breed "
-        "(Wilson-interval, zonder correctie voor de eindige populatie). "
+        f"{number(resp['implied_cwi_min'])} tot {number(resp['implied_cwi_max'])} vestigingen, "
+        f"zodat de enquête naar ten hoogste {number(population)} vestigingen, coaches en "
+        f"gemeenten ging. Elk percentage met één decimaal past bij een geheel aantal van de "
+        f"{number(n)} respondenten. Omdat die drie kwart van alle aangeschrevenen zijn, is de "
+        "onzekerheid door de steekproef kleiner dan bij een kleine steekproef uit een grote "
+        "populatie: de intervallen in @tbl-iwi-2007 zijn Wilson-intervallen met correctie voor "
+        f"de eindige populatie. Rond de 50 % zijn ze {number(100 * (high - low))} procentpunten "
+        f"breed, tegen {number(100 * (plain_high - plain_low))} zonder die correctie. Ze nemen "
+        "aan dat wie antwoordde net zo denkt als wie niet antwoordde; over het kwart dat niet "
+        "antwoordde, zeggen ze niets. "
         f"Het percentage {percent(one['value'], 1)} voor één aanspreekpunt hoort bij alle "
         f"{number(n)} "
         + (
@@ -357,29 +236,56 @@ def audit_caption(en: Enquetes) -> str:
 
 def summary(facts: dict) -> str:
     """Two to five bullets for the report's Samenvatting, from the chapter's facts
-    (`compute.facts`)."""
+    (`compute.facts`). With synthetic respondents no bullet states a result that rests on
+    them: only what the published figures show, and that the rest needs the real answers."""
+    counts = facts["verdicts"]
+    lines = []
     if facts["latest"] is None:
         return f"- Voor {facts['period']} is nog geen meting van de klantgerichtheid afgerond.\n"
-    m, counts = facts["overall"], facts["verdicts"]
-    basis = "synthetische respondenten" if facts["synthetic"] else "de respondentenbestanden"
-    lines = [
-        f"- Klantgerichtheid ({wave_nl(facts['latest'])}, {basis}): totaaloordeel "
-        f"{mean_with_interval(m['mean'], m['lower'], m['upper'])}; het interval houdt "
-        "rekening met verschillen tussen locaties en is daardoor "
-        f"{number(m['design_effect'] ** 0.5, 1)} keer zo breed als bij onafhankelijke "
-        "respondenten.",
-    ]
-    if row := facts["change"]:
+    if facts["synthetic"]:
         lines.append(
-            f"- De 'stijging 0,04%' van het totaaloordeel is {number(row['difference'], 3)} "
-            f"punt (95 %-interval {interval(row['lower'], row['upper'], 3)}): niet te "
-            "onderscheiden van gelijk blijven." if row["lower"] <= 0 <= row["upper"] else
-            f"- De stijging van het totaaloordeel is {number(row['difference'], 3)} punt."
-        )  # fmt: skip
+            "Klantgerichtheid (AKO §3.3): de gepubliceerde gemiddelden zijn alleen na te rekenen "
+            "met de antwoorden per respondent, en die zijn niet openbaar. Het hoofdstuk toont de "
+            "methode met synthetische respondenten; de "
+            f"{number(counts[verdicts.BY_CONSTRUCTION])} cijfers die daarmee kloppen, zijn per "
+            "constructie gelijk en geen bewijs, en de intervallen zijn een illustratie."
+        )
+    else:
+        m = facts["overall"]
+        lines.append(
+            f"Klantgerichtheid ({wave_nl(facts['latest'])}): totaaloordeel "
+            f"{mean_with_interval(m['mean'], m['lower'], m['upper'])}; het interval houdt "
+            "rekening met verschillen tussen locaties en is daardoor "
+            f"{number(m['design_effect'] ** 0.5, 1)} keer zo breed als bij onafhankelijke "
+            "respondenten."
+        )
+    readings = facts["readings"]
+    if readings and all(r["fits"] for r in readings.values()):
+        rel = readings["relative"]
+        text = (
+            "De 'stijging 0,04%' van het totaaloordeel is te lezen als 0,04 punt of als 0,04 % "
+            f"({number(rel['points'], 3)} punt); beide passen bij twee gepubliceerde gemiddelden "
+            f"van {score(rel['mean_a'])}."
+        )
+        row = facts.get("change")
+        if facts.get("synthetic") is False and row:
+            zero = row["lower"] <= 0 <= row["upper"]
+            text += (
+                f" In de gegevens is het verschil {number(row['difference'], 3)} punt "
+                f"(95 %-interval {interval(row['lower'], row['upper'], 3)}): "
+                + ("niet te onderscheiden van gelijk blijven." if zero else "meer dan toeval.")
+            )  # fmt: skip
+        else:
+            text += (
+                " Welke lezing bedoeld is en of de stijging meer is dan toeval, is zonder de "
+                "echte antwoorden niet te zeggen."
+            )
+        lines.append(text)
+    deviating = counts[verdicts.DEVIATING]
     lines.append(
-        f"- Enquêtecijfers: {number(counts[verdicts.BY_CONSTRUCTION])} per constructie "
-        f"(synthetische gegevens), {number(counts[verdicts.UNCHECKABLE])} niet te controleren "
-        f"(werkgevers en IWI 2007: alleen gepubliceerde aggregaten), "
-        f"{number(counts[verdicts.DEVIATING])} afwijkend."
+        f"Werkgevers (AKO §3.3.2) en de IWI-enquête van 2007: alleen gepubliceerde percentages "
+        f"en gemiddelden; {number(counts[verdicts.UNCHECKABLE])} cijfers zijn niet te "
+        "controleren, "
+        + (f"{number(deviating)} wijken af." if deviating else "geen enkel cijfer wijkt af.")
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join(f"- {line}" for line in lines) + "\n"

@@ -39,6 +39,11 @@ def wave_nl(wave: str | Wave) -> str:
     return Wave.parse(str(wave)).label_nl if not isinstance(wave, Wave) else wave.label_nl
 
 
+def wave_het(wave: str | Wave) -> str:
+    """'het 2e half jaar 2009' (a half year is 'het': never 'de 2e half jaar')."""
+    return f"het {wave_nl(wave)}"
+
+
 def tag(en: Enquetes) -> str:
     """' (synthetische gegevens)' when the respondents are synthetic, else ''."""
     return SYNTHETIC_TAG if en.synthetic else ""

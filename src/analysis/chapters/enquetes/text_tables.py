@@ -32,15 +32,9 @@ def means_display(en: Enquetes) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def _p(value: float) -> str:
-    if missing(value):
-        return DASH
-    return "< 0,001" if value < 0.001 else number(value, 3)
-
-
 def differences_display(en: Enquetes) -> pd.DataFrame:
-    """Per principle and pair of consecutive waves: the change with its 95 % interval, and
-    its p-value."""
+    """Per principle and pair of consecutive waves: the change with its 95 % interval (the
+    interval is the statement; the p-values stay in the tidy table)."""
     diff = compute.differences(en)
     if diff.empty:
         return pd.DataFrame({"Klantprincipe": [f"één meting in {en.period}: geen verschil"]})
@@ -49,7 +43,6 @@ def differences_display(en: Enquetes) -> pd.DataFrame:
         rec = records.setdefault(r.score, {"Klantprincipe": SCORE_NL[r.score]})
         pair = f"{wave_nl(r.wave_a)} → {wave_nl(r.wave_b)}"
         rec[pair] = f"{signed(r.difference, 3)} ({interval(r.lower, r.upper, 3)})"
-        rec[f"p ({wave_nl(r.wave_b)})"] = _p(r.p_value)
     return pd.DataFrame(list(records.values()))
 
 
@@ -90,6 +83,12 @@ def employer_display(en: Enquetes) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+IWI_CAPTION = (
+    "IWI 2007 (V07/03): gepubliceerd, een passend aantal en het 95 %-interval (Wilson, met "
+    "correctie voor de eindige populatie)"
+)
+
+
 def iwi_display(en: Enquetes) -> pd.DataFrame:
     """The IWI 2007 percentages: printed value, the base, a count that gives it and the
     95 % interval; counts and response as printed."""
@@ -103,8 +102,8 @@ def iwi_display(en: Enquetes) -> pd.DataFrame:
         c = checks.loc[r.line]
         verdict = audit.loc[f"iwi-2007-enquete:{r.line}", "verdict"]
         printed = percent(r.value, int(r.decimals)) if r.unit == "%" else number(r.value)
-        if r.qualifier:
-            printed = f"{r.qualifier} {printed}"
+        if r.qualifier:  # as printed: 'bijna 90 %', 'een tiental' (a count: the word only)
+            printed = f"{r.qualifier} {printed}" if r.unit == "%" else r.qualifier
         records.append(
             {
                 "Uitkomst": r.row_label,

@@ -86,6 +86,12 @@ def data_note(ins: Inspection) -> str:
             "zelfbeoordeling van de beoordeelde Werkpleinen tot en met het "
             f"{ins.period.label_nl}.\n\n"
         )
+    if ins.complete.empty:
+        return (
+            f"Het inspectiebestand van het {ins.inspected.label_nl} bevat geen oordelen: bij geen "
+            "enkel paar van Werkplein en mijlpaal zijn zowel het eigen antwoord als het oordeel "
+            "van de inspectie ingevuld. Dit hoofdstuk heeft daarom geen uitkomsten.\n"
+        )
     if not ins.synthetic:
         return text
     which = (
@@ -121,6 +127,14 @@ def sample_note(ins: Inspection) -> str:
         text += (
             f" Bij {number(pairs - complete)} paren ontbreekt het eigen antwoord of het oordeel; "
             f"die blijven buiten alle maten, zodat er {number(complete)} tellen."
+        )
+    judged = ins.pairs.groupby("location")["judged"].count()
+    unjudged = int((judged == 0).sum())
+    if unjudged:
+        text += (
+            f" {number(unjudged)} van de {number(n)} Werkpleinen "
+            f"{'heeft' if unjudged == 1 else 'hebben'} op geen enkele mijlpaal een oordeel van "
+            "de inspectie; die tellen nergens mee."
         )
     basis = " (synthetisch)" if ins.landkaart_metadata.get("synthetic") else ""
     text += (
@@ -305,6 +319,8 @@ def meaning(ins: Inspection) -> str:
 
 def bars_alt(ins: Inspection) -> str:
     """Alt text of the diverging bar chart per milestone."""
+    if ins.complete.empty:
+        return "Lege figuur: er zijn geen oordelen om te vergelijken."
     frame = compute.milestone_frame(ins)
     top = frame.sort_values("over", ascending=False, kind="stable").iloc[0]
     return (

@@ -56,14 +56,14 @@ HIGHER_CLAIMS = {
 
 CLAIM_ITEMS = {
     "ww_mean_higher": "tekst: WW-uitstroom 'gemiddeld 7% hoger' dan in de controlegroep",
-    "ww_higher_horizons_amsterdam_zuidoost": "tekst: A’dam Zuidoost hoger 'in alle meetperioden' "
-    "(aantal termijnen)",
-    "ww_higher_horizons_den_bosch": "tekst: Den Bosch hoger 'in alle meetperioden' (aantal "
-    "termijnen)",
-    "ww_higher_from_months_dordrecht": "tekst: Dordrecht hoger 'na 4 tot 5 maanden' (vanaf "
-    "termijn, maanden)",
-    "ww_higher_from_months_gouda": "tekst: Gouda hoger 'na 4 tot 5 maanden' (vanaf termijn, "
-    "maanden)",
+    "ww_higher_horizons_amsterdam_zuidoost": "tekst: A’dam Zuidoost hoger 'in alle "
+    "meetperioden': aantal termijnen met een hogere uitstroom",
+    "ww_higher_horizons_den_bosch": "tekst: Den Bosch hoger 'in alle meetperioden': aantal "
+    "termijnen met een hogere uitstroom",
+    "ww_higher_from_months_dordrecht": "tekst: Dordrecht hoger 'na 4 tot 5 maanden': de "
+    "termijn in maanden vanaf welke de uitstroom hoger is",
+    "ww_higher_from_months_gouda": "tekst: Gouda hoger 'na 4 tot 5 maanden': de termijn in "
+    "maanden vanaf welke de uitstroom hoger is",
     "ww_work_share_toonkamer": "tekst: deel van de WW-uitstroom naar werk, Toonkamer (%)",
     "ww_work_share_control": "tekst: deel van de WW-uitstroom naar werk, controlegroep (%)",
     "measurement_start": "tekst: begin van de meetperiode",
@@ -72,8 +72,8 @@ CLAIM_ITEMS = {
     "target_outflow_higher": "doel (§2.2): uitstroom naar regulier werk '15% hoger'",
     "target_outflow_memo": "doel (collegenota): 'verhoging van het uitstroompercentage met 15%'",
     "target_outflow_benefits": "doel (§9.3): '15% meer uitstroom'",
-    "survey_toonkamer_higher": "tekst: klantwaardering Toonkamer 'positiever' dan regulier "
-    "(aantal klantprincipes)",
+    "survey_toonkamer_higher": "tekst: klantwaardering Toonkamer 'positiever' dan regulier: "
+    "aantal klantprincipes met een hogere score",
     "wwb_outflow_rises": "tekst: WWB-uitstroom 'duidelijke indicatie' dat die toeneemt",
     "time_per_client_not_higher": "tekst (§1.1): tijdsbesteding per werkzoekende 'niet hoger'",
 }

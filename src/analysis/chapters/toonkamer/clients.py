@@ -3,7 +3,10 @@
 `recomputed` puts the cohort counts of the clients (the rule of `analysis.study.toonkamer`)
 beside every published cell; `kaplan_meier` estimates the share still on benefit after t
 months with censoring at the end of the measurement period (lifelines' Kaplan–Meier), per
-group, pooled over the locations and per location.
+group, pooled over the locations (per location they would only show invented detail of
+real, named pilots). The curves end at the longest published
+horizon (`HORIZON`): beyond it the source says nothing, and synthetic clients would only
+show what they were invented to do.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from analysis.study.toonkamer import CELL_KEYS, HORIZONS, cohort_counts, work_sh
 
 DAYS_PER_MONTH = 365.25 / 12
 ALL = "alle"  # the 'location' of curves pooled over the locations
+HORIZON = float(max(HORIZONS))  # months: the longest horizon of the published tables
 
 
 def recomputed(
@@ -62,9 +66,13 @@ def durations(clients: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> 
     return inside
 
 
-def kaplan_meier(months: pd.Series, event: pd.Series) -> pd.DataFrame:
+def kaplan_meier(
+    months: pd.Series, event: pd.Series, horizon: float | None = HORIZON
+) -> pd.DataFrame:
     """Kaplan–Meier (lifelines) as a step table: time, at_risk, survival and its 95 % interval
-    (exponential Greenwood, lifelines' default); time 0 first."""
+    (exponential Greenwood, lifelines' default); time 0 first. With `horizon`, the table ends
+    there: the steps after it are dropped and a last row at `horizon` carries the value the
+    curve has then."""
     fitter = KaplanMeierFitter(alpha=0.05).fit(np.asarray(months, float), np.asarray(event, bool))
     band = fitter.confidence_interval_survival_function_
     table = pd.DataFrame(
@@ -76,7 +84,12 @@ def kaplan_meier(months: pd.Series, event: pd.Series) -> pd.DataFrame:
             "upper": band.iloc[:, 1].to_numpy(),
         }
     )
-    return table
+    if horizon is None:
+        return table
+    inside = table[table["time"] <= horizon].reset_index(drop=True)
+    if inside["time"].iloc[-1] < horizon:
+        inside = pd.concat([inside, inside.iloc[[-1]].assign(time=horizon)], ignore_index=True)
+    return inside
 
 
 def at_times(curve: pd.DataFrame, times: list[float]) -> pd.DataFrame:
@@ -89,14 +102,12 @@ def at_times(curve: pd.DataFrame, times: list[float]) -> pd.DataFrame:
 def curves(
     clients: Clients, start: pd.Timestamp, end: pd.Timestamp
 ) -> dict[tuple[str, str, str], pd.DataFrame]:
-    """Kaplan–Meier per (benefit, group, location) and per (benefit, group, ALL)."""
+    """Kaplan–Meier per (benefit, group, ALL): the locations pooled, up to `HORIZON`."""
     data = durations(clients.frame, start, end)
-    out = {}
-    for (benefit, group), part in data.groupby(["benefit", "group"], sort=True):
-        out[(benefit, group, ALL)] = kaplan_meier(part["months"], part["event"])
-        for location, sub in part.groupby("location", sort=True):
-            out[(benefit, group, location)] = kaplan_meier(sub["months"], sub["event"])
-    return out
+    return {
+        (benefit, group, ALL): kaplan_meier(part["months"], part["event"])
+        for (benefit, group), part in data.groupby(["benefit", "group"], sort=True)
+    }
 
 
 def km_table(fitted: dict[tuple[str, str, str], pd.DataFrame]) -> pd.DataFrame:

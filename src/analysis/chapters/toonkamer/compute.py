@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.toonkamer.clients import ALL, at_times, km_table
+from analysis.chapters.toonkamer.clients import ALL, HORIZON, at_times, km_table
+from analysis.chapters.toonkamer.estimates import HETEROGENEITY_ALPHA
 from analysis.chapters.toonkamer.model import Toonkamer, load
 from analysis.chapters.toonkamer.results import (
     audit,
@@ -32,8 +33,9 @@ from analysis.study import toonkamer as published
 from analysis.study import verdicts
 
 __all__ = [
-    "ALL", "Toonkamer", "at_times", "audit", "curves", "differences", "facts", "higher", "load",
-    "pooled", "readings", "recomputed", "shares", "tables", "target", "work_recomputed", "wwb",
+    "ALL", "HETEROGENEITY_ALPHA", "HORIZON", "Toonkamer", "at_times", "audit", "curves",
+    "differences", "facts", "higher", "load", "pooled", "readings", "recomputed", "shares",
+    "tables", "target", "work_recomputed", "wwb",
 ]  # fmt: skip
 
 
@@ -95,18 +97,37 @@ def _km_table(tk: Toonkamer) -> pd.DataFrame:
 
 def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
     """What the chapter's summary states, as data (`text.summary` words it): the '7 %' read
-    as the mean difference, the pooled differences of the first and last horizon, the 15 %
-    target in both readings and the verdicts."""
+    as the mean difference; per horizon the pooled difference that decides (Mantel–Haenszel,
+    or random effects where Cochran's Q rejects one common difference) with its interval; the
+    15 % target in both readings with the decision per horizon; and the verdicts."""
     tk = load(period, paths)
     p = pooled(tk)
-    m = target(tk).set_index("basis").loc["mean"]
-    keep = ("horizon", "mh", "lower", "upper")
+    t = target(tk)
+    m = t.set_index("basis").loc["mean"]
+    horizons = t[t["lower"].notna()]
     return {
         "cells": len(differences(tk)),
         "mean_pp": float(readings(tk).set_index("reading").loc["mean_pp", "value"]),
-        "first": {k: float(p.iloc[0][k]) for k in keep},
-        "last": {k: float(p.iloc[-1][k]) for k in keep},
-        "target": {k: float(m[k]) for k in ("target_pp", "target_relative", "pct_c", "pct_t")},
+        "pooled": [
+            {
+                "horizon": int(r.horizon),
+                "method": r.method,
+                "est": float(r.est),
+                "lower": float(r.est_lower),
+                "upper": float(r.est_upper),
+                "q_p": float(r.q_p),
+                "heterogeneous": bool(r.heterogeneous),
+            }
+            for r in p.itertuples()
+        ],  # fmt: skip
+        "target": {
+            **{k: float(m[k]) for k in ("target_pp", "target_relative", "pct_c", "pct_t")},
+            "statuses": {
+                f"{reading}:{b}": state
+                for reading in ("pp", "relative")
+                for b, state in zip(horizons["basis"], horizons[f"status_{reading}"], strict=True)
+            },  # fmt: skip
+        },
         "verdicts": verdicts.counts(audit(tk)),
         "synthetic": tk.synthetic,
     }

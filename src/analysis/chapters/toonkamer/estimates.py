@@ -1,6 +1,8 @@
 """The Toonkamer pilot's numbers from the published tables: differences with intervals, the
-Mantel–Haenszel pooled difference per horizon, the '7 %' and '15 %' readings, the WWB table
-and the share of Toonkamer clients implied by the survey's 'Alle klanten' row.
+Mantel–Haenszel pooled difference per horizon with Cochran's Q of the four locations and,
+where the locations differ beyond chance, the DerSimonian–Laird random-effects estimate; the
+'7 %' and '15 %' readings, the WWB table and the share of Toonkamer clients implied by the
+survey's 'Alle klanten' row.
 
 Percentages and percentage points are on the 0–100 scale; every frame has language-neutral
 columns. Inputs are the frames of `analysis.study.toonkamer` (published cells with k, n).
@@ -13,12 +15,21 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from analysis.core.proportions import Stratum, mantel_haenszel_rd, newcombe, wilson
+from analysis.core.proportions import (
+    Stratum,
+    heterogeneity,
+    mantel_haenszel_rd,
+    newcombe,
+    wilson,
+)
 from analysis.core.values import rounded
 from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 TARGET = 15  # the project's target: '15% hoger' (seed 004, §2.2)
 ROUNDING = 0.05  # survey scores are printed with one decimal
+# Cochran's Q rejects 'one common difference' below this p-value: 0,10 rather than 0,05,
+# because with four locations the test has little power (Cochrane Handbook, §10.10.2).
+HETEROGENEITY_ALPHA = 0.10
 
 
 def ww_pairs(cells: pd.DataFrame) -> pd.DataFrame:
@@ -53,8 +64,14 @@ def differences(cells: pd.DataFrame) -> pd.DataFrame:
 
 def pooled(cells: pd.DataFrame) -> pd.DataFrame:
     """Per horizon: the Mantel–Haenszel difference over the locations (pp) with its 95 %
-    intervals (Greenland–Robins and Sato variance) and the crude pooled rates.
+    intervals (Greenland–Robins and Sato variance), the crude pooled rates, Cochran's Q of
+    the four differences (`q`, `q_df`, `q_p`, `i2` in %) and the DerSimonian–Laird
+    random-effects estimate (`re`, `re_lower`, `re_upper`).
 
+    `heterogeneous` when Q rejects one common difference (p < HETEROGENEITY_ALPHA); then the
+    locations differ beyond chance, MH's interval is too narrow for an average over
+    locations, and the random-effects estimate is the one that decides: `est`, `est_lower`,
+    `est_upper` are that estimate (`method` 're') or else MH's (`method` 'mh').
     Horizons are not pooled with each other: the cohort of 0–6 months is part of that of 0–3.
     """
     p = ww_pairs(cells)
@@ -64,8 +81,11 @@ def pooled(cells: pd.DataFrame) -> pd.DataFrame:
             Stratum(int(r.k_t), int(r.n_t), int(r.k_c), int(r.n_c)) for r in part.itertuples()
         ]
         mh = mantel_haenszel_rd(strata)
-        gr, sato = mh.interval("greenland-robins"), mh.interval("sato")
+        het = heterogeneity(strata)
+        gr, sato, re = mh.interval("greenland-robins"), mh.interval("sato"), het.interval()
         k_t, n_t, k_c, n_c = (int(part[c].sum()) for c in ("k_t", "n_t", "k_c", "n_c"))
+        split = het.p_value < HETEROGENEITY_ALPHA
+        chosen = (het.estimate, *re) if split else (mh.estimate, *gr)
         records.append(
             {
                 "horizon": h, "locations": len(part), "k_t": k_t, "n_t": n_t, "k_c": k_c,
@@ -73,6 +93,11 @@ def pooled(cells: pd.DataFrame) -> pd.DataFrame:
                 "mh": 100 * mh.estimate, "lower": 100 * gr[0], "upper": 100 * gr[1],
                 "lower_sato": 100 * sato[0], "upper_sato": 100 * sato[1],
                 "relative": 100 * (k_t / n_t) / (k_c / n_c) - 100,
+                "q": het.q, "q_df": het.df, "q_p": het.p_value, "i2": 100 * het.i2,
+                "tau2": 1e4 * het.tau2, "re": 100 * het.estimate, "re_lower": 100 * re[0],
+                "re_upper": 100 * re[1], "heterogeneous": split,
+                "method": "re" if split else "mh", "est": 100 * chosen[0],
+                "est_lower": 100 * chosen[1], "est_upper": 100 * chosen[2],
             }
         )  # fmt: skip
     return pd.DataFrame(records)
@@ -109,34 +134,39 @@ def target_readings(
     outflow to work (`work`: {'toonkamer': 84, 'control': 76}), since the target speaks of
     'uitstroom naar regulier werk'. `target_pp` = control + 15, `target_relative` = control ×
     1.15; `needed_pp_*` is the difference each reading asks for; `achieved_*` what the pilot
-    shows: for the horizons the pooled difference `mh` of `pooled` (the one pooled difference
-    of the chapter; `lower`, `upper` its interval), else the difference of the rates; and
-    `status_*` whether the interval lies above the needed difference ('met'), below it
-    ('not_met') or around it ('open').
+    shows: for the horizons the pooled difference that decides (`est` of `pooled`: MH, or the
+    random-effects estimate where the locations differ; `lower`, `upper` its interval, `method`
+    which), else the difference of the rates. `status_*` says whether the interval lies above
+    the needed difference ('met'), below it ('not_met') or around it ('open'); it is None for
+    the bases without an interval (the mean of 16 overlapping cells has none): there no
+    decision is made.
     """
-    bases = [("mean", diffs["pct_t"].mean(), diffs["pct_c"].mean(), np.nan, np.nan, np.nan)]
-    bases += [(str(r.horizon), r.pct_t, r.pct_c, r.mh, r.lower, r.upper) for r in pool.itertuples()]
+    nan = np.nan
+    bases = [("mean", diffs["pct_t"].mean(), diffs["pct_c"].mean(), nan, nan, nan, None)]
+    bases += [
+        (str(r.horizon), r.pct_t, r.pct_c, r.est, r.est_lower, r.est_upper, r.method)
+        for r in pool.itertuples()
+    ]
     if work:
         bases.append(
             ("work_mean", bases[0][1] * work[TOONKAMER] / 100,
-             bases[0][2] * work[CONTROL] / 100, np.nan, np.nan, np.nan)
+             bases[0][2] * work[CONTROL] / 100, nan, nan, nan, None)
         )  # fmt: skip
-    frame = pd.DataFrame(bases, columns=["basis", "pct_t", "pct_c", "mh", "lower", "upper"])
+    columns = ["basis", "pct_t", "pct_c", "est", "lower", "upper", "method"]
+    frame = pd.DataFrame(bases, columns=columns)
     frame["target_pp"] = frame["pct_c"] + TARGET
     frame["target_relative"] = frame["pct_c"] * (1 + TARGET / 100)
     frame["needed_pp_pp"] = float(TARGET)
     frame["needed_pp_relative"] = frame["pct_c"] * TARGET / 100
-    frame["achieved_pp"] = frame["mh"].fillna(frame["pct_t"] - frame["pct_c"])
+    frame["achieved_pp"] = frame["est"].fillna(frame["pct_t"] - frame["pct_c"])
     frame["achieved_relative"] = 100 * (frame["pct_t"] / frame["pct_c"] - 1)
-    frame["meets_pp"] = frame["achieved_pp"] >= TARGET
-    frame["meets_relative"] = frame["achieved_relative"] >= TARGET
     for reading in ("pp", "relative"):
         needed = frame[f"needed_pp_{reading}"]
         frame[f"status_{reading}"] = [
             None if pd.isna(lo) else "met" if lo >= need else "not_met" if hi < need else "open"
             for lo, hi, need in zip(frame["lower"], frame["upper"], needed, strict=True)
         ]
-    return frame
+    return frame.drop(columns="est")
 
 
 def wwb_intervals(cells: pd.DataFrame) -> pd.DataFrame:

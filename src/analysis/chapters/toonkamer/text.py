@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from analysis.chapters.toonkamer import compute
 from analysis.chapters.toonkamer.compute import Toonkamer
-from analysis.chapters.toonkamer.text_labels import interval, months
+from analysis.chapters.toonkamer.text_labels import interval, months, months_list
 from analysis.core.formatting import and_nl, day_nl, number, percent
-from analysis.core.markdown import code, literal
+from analysis.core.markdown import literal
 from analysis.study import verdicts
-from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 LATE_CLAIM = 5  # 'na 4 tot 5 maanden': higher from the 0–5 column on
 
@@ -30,9 +29,7 @@ def data_note(tk: Toonkamer) -> str:
     matching = tk.claims.loc["control_matching", "value"]
     lines = [
         "Bron: projectplan 'Samen voor de klant' van de regio Haarlem (mei 2008), Bijlage 1, dat "
-        "de cijfers overneemt uit de Eindevaluatie Toonkamers van het AKO (februari 2007); "
-        f"tekstbestand {code('004_a3d8323216cfe5fd.txt')}. De tabellen staan als gegevens in "
-        f"{code('data/raw/published/toonkamer-2008-*.csv')}.",
+        "de cijfers overneemt uit de Eindevaluatie Toonkamers van het AKO (februari 2007).",
         f"Meetperiode: {day_nl(tk.start.date())} tot {day_nl(tk.end.date())}, voor de WW- en "
         f"WWB-klanten van vier van de zeven Toonkamers: {_locations(tk)}. De controlegroep is "
         f"per locatie samengesteld op {and_nl([literal(m) for m in matching.split(', ')])}; "
@@ -40,21 +37,22 @@ def data_note(tk: Toonkamer) -> str:
     ]
     if tk.clients is None:
         lines.append(
-            "Er zijn geen gegevens per klant (de map `data/raw/toonkamer/` bevat geen bestand): "
-            "alles in dit hoofdstuk rust op de gepubliceerde tabellen."
+            "Er zijn geen gegevens per klant: alles in dit hoofdstuk rust op de gepubliceerde "
+            "tabellen."
         )
     else:
         n = len(tk.clients.frame)
-        name = code(tk.clients.source.name)
         if tk.synthetic:
             lines.append(
-                f"De gegevens per klant in {name} zijn **synthetisch**: {number(n)} verzonnen "
-                "klanten, zo gemaakt dat ze elke gepubliceerde uitstroomtabel precies treffen, "
-                "met neutrale codes in plaats van locatienamen. Wat daarop rust, heet hier "
-                "steeds synthetisch; het bewijst niets over de pilots."
+                "De gegevens per klant zijn niet openbaar. Dit hoofdstuk gebruikt "
+                f"**synthetische** gegevens: {number(n)} verzonnen klanten, zo gemaakt dat ze "
+                "elke gepubliceerde uitstroomtabel precies treffen. Wat daarop rust, de "
+                "herberekening per klant en de uitstroomcurven aan het eind van het hoofdstuk, "
+                "heet steeds synthetisch en bewijst niets over de pilots. Elk oordeel en elke "
+                "schatting in de andere paragrafen rust alleen op de gepubliceerde tabellen."
             )
         else:
-            lines.append(f"Gegevens per klant: {name}, {number(n)} klanten.")
+            lines.append(f"Gegevens per klant: {number(n)} klanten.")
     body = "\n".join(f"- {line}" for line in lines)
     return f'::: {{.callout-note title="Gegevens"}}\n{body}\n:::\n'
 
@@ -84,7 +82,7 @@ def counts_note(tk: Toonkamer) -> str:
         f"{zero_n} vertrekkers kan niet, nul van {zero_n} klanten wel. En "
         + ("elk van de 48 percentages is een geheel aantal klanten gedeeld door het getal tussen "
            "haken, afgerond. " if consistent else "niet elk percentage past bij een geheel "
-           "aantal klanten; zie de audit. ")
+           "aantal klanten (zie de verantwoording). ")
         + f"Het aantal vertrekkers is dus percentage × aantal; bij {number(ambiguous)} cellen met "
         "meer dan 100 klanten passen twee gehele aantallen bij het afgeronde percentage. Het "
         "hoofdstuk neemt het dichtstbijzijnde; een verschil verschuift daardoor hooguit "
@@ -122,94 +120,6 @@ def differences_note(tk: Toonkamer) -> str:
         f"Dordrecht en Gouda pas 'na 4 tot 5 maanden'. Volgens de tabel ligt {late_text} hoger"
         + (f"; voor {and_nl(wrong)} klopt de tekst dus niet.\n" if wrong else ".\n")
     )
-
-
-def pooled_note(tk: Toonkamer) -> str:
-    """The Mantel–Haenszel estimates per horizon, and why horizons are not pooled."""
-    p = compute.pooled(tk)
-    first, last = p.iloc[0], p.iloc[-1]
-    excludes = p[p["lower"] > 0]["horizon"].tolist()
-    sato_gap = max(
-        (p["lower_sato"] - p["lower"]).abs().max(), (p["upper_sato"] - p["upper"]).abs().max()
-    )
-    return (
-        "Per termijn zijn de vier locaties samen te nemen met de Mantel–Haenszel-schatting van "
-        "het verschil: een gewogen gemiddelde van de vier verschillen, met als gewicht het "
-        "product van de twee groepsgroottes gedeeld door hun som, zodat elke locatie alleen "
-        "met haar eigen controlegroep wordt vergeleken. Het "
-        f"verschil loopt op van {number(first['mh'], 1)} procentpunt op {months(3)} (95 %-interval "
-        f"{interval(first['lower'], first['upper'])}) tot {number(last['mh'], 1)} procentpunt op "
-        f"{months(int(last['horizon']))} ({interval(last['lower'], last['upper'])}). "
-        + (f"Vanaf {months(int(excludes[0]))} sluit het interval nul uit. " if excludes else
-           "Geen enkel interval sluit nul uit. ")
-        + "De intervallen gebruiken de variantie van Greenland en Robins; die van Sato verschilt "
-        f"hooguit {number(sato_gap, 1)} procentpunt. De termijnen zelf zijn niet samen te "
-        "nemen: wie zes maanden te volgen was, zit ook in de cohorten van drie, vier en vijf "
-        "maanden, zodat een gemiddelde over termijnen dezelfde klanten tot vier keer telt.\n"
-    )  # fmt: skip
-
-
-def claim_note(tk: Toonkamer) -> str:
-    """How 'gemiddeld 7 % hoger' arises from the tables, with its exact value."""
-    d = compute.differences(tk)
-    readings = compute.readings(tk).set_index("reading")
-    r = readings["value"]
-    claim = int(tk.claims.loc["ww_mean_higher", "value"])
-    terms = " + ".join(number(v) for v in d["diff_printed"]).replace("+ −", "− ")
-    total, n = int(d["diff_printed"].sum()), len(d)
-    ww = tk.cells[tk.cells["benefit"] == "WW"]["n"]
-    mh = compute.pooled(tk)
-    rounding = mh[[int(round(v)) == claim for v in mh["mh"]]]["horizon"].tolist()
-    fits = int(readings["rounds_to_claim"].sum())
-    return (
-        "De zin 'Over alle Toonkamers gemeten is de uitstroom uit de WW in de gekozen "
-        "meetperiode gemiddeld 7% hoger dan in de controlegroep' volgt uit de tabellen als "
-        f"ongewogen gemiddelde van de {number(n)} gedrukte verschillen in procentpunten (vier "
-        f"locaties × vier termijnen): ({terms}) / {number(n)} = {number(total)} / {number(n)} "
-        f"= **{number(r['mean_pp'], 3)}**, afgerond {number(round(r['mean_pp']))}. Het is dus "
-        f"geen relatieve toename (die is gemiddeld {_pct(r['mean_relative'])}) en geen "
-        "schatting met een foutmarge: elke cel telt even zwaar, of er nu "
-        f"{number(ww.min())} of {number(ww.max())} klanten achter zitten, en dezelfde klanten "
-        "tellen in tot vier termijnen mee, zodat er geen eerlijk interval bij te geven is. Dat "
-        "deze lezing klopt, bevestigt het getal niet: ze is gekozen omdat ze het geeft "
-        f"({number(fits)} van de {number(len(readings))} lezingen in @tbl-toonkamer-zeven "
-        f"ronden af op {number(claim)}). De gepoolde schattingen per termijn lopen uiteen van "
-        f"{number(mh['mh'].min(), 1)} tot {number(mh['mh'].max(), 1)} procentpunt; "
-        + (f"alleen die op {and_nl([months(h) for h in rounding])} rondt ook af op "
-           f"{number(claim)}." if rounding else f"geen daarvan rondt af op {number(claim)}.")
-        + "\n"
-    )  # fmt: skip
-
-
-def target_note(tk: Toonkamer) -> str:
-    """The 15 % target read as percentage points and as a relative increase, with numbers."""
-    t = compute.target(tk).set_index("basis")
-    m, w = t.loc["mean"], t.loc["work_mean"]
-    horizons = t.drop(index=["mean", "work_mean"])
-    out_pp = [months(int(b)) for b, s in horizons["status_pp"].items() if s == "not_met"]
-    return (
-        "Het projectplan stelt als doel: 'De uitstroom uit de Toonkamer naar regulier werk ligt "
-        "15% hoger dan de uitstroom uit het reguliere re-integratieproces.' Dat kan twee dingen "
-        f"betekenen. Bij de gemiddelde uitstroom van de controlegroep ({_pct(m['pct_c'])}):\n\n"
-        f"- **15 procentpunt hoger**: {_pct(m['target_pp'])};\n"
-        f"- **15 % hoger** (× 1,15): {_pct(m['target_relative'])}, dat is "
-        f"{number(m['needed_pp_relative'], 1)} procentpunt erbij.\n\n"
-        f"De Toonkamers haalden gemiddeld {_pct(m['pct_t'])}: {number(m['achieved_pp'], 1)} "
-        f"procentpunt of {_pct(m['achieved_relative'])} meer dan de controlegroep. Relatief "
-        "gelezen vraagt het doel dus wat de pilots al lieten zien; in procentpunten ruim het "
-        "dubbele. Per termijn (tabel) "
-        + (f"ligt +15 procentpunt op {and_nl(out_pp)} boven het 95 %-interval van het gepoolde "
-           "verschil, op de andere termijnen erbinnen; " if out_pp else
-           "ligt +15 procentpunt overal binnen het 95 %-interval; ")
-        + "de relatieve lezing valt overal binnen het interval: de pilotcijfers kunnen niet "
-        "uitmaken of dat doel haalbaar is. Het doel spreekt van uitstroom naar werk. Met de "
-        f"gepubliceerde aandelen werkhervatting ({percent(tk.work_published[TOONKAMER])} en "
-        f"{percent(tk.work_published[CONTROL])} van de uitstroom, over de hele meetperiode) "
-        f"wordt dat {_pct(w['pct_t'])} tegen {_pct(w['pct_c'])}: "
-        f"{number(w['achieved_pp'], 1)} procentpunt of {_pct(w['achieved_relative'])} meer. Het "
-        "doel geldt volgens het plan ook voor WWB-klanten; daarvoor is geen controlegroep "
-        "gemeten.\n"
-    )  # fmt: skip
 
 
 def wwb_note(tk: Toonkamer) -> str:
@@ -256,10 +166,9 @@ def survey_note(tk: Toonkamer) -> str:
 def clients_note(tk: Toonkamer) -> str:
     if compute.recomputed(tk) is None:
         return (
-            "Er zijn geen gegevens per klant. Zodra een bestand met één regel per klant in "
-            "`data/raw/toonkamer/` staat (groep, regeling, locatie, instroom- en uitstroomdatum, "
-            "reden; zie de README daar), rekent dit hoofdstuk de tabellen daaruit na en tekent "
-            "het de uitstroomcurven.\n"
+            "Er zijn geen gegevens per klant. Met gegevens per klant (groep, regeling, locatie, "
+            "instroom- en uitstroomdatum, reden) rekent dit hoofdstuk de tabellen daaruit na en "
+            "tekent het de uitstroomcurven.\n"
         )
     r = compute.recomputed(tk)
     equal = int(r["equal"].sum())
@@ -273,7 +182,7 @@ def clients_note(tk: Toonkamer) -> str:
     if tk.synthetic:
         text += (
             " Dat is **per constructie**: de synthetische klanten zijn zo gemaakt. Het laat "
-            "alleen zien dat de pijplijn met echte klantgegevens dezelfde tabellen maakt."
+            "alleen zien dat de berekening uit gegevens per klant dezelfde tabellen maakt."
         )
     return text + "\n"
 
@@ -287,58 +196,20 @@ def km_note(tk: Toonkamer) -> str:
         f"{day_nl(tk.end.date())} nog een uitkering had, telt tot die dag mee en valt dan af "
         "(gecensureerd). Een cohorttabel gebruikt per termijn alleen wie de hele termijn te "
         "volgen was; daarom wijken de curven op 3 tot 6 maanden iets af van de tabel (hier is "
-        "een maand 30,4 dagen)."
+        "een maand 30,4 dagen). De curven houden op bij "
+        f"{number(compute.HORIZON)} maanden, de langste termijn in de tabellen van de bron; de "
+        "vier locaties zijn samengenomen."
     )
     if tk.synthetic:
         text += (
-            " Met synthetische gegevens is het verloop tussen de gepubliceerde termijnen en "
-            "daarna verzonnen; alleen de stand op 3 tot 6 maanden volgt de tabellen."
+            " Met synthetische gegevens is het verloop tussen de gepubliceerde termijnen "
+            "verzonnen; alleen de stand op 3 tot 6 maanden volgt de tabellen. De figuur toont "
+            "dus de methode, geen uitkomst."
         )
     return text + "\n"
 
 
 # --------------------------------------------------------------------------- conclusion, audit
-
-
-def conclusion(tk: Toonkamer) -> str:
-    p = compute.pooled(tk)
-    sig = p[p["lower"] > 0]
-    m = compute.target(tk).set_index("basis").loc["mean"]
-    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
-    h = compute.higher(tk)
-    always_list = [
-        literal(loc) for loc in h[h["higher_horizons"] == h["higher_horizons"].max()]["location"]
-    ]
-    always = and_nl(always_list)
-    later = and_nl(
-        [literal(loc) for loc in h[h["higher_horizons"] < h["higher_horizons"].max()]["location"]]
-    )
-    first_h = months(int(sig["horizon"].iloc[0])) if not sig.empty else ""
-    shown = (
-        f"samengenomen over de vier locaties is het verschil op {first_h} "
-        f"tot {months(int(sig['horizon'].iloc[-1]))} {number(sig['mh'].min(), 1)} tot "
-        f"{number(sig['mh'].max(), 1)} procentpunt, met intervallen die nul uitsluiten maar "
-        f"breed zijn ({interval(sig['lower'].min(), sig['upper'].max())} procentpunt)"
-        if not sig.empty else "samengenomen sluit geen interval een verschil van nul uit"
-    )  # fmt: skip
-    return (
-        "**Wat de pilot laat zien.** In de vier gemeten Toonkamers stroomden WW-klanten na "
-        f"enkele maanden vaker uit dan in hun controlegroep: {shown}. Op {months(3)} is er "
-        f"geen aantoonbaar verschil, en per locatie verschilt het beeld: {always} "
-        f"{'ligt' if len(always_list) == 1 else 'liggen'} op elke termijn hoger, {later} eerst "
-        "lager.\n\n"
-        "**Wat de pilot niet laat zien.** 'Gemiddeld 7 % hoger' is het ongewogen gemiddelde "
-        f"({number(mean, 3)}) van zestien procentpuntverschillen die elkaars klanten "
-        "overlappen: een getal zonder foutmarge, in procentpunten en niet relatief. Dat de "
-        "Toonkamer de oorzaak is, volgt niet uit een vergelijking met een controlegroep die "
-        "op vier kenmerken is samengesteld, in vier pilots die niet door loting zijn gekozen. "
-        "Voor de WWB zijn de aantallen te klein en ontbreekt een controlegroep; de "
-        "klanttevredenheid is zonder aantallen respondenten niet te toetsen. Het doel van "
-        f"'15 % hoger' is relatief gelezen ({_pct(m['target_relative'])} bij "
-        f"{_pct(m['pct_c'])}) precies wat de pilots al haalden, in procentpunten "
-        f"({_pct(m['target_pp'])}) ruim het dubbele; het plan zegt niet welke lezing het "
-        "bedoelt.\n"
-    )  # fmt: skip
 
 
 def audit_note(tk: Toonkamer) -> str:
@@ -356,21 +227,42 @@ def audit_note(tk: Toonkamer) -> str:
 def summary(facts: dict) -> str:
     """Two to five Markdown bullets with the chapter's key findings (for the Samenvatting),
     from its facts (`compute.facts`)."""
-    first, last, m = facts["first"], facts["last"], facts["target"]
+    m = facts["target"]
+    pooled = facts["pooled"]
+    shown = [r for r in pooled if r["lower"] > 0]
+    split = [r for r in pooled if r["heterogeneous"] and r["lower"] <= 0]
     bullets = [
         "Toonkamerpilots (projectplan Haarlem 2008, Bijlage 1): 'gemiddeld 7 % hoger' is het "
         f"ongewogen gemiddelde van {number(facts['cells'])} verschillen in "
         f"procentpunten ({number(facts['mean_pp'], 3)}), geen relatieve toename en geen "
         "schatting met foutmarge; die lezing is gekozen omdat ze het getal geeft.",
-        "Per termijn samengenomen (Mantel–Haenszel) ligt de WW-uitstroom van de Toonkamers "
-        f"{number(first['mh'], 1)} procentpunt ({months(int(first['horizon']))}, 95 %-interval "
-        f"{interval(first['lower'], first['upper'])}) tot {number(last['mh'], 1)} procentpunt "
-        f"({months(int(last['horizon']))}, {interval(last['lower'], last['upper'])}) hoger dan "
-        "in de controlegroep.",
-        f"Het doel '15 % hoger': als procentpunten {_pct(m['target_pp'])}, relatief "
-        f"{_pct(m['target_relative'])}, bij {_pct(m['pct_c'])} in de controlegroep; de pilots "
-        f"haalden gemiddeld {_pct(m['pct_t'])}.",
-        verdicts.counts_sentence(facts["verdicts"], "gepubliceerde Toonkamerwaarden")
-        + (" De klantgegevens zijn synthetisch." if facts["synthetic"] else ""),
     ]
+    if shown:
+        last = shown[-1]
+        text = (
+            "Samengenomen over de vier locaties ligt de WW-uitstroom van de Toonkamers op "
+            f"{months(int(last['horizon']))} {number(last['est'], 1)} procentpunt hoger dan in "
+            f"de controlegroep (95 %-interval {interval(last['lower'], last['upper'])})."
+        )
+        if split:
+            hs = months_list([int(r["horizon"]) for r in split])
+            text += (
+                f" Op {hs} verschillen de locaties meer dan toeval (Cochran's Q) en is het "
+                "gemiddelde verschil niet van nul te onderscheiden."
+            )
+        bullets.append(text)
+    met = any(v == "met" for v in m["statuses"].values())
+    bullets.append(
+        f"Het doel '15 % hoger' is {_pct(m['target_pp'])} als procentpunten en "
+        f"{_pct(m['target_relative'])} relatief, bij {_pct(m['pct_c'])} in de controlegroep; "
+        f"de pilots haalden gemiddeld {_pct(m['pct_t'])}, een getal zonder interval. "
+        + ("Op geen enkele termijn toont een interval dat het doel gehaald is." if not met else
+           "Op ten minste één termijn toont het interval dat het doel gehaald is.")
+    )  # fmt: skip
+    bullets.append(
+        verdicts.counts_sentence(facts["verdicts"], "gepubliceerde Toonkamerwaarden")
+        + (" De gegevens per klant zijn synthetisch: wat daarop rust, is per constructie en "
+           "geen bewijs."
+           if facts["synthetic"] else "")
+    )  # fmt: skip
     return "\n".join(f"- {b}" for b in bullets) + "\n"

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from analysis.core.formatting import EN_DASH, number, percent, signed
+from analysis.core.formatting import EN_DASH, and_nl, number, percent, signed
 from analysis.core.values import missing
 from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 GROUP_NL = {TOONKAMER: "Toonkamer", CONTROL: "controlegroep"}
 GROUP_TITLE = {TOONKAMER: "Toonkamer", CONTROL: "Controlegroep"}
 POOLED_NL = "Gepoold (MH)"
+RANDOM_NL = "Gepoold (random effects)"
+NOT_NEEDED_NL = "niet nodig"
 PRINCIPLE_NL = {
     "bereikbaarheid": "Bereikbaarheid en toegankelijkheid",
     "tijdigheid": "Tijdigheid",
     "persoonlijke_aandacht": "Persoonlijke aandacht",
     "houvast": "Houvast",
     "evenwichtige_behandeling": "Evenwichtige behandeling",
-}
-STATUS_NL = {
-    "met": "gehaald (interval erboven)",
-    "not_met": "niet gehaald (interval eronder)",
-    "open": "niet te beslissen (interval eromheen)",
 }
 
 
@@ -31,6 +28,11 @@ def horizon(months: int) -> str:
 def months(h: int) -> str:
     """'0–3 maanden' (in running text; tables use `horizon`)."""
     return f"0{EN_DASH}{h} maanden"
+
+
+def months_list(horizons: list[int]) -> str:
+    """'0–3 maanden', '0–3 en 0–4 maanden', '0–4, 0–5 en 0–6 maanden'."""
+    return and_nl([f"0{EN_DASH}{h}" for h in horizons]) + " maanden"
 
 
 def pp(value: float, decimals: int = 1) -> str:

@@ -18,7 +18,7 @@ from analysis.chapters.toonkamer.text_labels import (
     pp,
 )
 from analysis.core.compare import pair
-from analysis.core.formatting import number, percent
+from analysis.core.formatting import DASH, number, percent
 from analysis.core.values import rounded
 from analysis.study import verdicts
 from analysis.study.toonkamer import HORIZONS
@@ -42,18 +42,24 @@ def differences_display(tk: Toonkamer) -> pd.DataFrame:
 
 
 def pooled_display(tk: Toonkamer) -> pd.DataFrame:
-    """Per horizon: pooled rates, the Mantel–Haenszel difference and both intervals."""
+    """Per horizon: pooled rates, the Mantel–Haenszel difference with its interval, Cochran's
+    Q and, where it rejects one common difference, the random-effects difference."""
     p = compute.pooled(tk)
     return pd.DataFrame(
         {
             "Termijn": p["horizon"].map(horizon),
             "Toonkamer": [f"{percent(r.pct_t, 1)} ({number(r.n_t)})" for r in p.itertuples()],
             "Controlegroep": [f"{percent(r.pct_c, 1)} ({number(r.n_c)})" for r in p.itertuples()],
-            "MH-verschil (procentpunt)": p["mh"].map(pp),
-            "95 %-interval (Greenland–Robins)": [
-                interval(r.lower, r.upper) for r in p.itertuples()
+            "Mantel–Haenszel (95 %-interval)": [
+                f"{pp(r.mh)} ({interval(r.lower, r.upper)})" for r in p.itertuples()
             ],
-            "95 %-interval (Sato)": [interval(r.lower_sato, r.upper_sato) for r in p.itertuples()],
+            "Heterogeniteit: Q (p)": [
+                f"{number(r.q, 1)} ({number(r.q_p, 2)})" for r in p.itertuples()
+            ],
+            "Random effects (95 %-interval)": [
+                f"{pp(r.re)} ({interval(r.re_lower, r.re_upper)})" if r.heterogeneous else DASH
+                for r in p.itertuples()
+            ],
         }
     )
 
@@ -92,33 +98,40 @@ def readings_display(tk: Toonkamer) -> pd.DataFrame:
 
 
 BASIS_NL = {"mean": "Gemiddelde 16 cellen", "work_mean": "Idem, naar werk"}
-STATUS_SHORT = {"met": "ja", "not_met": "nee", "open": "open"}
+METHOD_NL = {"mh": "MH", "re": "RE"}  # Mantel–Haenszel, random effects (the caption says so)
+STATUS_SHORT = {"met": "ja", "not_met": "nee", "open": "onbeslist", None: "geen interval"}
+
+
+def _status(state: object) -> str:
+    return STATUS_SHORT[state if isinstance(state, str) else None]
 
 
 def target_display(tk: Toonkamer) -> pd.DataFrame:
-    """The 15 % target in both readings, per basis, beside what the pilot shows."""
+    """The 15 % target in both readings, per basis, beside what the pilot shows; decided only
+    where an interval decides (the horizons), 'geen interval' elsewhere."""
     t = compute.target(tk)
 
-    def basis(b: str) -> str:
-        return BASIS_NL.get(b) or f"{horizon(int(b))} (gepoold, MH)"
+    def basis(r) -> str:
+        if r.basis in BASIS_NL:
+            return BASIS_NL[r.basis]
+        return f"{horizon(int(r.basis))}, {METHOD_NL[r.method]}"
 
-    def status(row, reading: str) -> str:
-        state = getattr(row, f"status_{reading}")
-        return (
-            STATUS_SHORT[state] if state else ("ja" if getattr(row, f"meets_{reading}") else "nee")
-        )
+    def achieved(r) -> str:
+        if pd.isna(r.lower):
+            return pp(r.achieved_pp)
+        return f"{pp(r.achieved_pp)} ({interval(r.lower, r.upper)})"
 
     return pd.DataFrame(
         {
-            "Basis": t["basis"].map(basis),
+            "Basis": [basis(r) for r in t.itertuples()],
             "Controle": t["pct_c"].map(lambda v: percent(v, 1)),
             "Toonkamer": t["pct_t"].map(lambda v: percent(v, 1)),
-            "Verschil (procentpunt)": t["achieved_pp"].map(pp),
+            "Verschil (procentpunt, 95 %-interval)": [achieved(r) for r in t.itertuples()],
             "Relatief": t["achieved_relative"].map(lambda v: percent(v, 1)),
             "Doel +15": t["target_pp"].map(lambda v: percent(v, 1)),
-            "+15 gehaald?": [status(r, "pp") for r in t.itertuples()],
+            "+15 gehaald?": [_status(v) for v in t["status_pp"]],
             "Doel ×1,15": t["target_relative"].map(lambda v: percent(v, 1)),
-            "×1,15 gehaald?": [status(r, "relative") for r in t.itertuples()],
+            "×1,15 gehaald?": [_status(v) for v in t["status_relative"]],
         }
     )
 
@@ -219,24 +232,26 @@ def km_display(tk: Toonkamer) -> pd.DataFrame:
 
 
 FILE_NL = {
-    "ww-toonkamer": "WW, Toonkamer",
-    "ww-controlegroep": "WW, controlegroep",
-    "wwb-uitstroom": "WWB, Toonkamer",
+    "ww-toonkamer": "Uitstroom WW, Toonkamer",
+    "ww-controlegroep": "Uitstroom WW, controlegroep",
+    "wwb-uitstroom": "Uitstroom WWB, Toonkamer",
     "klantprincipes": "Klantprincipes",
     "claims": "Tekst en doelen",
 }
 
 
 def audit_display(tk: Toonkamer) -> pd.DataFrame:
-    """Number of published values per table (file in data/raw/published) and verdict."""
+    """Number of published values per table of the source and verdict."""
     audit = compute.audit(tk)
     a = audit.assign(file=audit["published_key"].str.rsplit(":", n=1).str[0])
     counts = a.groupby(["file", "verdict"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(verdicts.VERDICTS), fill_value=0)
     order = list(dict.fromkeys(a["file"]))
     counts = counts.loc[order]
-    out = counts.map(number).reset_index().rename(columns={"file": "Bestand"})
-    out["Bestand"] = out["Bestand"].map(lambda f: FILE_NL.get(f.removeprefix("toonkamer-2008-"), f))
+    out = counts.map(number).reset_index().rename(columns={"file": "Gegevens"})
+    out["Gegevens"] = out["Gegevens"].map(
+        lambda f: FILE_NL.get(f.removeprefix("toonkamer-2008-"), f)
+    )
     out = out.rename(columns={v: v[0].upper() + v[1:] for v in verdicts.VERDICTS})
     return out.rename_axis(None, axis=1)
 
@@ -250,19 +265,31 @@ def _synthetic_mark(tk: Toonkamer) -> str:
     return SYNTHETIC_MARK if tk.synthetic else ""
 
 
+POOLED_CAPTION = (
+    "Uitstroom uit de WW per termijn, vier locaties samen: Mantel–Haenszel, de toets op "
+    "heterogeniteit (Cochran's Q, met p) en, waar die verschil tussen de locaties aanwijst, "
+    "random effects (DerSimonian–Laird)"
+)
+TARGET_CAPTION = (
+    "Het doel van 15 %: +15 procentpunt of × 1,15; alleen per termijn beslist een "
+    "95 %-interval, dat van het gepoolde verschil (MH: Mantel–Haenszel; RE: random effects, "
+    "waar de locaties verschillen)"
+)
+
+
 def recomputed_caption(tk: Toonkamer) -> str:
     return ("Uitstroom per cel uit de gegevens per klant: berekend / gepubliceerd, % [klanten]"
             + _synthetic_mark(tk))  # fmt: skip
 
 
 def km_table_caption(tk: Toonkamer) -> str:
-    return ("Kaplan–Meier: uitgestroomd deel van de WW-klanten na 3 tot 6 maanden, met "
-            "95 %-interval" + _synthetic_mark(tk))  # fmt: skip
+    return ("Kaplan–Meier: uitgestroomd deel van de WW-klanten na 3 tot 6 maanden, vier "
+            "locaties samen, met 95 %-interval" + _synthetic_mark(tk))  # fmt: skip
 
 
 def km_caption(tk: Toonkamer) -> str:
-    return ("Uitstroom uit de WW in de tijd (Kaplan–Meier, 95 %-band), alle locaties samen en "
-            "per locatie" + _synthetic_mark(tk))  # fmt: skip
+    return ("Uitstroom uit de WW in de eerste zes maanden (Kaplan–Meier, 95 %-band), vier "
+            "locaties samen; open rondjes: gepubliceerd" + _synthetic_mark(tk))  # fmt: skip
 
 
 def km_alt(tk: Toonkamer) -> str:
@@ -272,10 +299,10 @@ def km_alt(tk: Toonkamer) -> str:
         if (c := compute.curves(tk).get(("WW", g, ALL))) is not None
     ]
     return (
-        "Stijgende trapcurven van het uitgestroomde deel WW-klanten van Toonkamer en "
-        "controlegroep over negen maanden, met een band voor het interval; na zes maanden "
-        f"uitgestroomd: {' en '.join(values)}; daaronder vier kleine panelen per locatiecode"
-        + _synthetic_mark(tk) + "."
+        "Twee stijgende trapcurven, een doorgetrokken voor de Toonkamer en een gestreepte voor "
+        "de controlegroep, met het uitgestroomde deel WW-klanten over zes maanden en een band "
+        f"voor het interval; na zes maanden uitgestroomd: {' en '.join(values)}; de "
+        "gepubliceerde percentages per termijn als open rondjes" + _synthetic_mark(tk) + "."
     )  # fmt: skip
 
 
@@ -283,18 +310,22 @@ def forest_caption(tk: Toonkamer) -> str:
     claim = number(float(tk.claims.loc["ww_mean_higher", "value"]))
     return (
         "Verschil in uitstroom uit de WW (Toonkamer − controlegroep, procentpunt) met "
-        "95 %-interval: per locatie (Newcombe, blauw) en gepoold (Mantel–Haenszel, rood); "
+        "95 %-interval: per locatie (Newcombe, rondje), gepoold met Mantel–Haenszel (ruit) en, "
+        "waar de locaties meer verschillen dan toeval, met random effects (open vierkant); "
         f"stippellijn: de {claim} van de bron"
     )
 
 
 def forest_alt(tk: Toonkamer) -> str:
     p = compute.pooled(tk)
+    pooled = "; ".join(
+        f"{months(int(r.horizon))} {number(r.est, 1)} procentpunt "
+        f"({'random effects' if r.heterogeneous else 'Mantel–Haenszel'}, "
+        f"{interval(r.est_lower, r.est_upper)})"
+        for r in p.itertuples()
+    )
     return (
         f"Vier panelen, één per termijn van {months(3)} tot {months(int(p['horizon'].iloc[-1]))}, "
         "met per locatie een punt en een horizontale lijn voor het verschil en het interval, en "
-        "onderaan de gepoolde schatting: " + "; ".join(
-            f"{months(int(r.horizon))} {number(r.mh, 1)} procentpunt "
-            f"({interval(r.lower, r.upper)})" for r in p.itertuples()
-        ) + "."
-    )  # fmt: skip
+        f"onderaan de gepoolde schattingen: {pooled}."
+    )

@@ -97,9 +97,9 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
                         of="rekenregels")  # fmt: skip
         verdict = verdicts.verdict(checked == int(value), by_construction=False, choice=choice)
         reason = (
-            "volgt uit de aantallen van AKO Tabel 2 (§3.4.1) alleen: het gemiddelde van de 14 "
-            f"mijlpaalgemiddelden is {percent(checked)} met de rekenregel "
-            f"'{h.rule.description_nl}', die is gekozen omdat hij de gemiddelden van Tabel 2 geeft"
+            "volgt alleen uit de aantallen van AKO Tabel 2 (§3.4.1), met de rekenregel "
+            f"'{h.rule.description_nl}', die is gekozen omdat hij de gemiddelden van Tabel 2 "
+            f"geeft; het gemiddelde van de 14 mijlpaalgemiddelden is dan {percent(checked)}"
         )
     else:
         checked = computed
@@ -158,9 +158,9 @@ def claim_checks(h: History) -> pd.DataFrame:
             checked = scoring.pct_half_up(int(text[locations.PROGRESSED]), n)
             verdict = verdicts.verdict(checked == r.published, by_construction=False)
             reason = (
-                "volgt uit de gepubliceerde getallen alleen: "
-                f"{number(int(text[locations.PROGRESSED]))} van de {number(n)} Werkpleinen "
-                f"(AKO Tabel 1, §3.4.1) is {percent(checked)}"
+                "volgt alleen uit de gepubliceerde getallen: "
+                f"{number(int(text[locations.PROGRESSED]))} van de {number(n)} Werkpleinen in "
+                f"AKO Tabel 1 is {percent(checked)}"
             )
         else:
             checked = r.computed

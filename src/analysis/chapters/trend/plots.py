@@ -7,19 +7,22 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from analysis.chapters.trend import compute
 from analysis.core.formatting import signed
 from analysis.core.periods import Period
-from analysis.core.plotting import legend_below, legend_handles, plain, report_figure
+from analysis.core.plotting import legend_below, plain, report_figure
 from analysis.study import scoring
-from analysis.study.codebook import UNKNOWN_COLOUR, ink
+from analysis.study.codebook import UNKNOWN_COLOUR, hatch, ink
 
 HORIZON = 30  # tertalen (ten years) after the last one: the projection figure ends there
 OBSERVED_COLOUR = "#222222"
 MODEL_COLOURS = {compute.LINEAR: "#6A3D9A", compute.SATURATING: "#B15928"}
-# Phase lines: a sequential palette, so they are not confused with the answer categories.
+# Phase lines: a sequential palette, so they are not confused with the answer categories,
+# and a marker of their own, so they can be told apart in greyscale too.
 PHASE_CMAP = "viridis"
+PHASE_MARKERS = ("s", "^", "v", "D", "P", "X")
 PUBLISHED_COLOUR = "#D62728"
 BAND_NAME = "95 %-betrouwbaarheidsband"
 MOMENT_NAME = "95 %-betrouwbaarheidsinterval van het moment"
@@ -92,10 +95,10 @@ def trend_lines(h: compute.History) -> Figure:
         ax.plot(
             sel["t"],
             sel["mean_exact_pct"],
-            marker="o",
-            markersize=3.5,
+            marker=PHASE_MARKERS[i % len(PHASE_MARKERS)],
+            markersize=4,
             linewidth=1.2,
-            color=cmap(i / max(len(phases) - 1, 1) * 0.9),
+            color=cmap(0.12 + i / max(len(phases) - 1, 1) * 0.78),
             label=plain(f"{phase}. {name}"),
         )
     total = means[means["group"] == compute.TOTAL].dropna(subset=["mean_exact_pct"])
@@ -291,8 +294,9 @@ def distribution(h: compute.History) -> Figure:
     for col, colour, code in zip(shares.columns, colours, codes, strict=True):
         values = shares[col].to_numpy(dtype=float)
         right.bar(
-            x, values, bottom=bottom, color=colour, edgecolor="white", linewidth=0.5, width=0.7
-        )
+            x, values, bottom=bottom, color=colour, edgecolor="white", linewidth=0.5, width=0.7,
+            hatch=hatch(code),
+        )  # fmt: skip
         for xi, (b, v) in enumerate(zip(bottom, values, strict=True)):
             if v >= 7:
                 right.text(
@@ -304,5 +308,10 @@ def distribution(h: compute.History) -> Figure:
     right.set_ylim(0, 100)
     right.set_ylabel("aandeel Werkpleinen (%)")
     right.set_title("Band van de totaalscore", fontsize=9)
-    legend_below(fig, legend_handles(h.codebook.legend_entries(has_unknown)))
+    handles = [
+        Patch(facecolor=colour, edgecolor="white", hatch=hatch(code), label=plain(label))
+        for (label, colour), code in zip(h.codebook.legend_entries(has_unknown), codes,
+                                         strict=True)
+    ]  # fmt: skip
+    legend_below(fig, handles)
     return fig

@@ -29,8 +29,8 @@ CAPTIONS = {
     "tbl-beweringen-trend": "Beweringen over de ontwikkeling in §3.4.1, nagerekend, met oordeel",
     "fig-verdeling": "Totaalscores van de Werkpleinen per tertaal en hun verdeling over de banden",
     "tbl-banden": "Aantal Werkpleinen per band van de totaalscore, per tertaal",
-    "tbl-achterblijvers": "Werkpleinen met de laagste totaalscore of de kleinste verandering "
-    "(exacte totaalscore in %)",
+    "tbl-achterblijvers": "Werkpleinen met de laagste totaalscore of de kleinste verandering, "
+    "exacte totaalscore in %",
 }
 
 
@@ -96,13 +96,13 @@ def data_note(h: History) -> str:
     return (
         '::: {.callout-warning title="Synthetische gegevens"}\n'
         f"Dit hoofdstuk gebruikt {span}.{gap}{later} De Landkaart-antwoorden van {which} "
-        "zijn **synthetisch**: een generator met een vast startgetal heeft ze gemaakt zodat "
-        "ze de gepubliceerde AKO-cijfers exact opleveren (Tabel 3 en de beweringen over de "
-        "ontwikkeling in §3.4.1). Dat die cijfers terugkomen, is dus *per constructie* en geen "
-        "bewijs. De codes WP-001 … horen niet bij bestaande Werkpleinen en de paden per "
-        "Werkplein zijn verzonnen: tabellen en figuren per Werkplein tonen alleen hoe het "
-        "hoofdstuk eruitziet met echte exports, en zeggen niets over echte Werkpleinen. De "
-        "trend en de projecties rusten op de gepubliceerde reeks van Tabel 3.\n:::\n"
+        "zijn **synthetisch**: verzonnen, zo dat ze de gepubliceerde AKO-cijfers exact "
+        "opleveren (Tabel 3 en de beweringen over de ontwikkeling in §3.4.1). Dat die cijfers "
+        "terugkomen, is dus *per constructie* en geen bewijs. De codes WP-001 … horen niet bij "
+        "bestaande Werkpleinen en de paden per Werkplein zijn verzonnen: tabellen en figuren "
+        "per Werkplein tonen alleen hoe het hoofdstuk eruitziet met de echte antwoorden, en "
+        "zeggen niets over echte Werkpleinen. De trend en de projecties rusten op de "
+        "gepubliceerde reeks van Tabel 3.\n:::\n"
     )
 
 
@@ -144,8 +144,8 @@ def tabel3_sentence(h: History) -> str:
         if found[verdicts.BY_CONSTRUCTION]:
             parts.append(
                 "Per constructie betekent: de synthetische antwoorden zijn zo gemaakt dat ze "
-                "deze gemiddelden opleveren; dat ze overeenkomen, toetst de generator en niet "
-                "het AKO."
+                "deze gemiddelden opleveren; dat ze overeenkomen, toetst alleen de berekening, "
+                "niet het AKO."
             )
         for r in check[check["verdict"] == verdicts.DEVIATING].itertuples():
             parts.append(f"Afwijkend ({r.period.label_nl}): {r.reason}.")
@@ -200,7 +200,8 @@ def change_sentence(h: History) -> str:
     if h.synthetic and known:
         text += (
             " Dat zijn eigenschappen van de verzonnen paden, geen waarnemingen: hoeveel echte "
-            "Werkpleinen vooruit- of achteruitgingen, is zonder de echte exports niet bekend."
+            "Werkpleinen vooruit- of achteruitgingen, is zonder de echte antwoorden per "
+            "Werkplein niet bekend."
         )
     return text + "\n"
 
@@ -233,7 +234,7 @@ def progress_sentence(h: History) -> str:
         count, share = claims.loc[compute.PROGRESSED], claims.loc[compute.PROGRESSED_PCT]
         text += (
             f" Het AKO noemt {number(n)} Werkpleinen ({percent(pct)}). Het aantal is "
-            f"*{count['verdict']}*: {count['reason']}. Het percentage is *{share['verdict']}*: "
+            f"*{count['verdict']}*: {count['reason']}. Het percentage is *{share['verdict']}*; "
             f"het {share['reason']}. Het AKO definieert 'voortgang' niet; dit is de eenvoudigste "
             "lezing."
         )
@@ -245,7 +246,7 @@ def laggards_sentence(h: History, n: int = compute.LAGGARDS) -> str:
     table = compute.laggards(h, n)
     cuts = compute.cutoffs(h, n)
     text = (
-        f"De tabel noemt de {number(n)} Werkpleinen met de laagste totaalscore in het "
+        f"@tbl-achterblijvers noemt de {number(n)} Werkpleinen met de laagste totaalscore in het "
         f"{h.last.label_nl}"
     )
     if h.n_periods > 1:
@@ -269,7 +270,10 @@ def laggards_sentence(h: History, n: int = compute.LAGGARDS) -> str:
         if tied
         else " Op de grens stond deze keer niemand gelijk."
     )
-    text += f" Samen staan er {number(len(table))} in de tabel, alleen met hun code."
+    text += (
+        f" Samen staan er {number(len(table))} in de tabel, met hun totaalscore per tertaal "
+        "en alleen met hun code."
+    )
     if h.synthetic:
         text += (
             " Het zijn synthetische Werkpleinen: de tabel laat zien hoe het overzicht eruitziet, "
@@ -306,8 +310,8 @@ def _judged(judged: dict, what: str) -> str:
         text = f"geen van de {number(n)} {what} is gereproduceerd"
     text += f" ({'; '.join(parts)})" if parts else ""
     others = {
-        verdicts.BY_CONSTRUCTION: "per constructie gelijk: de synthetische gegevens toetsen de "
-        "generator, niet het AKO",
+        verdicts.BY_CONSTRUCTION: "per constructie gelijk (synthetische gegevens, gemaakt om "
+        "deze getallen op te leveren; geen bewijs)",
         verdicts.AFTER_CHOICE: "gelijk na de keuze van de rekenregel, die om de gemiddelden "
         "van Tabel 2 is gekozen",
         verdicts.BY_DEFINITION: "per definitie gelijk",

@@ -63,8 +63,9 @@ def method_text(h: History) -> str:
     )
     if PUBLISHED in set(series["source"]) and h.published_offset:
         text += (
-            " Tabel 3 kapt af op hele procenten: een gepubliceerde 73 % is een gemiddelde "
-            "van 73 tot 74 %, dus de trend gebruikt het midden (73,5 %)."
+            " Met de rekenregel die de gemiddelden van Tabel 2 geeft, kapt Tabel 3 af op hele "
+            "procenten: een gepubliceerde 73 % is dan een gemiddelde van 73 tot 74 %, dus de "
+            "trend gebruikt het midden (73,5 %)."
         )
     if compute.comparison_fits(h):
         text += (
@@ -89,8 +90,8 @@ def method_text(h: History) -> str:
         f"*Welk interval.* Elk interval bij een projectie is een {INTERVAL}: het geeft de "
         "onzekerheid van de geschatte parameters binnen het model (rechte lijn: "
         "Fieller-interval met de t-verdeling en *n* − 2 vrijheidsgraden, *n* het aantal "
-        f"tertalen; curve: {number(stats.SIMULATIONS)} trekkingen van (*a*, *k*) met een vast "
-        "startgetal). Het is geen voorspellingsinterval voor één toekomstig tertaal, en de "
+        f"tertalen; curve: {number(stats.SIMULATIONS)} gesimuleerde trekkingen van (*a*, *k*)). "
+        "Het is geen voorspellingsinterval voor één toekomstig tertaal, en de "
         "onzekerheid over de keuze van het model valt erbuiten.\n"
     )
     return text
@@ -279,9 +280,7 @@ def projection_summary(facts: dict) -> list[str]:
     from the chapter's facts (`compute.facts`)."""
     found = []
     for c in facts["crossings"]:
-        c = Crossing(
-            c["model"], c["target"], Period.parse(c["first"]), c["t"], c["low"], c["high"]
-        )
+        c = Crossing(c["model"], c["target"], Period.parse(c["first"]), c["t"], c["low"], c["high"])
         model = "de rechte lijn" if c.model == LINEAR else "de verzadigende curve"
         found.append(f"{model} bereikt {c.target} % in het {c.period.label_nl} ({_interval(c)})")
     if not found:
