@@ -42,12 +42,6 @@ PARTS = {
     "C begrippen en bronnen": "C Begrippen en bronnen",
 }
 METHOD_APPENDIX = "A verantwoording"  # with the colophon: where developer words may stand
-# Parts another developer is rewording at the same time (issue 20, the chapters' language):
-# remove a part from here once its text is clean (the test then passes; strict: it says so).
-REWORDED_ELSEWHERE = {"bevindingen per hoofdstuk", "2 trend", "4 arbeidsmarkt", "5 enquetes",
-                      "6 toonkamer"}  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def pdf(rendered: Path) -> Path:
     return Paths(rendered).report_dir(PERIOD) / "rapport.pdf"
@@ -173,9 +167,7 @@ def test_appendix_a_gives_the_outcomes_with_counts_and_the_audit_is_an_annex(
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if p != METHOD_APPENDIX])
-def test_no_developer_words_or_file_paths_in_the_body(parts, part, request):
-    if part in REWORDED_ELSEWHERE:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="being reworded (issue 20)"))
+def test_no_developer_words_or_file_paths_in_the_body(parts, part):
     found = [m.group(0) for m in DEVELOPER.finditer(parts[part][1])]
     assert not found, found[:5]
 

@@ -37,8 +37,6 @@ from analysis.pipeline.transaction import Stage, fresh_folder, staged
 from analysis.render.book import BookConfig, load_book_config
 from analysis.render.names import HTML_NAME, PDF_NAME
 
-ANNEX = "annex"  # analysis.chapters.ANNEX: a step's files published beside the report
-
 MANIFEST = "manifest.json"  # the report step's record, in reports/<period>/
 NOTEBOOK_KINDS = ("chapter", "provenance", "gather")
 Progress = Callable[[str], None]
@@ -345,17 +343,7 @@ class Runner:
             return
         notebooks = [s for s in self.graph.steps if s.notebook]
         executed = {s.notebook: s.folder / Path(s.notebook).name for s in notebooks}
-        files = {
-            f"tables/{f.name}": f.read_bytes()
-            for s in notebooks
-            for f in sorted((s.folder / "tables").glob("*.csv"))
-        }
-        annexes = {}  # a gathering step's annex: Markdown rendered to PDF, the rest copied
-        for f in (f for s in notebooks for f in sorted((s.folder / ANNEX).glob("*"))):
-            if f.suffix == ".md":
-                annexes[f.with_suffix(".pdf").name] = f.read_text(encoding="utf-8")
-            else:
-                files[f.name] = f.read_bytes()
+        files, annexes = steps.report_files([s.folder for s in notebooks])
         record = json.loads((self.graph[PROVENANCE].folder / "provenance.json").read_bytes())
         book = dataclasses.replace(
             self.book, chapters=self.graph.book_chapters,

@@ -23,6 +23,7 @@ from analysis.core.provenance import ENGINE_ENV
 from analysis.pipeline.graph import Step
 
 RELATIVE_ROOT = "."  # the notebooks' `root` outside this project: their working directory
+ANNEX = "annex"  # analysis.chapters.ANNEX: a step's files published beside the report
 
 
 def ingest(batch: list[Step], paths: Paths) -> list[str]:
@@ -83,6 +84,21 @@ def provenance(step: Step, paths: Paths, parameters: dict[str, str], chapters: l
     step.folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     (step.folder / "provenance.json").write_text(text, encoding="utf-8")
+
+
+def report_files(folders: list[Path]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """What the report step publishes from the notebook steps' folders: the tidy tables (as
+    `tables/<name>`) and the annexes' other files by name; and the Markdown annexes, by the
+    name of the PDF the renderer makes of each."""
+    files = {f"tables/{f.name}": f.read_bytes()
+             for folder in folders for f in sorted((folder / "tables").glob("*.csv"))}
+    annexes = {}
+    for f in (f for folder in folders for f in sorted((folder / ANNEX).glob("*"))):
+        if f.suffix == ".md":
+            annexes[f.with_suffix(".pdf").name] = f.read_text(encoding="utf-8")
+        else:
+            files[f.name] = f.read_bytes()
+    return files, annexes  # fmt: skip
 
 
 def undeclared(step: Step, reads: list[str], paths: Paths, upstream: list[Path]) -> list[str]:
