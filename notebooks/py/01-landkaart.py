@@ -141,6 +141,27 @@ display.table(text.readings_display(lk))
 Markdown(text.readings_note(lk))
 
 # %% [markdown]
+# ## Beweringen in de tekst
+#
+# De tekst van §3.4.1 en de conclusies van het rapport (§4.1) noemen nog enkele getallen die
+# uit dezelfde gegevens volgen. @tbl-beweringen rekent ze na en geeft per getal het oordeel:
+# *gereproduceerd* (volgt uit gepubliceerde cijfers of echte gegevens), *per constructie*
+# (klopt omdat de synthetische gegevens zo gemaakt zijn), *past na keuze* (klopt met een lezing
+# of rekenregel die is gekozen omdat ze het getal geeft), *per definitie* (volgt uit een
+# definitie en klopt bij elke lezing), *afwijkend* of *niet te controleren*.
+
+# %%
+#| output: asis
+display.table(
+    text.claims_display(lk),
+    label="tbl-beweringen",
+    data="claims",
+    widths=(30, 7, 8, 12, 43),
+    small=True,
+    caption=text.caption(lk, "Getallen uit de tekst (§3.4.1 en §4.1), nagerekend, met oordeel"),
+)
+
+# %% [markdown]
 # ## Werkpleinen
 #
 # @fig-totaalscore toont hoe de totaalscores van de Werkpleinen verdeeld zijn, @fig-heatmap
@@ -165,24 +186,4 @@ display.figure(
     label="fig-heatmap",
     caption=text.caption(lk, "Antwoord per Werkplein en mijlpaal"),
     alt="Raster van Werkpleinen en mijlpalen, elk vak in de kleur van het antwoord",
-)
-
-# %% [markdown]
-# ## Beweringen in de tekst
-#
-# De tekst van §3.4.1 en de conclusies van het rapport (§4.1) noemen nog enkele getallen die
-# uit dezelfde gegevens volgen. @tbl-beweringen rekent ze na en geeft per getal het oordeel:
-# *gereproduceerd* (volgt uit gepubliceerde cijfers of echte gegevens), *per constructie*
-# (klopt omdat de synthetische gegevens zo gemaakt zijn), *past na keuze* (klopt met een lezing
-# of rekenregel die is gekozen omdat ze het getal geeft), *per definitie* (volgt uit een
-# definitie en klopt bij elke lezing), *afwijkend* of *niet te controleren*.
-
-# %%
-#| output: asis
-display.table(
-    text.claims_display(lk),
-    label="tbl-beweringen",
-    data="claims",
-    widths=(30, 7, 8, 12, 43),
-    caption=text.caption(lk, "Getallen uit de tekst (§3.4.1 en §4.1), nagerekend, met oordeel"),
 )

@@ -28,7 +28,7 @@ def milestone_bars(answers: pd.DataFrame, codebook: Codebook) -> Figure:
     colours = [*codebook.colours, UNKNOWN_COLOUR]
     labels = [plain(f"{row.Index}. {row.short_name_nl}") for row in ordered.itertuples()]
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(7.5, 3.9))
     left = np.zeros(len(shares))
     for col, colour in zip(shares.columns, colours, strict=True):
         ax.barh(labels, shares[col], left=left, color=colour, edgecolor="white", linewidth=0.5)
@@ -58,13 +58,13 @@ def location_heatmap(
     values = grid.fillna(-1).to_numpy() + 1  # 0 = blank, 1..4 = categories
     cmap = ListedColormap([UNKNOWN_COLOUR, *codebook.colours])
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=(7.5, 3.1))
     ax.imshow(values, aspect="auto", cmap=cmap, vmin=0, vmax=4, interpolation="nearest")
     ax.set_xticks(range(len(grid.columns)), [str(int(c[1:])) for c in grid.columns])
     ax.set_xlabel("mijlpaal")
-    step = max(1, len(grid) // 25)
+    step = max(1, len(grid) // 15)
     ax.set_yticks(range(0, len(grid), step), [plain(x) for x in grid.index[::step]], fontsize=6)
-    ax.set_ylabel("Werkplein (gesorteerd op totaalscore, hoogste boven)")
+    ax.set_ylabel("Werkplein (hoogste\ntotaalscore boven)")
     for phase_end in np.cumsum([len(v) for v in codebook.phase_milestones().values()])[:-1]:
         ax.axvline(phase_end - 0.5, color="white", linewidth=2)
     ax.spines[:].set_visible(False)
@@ -80,7 +80,7 @@ def score_histogram(answers: pd.DataFrame, codebook: Codebook, rule: scoring.Sco
     coloured by Landkaart band; the 100 % bar lies inside the axis."""
     scores = [rule.pct(s) for s in scoring.location_scores(answers, rule) if s is not None]
     counts = np.bincount(scores, minlength=101)
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    fig, ax = plt.subplots(figsize=(7.5, 2.2))
     colours = [codebook.colours[scoring.band(pct, codebook)] for pct in range(101)]
     ax.bar(range(101), counts, width=0.9, color=colours)
     for _, lo, _hi in codebook.bands[1:]:
