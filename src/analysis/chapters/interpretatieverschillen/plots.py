@@ -34,8 +34,7 @@ def difference_heatmap(ins: Inspection) -> Figure:
     grid = grid.reindex(index=ins.locations, columns=ins.codebook.milestone_codes)
     values = grid.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(7.5, 0.22 * len(grid) + 1.3))
-    cmap = ListedColormap(DIVERGING)
-    cmap.set_bad(UNKNOWN_COLOUR)
+    cmap = ListedColormap(DIVERGING).with_extremes(bad=UNKNOWN_COLOUR)
     ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=-3.5, vmax=3.5,
               interpolation="nearest")  # fmt: skip
     for (i, j), value in np.ndenumerate(values):
