@@ -24,8 +24,8 @@ def ink(category: int) -> str:
 
 
 def hatch(category: int) -> str:
-    """A hatch pattern per category (-1: unknown), so that 'niet' (red), 'gedeeltelijk'
-    (blue) and 'volledig' (green), of nearly equal lightness, differ in greyscale too."""
+    """A hatch pattern per category (-1: unknown): 'niet' (red) and 'gedeeltelijk' (blue)
+    differ from 'volledig' (green) in pattern as well as in lightness (categories.csv)."""
     return {0: "xx", 2: "//"}.get(category, "")
 
 
