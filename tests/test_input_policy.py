@@ -566,6 +566,23 @@ def test_8_input_text_keeps_its_quotes_dashes_and_dots_in_html_and_typst():
     assert html.strip() == f"<p>{name}</p>"  # without smart typography: ’ “ ” – — …
     typst = pypandoc.convert_text(literal(name), "typst", format="markdown+smart")
     assert "\\'dam" in typst and '\\"Zuid' in typst and "-\\-" in typst
+    # three dots: Typst's markup would make them an ellipsis; the report's filter keeps them
+    import io
+
+    import typst as typst_compiler
+    from pypdf import PdfReader
+
+    from analysis.render.pandoc import TEMPLATES_DIR
+
+    filtered = pypandoc.convert_text(
+        f"# T\n\n{literal(name)}", "typst", format="markdown+smart",
+        filters=[str(TEMPLATES_DIR / "quarto.lua")],
+    )  # fmt: skip
+    assert "nieuw \\.\\.\\. WP" in filtered
+    source = filtered.replace("<t>", "")  # the heading's label: no document to point at
+    pdf = typst_compiler.compile(source.encode())
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "nieuw ... WP-001" in text
 
 
 

@@ -604,22 +604,32 @@ end
 --- Pandoc's Typst writer writes ’ (a closing quote or an apostrophe) as ', which Typst's smart
 --- quotes then open or close by turns ("‘a.‘ en"): keep it as the character it is.
 local RSQUO = "\u{2019}"
+-- What Typst would change in a word (pandoc's writer leaves it as it is): a right single
+-- quote (see above) and three dots, which Typst's markup makes an ellipsis. Both are written
+-- as the characters they are, so a name from an input reads in the PDF as in the HTML.
+local TYPST_KEEP = { { RSQUO, RSQUO }, { "...", "\\.\\.\\." } }
 local function typst_rsquo(str)
   local text = str.text
-  if not text:find(RSQUO, 1, true) then
+  if not (text:find(RSQUO, 1, true) or text:find("...", 1, true)) then
     return nil
   end
   local out = pandoc.Inlines({})
   local pos = 1
   while true do
-    local i, j = text:find(RSQUO, pos, true)
+    local i, j, raw
+    for _, keep in ipairs(TYPST_KEEP) do
+      local a, b = text:find(keep[1], pos, true)
+      if a and (not i or a < i) then
+        i, j, raw = a, b, keep[2]
+      end
+    end
     if not i then
       break
     end
     if i > pos then
       out:insert(pandoc.Str(text:sub(pos, i - 1)))
     end
-    out:insert(pandoc.RawInline("typst", RSQUO))
+    out:insert(pandoc.RawInline("typst", raw))
     pos = j + 1
   end
   if pos <= #text then
