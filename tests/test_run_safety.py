@@ -215,8 +215,8 @@ def test_run_all_goes_on_past_a_broken_period(tmp_path):
 
 
 def test_a_run_with_nothing_changed_stops_at_once(rendered, tmp_path):
-    """Same inputs, code and parameters: no work, same bytes; an edited output runs again,
-    with every chapter reused, and gives the bytes of a cold run."""
+    """Same inputs, code and parameters: no work, same bytes; an edited output makes the
+    report run again, and only the report (that run's bytes: test_steps, cached run)."""
     root = tmp_path / "project"
     shutil.copytree(rendered, root)  # a cold run's outputs (same bytes in any root)
     out = Paths(root).report_dir(PERIOD)
@@ -233,14 +233,8 @@ def test_a_run_with_nothing_changed_stops_at_once(rendered, tmp_path):
     )
     (out / "rapport.html").write_text("edited by hand", "utf-8")
     request = pipeline.Request(Period.parse(PERIOD), "ako-2009")
-    report = next(d for d in pipeline.plan(request, Paths(root)) if d.step.id == "report")
-    assert report.run and report.why == "its outputs were changed or removed"
-    result = run_cli(root, "run", "--period", PERIOD)
-    assert result.returncode == 0, result.stderr
-    for chapter in ("01-landkaart", "02-trend", "04-arbeidsmarkt"):
-        assert f"reusing notebooks/{chapter}.ipynb (nothing it reads changed)" in result.stderr
-    assert "executing" not in result.stderr
-    assert outputs(root) == before  # cached bytes are cold bytes
+    running = {d.step.id: d.why for d in pipeline.plan(request, Paths(root)) if d.run}
+    assert running == {"report": "its outputs were changed or removed"}
 
 
 def test_a_changed_input_executes_only_the_chapters_that_read_it(rendered, tmp_path):

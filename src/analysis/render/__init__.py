@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -128,18 +129,24 @@ def render_report(
         if notes:
             sources[0] = _with_notes(sources[0], notes, build)
         notebooks = [p for p in sources if p.suffix == ".ipynb"]
-        if quarto:
-            html = render_quarto(quarto, book, sources, tmp, build, subtitle, report)
-            warnings, engine_name = [], "quarto"
-        else:
-            warnings = render_pandoc(
-                book, sources, tmp, build, subtitle, report, dict(title_meta or {})
-            )
-            html = tmp / HTML_NAME
-            engine_name = "pandoc+typst"
-        for name, markdown in sorted((annexes or {}).items()):
-            report(f"writing {name}")
-            render_annex(book, markdown, tmp / name, build)
+        # the annexes (own files in `build`) are made while the report is: pandoc and Typst
+        # leave Python's lock, so the second core does them
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            made = []
+            for name, markdown in sorted((annexes or {}).items()):
+                report(f"writing {name}")
+                made.append(pool.submit(render_annex, book, markdown, tmp / name, build))
+            if quarto:
+                html = render_quarto(quarto, book, sources, tmp, build, subtitle, report)
+                warnings, engine_name = [], "quarto"
+            else:
+                warnings = render_pandoc(
+                    book, sources, tmp, build, subtitle, report, dict(title_meta or {})
+                )
+                html = tmp / HTML_NAME
+                engine_name = "pandoc+typst"
+            for annex in made:
+                annex.result()
     moved = [out_dir / p.relative_to(tmp) for p in notebooks]
     return RenderResult(
         pdf=out_dir / PDF_NAME,

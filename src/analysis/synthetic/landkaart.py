@@ -119,15 +119,26 @@ class _Objective:
             self.member[i, [codes.index(m) for m in t.milestones]] = 1
         self.low, self.high = np.array(lows), np.array(highs)
         self.unit = np.array(units, dtype=float)[:, None]
+        self._work = tuple(np.empty_like(self.low) for _ in range(3))
+        self._scaled = np.empty(self.low.shape, dtype=float)
 
     def sums(self, matrix: np.ndarray) -> np.ndarray:
         """Point sum of every location (columns) per target (rows)."""
         return self.member @ self.weights[matrix].T
 
     def __call__(self, sums: np.ndarray) -> tuple[float, int]:
-        ordered = np.sort(sums, axis=1)
-        gap = np.maximum(0, np.maximum(self.low - ordered, ordered - self.high))
-        return float((gap / self.unit).sum()), int((gap > 0).sum())
+        """(cost, number of location sums outside their band). Called once per step of the
+        search: computed in preallocated arrays, with the arithmetic of
+        `sum(max(0, low - sorted, sorted - high) / unit)`."""
+        ordered, below, gap = self._work
+        ordered[...] = sums
+        ordered.sort(axis=1)
+        np.subtract(self.low, ordered, out=below)
+        np.subtract(ordered, self.high, out=gap)
+        np.maximum(below, gap, out=gap)
+        np.maximum(gap, 0, out=gap)
+        np.divide(gap, self.unit, out=self._scaled)
+        return float(np.add.reduce(self._scaled, axis=None)), int(np.count_nonzero(gap))
 
 
 def solve(
@@ -169,22 +180,26 @@ def _anneal(
     sums = objective.sums(matrix)
     cost, misses = objective(sums)
     temperature, since_best, best = REHEAT, 0, cost
+    # the search's inner loop in plain Python numbers where numpy's per-call cost would
+    # dominate: columns as lists, each milestone's targets as a 0/1 column
+    columns = [matrix[:, j].tolist() for j in range(len(codes))]
+    weights = objective.weights.tolist()
+    members = [objective.member[:, j].copy() for j in range(len(codes))]
     for _ in range(max_iter):
         if misses == 0:
             break
-        j = rng.integers(len(codes))
-        a, b = rng.integers(n, size=2)
-        if matrix[a, j] == matrix[b, j]:
+        j = int(rng.integers(len(codes)))
+        a, b = int(rng.integers(n)), int(rng.integers(n))  # the draws of integers(n, size=2)
+        column = columns[j]
+        if column[a] == column[b]:
             continue
-        delta = (
-            objective.weights[matrix[b, j]] - objective.weights[matrix[a, j]]
-        ) * objective.member[:, j]
+        delta = members[j] * (weights[column[b]] - weights[column[a]])
         sums[:, a] += delta
         sums[:, b] -= delta
         new_cost, new_misses = objective(sums)
         if new_cost <= cost or rng.random() < math.exp((cost - new_cost) / temperature):
             cost, misses = new_cost, new_misses
-            matrix[[a, b], j] = matrix[[b, a], j]
+            column[a], column[b] = column[b], column[a]
         else:
             sums[:, a] -= delta
             sums[:, b] += delta
@@ -192,7 +207,7 @@ def _anneal(
         best = min(best, cost)
         temperature = REHEAT if since_best > PATIENCE else max(FLOOR, temperature * COOLING)
         since_best = 0 if since_best > PATIENCE else since_best
-    return None if misses else matrix
+    return None if misses else np.array(columns, dtype=np.int64).T
 
 
 def to_export(matrix: np.ndarray, codebook: Codebook) -> pd.DataFrame:
