@@ -22,10 +22,16 @@ E2E_FIXTURES = {"rendered", "rendered_run"}  # they run the CLI
 
 def pytest_collection_modifyitems(items):
     """Every test that uses the session's run of the CLI is end to end (marker e2e), like
-    those marked so by hand: `make test-fast` leaves them out."""
+    those marked so by hand: `make test-fast` leaves them out. The heavy tests go first
+    (longest first, as a scheduler would): none is left to run alone at the end."""
     for item in items:
         if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.e2e)
+    def seconds(item) -> float:
+        heavy = item.get_closest_marker("heavy")
+        return heavy.args[0] if heavy else 0
+
+    items.sort(key=seconds, reverse=True)  # stable: the others keep their order
 
 
 @pytest.fixture(scope="session")
@@ -141,9 +147,16 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _cold_run(root: Path) -> subprocess.CompletedProcess:
+def committed_project(root: Path) -> Path:
+    """A copy of the project's inputs in `root`, committed, so that the colophon has a
+    commit to print (the same commit in every such copy)."""
     copy_project(root)
-    git_commit(root)  # so that the colophon has a commit to print
+    git_commit(root)
+    return root
+
+
+def _cold_run(root: Path) -> subprocess.CompletedProcess:
+    committed_project(root)
     result = run_cli(root, "run", "--period", PERIOD)
     assert result.returncode == 0, result.stderr
     assert "executing notebooks/01-landkaart.ipynb" in result.stderr  # visible progress

@@ -112,6 +112,7 @@ def _execute(paths: list[Path]) -> tuple[list[str], str]:
 
 
 @pytest.mark.e2e
+@pytest.mark.heavy(15)
 def test_every_notebook_runs_on_a_fresh_clone(fresh_clone, monkeypatch):
     """Top to bottom with the default parameters, the copy's package imported (PYTHONPATH),
     nothing ingested before and nothing written by the notebooks. (Notebooks share a kernel

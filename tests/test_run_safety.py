@@ -60,6 +60,7 @@ def outputs(root: Path) -> list[dict[str, str]]:
     return [tree_digest(Paths(root).processed), tree_digest(Paths(root).reports)]
 
 
+@pytest.mark.heavy(8)
 def test_hostile_names_stay_inert_text(tmp_path):
     """Input text never becomes live HTML, and no local file is read into the report."""
     secret = tmp_path / "secret.txt"
@@ -161,6 +162,7 @@ def test_options_are_checked_before_any_work(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+@pytest.mark.heavy(6)
 def test_simultaneous_runs_wait_for_each_other(rendered, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(rendered, root)  # the chapters come from the cache: the lock is tested
@@ -237,6 +239,7 @@ def test_a_run_with_nothing_changed_stops_at_once(rendered, tmp_path):
     assert running == {"report": "its outputs were changed or removed"}
 
 
+@pytest.mark.heavy(15)
 def test_a_changed_input_executes_only_the_chapters_that_read_it(rendered, tmp_path):
     """A corrected labour-market value re-executes its ingest step and that chapter (and the
     gathering chapters, which read every chapter's outputs), nothing else."""

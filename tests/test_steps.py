@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD, copy_project, run_cli, tree_digest
+from conftest import PERIOD, committed_project, copy_project, run_cli, tree_digest
 
 from analysis import pipeline
 from analysis.core.config import Paths
@@ -94,15 +94,18 @@ def test_steps_says_what_would_run_and_why(rendered, tmp_path):
 
 
 @pytest.mark.e2e
-def test_cold_warm_and_cached_runs_write_the_same_bytes(rendered, tmp_path):
+@pytest.mark.heavy(32)
+def test_cold_warm_and_cached_runs_write_the_same_bytes(request, tmp_path):
     """Cold: every notebook in a fresh Jupyter kernel (--executor kernel), every step run
-    (--no-cache), in another root. Warm: the session's run (forked workers). Cached: a run
-    after the report was removed, which renders it again from the reused steps."""
-    cold = tmp_path / "cold"
-    shutil.copytree(rendered, cold)
+    (--no-cache), in a fresh copy of the project. Warm: the session's run (forked workers),
+    asked for once the cold run is done (it may still be running on another worker).
+    Cached: a run after the report was removed, which renders it again from the reused
+    steps."""
+    cold = committed_project(tmp_path / "cold")
     result = run_cli(cold, "run", "--period", PERIOD, "--no-cache", "--executor", "kernel")
     assert result.returncode == 0, result.stderr
     assert "reusing" not in result.stderr
+    rendered = request.getfixturevalue("rendered")
     for relative in ("reports", "data/processed"):
         assert tree_digest(cold / relative) == tree_digest(rendered / relative), relative
     cached = tmp_path / "cached"

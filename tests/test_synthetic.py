@@ -29,6 +29,7 @@ def test_neutral_ids_only():
 
 
 @pytest.mark.e2e
+@pytest.mark.heavy(6)
 def test_regenerating_gives_the_committed_bytes(tmp_path):
     """Same seed, same code -> byte-identical export (the committed file is an input). The
     whole generator's search runs (some 10 s): end to end, like `analysis synthesize`."""
