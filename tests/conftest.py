@@ -27,6 +27,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.e2e)
+
     def seconds(item) -> float:
         heavy = item.get_closest_marker("heavy")
         return heavy.args[0] if heavy else 0

@@ -32,7 +32,7 @@ def test_neutral_ids_only():
 @pytest.mark.heavy(6)
 def test_regenerating_gives_the_committed_bytes(tmp_path):
     """Same seed, same code -> byte-identical export (the committed file is an input). The
-    whole generator's search runs (some 10 s): end to end, like `analysis synthesize`."""
+    whole generator's search runs (some 6 s): end to end, like `analysis synthesize`."""
     frame = synthetic.generate_2009_t3(Paths(), synthetic.DEFAULT_SEED)
     out = Paths(tmp_path)
     meta = synthetic.sidecar(
