@@ -295,12 +295,12 @@ def _run_one(paths: Paths, request):
     if not paths.landkaart_raw(request.period).is_dir():
         _fail(f"no export folder {paths.landkaart_raw(request.period)} for period {request.period}")
     out = paths.report_dir(request.period)
-    committed = []
+    committed = False
     try:
         with pipeline.project_lock(paths, _waiting):
             _clean(paths)
             result = pipeline.run(request, paths, _step)
-            committed.append(True)
+            committed = True
             return result
     except KeyboardInterrupt:
         if committed:

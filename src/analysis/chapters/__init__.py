@@ -92,11 +92,7 @@ def _outputs(name: str, compute: ModuleType, period: Period, scoring_rule: str,
         f"{TABLES}/{file_name(name, table)}": tidy_csv(frame)
         for table, frame in compute.tables(period, scoring_rule, paths).items()
     }
-    if hasattr(compute, "facts"):
-        facts = compute.facts(period, scoring_rule, paths)
-    else:  # a chapter whose summary does not yet state its facts as data: its bullets
-        summary = getattr(chapter_module(name, "text"), "summary", None)
-        facts = {"bullets": summary(period, scoring_rule, paths)} if summary else {}
+    facts = compute.facts(period, scoring_rule, paths) if hasattr(compute, "facts") else {}
     record = {"chapter": name, "title": chapter_title(name, paths), "facts": facts}
     written = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     files[FACTS] = written.encode("utf-8")

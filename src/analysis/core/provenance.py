@@ -32,24 +32,13 @@ ENGINE_ENV = "ANALYSIS_RENDER_ENGINE"  # set by analysis.render while it execute
 _TRACKED = ("src", "notebooks", "data/raw", "docs", "_quarto.yml", "index.md", "pyproject.toml")
 
 
-def sha256(path: Path) -> str:
-    """sha256 of a file, read in blocks under the input policy (`core.inputs`)."""
-    return inputs.sha256(path)
-
-
-def files_under(folder: Path, root: Path | None = None) -> list[Path]:
-    """Files under `folder`, sorted, without hidden files and Python caches; a FIFO, device,
-    socket or link out of the project is bad input (`core.inputs.files_under`)."""
-    return inputs.files_under(folder, root)
-
-
 def input_hashes(paths: Paths) -> dict[str, str]:
     """sha256 of every file a run reads, by path relative to the project root."""
     hashes = {}
     for source in paths.run_inputs:
         if not os.path.lexists(source):
             continue
-        for file in files_under(source, paths.root):
+        for file in inputs.files_under(source, paths.root):
             hashes[file.relative_to(paths.root).as_posix()] = inputs.sha256(file, paths.root)
     return hashes
 
@@ -132,7 +121,7 @@ def synthetic_inputs(paths: Paths) -> list[str]:
     found = []
     if not paths.raw.is_dir():
         return found
-    for sidecar in files_under(paths.raw, paths.root):
+    for sidecar in inputs.files_under(paths.raw, paths.root):
         if sidecar.suffix.lower() != ".json":
             continue
         meta = inputs.read_json(sidecar, paths.root)

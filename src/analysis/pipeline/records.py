@@ -153,7 +153,3 @@ def _plain(name: str) -> str:
     if kind == "context":
         return rest
     return name
-
-
-def environ_value(name: str) -> str:
-    return os.environ.get(name, "")

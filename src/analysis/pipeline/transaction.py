@@ -82,7 +82,6 @@ class Stage:
 
     paths: Paths  # processed data read from and written to the staging copy
     reports: Path  # report folders are rendered here, then moved into reports/
-    committed: bool = False
 
     def report_dir(self, period: Period) -> Path:
         return self.reports / str(period)
@@ -119,7 +118,6 @@ def staged(paths: Paths) -> Iterator[Stage]:
         moves = [(e, paths.processed / e.name) for e in sorted(processed.iterdir())]
         moves += [(e, paths.reports / e.name) for e in sorted(reports.iterdir())]
         swap_all(moves)
-        stage.committed = True
     finally:
         if previous is None:
             os.environ.pop(STAGED_ENV, None)

@@ -44,7 +44,6 @@ DEVIATING = "afwijkend"
 UNCHECKABLE = "niet te controleren"
 VERDICTS = (REPRODUCED, BY_CONSTRUCTION, AFTER_CHOICE, BY_DEFINITION, DEVIATING, UNCHECKABLE)
 OUTCOMES = VERDICTS[:5]  # the five outcomes of a comparison
-NO_EVIDENCE = (BY_CONSTRUCTION, AFTER_CHOICE, BY_DEFINITION)  # matches that prove nothing
 
 # One sentence per class, for the method appendix and the summary (Dutch).
 DESCRIPTIONS_NL = {
@@ -75,7 +74,6 @@ AUDIT_COLUMNS = [
     "reason",  # Dutch: why this verdict (required unless gereproduceerd)
 ]
 NOT_COMPARED = "geen vergelijking"  # the rule of a row that compared nothing
-EXACT = "exact gelijk"
 
 
 @dataclass(frozen=True)

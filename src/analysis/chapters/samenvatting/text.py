@@ -192,9 +192,6 @@ def chapter_findings(s: Samenvatting) -> str:
     """Per chapter its title and the bullets of its own `text.summary` over its facts."""
     parts = []
     for chapter in s.chapters:
-        if "bullets" in chapter.facts:
-            parts.append(f"**{chapter.title}**\n\n{chapter.facts['bullets']}")
-            continue
         summary = getattr(chapter_module(chapter.name, "text"), "summary", None)
         if summary is None or not chapter.facts:
             continue

@@ -8,7 +8,6 @@ numbers modules (`estimates`, `clients`, `results`), the verdicts in `audit`.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,10 +18,6 @@ from analysis.core.periods import Period, as_period
 from analysis.ingest.toonkamer import Clients, load_clients
 from analysis.study import toonkamer as published
 from analysis.study.published import PUBLISHED_PERIOD
-
-# The project plan with Bijlage 1 is dated 'Haarlem, mei 2008' (seed 004): the chapter
-# belongs in the reports of the periods from then on.
-PLAN_DATE = dt.date(2008, 5, 1)
 
 
 @dataclass(frozen=True)
