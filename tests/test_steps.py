@@ -158,3 +158,11 @@ def test_every_published_table_is_read_by_a_chapter():
 
     tables = {p.stem for p in Paths().published.glob("*.csv")}
     assert tables <= set(published_tables(list(load_dag()["chapters"])))
+
+
+def test_the_report_step_reads_the_folders_the_chapters_write():
+    """pipeline.steps names a chapter step's folders without importing the chapters."""
+    from analysis import chapters
+    from analysis.pipeline import steps
+
+    assert (steps.TABLES, steps.ANNEX) == (chapters.TABLES, chapters.ANNEX)

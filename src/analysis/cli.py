@@ -19,7 +19,7 @@ from analysis import pipeline, terminal
 from analysis.core.config import PROJ_ROOT, Paths
 from analysis.core.defaults import DEFAULT_RULE, DEFAULT_SEED, PUBLISHED_PERIOD
 from analysis.core.errors import InputError
-from analysis.core.periods import Period
+from analysis.core.periods import LAST_PERIOD, Period
 from analysis.terminal import RunFailed, console, reported
 from analysis.terminal import error as _error
 from analysis.terminal import fail as _fail
@@ -325,7 +325,7 @@ def _run_all(paths: Paths, request) -> None:
     from analysis.study.dag import units
 
     try:
-        names, _ = units("landkaart", "periods", Period(2099, 3), paths)
+        names, _ = units("landkaart", "periods", LAST_PERIOD, paths)
         periods = [Period.parse(name) for name in names]
     except InputError as exc:
         _fail(str(exc))

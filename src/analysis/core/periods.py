@@ -16,6 +16,7 @@ from analysis.core.errors import quote
 _PATTERN = re.compile(r"^(\d{4})-T([123])$")
 END_MONTH = {1: 4, 2: 8, 3: 12}  # a tertaal is four months: jan-apr, mei-aug, sep-dec
 _MONTH_ABBR = {4: "apr", 8: "aug", 12: "dec"}
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years a period (or survey wave) may name
 
 
 @dataclass(frozen=True, order=True)
@@ -32,8 +33,10 @@ class Period:
                 f"invalid period {quote(text)}: expected YYYY-Tn with n = 1, 2 or 3, e.g. 2009-T3"
             )
         year = int(match.group(1))
-        if not 2000 <= year <= 2099:
-            raise ValueError(f"invalid period {quote(text)}: year {year} is outside 2000-2099")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(
+                f"invalid period {quote(text)}: year {year} is outside {FIRST_YEAR}-{LAST_YEAR}"
+            )
         return cls(year, int(match.group(2)))
 
     def __str__(self) -> str:
@@ -94,6 +97,9 @@ class Period:
 
     def next(self) -> Period:
         return self.shift(1)
+
+
+LAST_PERIOD = Period(LAST_YEAR, max(END_MONTH))  # the last period `Period.parse` accepts
 
 
 def as_period(value: str | Period) -> Period:

@@ -43,7 +43,7 @@ from analysis.core import inputs
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
 from analysis.core.errors import InputError, shorten
-from analysis.core.periods import Period
+from analysis.core.periods import LAST_PERIOD, Period
 from analysis.ingest.cells import (
     Batch,
     Cells,
@@ -121,7 +121,7 @@ def raw_waves(paths: Paths, up_to: Period | None = None) -> tuple[list[Wave], li
     listed as a run lists them (`study.dag.units`: a misnamed folder such as '2010-h1' or
     '2009-H2 ' is bad input, never a second copy of a wave), and the names of folders that
     are no wave at all (for a warning)."""
-    names, ignored = units("enquetes", "waves", up_to or Period(2099, 3), paths)
+    names, ignored = units("enquetes", "waves", up_to or LAST_PERIOD, paths)
     return [Wave.parse(name) for name in names], ignored
 
 

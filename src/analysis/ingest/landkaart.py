@@ -42,7 +42,7 @@ from analysis.core import inputs
 from analysis.core.atomic import atomic_path
 from analysis.core.config import Paths
 from analysis.core.errors import InputError, quote, shorten
-from analysis.core.periods import Period, as_period
+from analysis.core.periods import LAST_PERIOD, Period, as_period
 from analysis.ingest.answers import AnswerParser, milestone_keys
 from analysis.ingest.layout import (
     Answer,
@@ -56,7 +56,6 @@ from analysis.study.codebook import Codebook, load_codebook
 from analysis.study.dag import units
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
-LAST_PERIOD = Period(2099, 3)  # the last one Period.parse accepts
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_ ]?[tT]([123])(?!\d)")
 
 

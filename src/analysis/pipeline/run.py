@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 
 from analysis.core.config import Paths
+from analysis.core.defaults import DEFAULT_RULE
 from analysis.core.errors import InputError
 from analysis.core.periods import Period
 from analysis.core.provenance import check_inputs, code_version, versions
@@ -401,7 +402,7 @@ def ingest(period: Period, paths: Paths, progress: Progress) -> list[str]:
     """`analysis ingest`: validate and stage every input of the period's run, then commit."""
     from analysis.core.workers import Pool
 
-    request = Request(period, "ako-2009")
+    request = Request(period, DEFAULT_RULE)
     with staged(paths) as stage:
         graph, book = graph_of(request, stage.paths, progress)
         runner = Runner(request, stage, book, graph, progress, engine_label(request))

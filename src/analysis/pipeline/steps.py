@@ -21,9 +21,11 @@ from typing import Any
 from analysis.core.config import PROJ_ROOT, STAGED_ENV, Paths
 from analysis.core.provenance import ENGINE_ENV
 from analysis.pipeline.graph import Step
+from analysis.render.names import TABLES_DIR
 
 RELATIVE_ROOT = "."  # the notebooks' `root` outside this project: their working directory
 ANNEX = "annex"  # analysis.chapters.ANNEX: a step's files published beside the report
+TABLES = "tables"  # analysis.chapters.TABLES: a step's tidy tables
 
 
 def ingest(batch: list[Step], paths: Paths) -> list[str]:
@@ -90,8 +92,8 @@ def report_files(folders: list[Path]) -> tuple[dict[str, bytes], dict[str, str]]
     """What the report step publishes from the notebook steps' folders: the tidy tables (as
     `tables/<name>`) and the annexes' other files by name; and the Markdown annexes, by the
     name of the PDF the renderer makes of each."""
-    files = {f"tables/{f.name}": f.read_bytes()
-             for folder in folders for f in sorted((folder / "tables").glob("*.csv"))}
+    files = {f"{TABLES_DIR}/{f.name}": f.read_bytes()
+             for folder in folders for f in sorted((folder / TABLES).glob("*.csv"))}
     annexes = {}
     for f in (f for folder in folders for f in sorted((folder / ANNEX).glob("*"))):
         if f.suffix == ".md":
@@ -112,15 +114,8 @@ def undeclared(step: Step, reads: list[str], paths: Paths, upstream: list[Path])
     found = []
     for name in reads:
         path = Path(name)
-        if any(_under(path, i) for i in inputs) and not any(_under(path, a) for a in allowed):
+        if any(path.is_relative_to(i) for i in inputs) and not any(
+            path.is_relative_to(a) for a in allowed
+        ):
             found.append(name)
     return found
-
-
-def _under(path: Path, folder: Path) -> bool:
-    """True if `path` is `folder` or lies under it."""
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True

@@ -3,7 +3,7 @@
 A notebook names the tidy table behind a table or figure with ``display.table(...,
 data="phases")``, which leaves the marker ``<!-- tidy-data: phases -->`` in the cell's
 Markdown (`analysis.core.datalinks`). While the chapters are read, `qualify` prefixes the
-chapter, read from the notebook's name as `analysis.chapters.chapter_name` does
+chapter, read from the notebook's name by `analysis.study.dag.chapter_name`
 (``01-landkaart.ipynb``: ``landkaart-phases.csv``), and checks that the chapter wrote that
 table (``<report>/tables/``, written by the chapters' epilogues before rendering). For the
 HTML, `embed` adds the file's bytes as a data URI, which ``templates/html.lua`` turns into a
@@ -21,8 +21,8 @@ from typing import Any
 
 from analysis.core.datalinks import MARKER
 from analysis.render.errors import RenderError
+from analysis.study.dag import chapter_name
 
-_CHAPTER = re.compile(r"^\d+[-_](?P<name>[a-z][a-z0-9_]*)$")  # as analysis.chapters
 _QUALIFIED = re.compile(r"<!-- tidy-data: (?P<file>[a-z0-9_]+-[a-z0-9-]+\.csv) -->")
 
 
@@ -50,7 +50,7 @@ def qualify(blocks: list[Any], source: Path, tables: Path, warnings: list[str]) 
     (a render without the chapters' tidy tables) the markers are dropped, with a warning:
     those tables then download as shown.
     """
-    match = _CHAPTER.match(source.stem) if source.suffix == ".ipynb" else None
+    chapter = chapter_name(source)
     if not tables.is_dir():
         dropped: list[str] = []
 
@@ -65,14 +65,14 @@ def qualify(blocks: list[Any], source: Path, tables: Path, warnings: list[str]) 
 
     def name(found: re.Match[str]) -> str:
         table = found["name"]
-        if match is None:
+        if chapter is None:
             raise RenderError(
                 f"{source.name}: data={table!r} names a tidy table, but only a chapter "
                 "notebook (NN-<chapter>.ipynb) has tidy tables"
             )
-        file = f"{match['name']}-{table}.csv"
+        file = f"{chapter}-{table}.csv"
         if not (tables / file).is_file():
-            written = sorted(p.name for p in tables.glob(f"{match['name']}-*.csv"))
+            written = sorted(p.name for p in tables.glob(f"{chapter}-*.csv"))
             raise RenderError(
                 f"{source.name}: data={table!r} names no tidy table of the chapter: "
                 f"{file} was not written (written: {', '.join(written) or 'none'})"

@@ -1,7 +1,7 @@
 """A papermill engine that runs a notebook's cells in this process, as a kernel would.
 
 `analysis run` executes each chapter in a child forked from a process that has already
-imported the heavy libraries (`analysis.pipeline.workers`): the imports are paid once per
+imported the heavy libraries (`analysis.core.workers`): the imports are paid once per
 run, not once per notebook, and every chapter still starts from a clean namespace and a
 clean module state (the fork). Papermill prepares the notebook (parameters, metadata) exactly
 as for a Jupyter kernel; this engine only replaces the kernel: an IPython shell whose display
@@ -25,6 +25,8 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from papermill.engines import Engine, papermill_engines
 from traitlets.config import Config
+
+from analysis.core.workers import MPL_BACKEND
 
 ENGINE_NAME = "analysis-inprocess"
 SKIP_TAG = "skip-execution"  # as nbclient's default `skip_cells_with_tag`
@@ -127,7 +129,7 @@ def _shell() -> tuple[InteractiveShell, _Outputs]:
     import matplotlib
     from matplotlib_inline.backend_inline import configure_inline_support
 
-    backend = "module://matplotlib_inline.backend_inline"
+    backend = MPL_BACKEND
     if matplotlib.get_backend() == backend:  # as ipykernel's MPLBACKEND sets it
         from IPython.core.pylabtools import activate_matplotlib
 

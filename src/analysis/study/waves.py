@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.core.errors import quote
-from analysis.core.periods import Period
+from analysis.core.periods import FIRST_YEAR, LAST_YEAR, Period
 
 _PATTERN = re.compile(r"^(\d{4})-H([12])$")
 
@@ -32,8 +32,11 @@ class Wave:
                 "the measurement), e.g. 2009-H2"
             )
         year = int(match.group(1))
-        if not 2000 <= year <= 2099:
-            raise ValueError(f"invalid survey wave {quote(text)}: year {year} is outside 2000-2099")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(
+                f"invalid survey wave {quote(text)}: year {year} is outside "
+                f"{FIRST_YEAR}-{LAST_YEAR}"
+            )
         return cls(year, int(match.group(2)))
 
     def __str__(self) -> str:
