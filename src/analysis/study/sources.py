@@ -14,6 +14,7 @@ at hand (`Paths.seeds`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -68,12 +69,19 @@ def normalised(text: str) -> str:
     return re.sub(r"[\s\-\u2010-\u2015]+", "", text)
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised_document(text: str) -> str:
+    """`normalised` of a whole source document, kept: the same few documents are searched for
+    hundreds of quotes."""
+    return normalised(text)
+
+
 def occurs(quote: str, text: str) -> bool:
     """Whether `quote` occurs in `text` (both normalised); '…' or '[…]' in the quote stands
     for an omission, the parts must occur in order."""
     if not quote.strip():
         return False
-    body = normalised(text)
+    body = _normalised_document(text)
     start = 0
     for part in _OMISSION.split(quote):
         fragment = normalised(part)
