@@ -141,10 +141,15 @@ def _size(n: int) -> str:
 def sha256(path: Path, root: Path | None = None) -> str:
     """The sha256 of a regular file, read in blocks (any size, little memory)."""
     with open_input(path, root) as handle:
-        try:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError as exc:
-            raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+        return handle_sha256(handle, path)
+
+
+def handle_sha256(handle: BinaryIO, path: Path) -> str:
+    """The sha256 of an opened input (`open_input`) from its current position to its end."""
+    try:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
 
 
 def read_json(path: Path, root: Path | None = None, limit: int = MAX_JSON) -> object:

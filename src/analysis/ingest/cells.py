@@ -18,6 +18,7 @@ text of the required columns ('' = blank) and the line of each row as a user see
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -68,6 +69,7 @@ class Cells:
     rows: int
     dialect: dict
     batches: Callable[[], Iterator[Batch]]
+    sha256: str  # of the bytes validated (the file is read once)
 
 
 @contextmanager
@@ -125,7 +127,8 @@ def table_columns(path: Path, table: Table, required: dict[str, str],
 
 
 def _tabular(path: Path, required: dict[str, str], key_of) -> Cells:
-    table = read_table(path, read_bytes(path))
+    data = read_bytes(path)
+    table = read_table(path, data)
     index = table_columns(path, table, required, key_of)
     headers = {key: table.header[i] for key, i in index.items()}
     if len(table.rows) > max_rows():
@@ -141,10 +144,13 @@ def _tabular(path: Path, required: dict[str, str], key_of) -> Cells:
             lines = np.array([line for line, _ in part])
             yield Batch(pd.DataFrame(columns), lines)
 
-    return Cells(path, headers, table.header_line, len(table.rows), table.dialect, batches)
+    digest = hashlib.sha256(data).hexdigest()
+    return Cells(path, headers, table.header_line, len(table.rows), table.dialect, batches, digest)
 
 
 def _parquet(path: Path, handle, required: dict[str, str], key_of) -> Cells:
+    digest = inputs.handle_sha256(handle, path)
+    handle.seek(0)
     try:
         parquet = pq.ParquetFile(handle)
         schema = parquet.schema_arrow
@@ -180,7 +186,7 @@ def _parquet(path: Path, handle, required: dict[str, str], key_of) -> Cells:
             raise InputError(path, f"unreadable Parquet file ({type(exc).__name__})",
                              row=first) from None  # fmt: skip
 
-    return Cells(path, headers, 1, rows, dialect, batches)
+    return Cells(path, headers, 1, rows, dialect, batches, digest)
 
 
 def _supported(kind: pa.DataType) -> bool:

@@ -269,13 +269,12 @@ def validate_wave(wave: Wave, paths: Paths, target) -> tuple[Path, dict]:
         _check_over(tally, sample)
     sample_meta = None
     if sample_file is not None:
-        sample_meta = {"source": _relative(sample_file, paths),
-                       "sha256": inputs.sha256(sample_file)}  # fmt: skip
+        sample_meta = {"source": _relative(sample_file, paths), "sha256": sample[1].sha256}
     return source, {
         "ingest_version": INGEST_VERSION,
         "wave": str(wave),
         "source": _relative(source, paths),
-        "sha256": inputs.sha256(source),
+        "sha256": cells.sha256,
         "dialect": cells.dialect,
         "respondents": tally.respondents,
         "locations": len(tally.counts),
