@@ -12,6 +12,7 @@ import functools
 import os
 import platform
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,14 +33,17 @@ ENGINE_ENV = "ANALYSIS_RENDER_ENGINE"  # set by analysis.render while it execute
 _TRACKED = ("src", "notebooks", "data/raw", "docs", "_quarto.yml", "index.md", "pyproject.toml")
 
 
-def input_hashes(paths: Paths) -> dict[str, str]:
-    """sha256 of every file a run reads, by path relative to the project root."""
+def input_hashes(paths: Paths, sha256: Callable[[Path, Path], str] | None = None
+                 ) -> dict[str, str]:  # fmt: skip
+    """sha256 of every file a run reads, by path relative to the project root; `sha256(file,
+    root)` may be a run's memo of the hashes it already made (`pipeline.records.Hashes`)."""
+    sha256 = sha256 or inputs.sha256
     hashes = {}
     for source in paths.run_inputs:
         if not os.path.lexists(source):
             continue
         for file in inputs.files_under(source, paths.root):
-            hashes[file.relative_to(paths.root).as_posix()] = inputs.sha256(file, paths.root)
+            hashes[file.relative_to(paths.root).as_posix()] = sha256(file, paths.root)
     return hashes
 
 
@@ -181,17 +185,18 @@ def title_lines(record: dict, data_until: str) -> dict[str, str]:
 
 
 def record(paths: Paths, parameters: dict[str, str], chapters: list[str],
-           left_out: list[str], published: list[str]) -> dict:  # fmt: skip
+           left_out: list[str], published: list[str],
+           sha256: Callable[[Path, Path], str] | None = None) -> dict:  # fmt: skip
     """What made a report, for its colophon and summary (the run's provenance step writes it
     as JSON; a notebook run alone computes the same in memory): the report's chapters, those
     left out and the published tables they read, the sha256 of every input, the code
     version, package versions, the parameters, the engine, the fixed build time and the
-    inputs marked synthetic."""
+    inputs marked synthetic. `sha256` as for `input_hashes`."""
     return {
         "chapters": list(chapters),
         "left_out": list(left_out),
         "published": list(published),
-        "inputs": input_hashes(paths),
+        "inputs": input_hashes(paths, sha256),
         "code": dataclasses.asdict(code_version(paths.root)),
         "versions": versions(),
         "parameters": dict(parameters),

@@ -111,10 +111,12 @@ def shared_context(paths: Paths, engine_label: str) -> dict[str, str]:
 class Planner:
     """Decides, step by step in graph order, whether a step runs or is reused."""
 
-    def __init__(self, graph: Graph, request: Request, paths: Paths, engine_label: str):
+    def __init__(self, graph: Graph, request: Request, paths: Paths, engine_label: str,
+                 earlier: Planner | None = None):  # fmt: skip
+        """`earlier`: the plan made before staging, whose context and file hashes hold."""
         self.graph, self.request, self.paths = graph, request, paths
-        self.shared = shared_context(paths, engine_label)
-        self.hashes = records.Hashes()
+        self.shared = earlier.shared if earlier else shared_context(paths, engine_label)
+        self.hashes = earlier.hashes if earlier else records.Hashes()
         self.outputs: dict[str, dict[str, str]] = {}  # finished or reused steps
 
     def decide(self, step: Step, folder: Path | None = None) -> Decision:
@@ -208,11 +210,11 @@ class Runner:
     """Executes a period's graph inside a stage (see the module docstring)."""
 
     def __init__(self, request: Request, stage: Stage, book: BookConfig, graph: Graph,
-                 progress: Progress, label: str) -> None:  # fmt: skip
+                 progress: Progress, label: str, plan: Planner | None = None) -> None:  # fmt: skip
         self.request, self.stage, self.book, self.graph = request, stage, book, graph
         self.paths = stage.paths
         self.progress = progress
-        self.planner = Planner(graph, request, self.paths, label)
+        self.planner = Planner(graph, request, self.paths, label, earlier=plan)
         self.parameters = steps.notebook_parameters(str(request.period), request.rule, self.paths)
         self.options = {"engine_label": label, "warnings_shown": book.warning,
                         "executor": request.executor}  # fmt: skip
@@ -295,7 +297,8 @@ class Runner:
         first = todo[0]
         if first.kind == "provenance":
             steps.provenance(first, self.paths, self.parameters, self._chapters(),
-                             list(self.graph.left_out), self.options["engine_label"])  # fmt: skip
+                             list(self.graph.left_out), self.options["engine_label"],
+                             self.planner.hashes.file)  # fmt: skip
             self._finish(todo, [None])
             return
         self._running[first.id] = todo
@@ -388,8 +391,8 @@ def run(request: Request, paths: Paths, progress: Progress) -> Result:
     for left in graph.left_out:
         progress(f"leaving out {left}: no data for {request.period}")
     with staged(paths) as stage:
-        graph_staged, _ = graph_of(request, stage.paths)
-        runner = Runner(request, stage, book, graph_staged, progress, label)
+        graph_staged = build(request.period, stage.paths, book.chapters)  # inputs checked
+        runner = Runner(request, stage, book, graph_staged, progress, label, plan=planner)
         runner.todo = {d.step.id for d in decisions if d.run}
         runner.result.timed("plan and stage", started)
         result = runner.execute()

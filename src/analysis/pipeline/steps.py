@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +76,15 @@ def notebook(step: Step, paths: Paths, parameters: dict[str, str], options: dict
 
 
 def provenance(step: Step, paths: Paths, parameters: dict[str, str], chapters: list[str],
-               left_out: list[str], engine: str) -> None:  # fmt: skip
+               left_out: list[str], engine: str,
+               sha256: Callable[[Path, Path], str] | None = None) -> None:  # fmt: skip
     """Write the run's provenance record into the step's folder (in the parent: it is light);
-    `engine` says how the report is made (the colophon prints it)."""
+    `engine` says how the report is made (the colophon prints it); `sha256(file, root)`: the
+    run's memo of the file hashes it made while planning (default: hash again)."""
     from analysis.core.provenance import record
     from analysis.study.dag import published_tables
 
-    data = record(paths, parameters, chapters, left_out, published_tables(chapters))
+    data = record(paths, parameters, chapters, left_out, published_tables(chapters), sha256)
     data["engine"] = engine  # the parent does not render: the run's label, not the default
     step.folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
