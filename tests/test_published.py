@@ -191,3 +191,21 @@ def test_unpublished_period_with_an_all_blank_milestone(codebook):
     assert row["Onbekend"] == "2"
     assert not table.apply(lambda col: col.str.contains("NaN|nan")).any().any()
     assert text.distribution_display(lk, "tabel-1").shape[0] == 7
+
+
+@pytest.mark.parametrize("rule", sorted(scoring.RULES))
+def test_the_facts_under_any_rule_state_that_rule_s_mean_without_two_milestones(rule):
+    """A run with another scoring rule (--rule) states the §3.4.1 means under that rule
+    (the documented rule: 77,00 and 77,47 %, both 77), not only under the two the chapter's
+    table shows."""
+    facts = landkaart.facts(Period(2009, 3), rule, Paths())["without_two"]
+    assert facts["published"] == 76
+    if rule == "gedocumenteerd":
+        assert (facts["by_name"], facts["by_number"]) == (77, 77)
+    if rule == "ako-2009":
+        assert (facts["by_name"], facts["by_number"]) == (76, 77)
+    counts = published.milestone_counts(load_codebook(), Paths())
+    kept = [m for m in counts.index if m not in ("M11", "M14")]
+    assert facts["by_name"] == scoring.get_rule(rule).pct(
+        scoring.mean_from_counts(counts.loc[kept], scoring.get_rule(rule))
+    )

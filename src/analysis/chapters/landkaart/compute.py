@@ -13,6 +13,7 @@ from analysis.chapters.landkaart.audit import (
     audit,
     claim_keys,
     exclusion_choice,
+    exclusion_means,
     exclusion_readings,
 )
 from analysis.chapters.landkaart.checks import (
@@ -92,8 +93,8 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
         "published": lk.has_published,
     }
     if lk.has_published:
-        readings = exclusion_readings(lk)
-        pct = readings[readings["rule"] == lk.rule.name].set_index("reading")["pct"]
+        means = exclusion_means(lk)  # every rule: the run's may be any of them
+        pct = means[means["rule"] == lk.rule.name].set_index("reading")["pct"]
         claims = claims_check(lk).set_index("claim")
         out["verdicts"] = verdicts.counts(audit(lk))
         out["without_two"] = {
