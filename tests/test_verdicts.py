@@ -97,6 +97,13 @@ def test_row_puts_the_choice_first():
     assert verdicts.audit_frame([r]).loc[0, "verdict"] == "past na keuze"
 
 
+def test_a_choice_the_verdict_does_not_rest_on_is_left_out():
+    """A deviating value was compared under a chosen reading, but no match rests on it."""
+    r = verdicts.row("f:2", "s", "i", 76, 77, "afwijkend", RULE, "berekend: 77",
+                     choice=Choice("lezing A", 2, 1))  # fmt: skip
+    assert r["candidates"] is None and r["reason"] == "berekend: 77"
+
+
 def test_keys_and_lines():
     table = pd.DataFrame({"value": [1, 2]})
     assert verdicts.with_lines(table)["line"].tolist() == [2, 3]  # the header is line 1

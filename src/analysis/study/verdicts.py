@@ -192,7 +192,10 @@ def row(
     key: str, source: str, item: str, published: object, computed: object, verdict: str,
     rule: str | None, reason: str | None = None, choice: Choice | None = None,
 ) -> dict[str, object]:  # fmt: skip
-    """One audit row; a `choice` gives N (`candidates`) and leads the reason."""
+    """One audit row; a `choice` the verdict rests on (past na keuze, per definitie) gives N
+    (`candidates`) and leads the reason; under any other verdict it is left out."""
+    if verdict not in (AFTER_CHOICE, BY_DEFINITION):
+        choice = None
     if choice is not None:
         reason = choice.reason() + (f"; {reason}" if reason else "")
     return {

@@ -300,10 +300,9 @@ def _row(
             verdicts.DEVIATING: f"berekend: {number(value)}, uit {basis}",  # type: ignore[arg-type]
             verdicts.UNCHECKABLE: "alleen na te rekenen met de antwoorden van het 3e tertaal 2009",
         }[verdict]
-    keep = choice if verdict in (verdicts.AFTER_CHOICE, verdicts.BY_DEFINITION) else None
     return verdicts.row(
         verdicts.published_key(file, line), source, item, published_value,
-        None if missing(value) else value, verdict, rule, reason, choice=keep,
+        None if missing(value) else value, verdict, rule, reason, choice=choice,
     )  # fmt: skip
 
 

@@ -82,9 +82,8 @@ CLAIM_ITEMS = {
 def _row(file: str, line: int, source: str, item: str, published, computed, verdict: str,
          reason: str | None = None, rule: str | None = None,
          choice: Choice | None = None) -> dict[str, object]:  # fmt: skip
-    keep = choice if verdict in (verdicts.AFTER_CHOICE, verdicts.BY_DEFINITION) else None
     return verdicts.row(verdicts.published_key(file, line), source, item, published, computed,
-                        verdict, rule, reason, choice=keep)  # fmt: skip
+                        verdict, rule, reason, choice=choice)  # fmt: skip
 
 
 def cell_rows(cells: pd.DataFrame, recomputed: pd.DataFrame | None, synthetic: bool) -> list:

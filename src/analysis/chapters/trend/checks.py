@@ -104,8 +104,6 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
     else:
         checked = computed
         verdict, reason = _from_answers(h, computed, value, (period,), pct=True)
-    if verdict not in (verdicts.AFTER_CHOICE, verdicts.BY_DEFINITION):
-        choice = None
     return {"computed": computed, "equal": equal, "verdict": verdict, "reason": reason,
             "checked": checked, "rule": rule_mean(h.rule), "choice": choice}  # fmt: skip
 
