@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.core import defaults
 from analysis.core.errors import quote
 from analysis.study.codebook import UNKNOWN_LABEL, Codebook
+from analysis.study.verdicts import Choice
 
 Rounding = Literal["floor", "half_up"]
 UNKNOWN = UNKNOWN_LABEL  # a blank answer
@@ -83,6 +84,16 @@ def get_rule(name: str) -> ScoringRule:
     except KeyError:
         message = f"unknown scoring rule {quote(name)}; choose one of {sorted(RULES)}"
         raise ValueError(message) from None
+
+
+def mean_rule_nl(rule: ScoringRule) -> str:
+    """The audit's comparison rule of a mean: the scoring rule (with its rounding), exact."""
+    return f"gemiddelde met de rekenregel '{rule.description_nl}'; exact gelijk"
+
+
+def rule_choice(rule: ScoringRule, hits: int) -> Choice:
+    """`rule` as the reading chosen among every scoring rule, `hits` of which give the value."""
+    return Choice(f"rekenregel '{rule.description_nl}'", len(RULES), hits, of="rekenregels")
 
 
 def band(pct: int, codebook: Codebook) -> int:

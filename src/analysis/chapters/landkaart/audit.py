@@ -49,11 +49,6 @@ RULE_PORTFOLIO = "aantal Werkpleinen met dit antwoord bij mijlpaal 8 in Tabel 2;
 RULE_NUMBER = "nummer van de mijlpaal met deze naam in Bijlage 1 van IWI 2008; exact gelijk"
 
 
-def rule_text(rule: scoring.ScoringRule) -> str:
-    """The comparison rule of a mean: the scoring rule (with its rounding), exact."""
-    return f"gemiddelde met de rekenregel '{rule.description_nl}'; exact gelijk"
-
-
 @once
 def audit(lk: Landkaart) -> pd.DataFrame:
     """Every published figure of AKO Tabel 1, Tabel 2 and the chapter's claims (§3.4.1, §4.1)
@@ -169,10 +164,8 @@ def table_rows(lk: Landkaart, name: str, computed: pd.DataFrame) -> list[dict]:
         elif r.statistic == "mean_pct":
             value = by_rule[lk.rule.name].get((name, *key))
             hits = sum(values.get((name, *key)) == r.value for values in by_rule.values())
-            args["choice"] = Choice(
-                f"rekenregel '{lk.rule.description_nl}'", len(by_rule), hits, of="rekenregels"
-            )
-            rule, basis = rule_text(lk.rule), "de gepubliceerde aantallen van Tabel 2"
+            args["choice"] = scoring.rule_choice(lk.rule, hits)
+            rule, basis = scoring.mean_rule_nl(lk.rule), "de gepubliceerde aantallen van Tabel 2"
         elif r.statistic == "pct":
             row_counts = pub[(pub["row"] == r.row) & (pub["statistic"] == "count")]
             count = row_counts.loc[row_counts["category"] == r.category, "value"]
@@ -202,7 +195,7 @@ def claim_rows(lk: Landkaart, claims: pd.DataFrame) -> list[dict]:
             chosen = exclusion_means(lk).query(
                 "reading == @CHOSEN_READING and rule == @lk.rule.name"
             )
-            rows.append(_row(*args, int(chosen["pct"].iloc[0]), rule_text(lk.rule),
+            rows.append(_row(*args, int(chosen["pct"].iloc[0]), scoring.mean_rule_nl(lk.rule),
                              "de gepubliceerde aantallen van Tabel 2",
                              choice=exclusion_choice(lk, int(r["value"]))))  # fmt: skip
         elif claim == "nearly_complete_locations":

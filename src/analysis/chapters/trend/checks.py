@@ -26,17 +26,11 @@ from analysis.core.memo import once
 from analysis.core.periods import Period, as_period
 from analysis.core.values import missing
 from analysis.study import published, scoring, verdicts
-from analysis.study.verdicts import Choice
 
 CLAIMS_FILE = locations.CLAIMS
 CHECK_COLUMNS = ["period", "computed", "published", "equal", "verdict", "reason", "checked"]
 RULE_PCT = "120 van de 125 Werkpleinen, in hele procenten (half naar boven); exact gelijk"
 RULE_CHANGE = "aantal Werkpleinen uit de antwoorden van de vergeleken tertalen; exact gelijk"
-
-
-def rule_mean(rule: scoring.ScoringRule) -> str:
-    """The comparison rule of a mean score."""
-    return f"gemiddelde met de rekenregel '{rule.description_nl}'; exact gelijk"
 
 
 # What each §3.4.1 change claim says, from the claim's period and the first period it needs.
@@ -91,10 +85,10 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
     equal = None if computed is None else computed == int(value)
     choice = None
     if period == published.PUBLISHED_PERIOD:
-        checked = tabel2_mean_pct(h)
-        hits = sum(pct == int(value) for pct in tabel2_mean_pct_by_rule(h).values())
-        choice = Choice(f"rekenregel '{h.rule.description_nl}'", len(scoring.RULES), hits,
-                        of="rekenregels")  # fmt: skip
+        by_rule = tabel2_mean_pct_by_rule(h)
+        checked = by_rule[h.rule.name]
+        hits = sum(pct == int(value) for pct in by_rule.values())
+        choice = scoring.rule_choice(h.rule, hits)
         verdict = verdicts.verdict(checked == int(value), by_construction=False, choice=choice)
         reason = (
             "volgt alleen uit de aantallen van AKO Tabel 2 (§3.4.1), met de rekenregel "
@@ -105,7 +99,7 @@ def tabel3_verdict(h: History, period: Period, value: int) -> dict:
         checked = computed
         verdict, reason = _from_answers(h, computed, value, (period,), pct=True)
     return {"computed": computed, "equal": equal, "verdict": verdict, "reason": reason,
-            "checked": checked, "rule": rule_mean(h.rule), "choice": choice}  # fmt: skip
+            "checked": checked, "rule": scoring.mean_rule_nl(h.rule), "choice": choice}  # fmt: skip
 
 
 @once
@@ -120,13 +114,6 @@ def tabel3_backtest(h: History) -> pd.DataFrame:
         if p in h.periods
     ]
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
-
-
-@once
-def tabel2_mean_pct(h: History) -> int:
-    """The total mean of the published period from the published Tabel 2 counts alone."""
-    counts = published.milestone_counts(h.codebook, h.paths)
-    return h.rule.pct(scoring.mean_from_counts(counts, h.rule))
 
 
 @once
