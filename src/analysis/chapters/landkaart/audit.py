@@ -16,7 +16,14 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis.chapters.landkaart.checks import CLAIMS, TABLES, claims_check, distribution
+from analysis.chapters.landkaart.checks import (
+    CLAIM_BOUNDS,
+    CLAIMS,
+    TABLES,
+    claims_check,
+    count_between,
+    distribution,
+)
 from analysis.chapters.landkaart.model import Landkaart, answers_from_counts
 from analysis.core.formatting import and_nl, number
 from analysis.core.memo import once
@@ -26,7 +33,7 @@ from analysis.study.verdicts import Choice
 
 SOURCE = "AKO 3e tertaal 2009 (bron 003)"
 # Readings of 'mijlpalen (13 - ontschotte en enkelvoudige kanalen - en 14 ...)'.
-READINGS = {"naam (11 en 14)": ("M11", "M14"), "nummer (13 en 14)": ("M13", "M14")}
+READINGS = {"naam (11 en 14)": published.EXCLUDED_IN_CLAIM, "nummer (13 en 14)": ("M13", "M14")}
 CHOSEN_READING = "naam (11 en 14)"
 # Readings of '[Werkpleinen] die de portefeuille verdeling nog inhoud moesten geven' as the
 # answers on milestone 8 that count (category codes).
@@ -249,15 +256,13 @@ def _counts_choice(lk: Landkaart, claim: str) -> Choice | None:
     reading x rule give the published count. None without answers to count."""
     if lk.synthetic or not lk.has_published:
         return None  # synthetic: by construction; other periods: nothing to compare
-    lo, hi = (85, 100) if claim.endswith("85_100") else (66, 84)
-    published_value = int(published.claims(lk.paths)[claim])
+    published_value = claims_check(lk).set_index("claim").loc[claim, "published"]
     hits = 0
     for left_out in READINGS.values():
         kept = [m for m in lk.codebook.milestone_codes if m not in left_out]
         for rule in scoring.RULES.values():
             scores = scoring.location_scores(lk.answers, rule, kept)
-            found = sum(1 for s in scores if s is not None and lo <= rule.pct(s) <= hi)
-            hits += found == published_value
+            hits += count_between(scores, rule, *CLAIM_BOUNDS[claim]) == published_value
     return Choice(
         f"de lezing 'mijlpalen 11 en 14' en de rekenregel '{lk.rule.description_nl}'",
         len(READINGS) * len(scoring.RULES), hits, of="combinaties van lezing en rekenregel",

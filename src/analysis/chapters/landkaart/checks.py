@@ -82,7 +82,15 @@ def best_rule(fit: pd.DataFrame) -> str:
     return str(fit["milestones_hit"].idxmax())
 
 
-def _count_between(scores: pd.Series, rule: ScoringRule, lo: int, hi: int) -> int:
+# The §3.4.1 counts of Werkpleinen 'without two milestones': their score band (%).
+CLAIM_BOUNDS = {
+    "excl_m11_m14_locations_85_100": (85, 100),
+    "excl_m11_m14_locations_66_84": (66, 84),
+}
+
+
+def count_between(scores: pd.Series, rule: ScoringRule, lo: int, hi: int) -> int:
+    """Locations whose score under `rule` lies in [lo, hi] % (blank scores left out)."""
     return sum(1 for s in scores if s is not None and lo <= rule.pct(s) <= hi)
 
 
@@ -94,11 +102,10 @@ def claims_check(lk: Landkaart) -> pd.DataFrame:
     scores = scoring.location_scores(lk.answers, lk.rule, kept)
     complete = scoring.location_scores(lk.answers, lk.rule)
     computed = {
-        "excl_m11_m14_locations_85_100": _count_between(scores, lk.rule, 85, 100),
-        "excl_m11_m14_locations_66_84": _count_between(scores, lk.rule, 66, 84),
+        **{claim: count_between(scores, lk.rule, *b) for claim, b in CLAIM_BOUNDS.items()},
         "excl_m11_m14_mean_pct": scoring.summarize(scores, lk.rule, lk.codebook)["mean_pct"],
         "without_portfolio_division_2009_T3": scoring.without_portfolio_division(lk.answers),
-        "nearly_complete_locations": _count_between(complete, lk.rule, 100, 100),
+        "nearly_complete_locations": count_between(complete, lk.rule, 100, 100),
     }
     out = pd.DataFrame(
         {
