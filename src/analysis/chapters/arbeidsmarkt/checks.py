@@ -28,7 +28,6 @@ from analysis.core.formatting import date_nl, number
 from analysis.core.memo import once
 from analysis.core.values import missing
 from analysis.study import verdicts
-from analysis.study.published import load_table
 from analysis.study.verdicts import Choice
 
 # Backtest ids (column `check`), by published statistic.
@@ -255,8 +254,7 @@ def audit(am: Arbeidsmarkt) -> pd.DataFrame:
     """One audit row (`verdicts.audit_frame`) per published value of §3.1-3.2 (blank 'n.b.'
     cells excluded). The inputs are transcribed published figures, so every derived value
     that matches is *gereproduceerd*."""
-    published = verdicts.with_lines(load_table(PUBLISHED_FILE, am.paths))
-    published["peildatum"] = pd.to_datetime(published["peildatum"], format="%Y-%m-%d")
+    published = verdicts.with_lines(am.published)  # `model.load_published`
     checked = backtests(am).set_index(["statistic", "series", "peildatum"])
     claims = text_claims(am).set_index(["series", "peildatum"])
     rows = []
