@@ -30,7 +30,7 @@ ADDRESSEES = {"ako-": "AKO", "toonkamer-": "Haarlem", "iwi-": "IWI"}
 SOURCE_NAMES = {"ako-2009": "AKO 2009", "toonkamer-2008": "Haarlem 2008", "iwi-2007": "IWI 2007",
                 "iwi-2008": "IWI 2008"}  # fmt: skip
 # The reason of a 'past na keuze' row: 'gekozen: X, uit N Y (k daarvan geeft dit getal)'
-_CHOICE = re.compile(r"^gekozen: (?P<chosen>.+), uit (?P<n>[\d.]+) (?P<of>[^(;]+?)(?: \(|;|$)")
+_CHOICE = re.compile(r"^gekozen: (?P<chosen>.+), uit [\d.]+ (?P<of>[^(;]+?)(?: \(|;|$)")
 
 
 def addressee(published_key: str) -> str | None:
@@ -45,12 +45,13 @@ def source_name(published_key: str) -> str:
                 published_key.split(":")[0])  # fmt: skip
 
 
-def choice_of(reason: str) -> tuple[str, int, str] | None:
-    """(chosen reading, N, what the candidates are) from a 'past na keuze' row's reason."""
+def choice_of(reason: str) -> tuple[str, str] | None:
+    """(chosen reading, what the candidates are) from a 'past na keuze' row's reason (its N
+    is the row's `candidates`)."""
     found = _CHOICE.match(reason or "")
     if found is None:
         return None
-    return found["chosen"], int(found["n"].replace(".", "")), found["of"].strip()
+    return found["chosen"], found["of"].strip()
 
 
 class Samenvatting(Report):
@@ -101,7 +102,7 @@ class Samenvatting(Report):
             parsed = choice_of(r.reason)
             if parsed is None:
                 continue
-            chosen, n, of = parsed
+            (chosen, of), n = parsed, int(r.candidates)
             who = addressee(r.published_key)
             entry = found.setdefault((who, chosen), {"addressee": who, "chosen": chosen,
                                                      "candidates": n, "of": of, "keys": []})
