@@ -105,3 +105,17 @@ def test_histogram_bars_follow_the_bands(codebook):
     bars = [p for p in fig.axes[0].patches if p.get_height() > 0]
     found = {round(p.get_x()): to_hex(p.get_facecolor()).upper() for p in bars}
     assert found == {100: "#4DAF4A", 66: "#1F78B4", 33: "#FDB863", 0: "#8E1B1B"}
+
+
+def test_distribution_refuses_bands_that_miss_one_location_and_hold_another_twice(codebook):
+    """The array scoring checks every location as `band` does, not only the total: here 66 %
+    lies in two bands and 100 % in none, which leaves the total count right."""
+    import dataclasses
+
+    cats = codebook.categories.copy()
+    cats.loc[1, "band_max_pct"] = 66  # oranje now ends where blauw starts (66)
+    cats.loc[3, ["band_min_pct", "band_max_pct"]] = 101  # groen holds no percentage
+    broken = dataclasses.replace(codebook, categories=cats)
+    answers = make_answers({"A": [2], "B": [3]})  # 66 % and 100 % under the AKO rule
+    with pytest.raises(ValueError, match="no band or in two"):
+        scoring.distribution(answers, get_rule("ako-2009"), broken, {"M01": ["M01"]})

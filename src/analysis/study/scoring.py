@@ -26,6 +26,14 @@ UNKNOWN = UNKNOWN_LABEL  # a blank answer
 PORTFOLIO_MILESTONE = "M08"  # LWI-MT portefeuille verdeling (seed 003 §3.4.1 text)
 
 
+def whole_pct(rounding: Rounding, num, den):
+    """num / den (in [0, 1]) as a whole percentage, rounded down or half up, in whole-number
+    arithmetic only: for ints, and element-wise for integer arrays."""
+    if rounding == "floor":
+        return (100 * num) // den
+    return (200 * num + den) // (2 * den)
+
+
 @dataclass(frozen=True)
 class ScoringRule:
     """Points per answer category (as a fraction of one milestone) and how percentages round."""
@@ -39,10 +47,7 @@ class ScoringRule:
         """A score in [0, 1] as a whole percentage, rounded by this rule (exactly: whole
         numbers only, as floor(100 x) or floor(100 x + 1/2))."""
         score = Fraction(score)
-        num, den = score.numerator, score.denominator
-        if self.rounding == "floor":
-            return (100 * num) // den
-        return (200 * num + den) // (2 * den)
+        return whole_pct(self.rounding, score.numerator, score.denominator)
 
     @property
     def points(self) -> tuple[int, tuple[int, ...]]:
@@ -171,22 +176,20 @@ class _Grid:
         else:
             mean = sum((Fraction(int(a), int(b) * d) for a, b in zip(s, c, strict=True)),
                        Fraction(0)) / n  # fmt: skip
-        floor = rule.rounding == "floor"  # as `ScoringRule.pct`, for every location at once
-        pct = (100 * s) // (c * d) if floor else (200 * s + c * d) // (2 * c * d)
+        pct = whole_pct(rule.rounding, s, c * d)  # as `ScoringRule.pct`, for every location
         row: dict[str, object] = {
             "n_locations": n,
             "mean": mean,
             "mean_pct": rule.pct(mean) if mean is not None else None,
         }
-        found = 0
         labels = codebook.categories["label_nl"]
-        for code, lo, hi in codebook.bands:
-            k = int(((pct >= lo) & (pct <= hi)).sum())
-            found += k
+        inside = {code: (pct >= lo) & (pct <= hi) for code, lo, hi in codebook.bands}
+        if not (sum(inside.values()) == 1).all():  # as `band`, for every location at once
+            raise ValueError("a percentage falls in no band or in two")
+        for code, hits in inside.items():
+            k = int(hits.sum())
             row[f"count:{labels[code]}"] = k
             row[f"pct:{labels[code]}"] = pct_half_up(k, n)
-        if found != n:
-            raise ValueError("a percentage falls in no band or in two")
         row[f"count:{UNKNOWN}"] = int(rows.sum()) - n
         return row
 
