@@ -267,6 +267,36 @@ def test_5_duplicated_headers_are_refused_by_name(tmp_path):
     assert err.value.column == "totaal"
 
 
+def test_5_a_column_with_data_but_no_header_is_refused_by_every_reader(tmp_path):
+    """Landkaart export, inspection file and respondent file alike (`tabular.check_unnamed`);
+    an empty column without a header (a trailing separator) is left alone."""
+    from analysis.ingest.landkaart import read_export
+    from analysis.ingest.tabular import read_input
+    from analysis.study.codebook import load_codebook
+
+    export = tmp_path / "export.csv"
+    export.write_text("locatie," + ",".join(f"M{j:02d}" for j in range(1, 15)) + ",\n"
+                      "WP-001," + ",".join(["groen"] * 14) + ",x\n", "utf-8")  # fmt: skip
+    inspection = tmp_path / "inspectie.csv"
+    inspection.write_text("locatie,mijlpaal,oordeel,\nWP-001,M01,groen,x\n", "utf-8")
+    survey = tmp_path / "r.csv"  # an unnamed second column
+    survey.write_text(RESPONDENTS.replace(";", ";;", 1) + "\n2010-H1;x;WP-1;7;7;7;7;7;7;ja;WW;3\n")
+    key = lambda h: surveys.header_key(h, surveys.RESPONDENTS)  # noqa: E731
+    readers = {
+        export: lambda: read_export(export, load_codebook()),
+        inspection: lambda: inspectie.map_columns(inspection, read_input(inspection)[1]),
+        survey: lambda: cells.open_cells(survey, surveys.RESPONDENTS, key).__enter__(),
+    }
+    columns = {export: 16, inspection: 4, survey: 2}
+    for path, read in readers.items():
+        with pytest.raises(InputError, match="has data but no header") as err:
+            read()
+        assert f"column {columns[path]} has data" in str(err.value) and err.value.row == 1
+    survey.write_text(RESPONDENTS.replace(";", ";;", 1) + "\n2010-H1;;WP-1;7;7;7;7;7;7;ja;WW;3\n")
+    with cells.open_cells(survey, surveys.RESPONDENTS, key) as found:
+        assert "" not in found.headers.values()
+
+
 def test_5_a_parquet_column_named_twice_is_refused_by_name(tmp_path):
     paths = _raw(tmp_path, "enquetes")
     source = paths.enquetes_raw("2009-H2") / "respondenten-2009-H2-synthetisch.parquet"

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from analysis.core import inputs
 from analysis.core.errors import InputError, quote
 from analysis.core.values import visible
-from analysis.ingest.tabular import Table, read_bytes, read_table
+from analysis.ingest.tabular import Table, check_unnamed, read_bytes, read_table
 
 BATCH_ROWS = 2**20  # rows validated (and written) at a time: a few hundred MB at most
 MAX_ROWS_ENV = "ANALYSIS_MAX_ROWS"
@@ -115,10 +115,8 @@ def table_columns(path: Path, table: Table, required: dict[str, str],
     without a header is none when it holds no data either (a trailing separator)."""
     kept = []
     for i, name in enumerate(table.header[: table.width]):
-        if not name.strip():
-            if any(i < len(c) and c[i].strip() for _, c in table.rows):
-                raise InputError(path, f"column {i + 1} has data but no header",
-                                 row=table.header_line)  # fmt: skip
+        if not name:  # headers are stripped (`tabular`)
+            check_unnamed(path, table, i, table.header_line)
             continue
         kept.append((i, name))
     headers = map_headers(path, [n for _, n in kept], table.header_line, required, key_of)

@@ -52,7 +52,7 @@ from analysis.ingest.layout import (
     long_answers,
     uses_percentages,
 )
-from analysis.ingest.tabular import copy_inputs, norm, read_input, read_sidecar
+from analysis.ingest.tabular import check_unnamed, copy_inputs, norm, read_input, read_sidecar
 from analysis.study.codebook import Codebook, load_codebook
 
 JUDGEMENT_HEADERS = frozenset(
@@ -174,8 +174,7 @@ def map_columns(path: Path, table) -> tuple[Layout, int | None]:
     header: dict[str, str] = {}
     for i, name in enumerate(table.header):
         if not name:
-            if any(i < len(cells) and cells[i].strip() for _, cells in table.rows):
-                raise InputError(path, f"column {i + 1} has data but no header", row=row)
+            check_unnamed(path, table, i, row)
             continue
         meaning = next((m for m, names in meanings.items() if norm(name) in names), None)
         if meaning is None:

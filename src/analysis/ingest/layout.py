@@ -19,7 +19,7 @@ from pathlib import Path
 from analysis.core.errors import InputError, quote
 from analysis.core.values import visible
 from analysis.ingest.answers import AnswerParser, is_percentage
-from analysis.ingest.tabular import Table, check_fields, norm
+from analysis.ingest.tabular import Table, check_fields, check_unnamed, norm
 
 MAX_LOCATION = 200  # characters: a name, an ID or a short description
 LOCATION_HEADERS = frozenset(
@@ -72,8 +72,7 @@ def map_header(path: Path, table: Table, keys: dict[str, str]) -> Layout:
         if i == layout.location:
             continue
         if not name:
-            if any(i < len(cells) and cells[i].strip() for _, cells in table.rows):
-                raise InputError(path, f"column {i + 1} has data but no header", row=row)
+            check_unnamed(path, table, i, row)
             continue
         meaning = _column_meaning(key, long, keys)
         if meaning is None:

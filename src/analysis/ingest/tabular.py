@@ -218,6 +218,12 @@ def norm(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def check_unnamed(path: Path, table: Table, i: int, row: int) -> None:
+    """Column `i` has no header: bad input when it holds data (else a trailing separator)."""
+    if any(i < len(cells) and cells[i].strip() for _, cells in table.rows):
+        raise InputError(path, f"column {i + 1} has data but no header", row=row)
+
+
 def check_fields(path: Path, table: Table, line: int, cells: list[str]) -> None:
     """A row must have a field for every header column; extra fields must be blank."""
     width = table.width
