@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.config import Paths
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quote
+from analysis.core.inputs import buffered
 from analysis.study import verdicts
 
 INVENTORY = "claims-inventory.csv"
@@ -107,7 +108,7 @@ def cite(source_file: str, section: str) -> str:
 
 def _read(name: str, columns: list[str], paths: Paths | None) -> tuple[Path, pd.DataFrame]:
     file = (paths or Paths()).published_sources / name
-    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    table = pd.read_csv(buffered(file), dtype=str, keep_default_na=False)  # the input policy
     absent = [c for c in columns if c not in table.columns]
     if absent:
         raise InputError(file, f"missing columns {absent}", row=1)
@@ -126,7 +127,7 @@ def load_inventory(paths: Paths | None = None) -> pd.DataFrame:
             raise InputError(file, "give either published_key or reason", row=i,
                              column="published_key")  # fmt: skip
         if r.reason and r.reason not in REASONS_NL:
-            raise InputError(file, f"unknown reason {r.reason!r}; one of {sorted(REASONS_NL)}",
+            raise InputError(file, f"unknown reason {quote(r.reason)}; one of {sorted(REASONS_NL)}",
                              row=i, column="reason")  # fmt: skip
     return table
 
@@ -169,7 +170,7 @@ def load_contradictions(paths: Paths | None = None) -> pd.DataFrame:
             if getattr(r, f"source_file_{side}") not in SOURCE_NAMES_NL:
                 raise InputError(file, "unknown source", row=i, column=f"source_file_{side}")
         if r.verdict not in verdicts.VERDICTS:
-            raise InputError(file, f"unknown verdict {r.verdict!r}", row=i, column="verdict")
+            raise InputError(file, f"unknown verdict {quote(r.verdict)}", row=i, column="verdict")
     if table["id"].duplicated().any():
         raise InputError(file, f"duplicate id {table['id'][table['id'].duplicated()].iloc[0]}",
                          column="id")  # fmt: skip
