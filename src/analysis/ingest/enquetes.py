@@ -153,7 +153,7 @@ def respondent_batch(cells: Cells, batch: Batch, wave: Wave) -> pa.Table:
     f = batch.frame
     scores = {s: whole(f[s]) for s in SCORES}
     days = whole(f["days_to_payment"])
-    blank = {k: mapped(f[k], lambda t: t == "", bool) for k in f.columns}
+    blank = {k: mapped(f[k], lambda t: t == "", bool) for k in (*SCORES, "days_to_payment")}
     no_benefit = mapped(f["benefit"], lambda t: BENEFITS.get(norm(t)) == "none", bool)
     problems = {
         "wave": (mapped(f["wave"], lambda t: t != str(wave), bool),
@@ -240,12 +240,15 @@ def _check_over(tally: Tally, sample: tuple[dict[str, int], Cells, Batch]) -> No
                                "of this location in the respondent file")})  # fmt: skip
 
 
+# How processed waves are written, by the writer of batches and of a whole frame alike.
+PARQUET_SETTINGS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True}
+
+
 @contextmanager
 def parquet_writer(target) -> Iterator[Callable[[pa.Table], None]]:
     """A writer of processed batches with fixed settings (`parquet_bytes`'s): the same rows
     in the same batches always give the same bytes (for one pyarrow version)."""
-    writer = pq.ParquetWriter(target, PROCESSED_SCHEMA, compression="zstd",
-                              compression_level=9, use_dictionary=True)  # fmt: skip
+    writer = pq.ParquetWriter(target, PROCESSED_SCHEMA, **PARQUET_SETTINGS)
     try:
         yield writer.write_table
     finally:
@@ -297,17 +300,12 @@ def _relative(path: Path, paths: Paths) -> str:
         return path.name
 
 
-def _arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    return table.replace_schema_metadata(None)
-
-
 def parquet_bytes(frame: pd.DataFrame, schema: pa.Schema = PROCESSED_SCHEMA) -> bytes:
     """A frame as Parquet with a fixed schema and settings and no pandas metadata: the same
     values always give the same bytes (for one pyarrow version)."""
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     buffer = io.BytesIO()
-    pq.write_table(_arrow(frame, schema), buffer, compression="zstd", compression_level=9,
-                   use_dictionary=True)  # fmt: skip
+    pq.write_table(table.replace_schema_metadata(None), buffer, **PARQUET_SETTINGS)
     return buffer.getvalue()
 
 
