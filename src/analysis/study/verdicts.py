@@ -174,12 +174,11 @@ def audit_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
             frame.at[i, "rule"] = NOT_COMPARED
         elif missing(row["rule"]):
             raise ValueError(f"audit row {i} ({key}): the rule of the comparison is required")
-        if v == AFTER_CHOICE:
-            if missing(row["candidates"]) or int(row["candidates"]) < 2:
-                raise ValueError(f"audit row {i} ({key}): a choice names its N candidates")
-            frame.at[i, "candidates"] = int(row["candidates"])
-        elif not missing(row["candidates"]):
-            frame.at[i, "candidates"] = int(row["candidates"])
+        n = row["candidates"]
+        if v == AFTER_CHOICE and (missing(n) or int(n) < 2):
+            raise ValueError(f"audit row {i} ({key}): a choice names its N candidates")
+        if not missing(n):
+            frame.at[i, "candidates"] = int(n)
         if missing(row["difference"]):
             frame.at[i, "difference"] = _difference(row["computed"], row["published"])
     duplicated = frame["published_key"][frame["published_key"].duplicated()]
