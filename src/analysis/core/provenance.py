@@ -146,6 +146,11 @@ def report_date(config: Path) -> dt.date | None:
     except (OSError, yaml.YAMLError):
         return None  # the renderer reports an unreadable configuration
     value = (data.get("book") or {}).get("date") if isinstance(data, dict) else None
+    return date_of(value, config)
+
+
+def date_of(value: object, config: Path) -> dt.date | None:
+    """`book.date` as read from the report configuration `config` (see `report_date`)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

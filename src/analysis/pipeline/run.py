@@ -88,9 +88,8 @@ def context(step: Step, request: Request, shared: dict[str, str]) -> dict[str, s
     """The run's parameters and environment that a step's outputs depend on (`shared`: what
     `shared_context` found once for the run)."""
     ctx = {"versions": shared["versions"]}
-    if step.kind != "ingest":
+    if step.kind != "ingest":  # chapter, gather, provenance, report
         ctx.update(period=str(request.period), rule=request.rule)
-    if step.kind in ("chapter", "gather", "provenance", "report"):
         ctx.update({k: shared[k] for k in ("source_date_epoch", "engine", "root")})
     if step.kind in ("provenance", "report"):
         ctx["commit"] = shared["commit"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from analysis.core.errors import InputError
-from analysis.core.provenance import report_date
+from analysis.core.provenance import date_of
 
 
 @dataclass(frozen=True)
@@ -103,5 +103,5 @@ def load_book_config(path: Path) -> BookConfig:
         papersize=str((formats.get(pdf_format) or {}).get("papersize", "a4")),
         pdf=format_options(pdf_format),
         html=format_options("html"),
-        date=report_date(path),
+        date=date_of(book.get("date"), path),
     )
