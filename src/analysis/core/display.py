@@ -67,26 +67,25 @@ def table(
     Columns get the width their content needs, unless `widths` gives their relative widths
     (for columns of running text); `small` sets the table in a smaller type.
     """
-    fixed = widths
     if index:
         df = df.reset_index()
     header = [_cell(" ".join(map(str, c)) if isinstance(c, tuple) else c) for c in df.columns]
     rows = [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)]
     columns = list(zip(header, *rows, strict=True)) if header else []
-    widths = [max(3, *(len(v) for v in col)) for col in columns]
+    sizes = [max(3, *(len(v) for v in col)) for col in columns]  # characters per column
     right = [_is_numeric(col[1:]) for col in columns]
 
     def line(cells: list[str]) -> str:
         padded = [
-            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, sizes, right, strict=True)
         ]
         return "| " + " | ".join(padded) + " |"
 
-    dashes = widths
-    if fixed is not None:
-        if len(fixed) != len(widths):
-            raise ValueError(f"{len(fixed)} widths for {len(widths)} columns")
-        dashes = [max(3, round(200 * w / sum(fixed))) for w in fixed]
+    dashes = sizes
+    if widths is not None:
+        if len(widths) != len(sizes):
+            raise ValueError(f"{len(widths)} widths for {len(sizes)} columns")
+        dashes = [max(3, round(200 * w / sum(widths))) for w in widths]
     rule = (
         "|"
         + "|".join(
@@ -96,7 +95,7 @@ def table(
         + "|"
     )
     text = "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
-    options = (["widths"] if fixed is not None else []) + (["small"] if small else [])
+    options = (["widths"] if widths is not None else []) + (["small"] if small else [])
     if options:  # read by the renderer's filter (templates/quarto.lua)
         text = f"<!-- table: {' '.join(options)} -->\n\n{text}"
     if caption is not None:
