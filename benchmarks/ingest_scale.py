@@ -11,8 +11,6 @@ row limit (`ANALYSIS_MAX_ROWS`) refusing the same file up front, before any row 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,8 +22,8 @@ import pyarrow.parquet as pq
 
 from analysis.ingest.cells import MAX_ROWS_ENV
 from analysis.synthetic.enquetes import RAW_SCHEMA
+from benchmarks.record import run_child
 
-ROOT = Path(__file__).resolve().parents[1]
 N_ROWS = 100_000_000
 WAVE = "2030-H1"
 TARGET_PEAK_MB = 2048  # issue 22: under 2 GB for 100 million rows
@@ -75,17 +73,11 @@ def child(root: str) -> None:
 def measure(root: Path, env: dict | None = None) -> dict:
     """`child` in a fresh process: its time, peak memory and result."""
     code = f"from benchmarks.ingest_scale import child; child({str(root)!r})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, **(env or {})})  # fmt: skip
-    out, err = proc.stdout.read(), proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
+    returncode, out, err, peak_mb = run_child(code, env)
+    if returncode:
         raise RuntimeError(f"ingest failed: {err.strip().splitlines()[-3:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    return {**result, "seconds": round(result["seconds"], 1),
-            "peak_mb": round(usage.ru_maxrss / 1024, 1)}  # fmt: skip
+    return {**result, "seconds": round(result["seconds"], 1), "peak_mb": peak_mb}
 
 
 def run(n_rows: int = N_ROWS, log=lambda m: print(m, file=sys.stderr, flush=True)) -> dict:

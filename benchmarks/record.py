@@ -5,14 +5,29 @@ bench/test-times.json, where `make bench` reads it; print it against its target.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-TEST_TIMES = Path(__file__).resolve().parents[1] / "bench" / "test-times.json"
+ROOT = Path(__file__).resolve().parents[1]  # the repository: `benchmarks` importable from it
+TEST_TIMES = ROOT / "bench" / "test-times.json"
 
 
 TARGETS = {"make_test": 90, "make_test_fast": 30}
+
+
+def run_child(code: str, env: dict | None = None) -> tuple[int, str, str, float]:
+    """`python -c code` in a fresh process (cwd: the repository, `env` added to this one's):
+    its exit code, stdout, stderr and peak memory (MB, its maximum resident set)."""
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, **(env or {})})  # fmt: skip
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, out, err, round(usage.ru_maxrss / 1024, 1)
 
 
 def main(name: str, start: str) -> None:

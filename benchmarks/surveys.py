@@ -13,8 +13,6 @@ children is reported (pandas: one).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.ingest.enquetes import PROCESSED_SCHEMA, SCORES
-
-ROOT = Path(__file__).resolve().parents[1]  # the repository: `benchmarks` importable from it
+from benchmarks.record import run_child
 
 N_ROWS = 10_000_000
 WAVES = ("2008-H2", "2009-H1", "2009-H2", "2010-H1")
@@ -143,17 +140,13 @@ def child(engine: str, path: str) -> None:
 def measure(engine: str, path: Path) -> dict | None:
     """One engine in a fresh child process: its time and peak memory (None if unavailable)."""
     code = f"from benchmarks.surveys import child; child({engine!r}, {str(path)!r})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)  # fmt: skip
-    out, err = proc.stdout.read(), proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    returncode, out, err, peak_mb = run_child(code)
+    if returncode != 0:
         if "ModuleNotFoundError" in err:
             return None
         raise RuntimeError(f"{engine} failed: {err.strip().splitlines()[-1:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    return {"time_s": round(result["seconds"], 3), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+    return {"time_s": round(result["seconds"], 3), "peak_mb": peak_mb}
 
 
 def run(n_rows: int = N_ROWS, log=lambda m: print(m, file=sys.stderr, flush=True)) -> dict:
