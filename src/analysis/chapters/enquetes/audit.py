@@ -6,6 +6,8 @@ The audit table is the one output of the numbers side that carries Dutch (its `i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -34,11 +36,33 @@ def _round(value: float, decimals: int) -> float:
 # --------------------------------------------------------------------------- IWI 2007
 
 
-def iwi_populations(iwi: pd.DataFrame) -> dict[str, int]:
-    """The population each group of the IWI 2007 survey was drawn from, from the published
-    figures alone: the 130 coaches and 'een tiental' (10) municipalities that were invited,
-    and the CWI offices ('alle', not counted in the study) that the 75 % response implies,
-    at the top of the range it allows (the larger population: the wider interval)."""
+@dataclass(frozen=True)
+class IwiCounts:
+    """The counts of the IWI 2007 survey as published, and what they imply."""
+
+    respondents: dict[str, int]  # per group (cwi, uwv, gemeenten)
+    invited: dict[str, int]  # per group invited by number (uwv: the coaches, gemeenten)
+    populations: dict[str, int]  # per group and ALL: what each was drawn from
+
+    @property
+    def total(self) -> int:
+        """All respondents."""
+        return sum(self.respondents.values())
+
+    @property
+    def coach_rate(self) -> float:
+        """The coaches' response (%)."""
+        return 100 * self.respondents["uwv"] / self.invited["uwv"]
+
+
+@once
+def iwi_counts(en: Enquetes) -> IwiCounts:
+    """Respondents and invited per group, and the population each group of the IWI 2007
+    survey was drawn from, from the published figures alone: the 130 coaches and 'een
+    tiental' (10) municipalities that were invited, and the CWI offices ('alle', not counted
+    in the study) that the 75 % response implies, at the top of the range it allows (the
+    larger population: the wider interval)."""
+    iwi = en.iwi
     resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
     invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
     rate = float(iwi.loc[iwi["statistic"] == "response_rate", "value"].iloc[0])
@@ -46,7 +70,10 @@ def iwi_populations(iwi: pd.DataFrame) -> dict[str, int]:
     populations = {g: int(v) for g, v in invited.items()}
     populations["cwi"] = everyone - sum(populations.values())
     populations[ALL] = everyone
-    return populations
+    return IwiCounts(
+        {g: int(v) for g, v in resp.items()}, {g: int(v) for g, v in invited.items()},
+        populations,
+    )  # fmt: skip
 
 
 @once
@@ -55,14 +82,12 @@ def iwi_checks(en: Enquetes) -> pd.DataFrame:
     printed percentage, and a 95 % Wilson interval, all from the published figures alone.
 
     The respondents are about three quarters of everyone the survey was sent to, so the
-    intervals carry the finite-population correction (`population`: `iwi_populations`); they
+    intervals carry the finite-population correction (`population`: `iwi_counts`); they
     assume that those who did not answer think like those who did.
     """
-    iwi = en.iwi
-    resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
-    bases = {**resp.to_dict(), ALL: int(resp.sum())}
-    populations = iwi_populations(iwi)
-    invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
+    iwi, counts = en.iwi, iwi_counts(en)
+    bases = {**counts.respondents, ALL: counts.total}
+    populations = counts.populations
     out = []
     for r in iwi.itertuples():
         rec = {"line": r.line, "statistic": r.statistic, "group": r.group, "value": r.value,
@@ -81,24 +106,20 @@ def iwi_checks(en: Enquetes) -> pd.DataFrame:
             rec.update(base=n, population=populations[r.group], counts=" ".join(map(str, ks)),
                        count=k, lower_pct=100 * lo, upper_pct=100 * hi,
                        consistent=bool(ks) and not r.qualifier)  # fmt: skip
-        elif r.statistic == "response_rate":
-            known = int(invited.sum())
+        elif r.statistic == "response_rate":  # the CWI offices: the range the rate allows
             lo_total = bases[ALL] / ((r.value + 0.5) / 100)
-            hi_total = bases[ALL] / ((r.value - 0.5) / 100)
             rec.update(
                 base=bases[ALL],
                 count=bases[ALL],
-                implied_cwi_min=np.ceil(lo_total) - known,
-                implied_cwi_max=np.floor(hi_total) - known,
+                implied_cwi_min=np.ceil(lo_total) - sum(counts.invited.values()),
+                implied_cwi_max=float(populations["cwi"]),  # its top (`iwi_counts`)
             )
         out.append(rec)
     return pd.DataFrame(out)
 
 
-def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
+def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame, counts: IwiCounts) -> list[dict]:
     rows = []
-    resp = iwi[iwi["statistic"] == "respondents"].set_index("group")["value"].astype(int)
-    invited = iwi[iwi["statistic"] == "invited"].set_index("group")["value"].astype(int)
     for (_, r), (_, c) in zip(iwi.iterrows(), checks.iterrows(), strict=True):
         value = r["value"]
         row = {"published_key": verdicts.published_key(IWI_TABLE, r["line"]), "source":
@@ -123,14 +144,13 @@ def _iwi_rows(iwi: pd.DataFrame, checks: pd.DataFrame) -> list[dict]:
                     f"{number(c['population'])})."
                 )
         elif r["statistic"] == "response_rate":
-            uwv = 100 * resp.get("uwv", np.nan) / invited.get("uwv", np.nan)
             row["computed"] = None
             row["reason"] = (
                 "Het aantal CWI-vestigingen staat niet in de bron. Met "
-                f"{number(invited.sum())} uitgenodigde coaches en gemeenten past "
+                f"{number(sum(counts.invited.values()))} uitgenodigde coaches en gemeenten past "
                 f"{percent(value)} bij {number(c['implied_cwi_min'])} tot "
                 f"{number(c['implied_cwi_max'])} vestigingen; de coaches alleen: "
-                f"{percent(uwv, 1)}."
+                f"{percent(counts.coach_rate, 1)}."
             )
         else:
             row["reason"] = "Een telling uit het onderzoek zelf; geen tweede bron om na te rekenen."
@@ -347,4 +367,4 @@ def _claim(en: Enquetes, stat: str, wave: Wave) -> bool | None:
 @once
 def audit(en: Enquetes) -> pd.DataFrame:
     """One audit row per value row of both published survey files."""
-    return verdicts.audit_frame(_ako_rows(en) + _iwi_rows(en.iwi, iwi_checks(en)))
+    return verdicts.audit_frame(_ako_rows(en) + _iwi_rows(en.iwi, iwi_checks(en), iwi_counts(en)))

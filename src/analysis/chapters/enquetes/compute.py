@@ -14,7 +14,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.enquetes.analyses import MIN_RESPONDENTS
-from analysis.chapters.enquetes.audit import audit, change_readings, iwi_checks
+from analysis.chapters.enquetes.audit import (
+    ALL,
+    audit,
+    change_readings,
+    iwi_checks,
+    iwi_counts,
+)
 from analysis.chapters.enquetes.intervals import counts_for
 from analysis.chapters.enquetes.model import IWI_TABLE, PUBLISHED_TABLE, Enquetes, load
 from analysis.chapters.enquetes.results import (
@@ -32,9 +38,9 @@ from analysis.ingest.enquetes import OVERALL
 from analysis.study import verdicts
 
 __all__ = [
-    "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
-    "change_readings", "contrasts", "facts", "counts_for", "differences", "iwi_checks", "load",
-    "locations", "means", "payment", "response", "subgroups", "tables",
+    "ALL", "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
+    "change_readings", "contrasts", "facts", "counts_for", "differences", "iwi_checks",
+    "iwi_counts", "load", "locations", "means", "payment", "response", "subgroups", "tables",
 ]  # fmt: skip
 
 

@@ -174,24 +174,22 @@ def employer_note(en: Enquetes) -> str:
 
 
 def iwi_note(en: Enquetes) -> str:
-    checks = compute.iwi_checks(en)
+    checks, counts = compute.iwi_checks(en), compute.iwi_counts(en)
     resp = checks[checks["statistic"] == "response_rate"].iloc[0]
-    iwi = en.iwi[en.iwi["statistic"].isin(["respondents", "invited"])]
-    iwi = iwi.set_index(["statistic", "group"])["value"]
-    uwv = 100 * iwi.loc[("respondents", "uwv")] / iwi.loc[("invited", "uwv")]
+    uwv = counts.coach_rate
     one = en.iwi[en.iwi["row_label"].str.startswith("één aanspreekpunt")].iloc[0]
-    two_groups = int(iwi.loc[("respondents", "cwi")] + iwi.loc[("respondents", "uwv")])
+    two_groups = counts.respondents["cwi"] + counts.respondents["uwv"]
     fits_two = counts_for(float(one["value"]), int(one["decimals"]), two_groups)
-    answered = [int(iwi.loc[("respondents", g)]) for g in ("cwi", "uwv", "gemeenten")]
-    n = sum(answered)
-    population = int(checks["population"].max())
+    answered = [counts.respondents[g] for g in ("cwi", "uwv", "gemeenten")]
+    n = counts.total
+    population = counts.populations[compute.ALL]
     low, high = wilson(round(n / 2), n, population=population)
     plain_low, plain_high = wilson(round(n / 2), n)
     invited = en.iwi[en.iwi["statistic"] == "invited"]
     municipalities = invited[invited["group"] == "gemeenten"].iloc[0]
     return (
         "De verkennende studie van de IWI uit 2007 (V07/03) rust op een enquête onder alle "
-        f"CWI-vestigingen, {number(iwi.loc[('invited', 'uwv')])} re-integratiecoaches van UWV "
+        f"CWI-vestigingen, {number(counts.invited['uwv'])} re-integratiecoaches van UWV "
         f"en {municipalities['qualifier'] or number(municipalities['value'])} centrumgemeenten, "
         f"met {and_nl([number(a) for a in answered])} ingevulde vragenlijsten "
         f"({number(n)} samen) en een respons van {percent(resp['value'])}. Alleen "

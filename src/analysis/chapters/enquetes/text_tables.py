@@ -94,7 +94,7 @@ def iwi_display(en: Enquetes) -> pd.DataFrame:
     95 % interval; counts and response as printed."""
     checks = compute.iwi_checks(en).set_index("line")
     audit = compute.audit(en).set_index("published_key")
-    everyone = en.iwi.loc[en.iwi["statistic"] == "respondents", "value"].sum()
+    everyone = compute.iwi_counts(en).total
     groups = {"alle": f"alle {number(everyone)}", "cwi": "CWI", "uwv": "UWV",
               "gemeenten": "gemeenten"}  # fmt: skip
     records = []
