@@ -26,6 +26,7 @@ from analysis.chapters.enquetes.model import IWI_TABLE, PUBLISHED_TABLE, Enquete
 from analysis.chapters.enquetes.results import (
     contrasts,
     differences,
+    last_change,
     locations,
     means,
     payment,
@@ -40,7 +41,8 @@ from analysis.study import verdicts
 __all__ = [
     "ALL", "IWI_TABLE", "MIN_RESPONDENTS", "OVERALL", "PUBLISHED_TABLE", "Enquetes", "audit",
     "change_readings", "contrasts", "facts", "counts_for", "differences", "iwi_checks",
-    "iwi_counts", "load", "locations", "means", "payment", "response", "subgroups", "tables",
+    "iwi_counts", "last_change", "load", "locations", "means", "payment", "response",
+    "subgroups", "tables",
 ]  # fmt: skip
 
 
@@ -92,11 +94,8 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
     if not en.has_data:
         return out
     m = en.wave_row(means(en), en.latest, score=OVERALL)
-    d = differences(en)
-    change = None
-    if not d.empty:
-        row = d[d["score"] == OVERALL].iloc[-1]
-        change = {k: float(row[k]) for k in ("difference", "lower", "upper")}
+    row = last_change(en)
+    change = None if row is None else {k: float(row[k]) for k in ("difference", "lower", "upper")}
     return {
         **out,
         "latest": str(en.latest),

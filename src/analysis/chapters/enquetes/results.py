@@ -12,6 +12,7 @@ from analysis.chapters.enquetes import analyses
 from analysis.chapters.enquetes.aggregate import cell_sums
 from analysis.chapters.enquetes.model import Enquetes
 from analysis.core.memo import once
+from analysis.ingest.enquetes import OVERALL
 
 
 @once
@@ -64,6 +65,14 @@ def contrasts(en: Enquetes) -> pd.DataFrame:
 def differences(en: Enquetes) -> pd.DataFrame:
     """`analyses.wave_differences` between the waves (empty with one wave)."""
     return analyses.wave_differences(cells(en)) if len(en.waves) > 1 else pd.DataFrame()
+
+
+@once
+def last_change(en: Enquetes) -> pd.Series | None:
+    """The overall judgement's difference between the last two waves (a row of
+    `differences`), or None with one wave."""
+    d = differences(en)
+    return None if d.empty else d[d["score"] == OVERALL].iloc[-1]
 
 
 @once

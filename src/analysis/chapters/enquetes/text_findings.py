@@ -37,10 +37,9 @@ def change_note(en: Enquetes) -> str:
             f"op {score(r['mean_a'])}. Welke lezing het AKO bedoelt, en of de stijging groter is "
             "dan toeval, is alleen met de echte antwoorden per respondent na te gaan. "
         )
-    d = compute.differences(en)
-    if d.empty:
+    row = compute.last_change(en)
+    if row is None:
         return text.strip() + "\n"
-    row = d[d["score"] == OVERALL].iloc[-1]
     between = (
         f"van {score(row['mean_a'], 3)} naar {score(row['mean_b'], 3)} "
         f"({number(row['difference'], 3)} punt)"
