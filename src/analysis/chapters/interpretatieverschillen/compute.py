@@ -25,6 +25,7 @@ from analysis.chapters.interpretatieverschillen.followup import (
     followup_groups,
     followup_locations,
     groups,
+    latest_change,
 )
 from analysis.chapters.interpretatieverschillen.gap import (
     agreement_frame,
@@ -42,8 +43,8 @@ from analysis.core.periods import Period
 __all__ = [
     "BAND_SHIFT", "GROUPS", "LOWER", "MEASURED", "NOT_LOWER", "OTHER", "Inspection",
     "audit_table", "confusion_frame", "design", "display_ids", "facts", "followup_groups",
-    "followup_locations", "groups", "intervals", "load", "location_frame", "milestone_frame",
-    "sign_test", "tables", "variants",
+    "followup_locations", "groups", "intervals", "latest_change", "load", "location_frame",
+    "milestone_frame", "sign_test", "tables", "variants",
 ]  # fmt: skip
 
 
@@ -83,8 +84,7 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
     ins = load(period, scoring_rule, paths)
     if not ins.available or ins.complete.empty:
         return {"period_nl": ins.period.label_nl, "judged": False}
-    grouped = followup_groups(ins)
-    last = grouped[grouped["period"] == grouped["period"].max()].set_index("group")
+    last = latest_change(ins)
     iv = intervals(ins)
     loc = location_frame(ins).dropna(subset=["own_pct"])
     shares = {name: float(iv[name].estimate) for name in ("exact", "over", "under", "mean_diff")}

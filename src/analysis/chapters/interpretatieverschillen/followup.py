@@ -16,7 +16,7 @@ from fractions import Fraction
 import pandas as pd
 
 from analysis.chapters.interpretatieverschillen.gap import location_frame
-from analysis.chapters.interpretatieverschillen.model import Inspection, display_ids
+from analysis.chapters.interpretatieverschillen.model import Inspection
 from analysis.core.memo import once
 from analysis.ingest.layout import location_key
 from analysis.study import scoring
@@ -39,8 +39,7 @@ def groups(ins: Inspection) -> dict[str, str]:
 
 def _codes(ins: Inspection) -> dict[str, str]:
     """location_key of each inspected location -> its neutral code."""
-    names = sorted(ins.judgements.frame["location"].unique()) if ins.judgements else []
-    return {location_key(name): code for name, code in display_ids(names).items()}
+    return {location_key(name): code for name, code in ins.codes.items()}
 
 
 @once
@@ -93,3 +92,11 @@ def followup_groups(ins: Inspection) -> pd.DataFrame:
     frame = frame.sort_values(["period", "group"], key=lambda s: s.map(order) if s.name ==
                               "group" else s, kind="stable")  # fmt: skip
     return frame.reset_index(drop=True)
+
+
+@once
+def latest_change(ins: Inspection) -> pd.DataFrame:
+    """`followup_groups` of the last tertaal, by group: each group's change since the
+    inspected tertaal (`change_pp`) and its number of Werkpleinen."""
+    frame = followup_groups(ins)
+    return frame[frame["period"] == frame["period"].max()].set_index("group")

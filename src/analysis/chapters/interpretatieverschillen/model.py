@@ -94,6 +94,12 @@ class Inspection:
         return np.array([float(w) for w in self.rule.weights])
 
     @cached_property
+    def codes(self) -> dict[str, str]:
+        """Each judged location's name -> its neutral code (`display_ids`)."""
+        names = sorted(self.judgements.frame["location"].unique()) if self.judgements else []
+        return display_ids(names)
+
+    @cached_property
     def pairs(self) -> pd.DataFrame:
         """One row per judged location x milestone: location (neutral code), milestone,
         own (Int64), judged (Int64), remark (bool), complete (both categories known)."""
@@ -107,10 +113,9 @@ class Inspection:
         j = self.judgements.frame
         own = self.own.rename(columns={"category": "own"})
         merged = j.merge(own, on=["location", "milestone"], how="left", validate="one_to_one")
-        ids = display_ids(sorted(j["location"].unique()))
         out = pd.DataFrame(
             {
-                "location": merged["location"].map(ids),
+                "location": merged["location"].map(self.codes),
                 "milestone": merged["milestone"],
                 "own": merged["own"].astype("Int64"),
                 "judged": merged["category"].astype("Int64"),

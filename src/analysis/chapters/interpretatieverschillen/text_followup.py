@@ -43,8 +43,7 @@ def followup_sentence(ins: Inspection) -> str:
     """How the own total score of the groups moved since the inspected tertaal."""
     if not ins.later or ins.complete.empty:
         return ""
-    frame = compute.followup_groups(ins)
-    last = frame[frame["period"] == frame["period"].max()].set_index("group")
+    last = compute.latest_change(ins)
     mark = " Ook deze cijfers rusten op synthetische gegevens." if ins.synthetic else ""
     parts = [
         f"met {signed(last.loc[g, 'change_pp'], 1)} procentpunt bij de "
@@ -77,9 +76,9 @@ def followup_display(ins: Inspection) -> pd.DataFrame:
         title = f"{FOLLOWUP_TITLES[group]} ({number(int(counts[group]))})"
         values = grid[group]
         column = [DASH if missing(v) else number(v, 1) for v in values]
-        out[title] = [*column][: len(out)]
+        out[title] = column
     change = {"Tertaal": "Verandering (procentpunt)"}
-    last = frame[frame["period"] == frame["period"].max()].set_index("group")
+    last = compute.latest_change(ins)
     for group, title in zip((g for g in compute.GROUPS if g in grid.columns), out.columns[1:],
                             strict=True):  # fmt: skip
         change[title] = signed(last.loc[group, "change_pp"], 1)
