@@ -18,13 +18,13 @@ import datetime as dt
 
 import pandas as pd
 
+from analysis.chapters.toonkamer.estimates import GRID
 from analysis.core.formatting import day_nl, number, percent
 from analysis.core.values import rounded
 from analysis.study import verdicts
 from analysis.study.verdicts import Choice
 
 SOURCE = "004, Bijlage 1"
-GRID = 1001  # candidate shares of Toonkamer clients: 0 to 100 % in steps of 0,1 percent point
 RULES = {
     "pct": "vertrekkers gedeeld door het cohort, in hele procenten; exact gelijk na afronding",
     "n": "aantal klanten dat de hele termijn te volgen is; exact gelijk",
@@ -127,7 +127,6 @@ def survey_rows(survey: pd.DataFrame, check: pd.DataFrame, share: float) -> list
     share between 0 and 100 % fits)."""
     rows = []
     computed = check.set_index("principle")
-    scores = survey.pivot(index="principle", columns="group", values="value")
     for r in survey.itertuples():
         item = f"klantprincipes, {r.row_label}, {r.column_label}"
         source = f"{SOURCE}, tabel klantprincipes"
@@ -136,15 +135,10 @@ def survey_rows(survey: pd.DataFrame, check: pd.DataFrame, share: float) -> list
                              "geen aantallen respondenten of antwoorden gepubliceerd"))  # fmt: skip
             continue
         c = computed.loc[r.principle]
-        t, reg = scores.loc[r.principle, "toonkamer"], scores.loc[r.principle, "regulier"]
-        fits = sum(
-            abs(s / (GRID - 1) * t + (1 - s / (GRID - 1)) * reg - r.value)
-            <= c["tolerance"] + 1e-9
-            for s in range(GRID)
-        )  # fmt: skip
         choice = Choice(
             f"één aandeel Toonkamerklanten van {percent(100 * share, 1)}, geschat uit dezelfde "
-            "vijf rijen", GRID, fits, of="aandelen van 0 tot 100 % in stappen van 0,1 procentpunt",
+            "vijf rijen", GRID, int(c["fitting_shares"]),
+            of="aandelen van 0 tot 100 % in stappen van 0,1 procentpunt",
         )  # fmt: skip
         verdict = verdicts.verdict(bool(c["equal"]), by_construction=False, choice=choice)
         reason = (f"{percent(100 * share, 1)} Toonkamerklanten en de rest regulier, binnen de "

@@ -19,11 +19,13 @@ from analysis.chapters.toonkamer.results import (
     curves,
     differences,
     higher,
+    mean_difference,
     pooled,
     readings,
     recomputed,
     shares,
     target,
+    target_decisions,
     work_recomputed,
     wwb,
 )
@@ -34,8 +36,8 @@ from analysis.study import verdicts
 
 __all__ = [
     "ALL", "HETEROGENEITY_ALPHA", "HORIZON", "Toonkamer", "at_times", "audit", "curves",
-    "differences", "facts", "higher", "load", "pooled", "readings", "recomputed", "shares",
-    "tables", "target", "work_recomputed", "wwb",
+    "differences", "facts", "higher", "load", "mean_difference", "pooled", "readings",
+    "recomputed", "shares", "tables", "target", "target_decisions", "work_recomputed", "wwb",
 ]  # fmt: skip
 
 
@@ -104,10 +106,9 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
     p = pooled(tk)
     t = target(tk)
     m = t.set_index("basis").loc["mean"]
-    horizons = t[t["lower"].notna()]
     return {
         "cells": len(differences(tk)),
-        "mean_pp": float(readings(tk).set_index("reading").loc["mean_pp", "value"]),
+        "mean_pp": mean_difference(tk),
         "pooled": [
             {
                 "horizon": int(r.horizon),
@@ -123,10 +124,10 @@ def facts(period: Period, scoring_rule: str, paths: Paths) -> dict:
         "target": {
             **{k: float(m[k]) for k in ("target_pp", "target_relative", "pct_c", "pct_t")},
             "statuses": {
-                f"{reading}:{b}": state
-                for reading in ("pp", "relative")
-                for b, state in zip(horizons["basis"], horizons[f"status_{reading}"], strict=True)
-            },  # fmt: skip
+                f"{reading}:{h}": state
+                for reading, by_horizon in target_decisions(tk).items()
+                for h, state in by_horizon.items()
+            },
         },
         "verdicts": verdicts.counts(audit(tk)),
         "synthetic": tk.synthetic,

@@ -27,6 +27,7 @@ from analysis.study.toonkamer import CONTROL, TOONKAMER
 
 TARGET = 15  # the project's target: '15% hoger' (seed 004, §2.2)
 ROUNDING = 0.05  # survey scores are printed with one decimal
+GRID = 1001  # candidate shares of Toonkamer clients: 0 to 100 % in steps of 0,1 percent point
 # Cochran's Q rejects 'one common difference' below this p-value: 0,10 rather than 0,05,
 # because with four locations the test has little power (Cochrane Handbook, §10.10.2).
 HETEROGENEITY_ALPHA = 0.10
@@ -210,14 +211,21 @@ def survey_share(survey: pd.DataFrame) -> pd.DataFrame:
 
 def survey_check(shares: pd.DataFrame) -> pd.DataFrame:
     """The 'Alle klanten' score recomputed with the common share (rounded inputs) per principle,
-    and the tolerance that the rounding of three printed scores allows."""
+    the tolerance that the rounding of three printed scores allows, and how many of the `GRID`
+    candidate shares would fit it as well (`fitting_shares`)."""
     common = shares[shares["principle"] == "common"].iloc[0]
     rows = shares[shares["principle"] != "common"].copy()
     s = common["share"]
     rows["computed"] = s * rows["score_t"] + (1 - s) * rows["score_regular"]
     rows["tolerance"] = 2 * ROUNDING
     rows["equal"] = (rows["computed"] - rows["score_all"]).abs() <= rows["tolerance"] + 1e-9
-    return rows[["principle", "score_all", "computed", "tolerance", "equal"]]
+    rows["fitting_shares"] = [
+        sum(abs(k / (GRID - 1) * t + (1 - k / (GRID - 1)) * reg - all_) <= tolerance + 1e-9
+            for k in range(GRID))
+        for t, reg, all_, tolerance in zip(rows["score_t"], rows["score_regular"],
+                                           rows["score_all"], rows["tolerance"], strict=True)
+    ]  # fmt: skip
+    return rows[["principle", "score_all", "computed", "tolerance", "equal", "fitting_shares"]]
 
 
 def higher_from(diffs: pd.DataFrame) -> pd.DataFrame:

@@ -40,6 +40,26 @@ def target(tk: Toonkamer) -> pd.DataFrame:
 
 
 @once
+def target_decisions(tk: Toonkamer) -> dict[str, dict[int, str]]:
+    """Per reading of the 15 % target ('pp', 'relative'): the decision per horizon (months),
+    where the interval of the pooled difference decides (the means have none)."""
+    t = target(tk)
+    rows = t[t["lower"].notna()]
+    return {
+        reading: {int(b): s for b, s in zip(rows["basis"], rows[f"status_{reading}"],
+                                             strict=True)}
+        for reading in ("pp", "relative")
+    }  # fmt: skip
+
+
+@once
+def mean_difference(tk: Toonkamer) -> float:
+    """The '7 %' as the source computes it: the unweighted mean of the 16 printed differences
+    (pp), the `mean_pp` reading of `readings`."""
+    return float(readings(tk).set_index("reading").loc["mean_pp", "value"])
+
+
+@once
 def wwb(tk: Toonkamer) -> pd.DataFrame:
     """`estimates.wwb_intervals`: the WWB cells with their Wilson intervals."""
     return estimates.wwb_intervals(tk.cells)
@@ -96,7 +116,7 @@ def claim_facts(tk: Toonkamer) -> dict[str, object]:
     """What the text claims are checked against (see `audit.claim_rows`)."""
     wwb = tk.cells[tk.cells["benefit"] == "WWB"]["n"]
     facts: dict[str, object] = {
-        "mean_pp": float(differences(tk)["diff_printed"].mean()),
+        "mean_pp": mean_difference(tk),
         "higher": higher(tk),
         "readings": readings(tk),
         "survey": tk.survey,

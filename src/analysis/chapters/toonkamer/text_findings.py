@@ -156,24 +156,12 @@ def decided(statuses: dict[int, str | None]) -> str:
     return ", ".join(f"op {months_list(hs)} {STATUS_TEXT[state]}" for state, hs in groups.items())
 
 
-def target_statuses(tk: Toonkamer) -> dict[str, dict[int, str | None]]:
-    """Per reading ('pp', 'relative'): the decision per horizon (only horizons have an
-    interval)."""
-    t = compute.target(tk)
-    rows = t[t["status_pp"].notna()]
-    return {
-        reading: {int(b): s for b, s in zip(rows["basis"], rows[f"status_{reading}"],
-                                             strict=True)}
-        for reading in ("pp", "relative")
-    }  # fmt: skip
-
-
 def target_note(tk: Toonkamer) -> str:
     """The 15 % target read as percentage points and as a relative increase, with numbers;
     decided only where an interval decides (per horizon)."""
     t = compute.target(tk).set_index("basis")
     m, w = t.loc["mean"], t.loc["work_mean"]
-    statuses = target_statuses(tk)
+    statuses = compute.target_decisions(tk)
     return (
         "Het projectplan stelt als doel: 'De uitstroom uit de Toonkamer naar regulier werk ligt "
         "15% hoger dan de uitstroom uit het reguliere re-integratieproces.' Dat kan twee dingen "
@@ -201,7 +189,7 @@ def target_note(tk: Toonkamer) -> str:
 def conclusion(tk: Toonkamer) -> str:
     p = compute.pooled(tk)
     m = compute.target(tk).set_index("basis").loc["mean"]
-    mean = compute.readings(tk).set_index("reading").loc["mean_pp", "value"]
+    mean = compute.mean_difference(tk)
     shown, unclear = p[p["est_lower"] > 0], p[p["est_lower"] <= 0]
     split = unclear[unclear["heterogeneous"]]
     plain_unclear = unclear[~unclear["heterogeneous"]]
@@ -220,7 +208,7 @@ def conclusion(tk: Toonkamer) -> str:
     if not plain_unclear.empty:
         where = months_list([int(h) for h in plain_unclear["horizon"]])
         seen += f"Op {where} is er geen aantoonbaar verschil. "
-    statuses = target_statuses(tk)
+    statuses = compute.target_decisions(tk)
     met = any(v == "met" for s in statuses.values() for v in s.values())
     target = (
         f"Relatief gelezen ligt het doel van '15 % hoger' ({_pct(m['target_relative'])} bij "
