@@ -26,9 +26,13 @@ from analysis.study.dag import chapter_name
 _QUALIFIED = re.compile(r"<!-- tidy-data: (?P<file>[a-z0-9_]+-[a-z0-9-]+\.csv) -->")
 
 
-def map_markdown(blocks: list[Any], change: Callable[[str], str]) -> list[Any]:
+def map_markdown(
+    blocks: list[Any], change: Callable[[str], str],
+    image: Callable[[dict, Callable[[Any], Any]], dict] | None = None,
+) -> list[Any]:  # fmt: skip
     """A copy of pandoc JSON `blocks` with `change` applied to the text of every raw
-    Markdown block (the cell outputs that the Lua filter parses)."""
+    Markdown block (the cell outputs that the Lua filter parses); `image(node, walk)`, when
+    given, makes the copy of every Image node (`walk` copies its parts the same way)."""
 
     def walk(node: Any) -> Any:
         if isinstance(node, list):
@@ -37,6 +41,8 @@ def map_markdown(blocks: list[Any], change: Callable[[str], str]) -> list[Any]:
             return node
         if node.get("t") == "RawBlock" and node["c"][0] == "markdown":
             return {"t": "RawBlock", "c": ["markdown", change(node["c"][1])]}
+        if image is not None and node.get("t") == "Image":
+            return image(node, walk)
         return {key: walk(value) for key, value in node.items()}
 
     return walk(blocks)

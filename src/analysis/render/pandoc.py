@@ -334,23 +334,15 @@ def _embed_media(blocks: list[Any], media: Path) -> list[Any]:
         data = base64.b64encode((media / match[1]).read_bytes()).decode("ascii")
         return f"(data:image/png;base64,{data})"
 
-    def embed(node: Any) -> Any:
-        if isinstance(node, list):
-            return [embed(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if node.get("t") == "RawBlock" and node["c"][0] == "markdown":
-            return {"t": "RawBlock", "c": ["markdown", _MEDIA_PNG.sub(data_uri, node["c"][1])]}
-        if node.get("t") == "Image":
-            attr, caption, (target, title) = node["c"]
-            path = (media.parent / target).resolve()
-            if path.suffix == ".png" and path.parent == root and path.is_file():
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
-                target = f"data:image/png;base64,{data}"
-            return {"t": "Image", "c": [attr, embed(caption), [target, title]]}
-        return {key: embed(value) for key, value in node.items()}
+    def image(node: dict, walk) -> dict:
+        attr, caption, (target, title) = node["c"]
+        path = (media.parent / target).resolve()
+        if path.suffix == ".png" and path.parent == root and path.is_file():
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            target = f"data:image/png;base64,{data}"
+        return {"t": "Image", "c": [attr, walk(caption), [target, title]]}
 
-    return embed(blocks)
+    return downloads.map_markdown(blocks, lambda text: _MEDIA_PNG.sub(data_uri, text), image)
 
 
 # Typst: from here on headings, figures and tables are lettered (Bijlage A, Tabel A.1).
