@@ -11,10 +11,9 @@ from analysis.core.periods import Period
 from analysis.core.provenance import CodeVersion
 from analysis.core.values import visible
 from analysis.factsheets.compute import BIN_WIDTH, N_BINS, Factsheets, Sheet
-from analysis.study.codebook import Codebook
+from analysis.study.codebook import UNKNOWN_COLOUR, Codebook
 from analysis.study.scoring import ScoringRule
 
-UNKNOWN_COLOUR = "#BDBDBD"  # a blank answer ('onbekend')
 SYNTHETIC_TITLE = "Synthetische gegevens"
 SHORT = 12  # characters of a digest or commit shown
 SHORT_NAME = 40  # characters of a location name that legends and sentences show
